@@ -1,0 +1,41 @@
+"""The 双公示 data standard as data: versions, record specs, field specs.
+
+>>> from sgs.standard import get_standard
+>>> spec = get_standard("2018").license
+>>> [f.code for f in spec.fields][:3]
+['XK_XDR_MC', 'XK_XDR_LB', 'XK_XDR_SHXYM']
+"""
+
+from sgs.standard.model import (
+    Certainty,
+    Enumeration,
+    FieldSpec,
+    FieldType,
+    Kind,
+    LegacyField,
+    RecordSpec,
+    Requirement,
+    Standard,
+)
+from sgs.standard.registry import (
+    DEFAULT_VERSION,
+    available_versions,
+    get_standard,
+    register_standard,
+)
+
+__all__ = [
+    "DEFAULT_VERSION",
+    "Certainty",
+    "Enumeration",
+    "FieldSpec",
+    "FieldType",
+    "Kind",
+    "LegacyField",
+    "RecordSpec",
+    "Requirement",
+    "Standard",
+    "available_versions",
+    "get_standard",
+    "register_standard",
+]
