@@ -1,0 +1,357 @@
+"""Reading 双公示 records from the files people actually have.
+
+:func:`read` opens a CSV (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16),
+XLSX, XLS, JSON Lines or JSON file, finds the header row (also below a
+title row), recognises the record kind and the fields from the headers,
+and then streams :class:`~sgs.io.rows.Row` objects — one per non-empty data
+row, each with its position. Memory stays flat for any file size (except
+``.xls`` and whole-document ``.json``, which their formats load at once).
+
+>>> import io
+>>> text = "标题：2019年行政处罚\\nCF_XDR_MC,CF_WSH,CF_JDRQ\\n　某公司 ,罚字〔2019〕1号,2019年3月5日\\n"
+>>> with read(io.StringIO(text)) as reader:
+...     rows = list(reader)
+>>> reader.kind, rows[0].values, rows[0].position.line
+(<Kind.PENALTY: 'penalty'>, {'CF_XDR_MC': '某公司', 'CF_WSH': '罚字〔2019〕1号', 'CF_JDRQ': '2019年3月5日'}, 3)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from itertools import chain
+from types import TracebackType
+from typing import Any
+
+import attrs
+
+from sgs.errors import InputError
+from sgs.io.headers import HeaderMatch, Origin, header_table, resolve_header, score_headers
+from sgs.io.rows import Position, Row
+from sgs.io.tables import Format, RawTable, Source, open_table
+from sgs.records import Record, ValueProblem
+from sgs.standard import Kind, RecordSpec, Standard, get_standard
+
+__all__ = ["DEFAULT_EMPTY_MARKERS", "Column", "Reader", "clean", "read"]
+
+#: Cell texts that mean "no value".
+DEFAULT_EMPTY_MARKERS: frozenset[str] = frozenset({"", "/", "无", "-"})
+
+# ASCII whitespace, the ideographic space (U+3000), NBSP, BOM and zero-width space.
+_TRIM = " \t\r\n\v\f\u3000\u00a0\ufeff\u200b"
+
+#: How many rows at the top of a sheet are searched for the header row.
+HEADER_SEARCH_ROWS = 30
+
+
+def clean(text: str) -> str:
+    """Trim ASCII and full-width spaces and NBSP from both ends.
+
+    >>> clean("\\u3000 某公司\\u00a0")
+    '某公司'
+    """
+    return text.strip(_TRIM)
+
+
+@attrs.frozen
+class Column:
+    """One column of the source: its header and the field it feeds (``None``: extra)."""
+
+    index: int
+    header: str
+    code: str | None
+    origin: Origin | None = None
+    value_map: Mapping[str, str] = attrs.field(factory=dict)
+    implies: Mapping[str, str] = attrs.field(factory=dict)
+
+
+class Reader:
+    """An open source of rows of one record kind. Use :func:`read` to make one.
+
+    Attributes: ``path``, ``format``, ``encoding`` (text formats), ``sheet``
+    (Excel), ``kind``, ``standard``, ``spec``, ``headers`` (as in the file),
+    ``header_line`` and ``columns``. Iterate once for :class:`Row` objects,
+    or call :meth:`records` for typed records.
+    """
+
+    def __init__(
+        self,
+        table: RawTable | None,
+        *,
+        mappings: Iterable[Mapping[str, Any]] | None = None,
+        kind: Kind | str | None,
+        standard: Standard | str | None,
+        empty_markers: Collection[str],
+    ) -> None:
+        self._table = table
+        self.standard = get_standard(standard)
+        self.path = table.path if table else None
+        self.format: Format | None = table.format if table else None
+        self.encoding = table.encoding if table else None
+        self.sheet = table.sheet if table else None
+        self.empty_markers = frozenset(empty_markers)
+        self._consumed = False
+        wanted = Kind.parse(kind) if kind is not None else None
+        if table is not None and not table.mapping_rows:
+            self._init_tabular(table, wanted)
+        else:
+            source = table.rows if table is not None else _numbered(mappings or ())
+            self._init_mappings(source, wanted)
+
+    # -- header detection -------------------------------------------------------------------
+    def _scores(self, headers: list[str], wanted: Kind | None) -> dict[Kind, int]:
+        kinds = [wanted] if wanted is not None else list(Kind)
+        return {k: score_headers(self.standard.spec(k), headers) for k in kinds}
+
+    def _choose_kind(self, scores: dict[Kind, int]) -> Kind:
+        best = max(scores, key=lambda k: scores[k])
+        if any(k is not best and s == scores[best] for k, s in scores.items()):
+            raise InputError(
+                "无法从表头判断是行政许可还是行政处罚，请指定记录类型（--kind license|penalty）",
+                "cannot tell from the headers whether these are licenses or penalties; "
+                "pass the kind (--kind license|penalty)",
+                path=self.path,
+            )
+        return best
+
+    def _init_tabular(self, table: RawTable, wanted: Kind | None) -> None:
+        buffered: list[tuple[int, list[str]]] = []
+        best: tuple[int, int, dict[Kind, int]] | None = None  # score, index in buffer, scores
+        for line, cells in table.rows:
+            buffered.append((line, cells))
+            scores = self._scores(cells, wanted)
+            score = max(scores.values())
+            if score >= 2 and (best is None or score > best[0]):
+                best = (score, len(buffered) - 1, scores)
+            if len(buffered) >= HEADER_SEARCH_ROWS:
+                break
+        if best is None:
+            raise InputError(
+                "找不到可识别的表头：前30行中没有一行含有至少两个双公示字段名（代码或中文名）",
+                "no header row found: none of the first 30 rows names at least two "
+                "双公示 fields (codes or Chinese labels)",
+                path=self.path,
+            )
+        _, index, scores = best
+        self.kind = self._choose_kind(scores)
+        self.header_line: int | None = buffered[index][0]
+        self.headers = tuple(buffered[index][1])
+        self.spec: RecordSpec = self.standard.spec(self.kind)
+        self.columns = self._columns(self.headers)
+        self._rest = chain(buffered[index + 1 :], table.rows)
+
+    def _init_mappings(self, source: Iterator[tuple[int, Any]], wanted: Kind | None) -> None:
+        first = next(source, None)
+        if first is None:
+            if wanted is None:
+                raise InputError("没有记录", "no records", path=self.path)
+            self.kind, self.headers, self._rest = wanted, (), iter(())
+        else:
+            self.headers = tuple(str(k) for k in first[1])
+            scores = self._scores(list(self.headers), wanted)
+            self.kind = self._choose_kind(scores)
+            if scores[self.kind] < 1:
+                raise InputError(
+                    "记录的键不是双公示字段名（代码或中文名）",
+                    "the record keys are not 双公示 field names (codes or Chinese labels)",
+                    path=self.path,
+                )
+            self._rest = chain([first], source)
+        self.header_line = None
+        self.spec = self.standard.spec(self.kind)
+        self.columns = self._columns(self.headers)
+
+    def _columns(self, headers: Iterable[str]) -> tuple[Column, ...]:
+        table = header_table(self.spec)
+        matches: list[HeaderMatch | None] = [resolve_header(table, h) for h in headers]
+        # For single-valued fields, the most certain header wins; the others stay extras.
+        winner: dict[str, int] = {}
+        for i, m in enumerate(matches):
+            if m is None or m.code.startswith("~"):
+                continue
+            multiple = self.spec[m.code].multiple
+            if multiple:
+                continue
+            j = winner.get(m.code)
+            current = matches[j] if j is not None else None
+            if current is None or m.origin < current.origin:
+                winner[m.code] = i
+        columns = []
+        for i, (header, m) in enumerate(zip(headers, matches, strict=True)):
+            code = None
+            if m is not None and not m.code.startswith("~"):
+                if self.spec[m.code].multiple or winner.get(m.code) == i:
+                    code = m.code
+            legacy = m.legacy if m is not None else None
+            columns.append(
+                Column(
+                    index=i,
+                    header=header,
+                    code=code,
+                    origin=m.origin if m is not None else None,
+                    value_map=legacy.value_map if legacy and code else {},
+                    implies=legacy.implies if legacy and code else {},
+                )
+            )
+        return tuple(columns)
+
+    # -- rows ---------------------------------------------------------------------------------
+    @property
+    def unmapped(self) -> tuple[str, ...]:
+        """Headers that are not standard fields (their cells are kept as extras)."""
+        return tuple(c.header for c in self.columns if c.code is None and c.header.strip())
+
+    def __iter__(self) -> Iterator[Row]:
+        if self._consumed:
+            raise RuntimeError("a Reader can be iterated only once; call read() again")
+        self._consumed = True
+        if self._table is not None and not self._table.mapping_rows:
+            return self._tabular_rows()
+        return self._mapping_rows()
+
+    def _tabular_rows(self) -> Iterator[Row]:
+        columns = [
+            (c.index, c.code, c.header or f"列{c.index + 1}", c.value_map, c.implies)
+            for c in self.columns
+        ]
+        width = len(columns)
+        empty = self.empty_markers
+        path, sheet = self.path, self.sheet
+        multiple = {c.code for c in self.columns if c.code and self.spec[c.code].multiple}
+        record = 0
+        for line, cells in self._rest:
+            values: dict[str, str] = {}
+            extras: dict[str, str] = {}
+            any_text = False
+            for index, code, header, value_map, implies in columns:
+                if index >= len(cells):
+                    break
+                text = cells[index].strip(_TRIM)
+                if text in empty:
+                    if text:
+                        any_text = True
+                    continue
+                any_text = True
+                if code is None:
+                    extras[header] = text
+                    continue
+                if value_map:
+                    text = value_map.get(text, text)
+                if code in values and code in multiple:
+                    values[code] = f"{values[code]};{text}"
+                else:
+                    values[code] = text
+                for implied, implied_value in implies.items():
+                    values.setdefault(implied, implied_value)
+            for index in range(width, len(cells)):
+                text = cells[index].strip(_TRIM)
+                if text:
+                    any_text = True
+                    extras[f"列{index + 1}"] = text
+            if not any_text:
+                continue  # blank or formatted-but-empty row
+            record += 1
+            yield Row(Position(path, record, line, sheet), values, tuple(cells), extras)
+
+    def _mapping_rows(self) -> Iterator[Row]:
+        table = header_table(self.spec)
+        known: dict[str, Column | None] = {c.header: c for c in self.columns}
+        empty = self.empty_markers
+        record = 0
+        for line, mapping in self._rest:
+            values: dict[str, str] = {}
+            extras: dict[str, str] = {}
+            for key, value in mapping.items():
+                column = known.get(key, False)
+                if column is False:
+                    m = resolve_header(table, key)
+                    ok = m is not None and not m.code.startswith("~")
+                    column = known[key] = (
+                        Column(-1, key, m.code, m.origin,
+                               m.legacy.value_map if m.legacy else {},
+                               m.legacy.implies if m.legacy else {})
+                        if ok and m is not None else None
+                    )
+                text = value if isinstance(value, str) else _text(value)
+                text = text.strip(_TRIM)
+                if text in empty:
+                    continue
+                if column is None or column.code is None:
+                    extras[key] = text
+                    continue
+                code = column.code
+                text = column.value_map.get(text, text)
+                if code in values and self.spec[code].multiple:
+                    values[code] = f"{values[code]};{text}"
+                elif code in values:
+                    extras[key] = text
+                else:
+                    values[code] = text
+                for implied, implied_value in column.implies.items():
+                    values.setdefault(implied, implied_value)
+            record += 1
+            raw = tuple(value if isinstance(value, str) else _text(value) for value in mapping.values())
+            position = Position(self.path, record, line if self.path is not None else None)
+            yield Row(position, values, raw, extras)
+
+    def records(self) -> Iterator[tuple[Row, Record, tuple[ValueProblem, ...]]]:
+        """Each row with its typed record and the values that did not parse."""
+        spec = self.spec
+        for row in self:
+            record, problems = row.to_record(spec)
+            yield row, record, problems
+
+    # -- lifetime -----------------------------------------------------------------------------
+    def close(self) -> None:
+        if self._table is not None:
+            self._table.close()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def _text(value: Any) -> str:
+    from sgs.io.tables import cell_text
+
+    return cell_text(value)
+
+
+def _numbered(mappings: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    for number, mapping in enumerate(mappings, 1):
+        yield number, mapping
+
+
+def read(
+    source: Source | Iterable[Mapping[str, Any]],
+    *,
+    kind: Kind | str | None = None,
+    standard: Standard | str | None = None,
+    format: Format | None = None,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
+    empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
+) -> Reader:
+    """Open ``source`` and recognise its headers; iterate the result for rows.
+
+    ``source`` is a path, an open file (binary or text), or an iterable of
+    mappings (keys as codes, labels, 2016 codes or attribute names).
+    ``kind`` is detected from the headers unless given; ``encoding``
+    overrides detection for CSV/JSON; ``sheet`` picks an Excel sheet by
+    name or 0-based index (default: the first). Raises
+    :class:`~sgs.errors.InputError` when the source cannot be used at all.
+    """
+    import io
+    import os
+
+    if isinstance(source, str | os.PathLike | io.IOBase):
+        table = open_table(source, format=format, encoding=encoding, sheet=sheet)  # type: ignore[arg-type]
+        try:
+            return Reader(table, kind=kind, standard=standard, empty_markers=empty_markers)
+        except BaseException:
+            table.close()
+            raise
+    return Reader(None, mappings=source, kind=kind, standard=standard,  # type: ignore[arg-type]
+                  empty_markers=empty_markers)

@@ -1,0 +1,369 @@
+"""Low-level tabular sources: CSV (any common encoding), XLSX, XLS, JSON Lines, JSON.
+
+Each opener returns a :class:`RawTable` whose ``rows`` yields
+``(line, cells)`` pairs lazily — the physical line (CSV) or row number
+(Excel) where the row starts, and its cells as text — or, for JSON sources,
+``(line, mapping)`` pairs. Nothing here knows the standard.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import attrs
+
+from sgs.errors import InputError
+
+__all__ = ["RawTable", "cell_text", "detect_encoding", "detect_format", "open_table"]
+
+Format = Literal["csv", "xlsx", "xls", "jsonl", "json"]
+Source = str | os.PathLike[str] | IO[bytes] | IO[str]
+
+_SAMPLE_SIZE = 1 << 16
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+@attrs.define
+class RawTable:
+    """An open source of rows. ``mapping_rows`` is true for JSON sources."""
+
+    path: str | None
+    format: Format
+    rows: Iterator[tuple[int, Any]]
+    close: Callable[[], None]
+    encoding: str | None = None
+    sheet: str | None = None
+    mapping_rows: bool = False
+
+
+def _name(source: object) -> str | None:
+    if isinstance(source, str | os.PathLike):
+        return os.fspath(source)
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) else None
+
+
+_EXTENSIONS: Mapping[str, Format] = {
+    ".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+    ".xls": "xls", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+}
+
+
+def detect_format(name: str | None, head: bytes) -> Format:
+    """The format from the file's first bytes, then its extension.
+
+    >>> detect_format("a.xls", b"PK\\x03\\x04"), detect_format(None, b'{"CF_WSH": 1}')
+    ('xlsx', 'jsonl')
+    """
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    ext = Path(name).suffix.lower() if name else ""
+    if ext in _EXTENSIONS and _EXTENSIONS[ext] not in ("xlsx", "xls"):
+        return _EXTENSIONS[ext]
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{"):
+        return "jsonl"
+    if stripped.startswith(b"["):
+        return "json"
+    return "csv"
+
+
+def detect_encoding(sample: bytes, complete: bool) -> str:
+    """``utf-8-sig``, ``utf-16``, ``utf-8`` or ``gb18030`` (which covers GBK and GB2312).
+
+    >>> detect_encoding("名称".encode("gbk"), True), detect_encoding(b"\\xef\\xbb\\xbfa", True)
+    ('gb18030', 'utf-8-sig')
+    """
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
+
+
+def cell_text(value: Any) -> str:
+    """The text of a spreadsheet or JSON cell value, as a person would read it.
+
+    >>> cell_text(201312142.0), cell_text(0.2), cell_text(dt.datetime(2013, 5, 3)), cell_text(None)
+    ('201312142', '0.2', '2013-05-03', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time | int):
+        return str(value) if isinstance(value, int) else value.isoformat()
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _fail(path: str | None, zh: str, en: str, line: int | None = None) -> InputError:
+    return InputError(zh, en, path=path, line=line)
+
+
+def _open_binary(source: Source, path: str | None) -> IO[bytes]:
+    if isinstance(source, str | os.PathLike):
+        try:
+            return open(source, "rb")  # noqa: SIM115 - closed by RawTable.close
+        except FileNotFoundError:
+            raise _fail(path, "文件不存在", "file not found") from None
+        except IsADirectoryError:
+            raise _fail(path, "这是一个目录，不是文件", "is a directory, not a file") from None
+        except OSError as exc:
+            raise _fail(path, f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}") from None
+    if isinstance(source, io.TextIOBase):
+        raise TypeError("internal: text streams are handled by the caller")
+    return source  # type: ignore[return-value]
+
+
+def open_table(
+    source: Source,
+    *,
+    format: Format | None = None,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
+) -> RawTable:
+    """Open ``source`` (a path or an open file) as a table, detecting format and encoding."""
+    path = _name(source)
+    if isinstance(source, io.TextIOBase):
+        text_stream: IO[str] = source  # type: ignore[assignment]
+        fmt = format or _format_from_text(path, text_stream)
+        return _text_table(text_stream, path, fmt, None, close=lambda: None)
+    stream = _open_binary(source, path)
+    owned = isinstance(source, str | os.PathLike)
+    try:
+        head = stream.read(_SAMPLE_SIZE)
+        complete = len(head) < _SAMPLE_SIZE
+        stream.seek(0)
+    except OSError as exc:
+        stream.close()
+        raise _fail(path, f"无法读取文件：{exc}", f"cannot read file: {exc}") from None
+    if not head:
+        if owned:
+            stream.close()
+        raise _fail(path, "文件为空", "the file is empty")
+    fmt = format or detect_format(path, head)
+    close = stream.close if owned else (lambda: None)
+    try:
+        if fmt == "xlsx":
+            return _xlsx_table(stream, path, sheet, close)
+        if fmt == "xls":
+            return _xls_table(stream, path, sheet, close)
+        enc = encoding or detect_encoding(head, complete)
+        if b"\x00" in head and not enc.startswith("utf-16"):
+            raise _fail(path, "不是文本表格文件（含二进制内容）", "not a text table (binary content)")
+        _check_encoding(enc, path)
+        text = io.TextIOWrapper(stream, encoding=enc, newline="")
+        return _text_table(text, path, fmt, enc, close)
+    except BaseException:
+        close()
+        raise
+
+
+def _check_encoding(encoding: str, path: str | None) -> None:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise _fail(path, f"未知的字符编码 {encoding!r}", f"unknown encoding {encoding!r}") from None
+
+
+def _format_from_text(path: str | None, stream: IO[str]) -> Format:
+    ext = Path(path).suffix.lower() if path else ""
+    fmt = _EXTENSIONS.get(ext)
+    if fmt in ("csv", "jsonl", "json"):
+        return fmt  # type: ignore[return-value]
+    return "csv"
+
+
+def _text_table(stream: IO[str], path: str | None, fmt: Format, enc: str | None,
+                close: Callable[[], None]) -> RawTable:
+    if fmt == "jsonl":
+        return RawTable(path, fmt, _jsonl_rows(stream, path), close, enc, mapping_rows=True)
+    if fmt == "json":
+        return RawTable(path, fmt, _json_rows(stream, path), close, enc, mapping_rows=True)
+    return RawTable(path, "csv", _csv_rows(stream, path), close, enc)
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, list[str]]]:
+    try:
+        first = stream.readline()
+        delimiter = _sniff_delimiter(first)
+        lines = _chain_first(first, stream)
+        reader = csv.reader(lines, delimiter=delimiter)
+        previous = 0
+        for cells in reader:
+            yield previous + 1, cells
+            previous = reader.line_num
+    except UnicodeDecodeError as exc:
+        raise _fail(path, f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码",
+                    f"cannot decode the file as {exc.encoding}; pass the encoding explicitly",
+                    previous + 1 if "previous" in locals() else None) from None
+    except csv.Error as exc:
+        raise _fail(path, f"CSV 格式错误：{exc}", f"malformed CSV: {exc}",
+                    previous + 1 if "previous" in locals() else None) from None
+
+
+def _chain_first(first: str, rest: Iterable[str]) -> Iterator[str]:
+    if first:
+        yield first
+    yield from rest
+
+
+def _json_value_map(obj: Any, path: str | None, line: int) -> Mapping[str, str]:
+    if not isinstance(obj, dict):
+        raise _fail(path, "JSON 记录不是对象（应为 {\"字段\": 值}）",
+                    "a JSON record is not an object", line)
+    return {str(k): cell_text(v) for k, v in obj.items()}
+
+
+def _jsonl_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mapping[str, str]]]:
+    try:
+        for number, line in enumerate(stream, 1):
+            text = line.strip().lstrip("\ufeff")
+            if not text:
+                continue
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise _fail(path, f"第{number}行不是有效的 JSON：{exc.msg}",
+                            f"line {number} is not valid JSON: {exc.msg}", number) from None
+            yield number, _json_value_map(obj, path, number)
+    except UnicodeDecodeError as exc:
+        raise _fail(path, f"文件编码无法识别（{exc.encoding} 解码失败）",
+                    f"cannot decode the file as {exc.encoding}") from None
+
+
+_ROW_KEYS = ("rows", "records", "data", "list", "items", "result")
+
+
+def _json_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mapping[str, str]]]:
+    """A whole JSON document: a list of objects, or an object holding one (``{"rows": [...]}``)."""
+    try:
+        doc = json.load(stream)
+    except json.JSONDecodeError as exc:
+        raise _fail(path, f"不是有效的 JSON：{exc.msg}（第{exc.lineno}行）",
+                    f"not valid JSON: {exc.msg} (line {exc.lineno})", exc.lineno) from None
+    except UnicodeDecodeError as exc:
+        raise _fail(path, f"文件编码无法识别（{exc.encoding} 解码失败）",
+                    f"cannot decode the file as {exc.encoding}") from None
+    items = doc
+    if isinstance(doc, dict):
+        lists = [doc[k] for k in _ROW_KEYS if isinstance(doc.get(k), list)]
+        if not lists:
+            lists = [v for v in doc.values() if isinstance(v, list)]
+        items = lists[0] if lists else [doc]
+    if not isinstance(items, list):
+        raise _fail(path, "JSON 中找不到记录列表", "no list of records found in the JSON document")
+    for number, obj in enumerate(items, 1):
+        yield number, _json_value_map(obj, path, number)
+
+
+def _xlsx_table(stream: IO[bytes], path: str | None, sheet: str | int | None,
+                close: Callable[[], None]) -> RawTable:
+    try:
+        import openpyxl
+    except ImportError:
+        raise _fail(path, "读取 .xlsx 需要安装 openpyxl：pip install 'sgs[xlsx]'",
+                    "reading .xlsx needs openpyxl: pip install 'sgs[xlsx]'") from None
+    import zipfile
+
+    try:
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise _fail(path, f"不是有效的 Excel (.xlsx) 文件：{exc}", f"not a valid .xlsx file: {exc}") from None
+    names = book.sheetnames
+    name = _pick_sheet(names, sheet, path)
+    ws = book[name]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+            yield number, [cell_text(v) for v in values]
+
+    def close_all() -> None:
+        book.close()
+        close()
+
+    return RawTable(path, "xlsx", rows(), close_all, sheet=name)
+
+
+def _pick_sheet(names: list[str], sheet: str | int | None, path: str | None) -> str:
+    if sheet is None:
+        if not names:
+            raise _fail(path, "工作簿中没有工作表", "the workbook has no sheets")
+        return names[0]
+    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
+        index = int(sheet)
+        if 0 <= index < len(names):
+            return names[index]
+    elif sheet in names:
+        return sheet
+    listed = "、".join(names)
+    raise _fail(path, f"找不到工作表 {sheet!r}（现有：{listed}）",
+                f"no sheet {sheet!r} (sheets: {', '.join(names)})")
+
+
+def _xls_table(stream: IO[bytes], path: str | None, sheet: str | int | None,
+               close: Callable[[], None]) -> RawTable:
+    try:
+        import xlrd
+    except ImportError:
+        raise _fail(path, "读取 .xls 需要安装 xlrd：pip install 'sgs[xls]'",
+                    "reading .xls needs xlrd: pip install 'sgs[xls]'") from None
+    try:
+        book = xlrd.open_workbook(file_contents=stream.read(), on_demand=True)
+    except (xlrd.XLRDError, AssertionError, IndexError, ValueError, OSError) as exc:
+        raise _fail(path, f"不是有效的 Excel (.xls) 文件：{exc}", f"not a valid .xls file: {exc}") from None
+    name = _pick_sheet(book.sheet_names(), sheet, path)
+    ws = book.sheet_by_name(name)
+    datemode = book.datemode
+
+    def text(cell: Any) -> str:
+        if cell.ctype == xlrd.XL_CELL_DATE:
+            try:
+                return cell_text(xlrd.xldate_as_datetime(cell.value, datemode))
+            except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                return cell_text(cell.value)
+        if cell.ctype == xlrd.XL_CELL_ERROR:
+            return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+        if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+            return "TRUE" if cell.value else "FALSE"
+        return cell_text(cell.value)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for index in range(ws.nrows):
+            yield index + 1, [text(c) for c in ws.row(index)]
+
+    def close_all() -> None:
+        book.release_resources()
+        close()
+
+    return RawTable(path, "xls", rows(), close_all, sheet=name)
