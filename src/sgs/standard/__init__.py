@@ -6,6 +6,13 @@
 ['XK_XDR_MC', 'XK_XDR_LB', 'XK_XDR_SHXYM']
 """
 
+from sgs.standard.export import (
+    render_table,
+    to_json,
+    to_json_schema,
+    to_markdown,
+    to_table_schema,
+)
 from sgs.standard.model import (
     Certainty,
     Enumeration,
@@ -38,4 +45,9 @@ __all__ = [
     "available_versions",
     "get_standard",
     "register_standard",
+    "render_table",
+    "to_json",
+    "to_json_schema",
+    "to_markdown",
+    "to_table_schema",
 ]

@@ -1,0 +1,71 @@
+"""Argument parsing and the error boundary of the ``sgs`` command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from sgs import __version__
+from sgs.cli import convert_cmd, inspect_cmd, standard_cmd, template_cmd
+from sgs.errors import SgsError
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_UNUSABLE", "build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNUSABLE = 2
+EXIT_INTERNAL = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNUSABLE, f"sgs: 用法错误 (usage error): {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sgs",
+        description="双公示（行政许可、行政处罚）数据标准工具 — 双公示 data standard tools",
+        epilog="退出状态 exit status: 0 正常 ok, 1 有问题 findings, 2 输入无法使用或用法错误 "
+        "unusable input or usage",
+    )
+    parser.add_argument("--version", action="version", version=f"sgs {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for module in (inspect_cmd, convert_cmd, template_cmd, standard_cmd):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``sgs`` with ``argv``; returns the exit status (also used by the console script)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except SgsError as exc:
+        print(f"sgs: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("sgs: 已中断 (interrupted)", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the boundary: a user never sees a bare traceback
+        if os.environ.get("SGS_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"sgs: 内部错误，请报告此问题 (internal error, please report it): "
+            f"{type(exc).__name__}: {exc}  — 设置 SGS_DEBUG=1 可查看详情 (set SGS_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
