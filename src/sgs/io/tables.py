@@ -339,8 +339,12 @@ def _xls_table(stream: IO[bytes], path: str | None, sheet: str | int | None,
         raise _fail(path, "读取 .xls 需要安装 xlrd：pip install 'sgs[xls]'",
                     "reading .xls needs xlrd: pip install 'sgs[xls]'") from None
     try:
-        book = xlrd.open_workbook(file_contents=stream.read(), on_demand=True)
-    except (xlrd.XLRDError, AssertionError, IndexError, ValueError, OSError) as exc:
+        book = xlrd.open_workbook(
+            file_contents=stream.read(), on_demand=True, logfile=io.StringIO()
+        )
+    except Exception as exc:  # xlrd raises many unrelated types for a corrupt file
+        if isinstance(exc, ImportError | MemoryError):
+            raise
         raise _fail(path, f"不是有效的 Excel (.xls) 文件：{exc}", f"not a valid .xls file: {exc}") from None
     name = _pick_sheet(book.sheet_names(), sheet, path)
     ws = book.sheet_by_name(name)

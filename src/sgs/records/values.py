@@ -80,6 +80,10 @@ def excel_serial_to_date(serial: float) -> dt.date | None:
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
+# Serial numbers are taken as Excel dates only between 1950-01-01 and 2099-12-31.
+_MIN_SERIAL = 18264
+_MAX_PLAUSIBLE_SERIAL = 73415
+
 _YMD = re.compile(
     r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -103,7 +107,8 @@ def parse_date(text: str) -> dt.date | None:
 
     Accepted: ``YYYY/MM/DD``, ``YYYY-MM-DD``, ``YYYY.MM.DD`` (with or without
     zero padding), ``YYYYMMDD``, ``YYYY年M月D日``, a trailing time of day,
-    ``MM/DD/YYYY`` (US-locale exports), Excel serial numbers, and 长期.
+    ``MM/DD/YYYY`` (US-locale exports), Excel serial numbers of dates from 1950
+    to 2099, and 长期.
     ``2099/12/31`` gives :data:`LONG_TERM`.
 
     >>> [parse_date(t) for t in ("2019/10/10", "2017.3.10", "20190101", "2019年1月2日")]
@@ -123,7 +128,11 @@ def parse_date(text: str) -> dt.date | None:
         month, day, year = m.groups()
         return _make_date(year, month, day)
     if _SERIAL.fullmatch(text):
-        return excel_serial_to_date(float(text))
+        serial = float(text)
+        # Only serials of plausible decision dates: a year such as "2019" is not a date.
+        if _MIN_SERIAL <= serial <= _MAX_PLAUSIBLE_SERIAL:
+            return excel_serial_to_date(serial)
+        return None
     if text in _LONG_TERM_WORDS:
         return LONG_TERM
     return None
