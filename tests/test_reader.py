@@ -56,9 +56,8 @@ def test_encoding_override(tmp_path: Path) -> None:
 def test_wrong_encoding_is_a_clear_error(tmp_path: Path) -> None:
     """Forcing UTF-8 on a GBK file gives an InputError naming the file, not a traceback."""
     path = _write(tmp_path, "p.csv", f"{HEADER}\n{ROW}\n", "gbk")
-    with pytest.raises(InputError, match=r"p\.csv.*编码"):
-        with read(path, encoding="utf-8") as reader:
-            list(reader)
+    with pytest.raises(InputError, match=r"p\.csv.*编码"), read(path, encoding="utf-8") as reader:
+        list(reader)
 
 
 @pytest.mark.parametrize(
@@ -183,7 +182,13 @@ def test_xlsx_title_row_and_date_cells(tmp_path: Path) -> None:
         [
             ["某市行政处罚信息表"],
             [],
-            ["行政相对人名称", "行政处罚决定书文号", "处罚决定日期", "罚款金额（万元）", "文书编号数字"],
+            [
+                "行政相对人名称",
+                "行政处罚决定书文号",
+                "处罚决定日期",
+                "罚款金额（万元）",
+                "文书编号数字",
+            ],
             ["某公司", "罚1号", dt.datetime(2019, 10, 10), 0.2, 201312142],
         ],
     )
@@ -263,7 +268,11 @@ def test_reader_iterates_once() -> None:
         ("broken.xlsx", b"PK\x03\x04 this is not a zip", "不是有效的 Excel"),
         ("broken.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "不是有效的 Excel"),
         ("unknown.csv", "姓名,年龄\n张三,30\n".encode(), "找不到可识别的表头"),
-        ("prose.txt", "行政许可决定书文号：123\n许可决定日期：2018-03-29\n".encode(), "找不到可识别的表头"),
+        (
+            "prose.txt",
+            "行政许可决定书文号：123\n许可决定日期：2018-03-29\n".encode(),
+            "找不到可识别的表头",
+        ),
         ("bad.json", b"[1, 2", "不是有效的 JSON"),
     ],
 )
@@ -271,9 +280,8 @@ def test_unusable_files(tmp_path: Path, name: str, content: bytes, message: str)
     """Unusable files raise one InputError that names the file and the reason."""
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(InputError, match=message) as err:
-        with read(path) as reader:
-            list(reader)
+    with pytest.raises(InputError, match=message) as err, read(path) as reader:
+        list(reader)
     assert name in str(err.value)
     assert err.value.message_en
 

@@ -26,16 +26,32 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("input", metavar="IN")
     parser.add_argument("output", metavar="OUT")
-    parser.add_argument("--headers", choices=[s.value for s in KeyStyle], default="label",
-                        help="输出表头样式 (header style): code 字段代码, label 中文名, attr 属性名")
-    parser.add_argument("--out-encoding", choices=["utf-8-sig", "utf-8", "gb18030"],
-                        default="utf-8-sig", help="CSV 输出编码 (CSV output encoding)")
-    parser.add_argument("--date-style", choices=["slash", "iso"], default="slash",
-                        help="日期格式 (date format): slash = YYYY/MM/DD, iso = YYYY-MM-DD")
-    parser.add_argument("--keep-text", action="store_true",
-                        help="不规范化，原样写出文字 (write texts as received, no normalization)")
-    parser.add_argument("--drop-extras", action="store_true",
-                        help="不写非标准列 (leave out non-standard columns)")
+    parser.add_argument(
+        "--headers",
+        choices=[s.value for s in KeyStyle],
+        default="label",
+        help="输出表头样式 (header style): code 字段代码, label 中文名, attr 属性名",
+    )
+    parser.add_argument(
+        "--out-encoding",
+        choices=["utf-8-sig", "utf-8", "gb18030"],
+        default="utf-8-sig",
+        help="CSV 输出编码 (CSV output encoding)",
+    )
+    parser.add_argument(
+        "--date-style",
+        choices=["slash", "iso"],
+        default="slash",
+        help="日期格式 (date format): slash = YYYY/MM/DD, iso = YYYY-MM-DD",
+    )
+    parser.add_argument(
+        "--keep-text",
+        action="store_true",
+        help="不规范化，原样写出文字 (write texts as received, no normalization)",
+    )
+    parser.add_argument(
+        "--drop-extras", action="store_true", help="不写非标准列 (leave out non-standard columns)"
+    )
     add_read_options(parser)
     parser.set_defaults(run=run)
 

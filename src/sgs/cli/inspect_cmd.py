@@ -31,8 +31,9 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
     add_read_options(parser)
-    parser.add_argument("--format", choices=["text", "json"], default="text",
-                        help="输出格式 (output format)")
+    parser.add_argument(
+        "--format", choices=["text", "json"], default="text", help="输出格式 (output format)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -45,16 +46,18 @@ def _inspect(path: str, args: argparse.Namespace) -> dict[str, Any]:
             count += 1
             for p in found:
                 zh, en = _EXPECTED[p.expected]
-                problems.append({
-                    "position": row.position.describe(),
-                    "record": row.position.record,
-                    "line": row.position.line,
-                    "field": p.code,
-                    "label": spec[p.code].label,
-                    "text": p.text,
-                    "message_zh": zh,
-                    "message_en": en,
-                })
+                problems.append(
+                    {
+                        "position": row.position.describe(),
+                        "record": row.position.record,
+                        "line": row.position.line,
+                        "field": p.code,
+                        "label": spec[p.code].label,
+                        "text": p.text,
+                        "message_zh": zh,
+                        "message_en": en,
+                    }
+                )
         return {
             "file": path,
             "kind": reader.kind.value,
@@ -79,8 +82,10 @@ def _print_text(result: dict[str, Any]) -> None:
         where += f"，工作表 {result['sheet']}"
     if result["header_line"]:
         where += f"，表头在第{result['header_line']}行"
-    print(f"{result['file']}: {kind.label} ({kind.value})，{result['records']} 条记录 (records)"
-          f"{where}")
+    print(
+        f"{result['file']}: {kind.label} ({kind.value})，{result['records']} 条记录 (records)"
+        f"{where}"
+    )
     mapped = [c for c in result["columns"] if c["field"]]
     print(f"  识别的字段 (fields): {len(mapped)}")
     for column in mapped:
@@ -88,8 +93,10 @@ def _print_text(result: dict[str, Any]) -> None:
     if result["extra_columns"]:
         print("  其他列（原样保留） (extra columns, kept): " + "、".join(result["extra_columns"]))
     for p in result["value_problems"]:
-        print(f"  {p['position']} {p['field']}（{p['label']}）{p['text']!r}: "
-              f"{p['message_zh']} ({p['message_en']})")
+        print(
+            f"  {p['position']} {p['field']}（{p['label']}）{p['text']!r}: "
+            f"{p['message_zh']} ({p['message_en']})"
+        )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sgs.standard import (
     Kind,
+    available_versions,
     get_standard,
     render_table,
     to_json,
@@ -15,7 +16,6 @@ from sgs.standard import (
     to_markdown,
     to_table_schema,
 )
-from sgs.standard import available_versions
 
 __all__ = ["register"]
 
@@ -34,12 +34,23 @@ def register(commands: Any) -> None:
         description="显示标准的字段表，或导出为 JSON、JSON Schema、Frictionless Table Schema、"
         "Markdown。 Show the field table, or export as JSON, JSON Schema, Table Schema, Markdown.",
     )
-    show.add_argument("kind", nargs="?", choices=["license", "penalty"],
-                      help="记录类型，默认两种 (record kind; default both)")
-    show.add_argument("--version", dest="standard_version", choices=available_versions(),
-                      help="标准版本 (standard version), 默认最新 (default: newest)")
-    show.add_argument("--format", default="table",
-                      choices=["table", "json", "json-schema", "table-schema", "markdown"])
+    show.add_argument(
+        "kind",
+        nargs="?",
+        choices=["license", "penalty"],
+        help="记录类型，默认两种 (record kind; default both)",
+    )
+    show.add_argument(
+        "--version",
+        dest="standard_version",
+        choices=available_versions(),
+        help="标准版本 (standard version), 默认最新 (default: newest)",
+    )
+    show.add_argument(
+        "--format",
+        default="table",
+        choices=["table", "json", "json-schema", "table-schema", "markdown"],
+    )
     show.set_defaults(run=run)
 
 
@@ -48,13 +59,23 @@ def run(args: argparse.Namespace) -> int:
     kinds = [Kind.parse(args.kind)] if args.kind else list(Kind)
     specs = [standard.spec(k) for k in kinds]
     if args.format == "json":
-        print(json.dumps(to_json(standard, kinds[0] if args.kind else None),
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                to_json(standard, kinds[0] if args.kind else None), ensure_ascii=False, indent=2
+            )
+        )
     elif args.format in ("json-schema", "table-schema"):
         make = to_json_schema if args.format == "json-schema" else to_table_schema
         docs = [make(spec, standard) for spec in specs]
-        print(json.dumps(docs[0] if len(docs) == 1 else {k.value: d for k, d in zip(kinds, docs, strict=True)},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                docs[0]
+                if len(docs) == 1
+                else {k.value: d for k, d in zip(kinds, docs, strict=True)},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif args.format == "markdown":
         print("\n\n".join(to_markdown(spec, standard) for spec in specs))
     else:

@@ -88,7 +88,10 @@ def header_table(spec: RecordSpec) -> Mapping[str, HeaderMatch]:
     # A label without its qualifier (行政相对人代码_1) means the current field.
     for field in spec.fields:
         if "(" in normalize_header(field.label):
-            put(normalize_header(field.label).split("(", 1)[0], HeaderMatch(field.code, Origin.ALIAS))
+            put(
+                normalize_header(field.label).split("(", 1)[0],
+                HeaderMatch(field.code, Origin.ALIAS),
+            )
     return table
 
 

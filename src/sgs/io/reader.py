@@ -20,14 +20,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from itertools import chain
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from sgs.errors import InputError
 from sgs.io.headers import HeaderMatch, Origin, header_table, resolve_header, score_headers
 from sgs.io.rows import Position, Row
-from sgs.io.tables import Format, RawTable, Source, open_table
+from sgs.io.tables import Format, RawTable, Source, cell_text, open_table
 from sgs.records import Record, ValueProblem
 from sgs.standard import Kind, RecordSpec, Standard, get_standard
 
@@ -90,6 +90,7 @@ class Reader:
         self.sheet = table.sheet if table else None
         self.empty_markers = frozenset(empty_markers)
         self._consumed = False
+        self._rest: Iterator[tuple[int, Any]] = iter(())
         wanted = Kind.parse(kind) if kind is not None else None
         if table is not None and not table.mapping_rows:
             self._init_tabular(table, wanted)
@@ -144,7 +145,8 @@ class Reader:
         if first is None:
             if wanted is None:
                 raise InputError("没有记录", "no records", path=self.path)
-            self.kind, self.headers, self._rest = wanted, (), iter(())
+            self.kind, self.headers = wanted, ()
+            self._rest = iter(())
         else:
             self.headers = tuple(str(k) for k in first[1])
             scores = self._scores(list(self.headers), wanted)
@@ -178,9 +180,12 @@ class Reader:
         columns = []
         for i, (header, m) in enumerate(zip(headers, matches, strict=True)):
             code = None
-            if m is not None and not m.code.startswith("~"):
-                if self.spec[m.code].multiple or winner.get(m.code) == i:
-                    code = m.code
+            if (
+                m is not None
+                and not m.code.startswith("~")
+                and (self.spec[m.code].multiple or winner.get(m.code) == i)
+            ):
+                code = m.code
             legacy = m.legacy if m is not None else None
             columns.append(
                 Column(
@@ -255,23 +260,30 @@ class Reader:
     def _mapping_rows(self) -> Iterator[Row]:
         table = header_table(self.spec)
         known: dict[str, Column | None] = {c.header: c for c in self.columns}
+        unseen = Column(-1, "", None)
         empty = self.empty_markers
         record = 0
         for line, mapping in self._rest:
             values: dict[str, str] = {}
             extras: dict[str, str] = {}
             for key, value in mapping.items():
-                column = known.get(key, False)
-                if column is False:
+                column = known.get(key, unseen)
+                if column is unseen:
                     m = resolve_header(table, key)
                     ok = m is not None and not m.code.startswith("~")
                     column = known[key] = (
-                        Column(-1, key, m.code, m.origin,
-                               m.legacy.value_map if m.legacy else {},
-                               m.legacy.implies if m.legacy else {})
-                        if ok and m is not None else None
+                        Column(
+                            -1,
+                            key,
+                            m.code,
+                            m.origin,
+                            m.legacy.value_map if m.legacy else {},
+                            m.legacy.implies if m.legacy else {},
+                        )
+                        if ok and m is not None
+                        else None
                     )
-                text = value if isinstance(value, str) else _text(value)
+                text = value if isinstance(value, str) else cell_text(value)
                 text = text.strip(_TRIM)
                 if text in empty:
                     continue
@@ -289,7 +301,9 @@ class Reader:
                 for implied, implied_value in column.implies.items():
                     values.setdefault(implied, implied_value)
             record += 1
-            raw = tuple(value if isinstance(value, str) else _text(value) for value in mapping.values())
+            raw = tuple(
+                value if isinstance(value, str) else cell_text(value) for value in mapping.values()
+            )
             position = Position(self.path, record, line if self.path is not None else None)
             yield Row(position, values, raw, extras)
 
@@ -308,20 +322,17 @@ class Reader:
     def __enter__(self) -> Reader:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
 
-def _text(value: Any) -> str:
-    from sgs.io.tables import cell_text
-
-    return cell_text(value)
-
-
 def _numbered(mappings: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    for number, mapping in enumerate(mappings, 1):
-        yield number, mapping
+    yield from enumerate(mappings, 1)
 
 
 def read(
@@ -347,11 +358,16 @@ def read(
     import os
 
     if isinstance(source, str | os.PathLike | io.IOBase):
-        table = open_table(source, format=format, encoding=encoding, sheet=sheet)  # type: ignore[arg-type]
+        table = open_table(source, format=format, encoding=encoding, sheet=sheet)
         try:
             return Reader(table, kind=kind, standard=standard, empty_markers=empty_markers)
         except BaseException:
             table.close()
             raise
-    return Reader(None, mappings=source, kind=kind, standard=standard,  # type: ignore[arg-type]
-                  empty_markers=empty_markers)
+    return Reader(
+        None,
+        mappings=cast(Iterable[Mapping[str, Any]], source),
+        kind=kind,
+        standard=standard,
+        empty_markers=empty_markers,
+    )

@@ -52,8 +52,15 @@ def _name(source: object) -> str | None:
 
 
 _EXTENSIONS: Mapping[str, Format] = {
-    ".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-    ".xls": "xls", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
 }
 
 
@@ -127,13 +134,15 @@ def _fail(path: str | None, zh: str, en: str, line: int | None = None) -> InputE
 def _open_binary(source: Source, path: str | None) -> IO[bytes]:
     if isinstance(source, str | os.PathLike):
         try:
-            return open(source, "rb")  # noqa: SIM115 - closed by RawTable.close
+            return open(source, "rb")
         except FileNotFoundError:
             raise _fail(path, "文件不存在", "file not found") from None
         except IsADirectoryError:
             raise _fail(path, "这是一个目录，不是文件", "is a directory, not a file") from None
         except OSError as exc:
-            raise _fail(path, f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}") from None
+            raise _fail(
+                path, f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}"
+            ) from None
     if isinstance(source, io.TextIOBase):
         raise TypeError("internal: text streams are handled by the caller")
     return source  # type: ignore[return-value]
@@ -174,7 +183,9 @@ def open_table(
             return _xls_table(stream, path, sheet, close)
         enc = encoding or detect_encoding(head, complete)
         if b"\x00" in head and not enc.startswith("utf-16"):
-            raise _fail(path, "不是文本表格文件（含二进制内容）", "not a text table (binary content)")
+            raise _fail(
+                path, "不是文本表格文件（含二进制内容）", "not a text table (binary content)"
+            )
         _check_encoding(enc, path)
         text = io.TextIOWrapper(stream, encoding=enc, newline="")
         return _text_table(text, path, fmt, enc, close)
@@ -187,19 +198,20 @@ def _check_encoding(encoding: str, path: str | None) -> None:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise _fail(path, f"未知的字符编码 {encoding!r}", f"unknown encoding {encoding!r}") from None
+        raise _fail(
+            path, f"未知的字符编码 {encoding!r}", f"unknown encoding {encoding!r}"
+        ) from None
 
 
 def _format_from_text(path: str | None, stream: IO[str]) -> Format:
     ext = Path(path).suffix.lower() if path else ""
-    fmt = _EXTENSIONS.get(ext)
-    if fmt in ("csv", "jsonl", "json"):
-        return fmt  # type: ignore[return-value]
-    return "csv"
+    fmt = _EXTENSIONS.get(ext, "csv")
+    return "csv" if fmt in ("xlsx", "xls") else fmt
 
 
-def _text_table(stream: IO[str], path: str | None, fmt: Format, enc: str | None,
-                close: Callable[[], None]) -> RawTable:
+def _text_table(
+    stream: IO[str], path: str | None, fmt: Format, enc: str | None, close: Callable[[], None]
+) -> RawTable:
     if fmt == "jsonl":
         return RawTable(path, fmt, _jsonl_rows(stream, path), close, enc, mapping_rows=True)
     if fmt == "json":
@@ -224,12 +236,19 @@ def _csv_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, list[str
             yield previous + 1, cells
             previous = reader.line_num
     except UnicodeDecodeError as exc:
-        raise _fail(path, f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码",
-                    f"cannot decode the file as {exc.encoding}; pass the encoding explicitly",
-                    previous + 1 if "previous" in locals() else None) from None
+        raise _fail(
+            path,
+            f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码",
+            f"cannot decode the file as {exc.encoding}; pass the encoding explicitly",
+            previous + 1 if "previous" in locals() else None,
+        ) from None
     except csv.Error as exc:
-        raise _fail(path, f"CSV 格式错误：{exc}", f"malformed CSV: {exc}",
-                    previous + 1 if "previous" in locals() else None) from None
+        raise _fail(
+            path,
+            f"CSV 格式错误：{exc}",
+            f"malformed CSV: {exc}",
+            previous + 1 if "previous" in locals() else None,
+        ) from None
 
 
 def _chain_first(first: str, rest: Iterable[str]) -> Iterator[str]:
@@ -240,8 +259,9 @@ def _chain_first(first: str, rest: Iterable[str]) -> Iterator[str]:
 
 def _json_value_map(obj: Any, path: str | None, line: int) -> Mapping[str, str]:
     if not isinstance(obj, dict):
-        raise _fail(path, "JSON 记录不是对象（应为 {\"字段\": 值}）",
-                    "a JSON record is not an object", line)
+        raise _fail(
+            path, 'JSON 记录不是对象（应为 {"字段": 值}）', "a JSON record is not an object", line
+        )
     return {str(k): cell_text(v) for k, v in obj.items()}
 
 
@@ -254,12 +274,19 @@ def _jsonl_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mappin
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise _fail(path, f"第{number}行不是有效的 JSON：{exc.msg}",
-                            f"line {number} is not valid JSON: {exc.msg}", number) from None
+                raise _fail(
+                    path,
+                    f"第{number}行不是有效的 JSON：{exc.msg}",
+                    f"line {number} is not valid JSON: {exc.msg}",
+                    number,
+                ) from None
             yield number, _json_value_map(obj, path, number)
     except UnicodeDecodeError as exc:
-        raise _fail(path, f"文件编码无法识别（{exc.encoding} 解码失败）",
-                    f"cannot decode the file as {exc.encoding}") from None
+        raise _fail(
+            path,
+            f"文件编码无法识别（{exc.encoding} 解码失败）",
+            f"cannot decode the file as {exc.encoding}",
+        ) from None
 
 
 _ROW_KEYS = ("rows", "records", "data", "list", "items", "result")
@@ -270,11 +297,18 @@ def _json_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mapping
     try:
         doc = json.load(stream)
     except json.JSONDecodeError as exc:
-        raise _fail(path, f"不是有效的 JSON：{exc.msg}（第{exc.lineno}行）",
-                    f"not valid JSON: {exc.msg} (line {exc.lineno})", exc.lineno) from None
+        raise _fail(
+            path,
+            f"不是有效的 JSON：{exc.msg}（第{exc.lineno}行）",
+            f"not valid JSON: {exc.msg} (line {exc.lineno})",
+            exc.lineno,
+        ) from None
     except UnicodeDecodeError as exc:
-        raise _fail(path, f"文件编码无法识别（{exc.encoding} 解码失败）",
-                    f"cannot decode the file as {exc.encoding}") from None
+        raise _fail(
+            path,
+            f"文件编码无法识别（{exc.encoding} 解码失败）",
+            f"cannot decode the file as {exc.encoding}",
+        ) from None
     items = doc
     if isinstance(doc, dict):
         lists = [doc[k] for k in _ROW_KEYS if isinstance(doc.get(k), list)]
@@ -287,19 +321,25 @@ def _json_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mapping
         yield number, _json_value_map(obj, path, number)
 
 
-def _xlsx_table(stream: IO[bytes], path: str | None, sheet: str | int | None,
-                close: Callable[[], None]) -> RawTable:
+def _xlsx_table(
+    stream: IO[bytes], path: str | None, sheet: str | int | None, close: Callable[[], None]
+) -> RawTable:
     try:
         import openpyxl
     except ImportError:
-        raise _fail(path, "读取 .xlsx 需要安装 openpyxl：pip install 'sgs[xlsx]'",
-                    "reading .xlsx needs openpyxl: pip install 'sgs[xlsx]'") from None
+        raise _fail(
+            path,
+            "读取 .xlsx 需要安装 openpyxl：pip install 'sgs[xlsx]'",
+            "reading .xlsx needs openpyxl: pip install 'sgs[xlsx]'",
+        ) from None
     import zipfile
 
     try:
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _fail(path, f"不是有效的 Excel (.xlsx) 文件：{exc}", f"not a valid .xlsx file: {exc}") from None
+        raise _fail(
+            path, f"不是有效的 Excel (.xlsx) 文件：{exc}", f"not a valid .xlsx file: {exc}"
+        ) from None
     names = book.sheetnames
     name = _pick_sheet(names, sheet, path)
     ws = book[name]
@@ -320,24 +360,33 @@ def _pick_sheet(names: list[str], sheet: str | int | None, path: str | None) -> 
         if not names:
             raise _fail(path, "工作簿中没有工作表", "the workbook has no sheets")
         return names[0]
-    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
+    if isinstance(sheet, int) or (
+        isinstance(sheet, str) and sheet.isdigit() and sheet not in names
+    ):
         index = int(sheet)
         if 0 <= index < len(names):
             return names[index]
     elif sheet in names:
         return sheet
     listed = "、".join(names)
-    raise _fail(path, f"找不到工作表 {sheet!r}（现有：{listed}）",
-                f"no sheet {sheet!r} (sheets: {', '.join(names)})")
+    raise _fail(
+        path,
+        f"找不到工作表 {sheet!r}（现有：{listed}）",
+        f"no sheet {sheet!r} (sheets: {', '.join(names)})",
+    )
 
 
-def _xls_table(stream: IO[bytes], path: str | None, sheet: str | int | None,
-               close: Callable[[], None]) -> RawTable:
+def _xls_table(
+    stream: IO[bytes], path: str | None, sheet: str | int | None, close: Callable[[], None]
+) -> RawTable:
     try:
         import xlrd
     except ImportError:
-        raise _fail(path, "读取 .xls 需要安装 xlrd：pip install 'sgs[xls]'",
-                    "reading .xls needs xlrd: pip install 'sgs[xls]'") from None
+        raise _fail(
+            path,
+            "读取 .xls 需要安装 xlrd：pip install 'sgs[xls]'",
+            "reading .xls needs xlrd: pip install 'sgs[xls]'",
+        ) from None
     try:
         book = xlrd.open_workbook(
             file_contents=stream.read(), on_demand=True, logfile=io.StringIO()
@@ -345,7 +394,9 @@ def _xls_table(stream: IO[bytes], path: str | None, sheet: str | int | None,
     except Exception as exc:  # xlrd raises many unrelated types for a corrupt file
         if isinstance(exc, ImportError | MemoryError):
             raise
-        raise _fail(path, f"不是有效的 Excel (.xls) 文件：{exc}", f"not a valid .xls file: {exc}") from None
+        raise _fail(
+            path, f"不是有效的 Excel (.xls) 文件：{exc}", f"not a valid .xls file: {exc}"
+        ) from None
     name = _pick_sheet(book.sheet_names(), sheet, path)
     ws = book.sheet_by_name(name)
     datemode = book.datemode
@@ -357,7 +408,7 @@ def _xls_table(stream: IO[bytes], path: str | None, sheet: str | int | None,
             except (ValueError, OverflowError, xlrd.xldate.XLDateError):
                 return cell_text(cell.value)
         if cell.ctype == xlrd.XL_CELL_ERROR:
-            return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+            return str(xlrd.error_text_from_code.get(cell.value, "#ERROR"))
         if cell.ctype == xlrd.XL_CELL_BOOLEAN:
             return "TRUE" if cell.value else "FALSE"
         return cell_text(cell.value)

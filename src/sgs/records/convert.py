@@ -58,7 +58,9 @@ class RecordValueError(SgsError, ValueError):
     """A mapping value that cannot become a record value; names the fields by key."""
 
 
-def _structure_hook(spec: FieldSpec, parse: Callable[[str], tuple[Any, bool]]) -> Callable[..., Any]:
+def _structure_hook(
+    spec: FieldSpec, parse: Callable[[str], tuple[Any, bool]]
+) -> Callable[..., Any]:
     def structure(value: Any, _type: Any) -> Any:
         if value is None or value == "":
             return () if spec.multiple else None
@@ -104,10 +106,12 @@ def make_converter(spec: RecordSpec, keys: KeyStyle) -> cattrs.Converter:
             rename=key, unstruct_hook=_unstructure_hook(field), omit_if_default=True
         )
     converter.register_structure_hook(
-        cls, make_dict_structure_fn(cls, converter, **struct_overrides)  # type: ignore[arg-type]
+        cls,
+        make_dict_structure_fn(cls, converter, **struct_overrides),  # type: ignore[arg-type]
     )
     converter.register_unstructure_hook(
-        cls, make_dict_unstructure_fn(cls, converter, **unstruct_overrides)  # type: ignore[arg-type]
+        cls,
+        make_dict_unstructure_fn(cls, converter, **unstruct_overrides),  # type: ignore[arg-type]
     )
     return converter
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import ClassVar
 
@@ -92,6 +93,10 @@ class PenaltyType(enum.StrEnum):
     OTHER = "其他"
 
 
+def _types_tuple(values: Iterable[PenaltyType | str]) -> tuple[PenaltyType | str, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class _Party:
     """Fields #1–13, common to both kinds."""
@@ -154,7 +159,7 @@ class Penalty(_Party):
     violation_type: str | None = None
     violation_facts: str | None = None
     legal_basis: str | None = None
-    penalty_types: tuple[PenaltyType | str, ...] = attrs.field(default=(), converter=tuple)
+    penalty_types: tuple[PenaltyType | str, ...] = attrs.field(default=(), converter=_types_tuple)
     penalty_content: str | None = None
     fine_amount: Decimal | None = None
     confiscation_amount: Decimal | None = None

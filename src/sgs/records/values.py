@@ -44,7 +44,7 @@ class LongTerm(dt.date):
     def __repr__(self) -> str:
         return "LONG_TERM"
 
-    def __reduce__(self) -> str:  # type: ignore[override]
+    def __reduce__(self) -> str:
         return "LONG_TERM"
 
     def __copy__(self) -> LongTerm:
@@ -181,5 +181,4 @@ def format_decimal(value: Decimal) -> str:
     >>> format_decimal(Decimal("0.2")), format_decimal(Decimal("1E+2")), format_decimal(Decimal("0.000001"))
     ('0.2', '100', '0.000001')
     """
-    text = format(value, "f")
-    return text
+    return format(value, "f")

@@ -99,6 +99,10 @@ def _frozen_map(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(value or {}))
 
 
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 _SEPARATORS = ";；,，、"
 
 
@@ -119,7 +123,7 @@ class Enumeration:
     """
 
     name: str
-    values: tuple[str, ...] = attrs.field(converter=tuple)
+    values: tuple[str, ...] = attrs.field(converter=_str_tuple)
     titles: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     aliases: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     multiple: bool = False
@@ -135,7 +139,9 @@ class Enumeration:
         known = sorted(lookup, key=len, reverse=True)
         sep = re.escape(_SEPARATORS)
         alternatives = "|".join(re.escape(k) for k in known if k)
-        pattern = rf"(?:{alternatives})(?=\s*[{sep}]|\s*$)|[^{sep}]+" if alternatives else rf"[^{sep}]+"
+        pattern = (
+            rf"(?:{alternatives})(?=\s*[{sep}]|\s*$)|[^{sep}]+" if alternatives else rf"[^{sep}]+"
+        )
         object.__setattr__(self, "_tokens", re.compile(pattern))
 
     @property
@@ -186,7 +192,7 @@ class FieldSpec:
     length_certainty: Certainty = Certainty.RECALLED
     requirement_certainty: Certainty = Certainty.CONFIRMED
     personal: bool = False
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
 
     @property
     def allowed_values(self) -> tuple[str, ...]:
@@ -214,7 +220,15 @@ class LegacyField:
     target: str | None
     implies: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     value_map: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
-    header_aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    header_aliases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+
+
+def _field_tuple(value: Iterable[FieldSpec]) -> tuple[FieldSpec, ...]:
+    return tuple(value)
+
+
+def _legacy_tuple(value: Iterable[LegacyField]) -> tuple[LegacyField, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -226,8 +240,8 @@ class RecordSpec:
     """
 
     kind: Kind
-    fields: tuple[FieldSpec, ...] = attrs.field(converter=tuple)
-    legacy: tuple[LegacyField, ...] = attrs.field(default=(), converter=tuple)
+    fields: tuple[FieldSpec, ...] = attrs.field(converter=_field_tuple)
+    legacy: tuple[LegacyField, ...] = attrs.field(default=(), converter=_legacy_tuple)
     header_aliases: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     _by_code: Mapping[str, FieldSpec] = attrs.field(init=False, eq=False, repr=False)
     _by_name: Mapping[str, FieldSpec] = attrs.field(init=False, eq=False, repr=False)
@@ -314,7 +328,9 @@ class Standard:
         """
         kind = Kind.parse(kind)
         spec = self.spec(kind).evolve_field(code, **changes)
-        return attrs.evolve(self, **{kind.value: spec})
+        if kind is Kind.LICENSE:
+            return attrs.evolve(self, license=spec)
+        return attrs.evolve(self, penalty=spec)
 
     def with_overrides(self, overrides: Mapping[str, Mapping[str, Any]]) -> Standard:
         """Apply many field changes at once, keyed by field code.

@@ -30,7 +30,9 @@ def _builtin() -> None:
 DEFAULT_VERSION = "2021"
 
 
-def register_standard(version: str, factory: Callable[[], Standard], *, replace: bool = False) -> None:
+def register_standard(
+    version: str, factory: Callable[[], Standard], *, replace: bool = False
+) -> None:
     """Register a standard version (a province's extension, say) under ``version``."""
     _builtin()
     if version in _factories and not replace:
