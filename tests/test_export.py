@@ -130,6 +130,7 @@ def test_to_json_enumeration() -> None:
         "titles": {"1": "有效", "2": "无效"},
         "aliases": {"有效": "1", "无效": "2"},
         "multiple": False,
+        "specified": None,
     }
 
 
@@ -397,17 +398,14 @@ def test_table_schema_required(version: str, kind: Kind) -> None:
 
 
 def test_table_schema_max_length_and_enum() -> None:
-    """Text fields have maxLength, single-valued lists an enum."""
+    """Text fields have maxLength; closed lists an enum; lists with 其他-… a pattern."""
     fields = {f["name"]: f for f in to_table_schema(get_standard("2018").license, "2018")["fields"]}
     assert fields["XK_NR"]["constraints"]["maxLength"] == 4000
-    assert fields["XK_XKLB"]["constraints"]["enum"][:6] == [
-        "普通",
-        "特许",
-        "认可",
-        "核准",
-        "登记",
-        "其他",
-    ]
+    assert fields["XK_ZT"]["constraints"]["enum"] == ["1", "2", "有效", "无效"]
+    pattern = fields["XK_XKLB"]["constraints"]["pattern"]
+    assert re.fullmatch(pattern, "普通")
+    assert re.fullmatch(pattern, "其他（临时占道）")
+    assert not re.fullmatch(pattern, "临时")
 
 
 def test_table_schema_multi_value_pattern() -> None:
@@ -547,3 +545,17 @@ def test_render_table_content() -> None:
 def test_display_width(text: str, width: int) -> None:
     """CJK and full-width characters count 2, combining marks 0."""
     assert display_width(text) == width
+
+
+def test_json_schema_accepts_specified_other() -> None:
+    """其他 with its specification (其他（…）, 其他-…) passes the schema; a bare unknown fails."""
+    schema = to_json_schema(get_standard().license, "2021")
+    validator = jsonschema.Draft202012Validator(schema)
+    prop = {"XK_XKLB": "其他（临时占道许可）"}
+    errors = [e for e in validator.iter_errors(prop) if "XK_XKLB" in e.absolute_path]
+    assert errors == []
+    errors = [e for e in validator.iter_errors({"XK_XKLB": "临时"}) if "XK_XKLB" in e.absolute_path]
+    assert errors
+    penalty = jsonschema.Draft202012Validator(to_json_schema(get_standard().penalty, "2021"))
+    ok = {"CF_CFLB": "罚款；其他（责令改正，限期整改）"}
+    assert [e for e in penalty.iter_errors(ok) if "CF_CFLB" in e.absolute_path] == []

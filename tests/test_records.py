@@ -172,3 +172,17 @@ def test_unknown_category_kept_as_text() -> None:
     assert isinstance(rec, Penalty)
     assert rec.party_category == "企业"
     assert [p.code for p in problems] == ["CF_XDR_LB"]
+
+
+def test_specified_other_is_accepted_and_kept() -> None:
+    """其他 with its specification is accepted, kept as written, and not split at its comma."""
+    rec, problems = record_from_texts(
+        get_standard().penalty, {"CF_CFLB": "罚款；其他（责令改正，限期整改）"}
+    )
+    assert problems == ()
+    assert isinstance(rec, Penalty)
+    assert rec.penalty_types == (PenaltyType.FINE, "其他（责令改正，限期整改）")
+    lic, problems = record_from_texts(get_standard().license, {"XK_XKLB": "其他-临时占道"})
+    assert problems == ()
+    assert isinstance(lic, License)
+    assert lic.license_category == "其他-临时占道"

@@ -57,8 +57,8 @@ def record_from_texts(
         if not ok:
             parts: tuple[str, ...] = ()
             if codec.spec.multiple and codec.spec.enumeration is not None:
-                accepted = codec.spec.enumeration.accepted
-                parts = tuple(p for p in value if p not in accepted)
+                enumeration = codec.spec.enumeration
+                parts = tuple(p for p in value if enumeration.canonical(p) is None)
             problems.append(ValueProblem(code, text, codec.spec.type, parts))
         kwargs[codec.spec.name] = value
     return RECORD_CLASSES[spec.kind](**kwargs), tuple(problems)

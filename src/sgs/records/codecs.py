@@ -95,7 +95,10 @@ def _enum_parser(enumeration: Enumeration) -> Parse:
 
         def parse_one(text: str) -> tuple[Any, bool]:
             found = members.get(text)
-            return (text, False) if found is None else (found, True)
+            if found is None:
+                # a specified value (其他-…) is accepted and kept as written
+                return text, enumeration.canonical(text) is not None
+            return found, True
 
         return parse_one
 
@@ -105,7 +108,7 @@ def _enum_parser(enumeration: Enumeration) -> Parse:
         for part in enumeration.split(text):
             found = members.get(part)
             if found is None:
-                ok = False
+                ok = ok and enumeration.canonical(part) is not None
                 values.append(part)
             else:
                 values.append(found)

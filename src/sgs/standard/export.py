@@ -154,10 +154,28 @@ def _multi_value_pattern(enumeration: Enumeration, *, anchored: bool) -> str:
     """
     # Longest first, so that a compound value is tried before its halves.
     values = sorted(_accepted_in_order(enumeration), key=len, reverse=True)
-    one = "(" + "|".join(_escape_regex(v) for v in values) + ")"
+    alternatives = [_escape_regex(v) for v in values]
+    specified = _specified_pattern(enumeration)
+    if specified:
+        alternatives.insert(0, specified)
+    one = "(" + "|".join(alternatives) + ")"
     sep = "[" + "".join(_escape_regex(c) for c in _SEPARATORS) + "]"
     body = rf"\s*{one}(\s*{sep}\s*{one})*\s*"
     return f"^{body}$" if anchored else body
+
+
+def _specified_pattern(enumeration: Enumeration) -> str | None:
+    """The pattern of a value with its specification (其他-…, 其他（…）), if allowed."""
+    if not enumeration.specified:
+        return None
+    word = _escape_regex(enumeration.specified)
+    sep = "".join(_escape_regex(c) for c in _SEPARATORS)
+    return rf"{word}\s*([\(（][^\(\)（）]+[\)）]|[\-—–:：]\s*[^{sep}]+)"
+
+
+def _single_value_pattern(enumeration: Enumeration) -> str:
+    values = "|".join(_escape_regex(v) for v in _accepted_in_order(enumeration))
+    return f"^({values}|{_specified_pattern(enumeration)})$"
 
 
 def _decimal_pattern(decimals: int | None) -> str:
@@ -190,6 +208,8 @@ def _value_schema(field: FieldSpec) -> dict[str, Any]:
         schema["pattern"] = _decimal_pattern(field.decimals)
     elif enumeration is not None and enumeration.multiple:
         schema["pattern"] = _multi_value_pattern(enumeration, anchored=True)
+    elif enumeration is not None and enumeration.specified:
+        schema["pattern"] = _single_value_pattern(enumeration)
     elif enumeration is not None:
         schema["enum"] = _accepted_in_order(enumeration)
     # A closed single-valued list bounds the length by itself (and an accepted
@@ -281,6 +301,8 @@ def _field_table_schema(field: FieldSpec) -> dict[str, Any]:
             constraints["maxLength"] = field.max_length
         if enumeration is not None and enumeration.multiple:
             constraints["pattern"] = _multi_value_pattern(enumeration, anchored=False)
+        elif enumeration is not None and enumeration.specified:
+            constraints["pattern"] = _single_value_pattern(enumeration)[1:-1]
         elif enumeration is not None:
             constraints["enum"] = _accepted_in_order(enumeration)
     if constraints:

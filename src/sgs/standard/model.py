@@ -116,10 +116,17 @@ class Enumeration:
     may map to itself: it is then accepted and kept as written (the 2018
     处罚类别 strings under the 2021 list, whose meaning is ambiguous).
 
+    ``specified`` names a value that the standard asks to be specified
+    ("选择‘其他’时需注明"): that value followed by its specification —
+    ``其他-…``, ``其他：…``, ``其他（…）`` — is accepted and kept as written.
+
     >>> status = Enumeration(name="当前状态", values=("1", "2"),
     ...                      titles={"1": "有效", "2": "无效"}, aliases={"有效": "1"})
     >>> status.canonical("有效"), status.canonical("3")
     ('1', None)
+    >>> kinds = Enumeration(name="许可类别", values=("普通", "其他"), specified="其他")
+    >>> kinds.canonical("其他（临时占道）"), kinds.canonical("其他")
+    ('其他（临时占道）', '其他')
     """
 
     name: str
@@ -127,8 +134,10 @@ class Enumeration:
     titles: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     aliases: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     multiple: bool = False
+    specified: str | None = None
     _lookup: Mapping[str, str] = attrs.field(init=False, eq=False, repr=False)
     _tokens: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    _specification: re.Pattern[str] | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         lookup = {value: value for value in self.values}
@@ -139,10 +148,19 @@ class Enumeration:
         known = sorted(lookup, key=len, reverse=True)
         sep = re.escape(_SEPARATORS)
         alternatives = "|".join(re.escape(k) for k in known if k)
+        specification = None
+        if self.specified:
+            # 其他（…） may hold separators inside its brackets; 其他-… runs to the next one.
+            word = re.escape(self.specified)
+            specification = rf"{word}\s*(?:[(（][^()（）]+[)）]|[-—–:：]\s*[^{sep}]+)"
+            alternatives = f"{specification}|{alternatives}" if alternatives else specification
         pattern = (
             rf"(?:{alternatives})(?=\s*[{sep}]|\s*$)|[^{sep}]+" if alternatives else rf"[^{sep}]+"
         )
         object.__setattr__(self, "_tokens", re.compile(pattern))
+        object.__setattr__(
+            self, "_specification", re.compile(specification) if specification else None
+        )
 
     @property
     def accepted(self) -> frozenset[str]:
@@ -151,7 +169,10 @@ class Enumeration:
 
     def canonical(self, text: str) -> str | None:
         """The canonical value for ``text``, or ``None`` when it is not accepted."""
-        return self._lookup.get(text)
+        found = self._lookup.get(text)
+        if found is None and self._specification and self._specification.fullmatch(text):
+            return text
+        return found
 
     def split(self, text: str) -> list[str]:
         """Split a multi-valued text on ``;`` ``；`` ``,`` ``，`` ``、``, keeping known values whole.

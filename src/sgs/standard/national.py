@@ -54,6 +54,7 @@ SUBJECT_CATEGORIES = Enumeration(
 # S8 lists these; 港澳 and 台湾 passes are often written with 内地 for 大陆.
 ID_TYPES = Enumeration(
     name="证件类型",
+    specified="其他",
     values=(
         "身份证",
         "护照号",
@@ -70,6 +71,7 @@ ID_TYPES = Enumeration(
 
 LICENSE_CATEGORIES = Enumeration(
     name="许可类别",
+    specified="其他",
     values=("普通", "特许", "认可", "核准", "登记", "其他"),
 )
 
@@ -83,6 +85,7 @@ LICENSE_STATUS = Enumeration(
 PENALTY_TYPES_2018 = Enumeration(
     name="处罚类别",
     multiple=True,
+    specified="其他",
     values=(
         "警告",
         "罚款",
@@ -106,6 +109,7 @@ PENALTY_TYPES_2018 = Enumeration(
 PENALTY_TYPES_2021 = Enumeration(
     name="处罚类别",
     multiple=True,
+    specified="其他",
     values=(
         "警告",
         "通报批评",
