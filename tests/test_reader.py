@@ -301,3 +301,16 @@ def test_ambiguous_kind_needs_kind() -> None:
         read(io.StringIO(text))
     with read(io.StringIO(text), kind="license") as reader:
         assert next(iter(reader)).values["XK_XDR_LB"] == "自然人"
+
+
+def test_csv_formula_escape_is_undone(tmp_path: Path) -> None:
+    """Cells that sgs's CSV writer escaped with ' read back exactly as they were."""
+    from sgs.io import open_writer
+
+    path = tmp_path / "f.csv"
+    with open_writer(path, kind="penalty", headers="code") as writer:
+        writer.write({"CF_XDR_MC": "=HYPERLINK(1)", "CF_WSH": "@罚1号", "BZ": "'=x"})
+    assert "'=HYPERLINK(1)" in path.read_text(encoding="utf-8-sig")
+    with read(path) as reader:
+        row = next(iter(reader))
+    assert row.values == {"CF_XDR_MC": "=HYPERLINK(1)", "CF_WSH": "@罚1号", "BZ": "'=x"}

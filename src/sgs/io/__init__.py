@@ -4,6 +4,8 @@ from sgs.io.headers import normalize_header, resolve_header
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS, Column, Reader, clean, read
 from sgs.io.rows import Position, Row
 from sgs.io.tables import detect_encoding, detect_format
+from sgs.io.template import write_template
+from sgs.io.writers import Writer, escape_formula, open_writer, unescape_formula
 
 __all__ = [
     "DEFAULT_EMPTY_MARKERS",
@@ -11,10 +13,15 @@ __all__ = [
     "Position",
     "Reader",
     "Row",
+    "Writer",
     "clean",
     "detect_encoding",
     "detect_format",
+    "escape_formula",
     "normalize_header",
+    "open_writer",
     "read",
     "resolve_header",
+    "unescape_formula",
+    "write_template",
 ]

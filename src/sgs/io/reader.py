@@ -25,6 +25,7 @@ from typing import Any, cast
 import attrs
 
 from sgs.errors import InputError
+from sgs.io.formula import unescape_formula
 from sgs.io.headers import HeaderMatch, Origin, header_table, resolve_header, score_headers
 from sgs.io.rows import Position, Row
 from sgs.io.tables import Format, RawTable, Source, cell_text, open_table
@@ -222,6 +223,8 @@ class Reader:
         empty = self.empty_markers
         path, sheet = self.path, self.sheet
         multiple = {c.code for c in self.columns if c.code and self.spec[c.code].multiple}
+        # sgs's CSV writer puts ' before = + - @ so spreadsheets do not run them: undo it.
+        unescape = self.format == "csv"
         record = 0
         for line, cells in self._rest:
             values: dict[str, str] = {}
@@ -231,6 +234,8 @@ class Reader:
                 if index >= len(cells):
                     break
                 text = cells[index].strip(_TRIM)
+                if unescape and text[:1] == "'":
+                    text = unescape_formula(text).strip(_TRIM)
                 if text in empty:
                     if text:
                         any_text = True

@@ -1,0 +1,725 @@
+"""Streaming writers for 双公示 files: CSV, XLSX and JSON Lines.
+
+:func:`open_writer` opens a :class:`Writer` for one record kind. Each item
+written is a typed record (:class:`~sgs.records.License` /
+:class:`~sgs.records.Penalty`), a :class:`~sgs.io.rows.Row` as read, or a
+mapping of field code to text. Columns are every field of the kind in
+standard order, headed by code, label or attribute name, then any extra
+columns. Memory stays flat for any number of rows.
+
+>>> import io
+>>> from sgs.records import License
+>>> out = io.BytesIO()
+>>> with open_writer(out, kind="license", format="csv", headers="code") as writer:
+...     writer.write(License(party_name="某公司", remarks="=1+2"))
+>>> text = out.getvalue().decode("utf-8-sig")
+>>> text.splitlines()[1].split(",")[:3], text.splitlines()[1].split(",")[-1]
+(['某公司', '', ''], "'=1+2")
+
+Output to a path is atomic: rows go to a temporary file in the same
+directory, which replaces the target only when the writer closes without
+an error. An exception inside the ``with`` block removes the temporary file
+and leaves any existing target untouched.
+
+Formula injection
+-----------------
+A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+would be run as a formula by a spreadsheet program that opens the file. The
+writers defuse such texts unless they are plain numbers (``-5``, ``-0.5``):
+
+* CSV: the text is prefixed with a single quote ``'`` (:func:`escape_formula`).
+  A text that already starts with quotes followed by one of those characters
+  gets one more quote, so that :func:`unescape_formula` undoes the escaping
+  exactly;
+* XLSX: the text is written as a string cell, never as a formula or error
+  cell, and is kept as it is;
+* JSON Lines: not a spreadsheet format; texts are written as they are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import secrets
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
+from operator import attrgetter
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Literal, Protocol
+
+import attrs
+
+from sgs.errors import InputError
+from sgs.io.formula import FORMULA_START, escape_formula, unescape_formula
+from sgs.io.rows import Row
+from sgs.records import KeyStyle, License, Penalty
+from sgs.records.codecs import format_value
+from sgs.standard import FieldSpec, FieldType, Kind, RecordSpec, Standard, get_standard
+from sgs.standard.export import display_width
+
+__all__ = [
+    "DateStyle",
+    "Item",
+    "WriteFormat",
+    "Writer",
+    "escape_formula",
+    "open_writer",
+    "unescape_formula",
+]
+
+WriteFormat = Literal["csv", "xlsx", "jsonl"]
+DateStyle = Literal["slash", "iso"]
+#: What :meth:`Writer.write` accepts: a typed record, a row as read, or texts by field code.
+Item = License | Penalty | Row | Mapping[str, str]
+Target = str | os.PathLike[str] | IO[bytes]
+
+_EXTENSIONS: Mapping[str, WriteFormat] = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl"}
+_DATE_STYLES: frozenset[str] = frozenset({"slash", "iso"})
+
+# -- atomic output -------------------------------------------------------------------------------
+
+
+def _write_error(path: str, exc: OSError) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(
+            "无法写入：目录不存在", "cannot write: the directory does not exist", path=path
+        )
+    if isinstance(exc, PermissionError):
+        return InputError("无法写入：没有写入权限", "cannot write: permission denied", path=path)
+    if isinstance(exc, IsADirectoryError):
+        return InputError(
+            "无法写入：这是一个目录，不是文件", "cannot write: is a directory", path=path
+        )
+    reason = exc.strerror or str(exc)
+    return InputError(f"无法写入文件：{reason}", f"cannot write the file: {reason}", path=path)
+
+
+def _remove_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.remove(path)
+
+
+class _AtomicFile:
+    """A temporary file next to ``path`` that replaces ``path`` on :meth:`commit`.
+
+    The file is created with mode ``0o666`` less the umask, like any new file.
+    If the object is dropped without :meth:`commit` or :meth:`discard`, the
+    temporary file is removed when it is garbage-collected.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        if os.path.isdir(self.path):
+            raise _write_error(self.path, IsADirectoryError(21, "Is a directory"))
+        directory, name = os.path.split(os.path.abspath(self.path))
+        while True:
+            tmp = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
+            except FileExistsError:  # pragma: no cover - 32 random bits
+                continue
+            except OSError as exc:
+                raise _write_error(self.path, exc) from None
+            break
+        self.tmp = tmp
+        self.fd: int | None = fd
+        self._finalizer = weakref.finalize(self, _remove_quietly, tmp)
+
+    def open(self) -> IO[bytes]:
+        """The temporary file as a binary stream (once; the stream owns the descriptor)."""
+        assert self.fd is not None
+        fd, self.fd = self.fd, None
+        return os.fdopen(fd, "wb")
+
+    def release(self) -> None:
+        """Close the descriptor when the file will be written by name (openpyxl)."""
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def commit(self) -> None:
+        self.release()
+        try:
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.discard()
+            raise _write_error(self.path, exc) from None
+        self._finalizer.detach()
+
+    def discard(self) -> None:
+        self.release()
+        self._finalizer()
+
+
+_O_BINARY: int = getattr(os, "O_BINARY", 0)
+
+
+# -- sinks: one per format -----------------------------------------------------------------------
+
+
+class _Sink(Protocol):
+    def write(self, cells: list[Any], record: int) -> None: ...
+
+    def finish(self) -> None: ...
+
+    def discard(self) -> None: ...
+
+
+def _encode_error(path: str | None, encoding: str, record: int, exc: UnicodeError) -> InputError:
+    where_zh, where_en = (
+        (f"第{record}条记录", f"record {record}") if record else ("表头", "the header")
+    )
+    return InputError(
+        f"{where_zh}含有无法用 {encoding} 编码的字符",
+        f"{where_en} holds characters that cannot be encoded as {encoding}: {exc}",
+        path=path,
+    )
+
+
+class _TextSink:
+    """Shared text-stream handling of the CSV and JSON Lines sinks."""
+
+    def __init__(self, binary: IO[bytes], owned: bool, encoding: str, path: str | None) -> None:
+        self._binary = binary
+        self._owned = owned
+        self._encoding = encoding
+        self._path = path
+        self._text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+
+    def finish(self) -> None:
+        try:
+            if self._owned:
+                self._text.close()
+            else:
+                self._text.flush()
+                self._text.detach()
+        except OSError as exc:
+            raise _write_error(self._path or "<stream>", exc) from None
+
+    def discard(self) -> None:
+        try:
+            if self._owned:
+                self._text.close()
+            else:
+                self._text.detach()
+        except (OSError, ValueError):
+            pass
+
+
+class _CsvSink(_TextSink):
+    def __init__(
+        self,
+        binary: IO[bytes],
+        owned: bool,
+        encoding: str,
+        path: str | None,
+        headers: Sequence[str],
+    ) -> None:
+        super().__init__(binary, owned, encoding, path)
+        self._csv = csv.writer(self._text, lineterminator="\r\n")
+        self._write_row([escape_formula(h) for h in headers], 0)
+
+    def _write_row(self, cells: list[str], record: int) -> None:
+        try:
+            self._csv.writerow(cells)
+        except UnicodeEncodeError as exc:
+            raise _encode_error(self._path, self._encoding, record, exc) from None
+        except OSError as exc:
+            raise _write_error(self._path or "<stream>", exc) from None
+
+    def write(self, cells: list[Any], record: int) -> None:
+        start = FORMULA_START
+        self._write_row([escape_formula(c) if c and c[0] in start else c for c in cells], record)
+
+
+class _JsonlSink(_TextSink):
+    def __init__(
+        self, binary: IO[bytes], owned: bool, path: str | None, keys: Sequence[str]
+    ) -> None:
+        super().__init__(binary, owned, "utf-8", path)
+        self._keys = tuple(keys)
+
+    def write(self, cells: list[Any], record: int) -> None:
+        obj = {key: cell for key, cell in zip(self._keys, cells, strict=True) if cell}
+        try:
+            self._text.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        except UnicodeEncodeError as exc:
+            raise _encode_error(self._path, "utf-8", record, exc) from None
+        except OSError as exc:
+            raise _write_error(self._path or "<stream>", exc) from None
+
+
+#: Excel's limits: characters in a cell, rows in a sheet.
+XLSX_MAX_CELL_CHARS = 32767
+XLSX_MAX_ROWS = 1048576
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XLSX_ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+_XLSX_DATE_FORMATS: Mapping[str, str] = {"slash": "yyyy/mm/dd", "iso": "yyyy-mm-dd"}
+
+
+def _require_openpyxl(path: str | None) -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError(
+            "写出 .xlsx 需要安装 openpyxl：pip install 'sgs[xlsx]'",
+            "writing .xlsx needs openpyxl: pip install 'sgs[xlsx]'",
+            path=path,
+        ) from None
+    return openpyxl
+
+
+def _column_width(header: str, field: FieldSpec | None) -> float:
+    header_width = display_width(header) + 2
+    if field is None:
+        content = 16
+    elif field.type is FieldType.DATE:
+        content = 12
+    elif field.type is FieldType.DECIMAL:
+        content = 14
+    else:
+        content = min(field.max_length or 20, 40) + 2
+    return float(min(max(header_width, content, 10), 60))
+
+
+class _XlsxSink:
+    """Write-only (streaming) openpyxl workbook with one sheet."""
+
+    def __init__(
+        self,
+        dest: str | IO[bytes],
+        path: str | None,
+        title: str,
+        headers: Sequence[str],
+        fields: Sequence[FieldSpec | None],
+        date_style: str,
+    ) -> None:
+        openpyxl = _require_openpyxl(path)
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+
+        self._dest = dest
+        self._path = path
+        self._cell = WriteOnlyCell
+        self._date_style = date_style
+        self._date_format = _XLSX_DATE_FORMATS[date_style]
+        self._book = openpyxl.Workbook(write_only=True)
+        self._sheet = self._book.create_sheet(title)
+        self._rows = 1
+        for index, (header, field) in enumerate(zip(headers, fields, strict=True), 1):
+            width = _column_width(header, field)
+            self._sheet.column_dimensions[get_column_letter(index)].width = width
+        self._sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        center = Alignment(horizontal="center", vertical="center")
+        header_cells = []
+        for header in headers:
+            cell = self._string_cell(header)
+            cell.font = bold
+            cell.alignment = center
+            header_cells.append(cell)
+        self._sheet.append(header_cells)
+
+    def _string_cell(self, text: str) -> Any:
+        cell = self._cell(self._sheet, value=text)
+        cell.data_type = "s"  # never a formula or an error value
+        return cell
+
+    def write(self, cells: list[Any], record: int) -> None:
+        if self._rows >= XLSX_MAX_ROWS:
+            raise InputError(
+                f"超出 Excel 工作表的最大行数（{XLSX_MAX_ROWS}行），请改用 CSV 或 JSON Lines",
+                f"more rows than an Excel sheet holds ({XLSX_MAX_ROWS}); use CSV or JSON Lines",
+                path=self._path,
+            )
+        texts = [c for c in cells if isinstance(c, str) and c]
+        joined = "\n".join(texts)
+        if _XLSX_ILLEGAL.search(joined):
+            raise InputError(
+                f"第{record}条记录含有 Excel 无法保存的控制字符",
+                f"record {record} holds control characters that Excel cannot store",
+                path=self._path,
+            )
+        if len(joined) > XLSX_MAX_CELL_CHARS and max(map(len, texts)) > XLSX_MAX_CELL_CHARS:
+            raise InputError(
+                f"第{record}条记录有单元格超过 Excel 的上限{XLSX_MAX_CELL_CHARS}个字符",
+                f"record {record} has a cell longer than Excel's {XLSX_MAX_CELL_CHARS} characters",
+                path=self._path,
+            )
+        values: list[Any] = []
+        for cell in cells:
+            if isinstance(cell, str):
+                if not cell:
+                    values.append(None)
+                elif cell[0] in "=#" and (cell[0] == "=" or cell in _XLSX_ERROR_CODES):
+                    values.append(self._string_cell(cell))
+                else:
+                    values.append(cell)
+            elif isinstance(cell, dt.date):
+                if (cell.year, cell.month) < (1900, 3):  # before Excel's reliable dates
+                    values.append(format_value(cell, self._date_style))
+                    continue
+                date_cell = self._cell(self._sheet, value=cell)
+                date_cell.number_format = self._date_format
+                values.append(date_cell)
+            else:  # pragma: no cover - the writer passes only texts and dates
+                values.append(cell)
+        self._sheet.append(values)
+        self._rows += 1
+
+    def finish(self) -> None:
+        try:
+            self._book.save(self._dest)
+        except OSError as exc:
+            self.discard()
+            raise _write_error(self._path or "<stream>", exc) from None
+
+    def discard(self) -> None:
+        # openpyxl streams the sheet into a temporary file of its own; remove it.
+        writer = getattr(self._sheet, "_writer", None)
+        if writer is None:
+            return
+        rows = getattr(self._sheet, "_rows", None)
+        try:
+            if rows is not None:
+                rows.close()
+            writer.close()
+            writer.cleanup()
+        except (OSError, ValueError):
+            pass
+
+
+# -- the writer ----------------------------------------------------------------------------------
+
+
+def _text_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if value.__class__ is str:
+        return value
+    return format_value(value)
+
+
+def _keep_date(value: Any, date_style: str) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    return format_value(value, date_style)
+
+
+def _formatter(field: FieldSpec, fmt: WriteFormat, date_style: str) -> Callable[[Any], Any]:
+    if field.type is FieldType.DATE:
+        if fmt == "xlsx":
+            return partial(_keep_date, date_style=date_style)
+        return partial(format_value, date_style=date_style)
+    if field.type is FieldType.TEXT or (field.type is FieldType.ENUMERATION and not field.multiple):
+        return _text_cell
+    return format_value
+
+
+def _record_getter(
+    cls: type[License] | type[Penalty], names: Sequence[str]
+) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving the values of ``names`` of a record, ``None`` for unknown names.
+
+    Fields of a local extension of the standard that the record classes do not
+    have come out empty.
+    """
+    known = {a.name for a in attrs.fields(cls)}
+    if len(names) > 1 and all(n in known for n in names):
+        getter: Callable[[Any], tuple[Any, ...]] = attrgetter(*names)
+        return getter
+    present = [n for n in names if n in known]
+
+    def values(record: Any) -> tuple[Any, ...]:
+        found = {n: getattr(record, n) for n in present}
+        return tuple(found.get(n) for n in names)
+
+    return values
+
+
+def _unique_keys(headers: Sequence[str]) -> tuple[str, ...]:
+    """JSON object keys for ``headers``: a repeated header gets ``_2``, ``_3``…
+
+    >>> _unique_keys(["备注", "甲", "备注"])
+    ('备注', '甲', '备注_2')
+    """
+    seen: set[str] = set()
+    keys = []
+    for header in headers:
+        key, number = header, 1
+        while key in seen:
+            number += 1
+            key = f"{header}_{number}"
+        seen.add(key)
+        keys.append(key)
+    return tuple(keys)
+
+
+class Writer:
+    """An open output of one record kind. Use :func:`open_writer` to make one.
+
+    Attributes: ``path`` (``None`` for a caller's stream), ``format``,
+    ``kind``, ``spec``, ``key_style``, ``headers`` (as written: the fields,
+    then ``extras``), ``extras``, ``date_style``, ``encoding`` (CSV) and
+    ``count``, the number of items written so far.
+    """
+
+    def __init__(
+        self,
+        target: Target,
+        *,
+        spec: RecordSpec,
+        key_style: KeyStyle,
+        format: WriteFormat,
+        encoding: str,
+        date_style: DateStyle,
+        extras: Sequence[str],
+    ) -> None:
+        self.spec = spec
+        self.kind: Kind = spec.kind
+        self.key_style = key_style
+        self.format: WriteFormat = format
+        self.encoding = encoding if format == "csv" else "utf-8"
+        self.date_style: DateStyle = date_style
+        self.extras: tuple[str, ...] = tuple(dict.fromkeys(extras))
+        self.headers: tuple[str, ...] = (
+            *(key_style.key(f) for f in spec.fields),
+            *self.extras,
+        )
+        self.count = 0
+        self._closed = False
+        # Work done once per writer, not per row.
+        self._codes = spec.codes
+        self._code_set = frozenset(self._codes)
+        self._known_keys = self._code_set | frozenset(self.extras)
+        self._record_class = License if spec.kind is Kind.LICENSE else Penalty
+        self._getter = _record_getter(self._record_class, spec.names)
+        self._formatters = tuple(_formatter(f, format, date_style) for f in spec.fields)
+        self._empty_extras = [""] * len(self.extras)
+
+        self._atomic: _AtomicFile | None = None
+        if isinstance(target, str | os.PathLike):
+            self.path: str | None = os.fspath(target)
+            self._atomic = _AtomicFile(target)
+        else:
+            self.path = _stream_name(target)
+        try:
+            self._sink = self._open_sink(target)
+        except BaseException:
+            if self._atomic is not None:
+                self._atomic.discard()
+            raise
+
+    def _open_sink(self, target: Target) -> _Sink:
+        atomic = self._atomic
+        if self.format == "xlsx":
+            dest: str | IO[bytes]
+            if atomic is not None:
+                atomic.release()
+                dest = atomic.tmp
+            else:
+                dest = target  # type: ignore[assignment]
+            fields: list[FieldSpec | None] = [*self.spec.fields, *([None] * len(self.extras))]
+            return _XlsxSink(
+                dest, self.path, self.kind.label, self.headers, fields, self.date_style
+            )
+        binary = atomic.open() if atomic is not None else target
+        owned = atomic is not None
+        if self.format == "csv":
+            return _CsvSink(binary, owned, self.encoding, self.path, self.headers)  # type: ignore[arg-type]
+        keys = _unique_keys(self.headers)
+        return _JsonlSink(binary, owned, self.path, keys)  # type: ignore[arg-type]
+
+    # -- items -> cells ----------------------------------------------------------------------
+    def _cells(self, item: Item) -> list[Any]:
+        if isinstance(item, License | Penalty):
+            if item.__class__ is not self._record_class:
+                raise ValueError(
+                    f"{item.__class__.__name__} cannot be written to a {self.kind.value} file"
+                )
+            values = self._getter(item)
+            cells = [fmt(v) for fmt, v in zip(self._formatters, values, strict=True)]
+            cells.extend(self._empty_extras)
+            return cells
+        if isinstance(item, Row):
+            texts = item.values
+            if not texts.keys() <= self._code_set:
+                unknown = sorted(set(texts) - self._code_set)
+                raise ValueError(
+                    f"row {item.position.record}: not {self.kind.value} fields: {unknown}"
+                )
+            extras = item.extras
+            return [texts.get(c) or "" for c in self._codes] + [
+                extras.get(h) or "" for h in self.extras
+            ]
+        if isinstance(item, Mapping):
+            if not item.keys() <= self._known_keys:
+                unknown = sorted(set(item) - self._known_keys)
+                raise ValueError(
+                    f"keys that are neither {self.kind.value} field codes nor extra columns: "
+                    f"{unknown}"
+                )
+            return [item.get(c) or "" for c in self._codes] + [
+                item.get(h) or "" for h in self.extras
+            ]
+        raise TypeError(
+            f"cannot write {item.__class__.__name__}; expected a record, Row or mapping"
+        )
+
+    # -- public API --------------------------------------------------------------------------
+    def write(self, item: Item) -> None:
+        """Write one record, row or mapping (field code → text).
+
+        Raises :class:`~sgs.errors.InputError` when the item cannot be stored
+        in the format (characters the encoding lacks, control characters in
+        XLSX); nothing of that item is written and the writer stays usable.
+        """
+        if self._closed:
+            raise ValueError("write to a closed Writer")
+        self._sink.write(self._cells(item), self.count + 1)
+        self.count += 1
+
+    def write_all(self, items: Iterable[Item]) -> int:
+        """Write every item; return how many this call wrote."""
+        before = self.count
+        for item in items:
+            self.write(item)
+        return self.count - before
+
+    def close(self) -> None:
+        """Finish the file; for a path, move it into place. Calling it again does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._sink.finish()
+        except BaseException:
+            if self._atomic is not None:
+                self._atomic.discard()
+            raise
+        if self._atomic is not None:
+            self._atomic.commit()
+
+    def abort(self) -> None:
+        """Give up: remove the temporary file (a path's target stays as it was)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._sink.discard()
+        if self._atomic is not None:
+            self._atomic.discard()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        where = self.path or "<stream>"
+        return f"<Writer {self.format} {self.kind.value} {where} {state}, {self.count} rows>"
+
+
+def _stream_name(stream: object) -> str | None:
+    name = getattr(stream, "name", None)
+    return name if isinstance(name, str) else None
+
+
+def _format_for(target: Target, format: WriteFormat | None) -> WriteFormat:
+    if format is not None:
+        if format not in ("csv", "xlsx", "jsonl"):
+            raise ValueError(f"unknown output format {format!r}; expected csv, xlsx or jsonl")
+        return format
+    name = os.fspath(target) if isinstance(target, str | os.PathLike) else _stream_name(target)
+    ext = Path(name).suffix.lower() if name else ""
+    found = _EXTENSIONS.get(ext)
+    if found is None:
+        raise InputError(
+            f"无法从扩展名 {ext or '（无）'} 判断输出格式，应为 .csv、.xlsx 或 .jsonl",
+            f"cannot tell the output format from the extension {ext or '(none)'!r}; "
+            "use .csv, .xlsx or .jsonl or pass format=",
+            path=name,
+        )
+    return found
+
+
+def open_writer(
+    target: Target,
+    *,
+    kind: Kind | str,
+    standard: Standard | str | None = None,
+    headers: KeyStyle | str = KeyStyle.LABEL,
+    format: WriteFormat | None = None,
+    encoding: str = "utf-8-sig",
+    date_style: DateStyle = "slash",
+    extras: Sequence[str] = (),
+) -> Writer:
+    """Open a writer of ``kind`` records to ``target`` (a path or a binary file).
+
+    ``format`` is taken from the extension (``.csv``, ``.xlsx``, ``.jsonl``)
+    unless given. ``headers`` is the key style of the header row (JSON Lines:
+    of the keys). ``encoding`` applies to CSV only: UTF-8 with BOM by default
+    so that Excel opens it, ``gb18030`` on request; JSON Lines is UTF-8.
+    ``date_style`` writes dates as ``YYYY/MM/DD`` (``slash``, as the standard
+    does) or ``YYYY-MM-DD`` (``iso``); in XLSX, dates of records are date
+    cells shown in that style. ``extras`` names extra columns after the
+    fields, filled from a :class:`~sgs.io.rows.Row`'s extras (or a mapping's
+    keys) by header. In JSON Lines a repeated header (an extra column named
+    like a field) gets ``_2``, ``_3``… so that no value is lost.
+
+    For a path, the file appears only when the writer closes without error
+    (see the module documentation); a caller's binary file is written in
+    place and left open. Raises :class:`~sgs.errors.InputError` when the
+    target cannot be written.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> with open_writer(out, kind="penalty", format="jsonl", headers="code") as writer:
+    ...     writer.write({"CF_XDR_MC": "某公司", "CF_JDRQ": "2019/10/10"})
+    >>> out.getvalue().decode()
+    '{"CF_XDR_MC": "某公司", "CF_JDRQ": "2019/10/10"}\\n'
+    """
+    fmt = _format_for(target, format)
+    spec = get_standard(standard).spec(kind)
+    style = KeyStyle(headers)
+    if date_style not in _DATE_STYLES:
+        raise ValueError(f"unknown date style {date_style!r}; expected 'slash' or 'iso'")
+    if fmt == "csv":
+        try:
+            import codecs
+
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(
+                f"未知的字符编码 {encoding!r}", f"unknown encoding {encoding!r}"
+            ) from None
+    return Writer(
+        target,
+        spec=spec,
+        key_style=style,
+        format=fmt,
+        encoding=encoding,
+        date_style=date_style,
+        extras=extras,
+    )
