@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+import os
+
+# The real files live in shared/samples beside the repository (CI lays shared/ there);
+# SGS_SAMPLES points elsewhere.
+SAMPLES = Path(
+    os.environ.get("SGS_SAMPLES") or Path(__file__).resolve().parents[2] / "shared" / "samples"
+)
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
@@ -14,8 +20,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def samples() -> Path:
     """The directory of real department files; the tests need it, so it must exist."""
     if not SAMPLES.is_dir():
-        alt = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
-        raise AssertionError(f"sample directory missing: {SAMPLES} ({alt})")
+        raise AssertionError(f"sample directory missing: {SAMPLES} (set SGS_SAMPLES)")
     return SAMPLES
 
 
