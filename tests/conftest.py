@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-
-import os
 
 # The real files live in shared/samples beside the repository (CI lays shared/ there);
 # SGS_SAMPLES points elsewhere.
