@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import importlib
 import io
 import json
 import os
@@ -22,7 +23,14 @@ import attrs
 
 from sgs.errors import InputError
 
-__all__ = ["RawTable", "cell_text", "detect_encoding", "detect_format", "open_table"]
+__all__ = [
+    "RawTable",
+    "cell_text",
+    "detect_encoding",
+    "detect_format",
+    "import_extra",
+    "open_table",
+]
 
 Format = Literal["csv", "xlsx", "xls", "jsonl", "json"]
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
@@ -321,17 +329,23 @@ def _json_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mapping
         yield number, _json_value_map(obj, path, number)
 
 
+def import_extra(module: str, extra: str, path: str | None, *, writing: bool = False) -> Any:
+    """Import the optional ``module`` of extra ``extra``, or explain how to install it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        zh, en = ("写出", "writing") if writing else ("读取", "reading")
+        raise _fail(
+            path,
+            f"{zh} .{extra} 需要安装 {module}：pip install 'sgs[{extra}]'",
+            f"{en} .{extra} needs {module}: pip install 'sgs[{extra}]'",
+        ) from None
+
+
 def _xlsx_table(
     stream: IO[bytes], path: str | None, sheet: str | int | None, close: Callable[[], None]
 ) -> RawTable:
-    try:
-        import openpyxl
-    except ImportError:
-        raise _fail(
-            path,
-            "读取 .xlsx 需要安装 openpyxl：pip install 'sgs[xlsx]'",
-            "reading .xlsx needs openpyxl: pip install 'sgs[xlsx]'",
-        ) from None
+    openpyxl = import_extra("openpyxl", "xlsx", path)
     import zipfile
 
     try:
@@ -379,14 +393,7 @@ def _pick_sheet(names: list[str], sheet: str | int | None, path: str | None) -> 
 def _xls_table(
     stream: IO[bytes], path: str | None, sheet: str | int | None, close: Callable[[], None]
 ) -> RawTable:
-    try:
-        import xlrd
-    except ImportError:
-        raise _fail(
-            path,
-            "读取 .xls 需要安装 xlrd：pip install 'sgs[xls]'",
-            "reading .xls needs xlrd: pip install 'sgs[xls]'",
-        ) from None
+    xlrd = import_extra("xlrd", "xls", path)
     try:
         book = xlrd.open_workbook(
             file_contents=stream.read(), on_demand=True, logfile=io.StringIO()

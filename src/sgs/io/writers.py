@@ -59,6 +59,7 @@ import attrs
 from sgs.errors import InputError
 from sgs.io.formula import FORMULA_START, escape_formula, unescape_formula
 from sgs.io.rows import Row
+from sgs.io.tables import import_extra
 from sgs.records import KeyStyle, License, Penalty
 from sgs.records.codecs import format_value
 from sgs.standard import FieldSpec, FieldType, Kind, RecordSpec, Standard, get_standard
@@ -265,15 +266,7 @@ _XLSX_DATE_FORMATS: Mapping[str, str] = {"slash": "yyyy/mm/dd", "iso": "yyyy-mm-
 
 
 def _require_openpyxl(path: str | None) -> Any:
-    try:
-        import openpyxl
-    except ImportError:
-        raise InputError(
-            "写出 .xlsx 需要安装 openpyxl：pip install 'sgs[xlsx]'",
-            "writing .xlsx needs openpyxl: pip install 'sgs[xlsx]'",
-            path=path,
-        ) from None
-    return openpyxl
+    return import_extra("openpyxl", "xlsx", path, writing=True)
 
 
 def _column_width(header: str, field: FieldSpec | None) -> float:

@@ -306,6 +306,42 @@ def _party_fields(prefix: str) -> list[FieldSpec]:
     ]
 
 
+def _source_fields(source: str, source_code: str) -> list[FieldSpec]:
+    """数据来源单位, its 统一社会信用代码 and 备注, which close both kinds.
+
+    The codes differ between kinds (``XK_LYDW`` but ``CF_SJLY``).
+    """
+    return [
+        FieldSpec(
+            code=source,
+            label="数据来源单位",
+            name="data_source",
+            type=T,
+            requirement=M,
+            max_length=200,
+            title_en="data source unit",
+        ),
+        FieldSpec(
+            code=source_code,
+            label="数据来源单位统一社会信用代码",
+            name="data_source_credit_code",
+            type=T,
+            requirement=M,
+            max_length=18,
+            title_en="data source unit unified social credit code",
+        ),
+        FieldSpec(
+            code="BZ",
+            label="备注",
+            name="remarks",
+            type=T,
+            requirement=OPT,
+            max_length=512,
+            title_en="remarks",
+        ),
+    ]
+
+
 def _license_spec() -> RecordSpec:
     fields = _party_fields("XK")
     fields += [
@@ -426,33 +462,7 @@ def _license_spec() -> RecordSpec:
             title_en="current status",
             note="1的含义为有效，2的含义为无效",
         ),
-        FieldSpec(
-            code="XK_LYDW",
-            label="数据来源单位",
-            name="data_source",
-            type=T,
-            requirement=M,
-            max_length=200,
-            title_en="data source unit",
-        ),
-        FieldSpec(
-            code="XK_LYDWDM",
-            label="数据来源单位统一社会信用代码",
-            name="data_source_credit_code",
-            type=T,
-            requirement=M,
-            max_length=18,
-            title_en="data source unit unified social credit code",
-        ),
-        FieldSpec(
-            code="BZ",
-            label="备注",
-            name="remarks",
-            type=T,
-            requirement=OPT,
-            max_length=512,
-            title_en="remarks",
-        ),
+        *_source_fields("XK_LYDW", "XK_LYDWDM"),
     ]
     return RecordSpec(
         kind=Kind.LICENSE,
@@ -608,33 +618,7 @@ def _penalty_spec(penalty_types: Enumeration) -> RecordSpec:
             max_length=18,
             title_en="penalizing authority unified social credit code",
         ),
-        FieldSpec(
-            code="CF_SJLY",
-            label="数据来源单位",
-            name="data_source",
-            type=T,
-            requirement=M,
-            max_length=200,
-            title_en="data source unit",
-        ),
-        FieldSpec(
-            code="CF_SJLYDM",
-            label="数据来源单位统一社会信用代码",
-            name="data_source_credit_code",
-            type=T,
-            requirement=M,
-            max_length=18,
-            title_en="data source unit unified social credit code",
-        ),
-        FieldSpec(
-            code="BZ",
-            label="备注",
-            name="remarks",
-            type=T,
-            requirement=OPT,
-            max_length=512,
-            title_en="remarks",
-        ),
+        *_source_fields("CF_SJLY", "CF_SJLYDM"),
     ]
     return RecordSpec(
         kind=Kind.PENALTY,
