@@ -1,7 +1,9 @@
 """sgs — 双公示 (publication of administrative licensing and penalty decisions).
 
 The data standard as data (:mod:`sgs.standard`), typed records
-(:mod:`sgs.records`) and streaming readers and writers (:mod:`sgs.io`).
+(:mod:`sgs.records`), streaming readers and writers (:mod:`sgs.io`), and
+validation with reports and rejection receipts (:func:`validate`,
+:mod:`sgs.validation`).
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -19,6 +21,7 @@ from sgs.records import (
     to_mapping,
 )
 from sgs.standard import Kind, Standard, get_standard
+from sgs.validation import Issue, Report, Rule, Severity, Validator, validate
 
 try:
     __version__ = version("sgs")
@@ -28,6 +31,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "LONG_TERM",
     "InputError",
+    "Issue",
     "KeyStyle",
     "Kind",
     "License",
@@ -35,15 +39,20 @@ __all__ = [
     "PenaltyType",
     "Position",
     "Reader",
+    "Report",
     "Row",
+    "Rule",
+    "Severity",
     "SgsError",
     "Standard",
     "SubjectCategory",
     "UnknownKindError",
     "UnknownVersionError",
+    "Validator",
     "__version__",
     "from_mapping",
     "get_standard",
     "read",
     "to_mapping",
+    "validate",
 ]

@@ -5,7 +5,14 @@ from sgs.io.reader import DEFAULT_EMPTY_MARKERS, Column, Reader, clean, read
 from sgs.io.rows import Position, Row
 from sgs.io.tables import detect_encoding, detect_format
 from sgs.io.template import write_template
-from sgs.io.writers import Writer, escape_formula, open_writer, unescape_formula
+from sgs.io.writers import (
+    TableWriter,
+    Writer,
+    escape_formula,
+    open_table_writer,
+    open_writer,
+    unescape_formula,
+)
 
 __all__ = [
     "DEFAULT_EMPTY_MARKERS",
@@ -13,12 +20,14 @@ __all__ = [
     "Position",
     "Reader",
     "Row",
+    "TableWriter",
     "Writer",
     "clean",
     "detect_encoding",
     "detect_format",
     "escape_formula",
     "normalize_header",
+    "open_table_writer",
     "open_writer",
     "read",
     "resolve_header",

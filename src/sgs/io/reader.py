@@ -206,11 +206,29 @@ class Reader:
         """Headers that are not standard fields (their cells are kept as extras)."""
         return tuple(c.header for c in self.columns if c.code is None and c.header.strip())
 
+    @property
+    def tabular(self) -> bool:
+        """Whether the source is a table of cells (CSV, XLSX, XLS), not of mappings."""
+        return self._table is not None and not self._table.mapping_rows
+
+    def cells(self) -> Iterator[tuple[int, list[str]]]:
+        """The data rows below the header as raw cells, each with its line or Excel row.
+
+        For tables only (see :attr:`tabular`); like iteration, this consumes
+        the reader. Validation uses it to check cells without building rows.
+        """
+        if not self.tabular:
+            raise TypeError("cells() needs a table source (CSV, XLSX, XLS)")
+        if self._consumed:
+            raise RuntimeError("a Reader can be iterated only once; call read() again")
+        self._consumed = True
+        return self._rest
+
     def __iter__(self) -> Iterator[Row]:
         if self._consumed:
             raise RuntimeError("a Reader can be iterated only once; call read() again")
         self._consumed = True
-        if self._table is not None and not self._table.mapping_rows:
+        if self.tabular:
             return self._tabular_rows()
         return self._mapping_rows()
 

@@ -227,7 +227,12 @@ def _text_table(
     return RawTable(path, "csv", _csv_rows(stream, path), close, enc)
 
 
-def _sniff_delimiter(first_line: str) -> str:
+def sniff_delimiter(first_line: str) -> str:
+    """The delimiter of a CSV file from its first line: ``,`` tab ``;`` or ``|``.
+
+    >>> sniff_delimiter("CF_WSH;CF_JDRQ;CF_CFJG")
+    ';'
+    """
     counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -236,7 +241,7 @@ def _sniff_delimiter(first_line: str) -> str:
 def _csv_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, list[str]]]:
     try:
         first = stream.readline()
-        delimiter = _sniff_delimiter(first)
+        delimiter = sniff_delimiter(first)
         lines = _chain_first(first, stream)
         reader = csv.reader(lines, delimiter=delimiter)
         previous = 0

@@ -52,7 +52,7 @@ from functools import partial
 from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal, Protocol
+from typing import IO, Any, Literal, Protocol, Self
 
 import attrs
 
@@ -68,9 +68,11 @@ from sgs.standard.export import display_width
 __all__ = [
     "DateStyle",
     "Item",
+    "TableWriter",
     "WriteFormat",
     "Writer",
     "escape_formula",
+    "open_table_writer",
     "open_writer",
     "unescape_formula",
 ]
@@ -456,7 +458,56 @@ def _unique_keys(headers: Sequence[str]) -> tuple[str, ...]:
     return tuple(keys)
 
 
-class Writer:
+class _Output:
+    """Closing, aborting and ``with`` for outputs written through a sink, atomically for paths."""
+
+    _closed: bool
+    _sink: _Sink
+    _atomic: _AtomicFile | None
+
+    def close(self) -> None:
+        """Finish the file; for a path, move it into place. Calling it again does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._sink.finish()
+        except BaseException:
+            if self._atomic is not None:
+                self._atomic.discard()
+            raise
+        if self._atomic is not None:
+            self._atomic.commit()
+
+    def abort(self) -> None:
+        """Give up: remove the temporary file (a path's target stays as it was)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._sink.discard()
+        if self._atomic is not None:
+            self._atomic.discard()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+class Writer(_Output):
     """An open output of one record kind. Use :func:`open_writer` to make one.
 
     Attributes: ``path`` (``None`` for a caller's stream), ``format``,
@@ -587,47 +638,6 @@ class Writer:
             self.write(item)
         return self.count - before
 
-    def close(self) -> None:
-        """Finish the file; for a path, move it into place. Calling it again does nothing."""
-        if self._closed:
-            return
-        self._closed = True
-        try:
-            self._sink.finish()
-        except BaseException:
-            if self._atomic is not None:
-                self._atomic.discard()
-            raise
-        if self._atomic is not None:
-            self._atomic.commit()
-
-    def abort(self) -> None:
-        """Give up: remove the temporary file (a path's target stays as it was)."""
-        if self._closed:
-            return
-        self._closed = True
-        self._sink.discard()
-        if self._atomic is not None:
-            self._atomic.discard()
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
-    def __enter__(self) -> Writer:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
-
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open"
         where = self.path or "<stream>"
@@ -716,3 +726,84 @@ def open_writer(
         date_style=date_style,
         extras=extras,
     )
+
+
+class TableWriter(_Output):
+    """Rows of plain cells under any header row — for files that mirror an input.
+
+    Use :func:`open_table_writer`. The same atomic replacement and
+    formula-injection protection apply as for :class:`Writer`.
+    """
+
+    def __init__(
+        self,
+        target: Target,
+        headers: Sequence[str],
+        *,
+        format: WriteFormat,
+        encoding: str,
+        title: str,
+    ) -> None:
+        self.headers = tuple(headers)
+        self.format: WriteFormat = format
+        self.count = 0
+        self._closed = False
+        self._atomic: _AtomicFile | None = None
+        if isinstance(target, str | os.PathLike):
+            self.path: str | None = os.fspath(target)
+            self._atomic = _AtomicFile(target)
+        else:
+            self.path = _stream_name(target)
+        try:
+            if format == "xlsx":
+                dest: str | IO[bytes]
+                if self._atomic is not None:
+                    self._atomic.release()
+                    dest = self._atomic.tmp
+                else:
+                    dest = target  # type: ignore[assignment]
+                fields: list[FieldSpec | None] = [None] * len(self.headers)
+                self._sink: _Sink = _XlsxSink(dest, self.path, title, self.headers, fields, "slash")
+            else:
+                binary = self._atomic.open() if self._atomic is not None else target
+                owned = self._atomic is not None
+                if format == "csv":
+                    self._sink = _CsvSink(binary, owned, encoding, self.path, self.headers)  # type: ignore[arg-type]
+                else:
+                    keys = _unique_keys(self.headers)
+                    self._sink = _JsonlSink(binary, owned, self.path, keys)  # type: ignore[arg-type]
+        except BaseException:
+            if self._atomic is not None:
+                self._atomic.discard()
+            raise
+
+    def write(self, cells: Sequence[str]) -> None:
+        """Write one row; it is padded or cut to the width of the header row."""
+        row = list(cells[: len(self.headers)])
+        row.extend([""] * (len(self.headers) - len(row)))
+        self._sink.write(row, self.count + 1)
+        self.count += 1
+
+
+def open_table_writer(
+    target: Target,
+    headers: Sequence[str],
+    *,
+    format: WriteFormat | None = None,
+    encoding: str = "utf-8-sig",
+    title: str = "Sheet1",
+) -> TableWriter:
+    """Open a :class:`TableWriter` with ``headers`` as its first row.
+
+    ``format`` comes from the extension unless given; ``title`` names the
+    XLSX sheet.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> with open_table_writer(out, ["名称", "错误说明"], format="csv") as w:
+    ...     w.write(["=1+2", "处罚机关为空"])
+    >>> out.getvalue().decode("utf-8-sig").splitlines()
+    ['名称,错误说明', "'=1+2,处罚机关为空"]
+    """
+    fmt = _format_for(target, format)
+    return TableWriter(target, headers, format=fmt, encoding=encoding, title=title)

@@ -1,0 +1,105 @@
+"""The rejection receipt (退回回执): rejected rows as received, with what is wrong.
+
+The notice has data that fails validation 返回提供单位重新报送. A receipt
+holds each rejected row exactly as it was received, under the file's own
+header row, followed by ``错误字段`` (the headers of the fields in error)
+and ``错误说明`` (the messages). The provider corrects the rows and sends
+the same file back: the two added columns are not standard fields, so
+the reader keeps them aside as extra columns.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sgs.errors import SgsError
+from sgs.io.writers import WriteFormat, open_table_writer
+
+if TYPE_CHECKING:
+    from sgs.validation.report import FileSummary, Report
+
+__all__ = ["ERROR_FIELDS", "ERROR_MESSAGES", "receipt_name", "write_receipts"]
+
+ERROR_FIELDS = "错误字段"
+ERROR_MESSAGES = "错误说明"
+_FORMATS: dict[str, WriteFormat] = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl"}
+
+
+def receipt_name(summary: FileSummary, index: int) -> str:
+    """The file name of an input's receipt inside a receipt folder.
+
+    >>> from sgs.validation.report import FileSummary
+    >>> receipt_name(FileSummary("data/罚款.xls", "penalty", format="xls"), 0)
+    '罚款.退回.xlsx'
+    """
+    stem = Path(summary.name).stem if summary.name else f"input-{index + 1}"
+    ext = ".xlsx" if summary.format in ("xlsx", "xls") else ".csv"
+    if summary.format in ("jsonl", "json"):
+        ext = ".jsonl"
+    return f"{stem}.退回{ext}"
+
+
+def _format(path: str) -> WriteFormat:
+    fmt = _FORMATS.get(os.path.splitext(path)[1].lower())
+    if fmt is None:
+        raise SgsError(
+            f"回执文件应为 .xlsx、.csv 或 .jsonl：{path}",
+            f"a receipt is written as .xlsx, .csv or .jsonl: {path}",
+        )
+    return fmt
+
+
+def write_receipts(report: Report, target: str | os.PathLike[str]) -> list[str]:
+    """Write the receipt(s) of ``report``; return the paths written.
+
+    With one input, ``target`` is the receipt file (format by extension).
+    With several, ``target`` is a folder that receives one receipt per
+    input with rejected rows, named by :func:`receipt_name`. A receipt is
+    written even when nothing was rejected (only the header row), so a
+    provider always gets an answer.
+    """
+    target = os.fspath(target)
+    if not report.files:
+        return []
+    if len(report.files) == 1 and not os.path.isdir(target):
+        paths = {0: target}
+    else:
+        os.makedirs(target, exist_ok=True)
+        paths = {
+            i: os.path.join(target, receipt_name(f, i))
+            for i, f in enumerate(report.files)
+            if f.invalid or len(report.files) == 1
+        }
+    writers = {}
+    try:
+        for i, path in paths.items():
+            summary = report.files[i]
+            headers = list(summary.headers or summary.columns.values())
+            headers += [f"列{n + 1}" for n in range(len(headers), summary.width)]
+            encoding = "gb18030" if (summary.encoding or "").lower() in _GB else "utf-8-sig"
+            writers[i] = open_table_writer(
+                path,
+                [*headers, ERROR_FIELDS, ERROR_MESSAGES],
+                format=_format(path),
+                encoding=encoding,
+                title="退回回执",
+            )
+        for row in report.iter_rejected():
+            writer = writers.get(row.file)
+            if writer is None:
+                continue
+            width = len(writer.headers) - 2
+            cells = list(row.raw[:width]) + [""] * (width - len(row.raw))
+            writer.write([*cells, "；".join(row.fields), "；".join(row.messages)])
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+    for writer in writers.values():
+        writer.close()
+    return list(paths.values())
+
+
+_GB = frozenset({"gb18030", "gbk", "gb2312", "cp936"})
