@@ -205,6 +205,15 @@ BUILTIN_TYPES: tuple[IssueType, ...] = (
         basis="标准 §2 C5 (implementations disagree [C2])",
         scope="record",
     ),
+    _t(
+        "columns-swapped", W, ("两列可能填反", "columns probably swapped"),
+        "“{label}”的值“{value}”不在代码集中，而“{other}”的值“{other_value}”是“{label}”的取值："
+        "两列可能填反了",
+        "{label} ({field}) holds {value}, not an allowed value, while {other} holds "
+        "{other_value}, which is one: the two columns are probably swapped",
+        basis="samples: Zhejiang penalty template (处罚种类 ↔ 处罚机关)",
+        scope="record",
+    ),
     # -- several fields of one record ---------------------------------------------------------
     _t(
         "validity-order", E, ("有效期起止颠倒", "validity period reversed"),

@@ -120,7 +120,7 @@ class Engine:
         self.rules.extend(_wrap(r, context) for r in rules if kind in r.kinds)
         prefix = "XK" if kind is Kind.LICENSE else "CF"
         self._tag = prefix  # in the duplicate key: a license and a penalty never collide
-        self._number = f"{prefix}_WSH"
+        self._number = self.number_field = f"{prefix}_WSH"
         self._authority = (
             ("XK_XKJGDM", "XK_XKJG") if kind is Kind.LICENSE else ("CF_CFJGDM", "CF_CFJG")
         )

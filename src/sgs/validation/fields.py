@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from sgs.ids import orgcode, uscc
-from sgs.records.codecs import codecs_for
+from sgs.records.codecs import codecs_for, format_value
 from sgs.records.values import parse_date, parse_decimal
 from sgs.standard import FieldSpec, FieldType, RecordSpec
 from sgs.validation.issues import Finding
@@ -170,7 +170,6 @@ def compile_field(spec: RecordSpec, field: FieldSpec, placeholder: str) -> Field
 
         def check(text: str) -> tuple[Any, tuple[Finding, ...]]:
             value, ok = parse(text)
-            found = list(too_long(text))
             if not ok:
                 if enumeration.multiple:
                     bad = "；".join(
@@ -178,8 +177,9 @@ def compile_field(spec: RecordSpec, field: FieldSpec, placeholder: str) -> Field
                     )
                 else:
                     bad = text
-                found.append(Finding("enum-invalid", code, bad, {"allowed": allowed}))
-                return text, tuple(found)
+                return text, (Finding("enum-invalid", code, bad, {"allowed": allowed}),)
+            # The length is that of the value as stored (an alias such as 有效 is stored as 1).
+            found = list(too_long(format_value(value)))
             values = value if isinstance(value, tuple) else (value,)
             if bare is not None and any(v == bare for v in values):
                 found.append(Finding("other-unspecified", code, text))

@@ -32,7 +32,7 @@ from sgs.io.reader import Column, read
 from sgs.io.rows import Position
 from sgs.io.tables import sniff_delimiter
 from sgs.standard import Kind
-from sgs.validation.engine import duplicate_finding
+from sgs.validation.engine import Engine, duplicate_finding
 from sgs.validation.issues import Finding
 from sgs.validation.report import Report
 from sgs.validation.scan import Flagged, ScanCounts, scan_cells
@@ -205,12 +205,32 @@ def validate_parallel(
     progress: Progress | None = None,
 ) -> Report:
     """Validate one file with ``jobs`` processes; the report is as :meth:`Validator.validate` gives."""
+    run = _Run(validator, progress)
+    check_file(run, source, jobs=jobs, format=format, encoding=encoding, share_keys=False)
+    return run.report
+
+
+def check_file(
+    run: _Run,
+    source: str | os.PathLike[str],
+    *,
+    jobs: int,
+    format: Any = None,
+    encoding: str | None = None,
+    share_keys: bool = True,
+) -> None:
+    """Check one file into ``run`` with up to ``jobs`` processes (one when that cannot help).
+
+    With ``share_keys`` the decisions of this file go into the run's batch,
+    so that later files find their duplicates here (the run checks several
+    files); it costs a pass over the keys in the parent.
+    """
     path = os.fspath(source)
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork
         context = None
-    run = _Run(validator, progress)
+    validator = run.v
     with read(
         path,
         kind=validator.kind,
@@ -225,17 +245,19 @@ def validate_parallel(
                 reader.columns, reader.empty_markers, unescape=True
             )
         size = os.path.getsize(path)
+        points: list[int] = []
         if (
-            context is None
-            or check_row is None
-            or (reader.encoding or "").lower() not in _SAFE_ENCODINGS
-            or reader.header_line is None
-            or size < MIN_PARALLEL_BYTES
+            context is not None
+            and check_row is not None
+            and (reader.encoding or "").lower() in _SAFE_ENCODINGS
+            and reader.header_line is not None
+            and size >= MIN_PARALLEL_BYTES
         ):
-            run.fast(path, format=format, encoding=encoding, sheet=None)
-            return run.report
-        start = _data_start(path, reader.header_line)
-        points = split_points(path, start, size, jobs)
+            start = _data_start(path, reader.header_line)
+            points = split_points(path, start, size, jobs)
+        if len(points) < 3 or context is None or check_row is None:
+            run.scan_reader(reader)
+            return
         with open(path, "rb") as stream:
             first = stream.readline().decode(reader.encoding or "utf-8", "replace")
         job = _Job(
@@ -249,22 +271,22 @@ def validate_parallel(
         index, base, engine = run._summary(reader)
     _STATE.update(validator=validator, job=job)
     try:
-        with context.Pool(min(jobs, len(points) - 1)) as pool:
+        with context.Pool(len(points) - 1) as pool:
             chunks = pool.map(_work, list(itertools.pairwise(points)))
     finally:
         _STATE.clear()
-    _merge(run, index, base, engine, job, points, chunks)
-    return run.report
+    _merge(run, index, base, engine, job, points, chunks, share_keys)
 
 
 def _merge(
     run: _Run,
     index: int,
     base: int,
-    engine: Any,
+    engine: Engine,
     job: _Job,
     points: Sequence[int],
     chunks: Sequence[_Chunk],
+    share_keys: bool,
 ) -> None:
     report = run.report
     for chunk in chunks:
@@ -276,43 +298,26 @@ def _merge(
         offsets.append(total)
         total += chunk.counts.records
     seen: set[int] = set()
-    name = job.path
     for k, chunk in enumerate(chunks):
         offset = offsets[k]
-        extra: dict[int, Finding] = {}  # local record -> new cross-range duplicate finding
-        rewrite: dict[int, int] = {}  # hash -> global first reference
-        if k:
-            common = seen.intersection(chunk.hashes)
-            if common:
-                rewrite = _first_refs(chunks[:k], offsets, common, base)
-                firsts: set[int] = set()
-                for h, record in zip(chunk.hashes, chunk.records, strict=True):
-                    if h in common and h not in firsts:
-                        firsts.add(h)
-                        extra[record] = duplicate_finding(engine._number, "", rewrite[h], h)
-        seen.update(chunk.hashes)
-        flagged = {
-            record: (line, cells, findings) for record, line, cells, findings in chunk.flagged
-        }
-        missing = sorted(r for r in extra if r not in flagged)
+        if share_keys:
+            cross = _cross_by_index(run, chunk, base, offset)
+        else:
+            cross = _cross_by_sets(chunks, offsets, k, seen, base)
+            seen.update(chunk.hashes)
+        flagged = {r: (line, cells, findings) for r, line, cells, findings in chunk.flagged}
+        missing = sorted(r for r in cross if r not in flagged)
         if missing:
             flagged.update(_reread(job, points[k], points[k + 1], chunk, missing))
         valid = chunk.counts.clean - len(missing)
         for record in sorted(flagged):
             line, cells, findings = flagged[record]
-            fixed: list[Finding] = []
-            for f in findings:
-                params = f.params or {}
-                if f.code == "duplicate-decision" and "first_ref" in params:
-                    key = params["key"] & 0xFFFF_FFFF_FFFF_FFFF
-                    first = rewrite.get(key, base | (params["first_ref"] + offset))
-                    f = duplicate_finding(f.field or "", f.value or "", first, key)
-                fixed.append(f)
-            if record in extra:
-                number = _cell(job, cells, engine._number)
-                new = extra[record]
-                fixed.append(attrs.evolve(new, value=number))
-            issues = engine.issues(fixed, Position(name, record + offset, line, None))
+            fixed = _renumber(findings, cross.get(record), base, offset)
+            if record in cross and not any(f.code == "duplicate-decision" for f in fixed):
+                key = _key_of(chunk, record)
+                number = _cell(job, cells, engine.number_field)
+                fixed.append(duplicate_finding(engine.number_field, number, cross[record], key))
+            issues = engine.issues(fixed, Position(job.path, record + offset, line, None))
             if issues:
                 report.add(index, issues, cells, line)
             else:
@@ -322,23 +327,64 @@ def _merge(
         run._tick(chunk.counts.records - chunk.counts.skipped)
 
 
+def _renumber(findings: list[Finding], first: int | None, base: int, offset: int) -> list[Finding]:
+    """Findings with the worker's duplicate references made references of the whole run."""
+    fixed = []
+    for f in findings:
+        params = f.params or {}
+        if f.code == "duplicate-decision" and "first_ref" in params:
+            ref = first if first is not None else base | (params["first_ref"] + offset)
+            f = duplicate_finding(f.field or "", f.value or "", ref, params["key"])
+        fixed.append(f)
+    return fixed
+
+
+def _cross_by_sets(
+    chunks: Sequence[_Chunk], offsets: Sequence[int], k: int, seen: set[int], base: int
+) -> dict[int, int]:
+    """Records of chunk ``k`` whose decision came first in an earlier chunk → that first record."""
+    if not k:
+        return {}
+    chunk = chunks[k]
+    common = seen.intersection(chunk.hashes)
+    if not common:
+        return {}
+    first: dict[int, int] = {}
+    for j in range(k):
+        for h, record in zip(chunks[j].hashes, chunks[j].records, strict=True):
+            if h in common and h not in first:
+                first[h] = base | (record + offsets[j])
+    return {
+        record: first[h]
+        for h, record in zip(chunk.hashes, chunk.records, strict=True)
+        if h in common
+    }
+
+
+def _cross_by_index(run: _Run, chunk: _Chunk, base: int, offset: int) -> dict[int, int]:
+    """As :func:`_cross_by_sets`, through the run's batch (earlier files count too)."""
+    index = run.batch.index
+    start = base | (offset + 1)
+    cross = {}
+    for h, record in zip(chunk.hashes, chunk.records, strict=True):
+        first = index.first(h, base | (record + offset))
+        if first is not None and first < start:
+            cross[record] = first
+    return cross
+
+
+def _key_of(chunk: _Chunk, record: int) -> int:
+    for h, r in zip(chunk.hashes, chunk.records, strict=True):
+        if r == record:
+            return h
+    return 0
+
+
 def _cell(job: _Job, cells: list[str], code: str) -> str:
     for column in job.columns:
         if column.code == code and column.index < len(cells):
             return cells[column.index].strip()
     return ""
-
-
-def _first_refs(
-    earlier: Sequence[_Chunk], offsets: Sequence[int], common: set[int], base: int
-) -> dict[int, int]:
-    """For each hash in ``common``, the reference of its first record in the ``earlier`` chunks."""
-    found: dict[int, int] = {}
-    for k, chunk in enumerate(earlier):
-        for h, record in zip(chunk.hashes, chunk.records, strict=True):
-            if h in common and h not in found:
-                found[h] = base | (record + offsets[k])
-    return found
 
 
 def _reread(
@@ -354,11 +400,8 @@ def _reread(
     found: dict[int, tuple[int, list[str], list[Finding]]] = {}
     with open(job.path, "rb") as stream:
         first_line = _count_lines(stream, start) + 1
-        for line, cells in _rows(
-            _text_lines(stream, start, end, job.encoding),
-            first_line,
-            job.delimiter,
-        ):
+        lines = _text_lines(stream, start, end, job.encoding)
+        for line, cells in _rows(lines, first_line, job.delimiter):
             record = wanted_lines.get(line)
             if record is not None:
                 found[record] = (line, cells, [])

@@ -383,6 +383,45 @@ def _publication_rule(spec: RecordSpec) -> CompiledRule | None:
     return check
 
 
+# -- values in the wrong column ---------------------------------------------------------------
+
+
+def _swapped_rule(spec: RecordSpec) -> CompiledRule | None:
+    """A value that is not allowed in its column while another column holds an allowed one.
+
+    The Zhejiang penalty template has 处罚种类 = 北京食药监局 and 处罚机关 = 罚款:
+    the two columns were filled the wrong way round.
+    """
+    enumerated = [(f.code, f.enumeration) for f in spec.fields if f.enumeration is not None]
+    if not enumerated:
+        return None
+    labels = {f.code: f.label for f in spec.fields}
+
+    def check(values: Values) -> Iterable[Finding]:
+        found: list[Finding] = []
+        for code, enumeration in enumerated:
+            value = values.get(code)
+            if value.__class__ is not str or enumeration.canonical(value) is not None:
+                continue  # empty, parsed, or a specified value such as 其他-…
+            if enumeration.multiple and all(
+                enumeration.canonical(p) for p in enumeration.split(value)
+            ):
+                continue
+            for other, text in values.items():
+                if (
+                    other == code
+                    or text.__class__ is not str
+                    or enumeration.canonical(text) is None
+                ):
+                    continue
+                params = {"other": labels.get(other, other), "other_value": text}
+                found.append(Finding("columns-swapped", code, value, params))
+                break
+        return found
+
+    return check
+
+
 def builtin_rules(context: RuleContext) -> list[CompiledRule]:
     """The built-in record rules that apply to ``context.spec``."""
     spec = context.spec
@@ -393,5 +432,6 @@ def builtin_rules(context: RuleContext) -> list[CompiledRule]:
         _date_rule(spec, context.as_of),
         _penalty_type_rule(spec) if spec.kind is Kind.PENALTY else None,
         _publication_rule(spec) if spec.kind is Kind.PENALTY else None,
+        _swapped_rule(spec),
     ]
     return [rule for rule in made if rule is not None]

@@ -149,12 +149,25 @@ class Validator:
         format: Format | None = None,
         encoding: str | None = None,
         sheet: str | int | None = None,
+        jobs: int = 1,
         progress: Progress | None = None,
     ) -> Report:
-        """Check several sources into one report (duplicates are found across them)."""
+        """Check several sources into one report (duplicates are found across them).
+
+        With ``jobs`` > 1 each large CSV file is checked by that many
+        processes (see :mod:`sgs.validation.parallel`).
+        """
         run = _Run(self, progress)
+        sources = list(sources) if jobs > 1 else sources
         for source in sources:
-            run.fast(source, format=format, encoding=encoding, sheet=sheet)
+            if jobs > 1 and isinstance(source, str | os.PathLike):
+                from sgs.validation.parallel import check_file
+
+                several = len(sources) > 1  # type: ignore[arg-type]
+                check_file(run, source, jobs=jobs, format=format, encoding=encoding,
+                           share_keys=several)  # fmt: skip
+            else:
+                run.fast(source, format=format, encoding=encoding, sheet=sheet)
         return run.report
 
     def iter(
@@ -276,16 +289,19 @@ class _Run:
         sheet: str | int | None,
     ) -> None:
         with self._open(source, format, encoding, sheet) as reader:
-            check_row = None
-            if reader.tabular:
-                engine = self.engine(reader.kind)
-                check_row = engine.row_checker(
-                    reader.columns, reader.empty_markers, unescape=reader.format == "csv"
-                )
-            if check_row is None:
-                for _ in self._checked(reader):
-                    pass
-                return
+            self.scan_reader(reader)
+
+    def scan_reader(self, reader: Reader) -> None:
+        """Check an open reader's records into the report (the fast path where it applies)."""
+        check_row = None
+        if reader.tabular:
+            check_row = self.engine(reader.kind).row_checker(
+                reader.columns, reader.empty_markers, unescape=reader.format == "csv"
+            )
+        if check_row is None:
+            for _ in self._checked(reader):
+                pass
+        else:
             self._scan(reader, check_row)
 
     def _scan(self, reader: Reader, check_row: RowChecker) -> None:
@@ -370,17 +386,6 @@ def validate(
     validator = Validator(
         kind=kind, standard=standard, as_of=as_of, severity=severity, rules=rules, plugins=plugins
     )
-    if jobs > 1 and isinstance(source, str | os.PathLike):
-        from sgs.validation.parallel import validate_parallel
-
-        return validate_parallel(
-            validator,
-            source,
-            jobs=jobs,
-            format=format,
-            encoding=encoding,
-            progress=progress,
-        )
-    return validator.validate(
-        source, format=format, encoding=encoding, sheet=sheet, progress=progress
+    return validator.validate_many(
+        [source], format=format, encoding=encoding, sheet=sheet, jobs=jobs, progress=progress
     )
