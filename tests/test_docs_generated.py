@@ -1,4 +1,4 @@
-"""docs/standard-fields.md is generated: it must match what scripts/gen_docs.py makes now."""
+"""The generated docs must match what scripts/gen_docs.py makes now."""
 
 from __future__ import annotations
 
@@ -9,16 +9,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "gen_docs.py"
 DOC = ROOT / "docs" / "standard-fields.md"
+ISSUE_CODES = ROOT / "docs" / "issue-codes.md"
 
 
-def _render() -> Callable[[], str]:
+def _render(name: str = "render") -> Callable[[], str]:
     spec = importlib.util.spec_from_file_location("gen_docs", SCRIPT)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    render: Callable[[], str] = module.render
+    render: Callable[[], str] = getattr(module, name)
     return render
+
+
+def test_issue_codes_doc_is_up_to_date() -> None:
+    """docs/issue-codes.md lists the catalogue as it is now (run scripts/gen_docs.py if not)."""
+    expected = _render("render_issue_codes")()
+    actual = ISSUE_CODES.read_text(encoding="utf-8") if ISSUE_CODES.exists() else ""
+    assert actual == expected, "docs/issue-codes.md is out of date: run scripts/gen_docs.py"
 
 
 def test_standard_fields_doc_is_up_to_date() -> None:

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from sgs.standard import Certainty
 from sgs.validation.issues import IssueType, Severity
 
-__all__ = ["BUILTIN_TYPES", "Catalogue"]
+__all__ = ["BUILTIN_TYPES", "Catalogue", "to_markdown"]
 
 E, W = Severity.ERROR, Severity.WARNING
 C, C2, R = Certainty.CONFIRMED, Certainty.SECONDARY, Certainty.RECALLED
@@ -319,3 +319,35 @@ class Catalogue(Mapping[str, IssueType]):
 
     def __len__(self) -> int:
         return len(self._types)
+
+
+_SCOPES = {
+    "field": "字段 field",
+    "record": "记录 record",
+    "batch": "批次 batch",
+}
+
+
+def to_markdown(types: Iterable[IssueType] = BUILTIN_TYPES) -> str:
+    """A Markdown table of issue types: code, default severity, scope, certainty, messages.
+
+    >>> print(to_markdown(BUILTIN_TYPES[:1]).splitlines()[2])
+    | `required-missing` | error | 字段 field | confirmed | 必填项为空<br>mandatory field empty | 必填项“{label}”为空 | 标准 §2–3 必填 (M) |
+    """
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "| code | default | scope | basis certainty | title | message (zh) | basis |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for t in types:
+        severity = t.severity.value
+        if t.uncertain_fields:
+            severity += " (warning where the limit is only recalled [R])"
+        lines.append(
+            f"| `{t.code}` | {severity} | {_SCOPES.get(t.scope, t.scope)} | {t.certainty.value} "
+            f"| {cell(t.title_zh)}<br>{cell(t.title_en)} | {cell(t.message_zh)} | {cell(t.basis)} |"
+        )
+    return "\n".join(lines) + "\n"
