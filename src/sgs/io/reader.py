@@ -328,7 +328,7 @@ class Reader:
                 value if isinstance(value, str) else cell_text(value) for value in mapping.values()
             )
             position = Position(self.path, record, line if self.path is not None else None)
-            yield Row(position, values, raw, extras)
+            yield Row(position, values, raw, extras, tuple(str(k) for k in mapping))
 
     def records(self) -> Iterator[tuple[Row, Record, tuple[ValueProblem, ...]]]:
         """Each row with its typed record and the values that did not parse."""

@@ -54,6 +54,12 @@ class Row:
     values: Mapping[str, str]
     raw: tuple[str, ...]
     extras: Mapping[str, str] = attrs.field(factory=dict)
+    #: For a record read from a mapping (JSON), the key of each of ``raw``'s values.
+    keys: tuple[str, ...] = ()
+
+    def received(self) -> tuple[str, ...] | dict[str, str]:
+        """The record as received: the cells of a table row, or the key → text of a mapping."""
+        return dict(zip(self.keys, self.raw, strict=True)) if self.keys else self.raw
 
     def to_record(self, spec: RecordSpec) -> tuple[Record, tuple[ValueProblem, ...]]:
         """The typed record, and the values that did not fit their field type."""

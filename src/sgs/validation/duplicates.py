@@ -1,26 +1,26 @@
-"""Finding repeated decisions in one input without holding every key as text.
+"""Finding repeated decisions in one run: 决定书文号 per authority, seen before or not.
 
-:class:`KeyIndex` maps the 64-bit hash of a key (the authority and the
-决定书文号) to the number of the record that first had it, in two flat
-arrays with open addressing: 16 bytes a slot, at most half full, so about
-32 bytes a record instead of the hundreds a dict of strings takes.
+:class:`SeenKeys` keeps the hash of each decision's key (kind, authority,
+决定书文号) in a set — a whole batch of new keys is checked and added in
+C with ``isdisjoint`` and ``update`` — and a log of (hash, first record)
+in two flat arrays, read only when a repeat is found.
 
->>> index = KeyIndex()
->>> index.first(hash(("11410100MB00000005", "罚〔2019〕1号")), 1) is None
-True
->>> index.first(hash(("11410100MB00000005", "罚〔2019〕1号")), 7)
-1
+>>> seen = SeenKeys()
+>>> seen.add_many([hash(("CF", "11410100MB00000005", "罚〔2019〕1号"))], [1])
+{}
+>>> seen.add_many([hash(("CF", "11410100MB00000005", "罚〔2019〕1号"))], [7])
+{0: 1}
 """
 
 from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["KeyIndex", "normalize_number"]
+__all__ = ["SeenKeys", "normalize_number", "odd_number"]
 
-_MASK64: Final = (1 << 64) - 1
 _ODD = re.compile("[\\[\\]【】()（） \t\r\n\u3000\u00a0]")
 _NORMAL = str.maketrans(
     {
@@ -29,6 +29,10 @@ _NORMAL = str.maketrans(
         **dict.fromkeys(" \t\r\n\u3000\u00a0", None),
     }
 )
+#: After this many repeats, the log is indexed in a dict instead of being searched.
+_SEARCHES: Final = 64
+
+odd_number = _ODD.search
 
 
 def normalize_number(text: str) -> str:
@@ -43,49 +47,60 @@ def normalize_number(text: str) -> str:
     return text.translate(_NORMAL) if _ODD.search(text) else text
 
 
-class KeyIndex:
-    """Hash → first record number, growing as needed (see the module documentation)."""
+class SeenKeys:
+    """Key hashes seen so far and the record each was first seen in."""
 
-    def __init__(self, capacity: int = 1 << 16) -> None:
-        size = 1 << max(4, (max(capacity, 8) * 2 - 1).bit_length())
-        self._keys = array("Q", bytes(8 * size))
-        self._values = array("q", bytes(8 * size))
-        self._mask = size - 1
-        self._count = 0
+    def __init__(self) -> None:
+        self._seen: set[int] = set()
+        self._hashes = array("q")
+        self._refs = array("q")
+        self._firsts: dict[int, int] | None = None
+        self._searches = 0
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._seen)
 
-    def first(self, key_hash: int, value: int) -> int | None:
-        """The value stored for ``key_hash``; store ``value`` and return ``None`` if new."""
-        h = (key_hash & _MASK64) or 1  # 0 marks an empty slot
-        keys = self._keys
-        mask = self._mask
-        i = h & mask
-        while True:
-            k = keys[i]
-            if k == h:
-                return self._values[i]
-            if k == 0:
-                keys[i] = h
-                self._values[i] = value
-                self._count += 1
-                if self._count * 2 > mask:
-                    self._grow()
-                return None
-            i = (i + 1) & mask
+    def _first(self, key: int) -> int:
+        if self._firsts is None:
+            self._searches += 1
+            if self._searches <= _SEARCHES:
+                return self._refs[self._hashes.index(key)]
+            self._firsts = {}
+            for h, r in zip(self._hashes, self._refs, strict=True):
+                self._firsts.setdefault(h, r)
+        return self._firsts[key]
 
-    def _grow(self) -> None:
-        old_keys, old_values = self._keys, self._values
-        size = (self._mask + 1) * 2
-        keys = array("Q", bytes(8 * size))
-        values = array("q", bytes(8 * size))
-        mask = size - 1
-        for h, v in zip(old_keys, old_values, strict=True):
-            if h:
-                i = h & mask
-                while keys[i]:
-                    i = (i + 1) & mask
-                keys[i] = h
-                values[i] = v
-        self._keys, self._values, self._mask = keys, values, mask
+    def add_many(self, keys: Sequence[int], refs: Sequence[int]) -> dict[int, int]:
+        """Add ``keys`` (of the records ``refs``); return position → first ref of the repeats."""
+        seen = self._seen
+        if self._firsts is None and seen.isdisjoint(keys):
+            before = len(seen)
+            seen.update(keys)
+            self._hashes.extend(keys)
+            self._refs.extend(refs)
+            if len(seen) - before == len(keys):
+                return {}
+            # Repeats inside this batch: the log keeps both, and the first comes first.
+            first: dict[int, int] = {}
+            inside = {}
+            for position, key in enumerate(keys):
+                if key in first:
+                    inside[position] = refs[first[key]]
+                else:
+                    first[key] = position
+            return inside
+        repeats = {}
+        for position, (key, ref) in enumerate(zip(keys, refs, strict=True)):
+            if key in seen:
+                repeats[position] = self._first(key)
+                continue
+            seen.add(key)
+            self._hashes.append(key)
+            self._refs.append(ref)
+            if self._firsts is not None:
+                self._firsts[key] = ref
+        return repeats
+
+    def first(self, key: int, ref: int) -> int | None:
+        """As :meth:`add_many` for one key: the first ref if it is a repeat, else ``None``."""
+        return self.add_many([key], [ref]).get(0)

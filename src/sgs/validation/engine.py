@@ -1,18 +1,25 @@
-"""The validation engine: every check of one record kind, compiled once.
+"""The validation engine: every check of one record kind, compiled once, run by batches.
 
 An :class:`Engine` is built for one record spec, reference date, policy
-and set of rules. It checks a record given as field texts
-(:meth:`Engine.check_texts`) or — the fast path — as the raw cells of a
-table row (:meth:`Engine.cell_plan` and :meth:`Engine.check_cells`),
-where each column remembers the result for the cell texts it has seen.
-Findings become :class:`~sgs.validation.issues.Issue` objects only for the
-records that have any; nothing raises on the hot path.
+and set of rules. Records are checked a batch at a time, held as columns
+(field code → one value per record): :class:`TableColumns` turns the raw
+cells of table rows into such columns — each column remembers the value
+and findings of the cell texts it has seen, and applies them with
+``map`` over the whole column — and :meth:`Engine.text_columns` does the
+same for records given as field texts. :meth:`Engine.check_batch` adds
+the findings of the mandatory fields and of the record rules, which look
+only at the records their cheap column pass suspects (see
+:mod:`sgs.validation.rules`). Findings become
+:class:`~sgs.validation.issues.Issue` objects only for the records that
+have any; nothing raises on the hot path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+import operator
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from itertools import repeat
 from typing import Any, Final
 
 from sgs.ids import resident
@@ -21,28 +28,26 @@ from sgs.io.reader import Column
 from sgs.io.rows import Position
 from sgs.standard import Kind, Requirement, Standard
 from sgs.validation.catalogue import Catalogue
-from sgs.validation.duplicates import KeyIndex, normalize_number
+from sgs.validation.duplicates import SeenKeys, normalize_number, odd_number
 from sgs.validation.fields import MEMO_LIMIT, FieldCheck, compile_field, is_free_text
 from sgs.validation.issues import Finding, Issue, Severity
 from sgs.validation.policy import Policy
-from sgs.validation.rules import CompiledRule, Rule, RuleContext, Values, builtin_rules
+from sgs.validation.rules import ColumnRule, Columns, Rule, RuleContext, Values, builtin_rules
 
-__all__ = ["EMPTY", "Batch", "Engine", "RowChecker", "duplicate_finding"]
+__all__ = ["Batch", "Engine", "Findings", "TableColumns", "duplicate_finding"]
 
 # ASCII whitespace, the ideographic space, NBSP, BOM and zero-width space (as the reader).
 _TRIM: Final = " \t\r\n\v\f\u3000\u00a0\ufeff\u200b"
 
+#: Findings of a batch by record index (records without findings have no key).
+Findings = dict[int, list[Finding]]
 
-class _Empty:
-    """The result for a cell that holds no value."""
 
+class _Miss:
     __slots__ = ()
 
-    def __repr__(self) -> str:
-        return "EMPTY"
 
-
-EMPTY: Final = _Empty()
+_MISS: Final = _Miss()
 
 
 class Batch:
@@ -51,8 +56,8 @@ class Batch:
     Record references are kept as ``file index << 40 | record number``.
     """
 
-    def __init__(self, capacity: int = 1 << 16) -> None:
-        self.index = KeyIndex(capacity)
+    def __init__(self) -> None:
+        self.index = SeenKeys()
         self.files: list[str | None] = []
 
     def add_file(self, name: str | None) -> int:
@@ -73,7 +78,7 @@ def duplicate_finding(field: str, number: str, first_ref: int, key: int) -> Find
     return Finding("duplicate-decision", field, number, {"first_ref": first_ref, "key": key})
 
 
-def _wrap(rule: Rule, context: RuleContext) -> CompiledRule:
+def _wrap(rule: Rule, context: RuleContext) -> ColumnRule:
     check = rule.check
     name = rule.name
 
@@ -84,7 +89,10 @@ def _wrap(rule: Rule, context: RuleContext) -> CompiledRule:
             error = f"{exc.__class__.__name__}: {exc}"
             return [Finding("rule-error", None, None, {"rule": name, "error": error})]
 
-    return run
+    def everyone(columns: Columns, n: int) -> Iterable[int]:
+        return range(n)
+
+    return ColumnRule(everyone, run)
 
 
 class Engine:
@@ -115,8 +123,9 @@ class Engine:
         self.mandatory = frozenset(
             f.code for f in spec.fields if f.requirement is Requirement.MANDATORY
         )
+        self.mandatory_order = tuple(sorted(self.mandatory))
         context = RuleContext(spec=spec, standard=standard, as_of=as_of)
-        self.rules: list[CompiledRule] = builtin_rules(context)
+        self.rules: list[ColumnRule] = builtin_rules(context)
         self.rules.extend(_wrap(r, context) for r in rules if kind in r.kinds)
         prefix = "XK" if kind is Kind.LICENSE else "CF"
         self._tag = prefix  # in the duplicate key: a license and a penalty never collide
@@ -127,55 +136,121 @@ class Engine:
         self._severity: dict[tuple[str, str | None], Severity | None] = {}
         self._personal = frozenset(f.code for f in spec.fields if f.personal)
 
-    # -- one record ---------------------------------------------------------------------------
-    def check_texts(self, texts: Mapping[str, str]) -> tuple[dict[str, Any], list[Finding]]:
-        """Values and findings of one record given as field code → cleaned, non-empty text."""
-        values: dict[str, Any] = {}
-        findings: list[Finding] = []
-        checks = self.checks
-        for code, text in texts.items():
-            check = checks.get(code)
-            if check is None:
+    # -- batches ------------------------------------------------------------------------------
+    def text_columns(
+        self, texts: Sequence[Mapping[str, str]]
+    ) -> tuple[dict[str, list[Any]], Findings]:
+        """Columns and field findings of records given as field code → cleaned, non-empty text."""
+        columns: dict[str, list[Any]] = {}
+        findings: Findings = {}
+        for code, check in self.checks.items():
+            cells = [t.get(code) for t in texts]
+            if not any(c is not None for c in cells):
                 continue
-            value, found = check(text)
-            values[code] = value
-            if found:
-                findings.extend(found)
-        return values, self.check_values(values, findings)
+            values: list[Any] = []
+            for i, text in enumerate(cells):
+                if text is None:
+                    values.append(None)
+                    continue
+                value, found = check(text)
+                values.append(value)
+                if found:
+                    findings.setdefault(i, []).extend(found)
+            columns[code] = values
+        return columns, findings
 
-    def check_values(self, values: dict[str, Any], findings: list[Finding]) -> list[Finding]:
-        """Add the record-level findings to the field-level ``findings`` of ``values``."""
-        missing = self.mandatory - values.keys()
-        if missing:
-            findings.extend(Finding("required-missing", c) for c in sorted(missing))
+    def blank(self, columns: Columns, n: int) -> list[int]:
+        """Records of the batch without any value."""
+        if not columns:
+            return list(range(n))
+        first = next(iter(columns.values()))
+        if None not in first:
+            return []
+        values = list(columns.values())
+        return [i for i, v in enumerate(first) if v is None and all(c[i] is None for c in values)]
+
+    def check_batch(
+        self, columns: Columns, n: int, findings: Findings, skip: Collection[int] = ()
+    ) -> Findings:
+        """Add the findings of mandatory fields and record rules to the field ``findings``.
+
+        ``skip`` lists records not to check (blank ones).
+        """
+        for code in self.mandatory_order:
+            column = columns.get(code)
+            if column is None:
+                missing: Iterable[int] = range(n)
+            elif None in column:
+                missing = [i for i, v in enumerate(column) if v is None]
+            else:
+                continue
+            finding = Finding("required-missing", code)
+            for i in missing:
+                findings.setdefault(i, []).append(finding)
+        rows: dict[int, dict[str, Any]] = {}
         for rule in self.rules:
-            found = rule(values)
-            if found:
-                findings.extend(found)
+            for i in rule.suspects(columns, n):
+                values = rows.get(i)
+                if values is None:
+                    values = rows[i] = self.row_values(columns, i)
+                found = rule.check(values)
+                if found:
+                    findings.setdefault(i, []).extend(found)
+        for i in skip:
+            findings.pop(i, None)
         return findings
 
-    def key_hash(self, values: Values) -> int | None:
-        """The hash of the decision's identity (kind, authority, 决定书文号), if it has a number."""
-        number = values.get(self._number)
-        if number is None:
-            return None
-        code, name = self._authority
-        authority = values.get(code) or values.get(name) or ""
-        return hash((self._tag, authority, normalize_number(number)))
+    @staticmethod
+    def row_values(columns: Columns, i: int) -> dict[str, Any]:
+        """The values of record ``i`` of a batch, by field code (empty fields left out)."""
+        return {code: column[i] for code, column in columns.items() if column[i] is not None}
 
-    def duplicate(self, values: Values, ref: int, key: int | None) -> Finding | None:
-        """A finding when the decision with hash ``key`` was seen earlier in the batch.
+    def keys(self, columns: Columns, n: int) -> tuple[list[int], list[int]]:
+        """Records of the batch with a 决定书文号, and the hash of each one's decision key.
 
-        ``ref`` is this record's reference (see :class:`Batch`); the finding
-        names the first record by its reference, turned into text when the
-        issue is made.
+        The key is (kind, the authority's credit code — or its name when the
+        code is empty —, the normalized number).
         """
-        if key is None:
-            return None
-        first = self.batch.index.first(key, ref)
-        if first is None:
-            return None
-        return duplicate_finding(self._number, values[self._number], first, key)
+        numbers = columns.get(self._number)
+        if numbers is None:
+            return [], []
+        code, name = self._authority
+        codes, names = columns.get(code), columns.get(name)
+        owners: Sequence[Any]
+        if codes is not None and None not in codes:
+            owners = codes
+        elif codes is None and names is None:
+            owners = [""] * n
+        else:
+            nothing = [None] * n
+            owners = [a or b or "" for a, b in zip(codes or nothing, names or nothing, strict=True)]
+        if None in numbers:
+            present = [i for i, v in enumerate(numbers) if v is not None]
+            keyed = [numbers[i] for i in present]
+            owners = [owners[i] for i in present]
+        else:
+            present, keyed = list(range(n)), list(numbers)
+        odd = list(map(odd_number, keyed))
+        if any(odd):
+            keyed = [normalize_number(k) if m else k for k, m in zip(keyed, odd, strict=True)]
+        return present, list(map(hash, zip(repeat(self._tag), owners, keyed)))
+
+    def duplicates(
+        self, columns: Columns, present: Sequence[int], hashes: Sequence[int], refs: Sequence[int]
+    ) -> dict[int, Finding]:
+        """Findings for the records (batch index) whose decision was seen before in the run.
+
+        ``refs`` are the run references of the records in ``present``.
+        """
+        repeats = self.batch.index.add_many(hashes, refs)
+        if not repeats:
+            return {}
+        numbers = columns[self._number]
+        found = {}
+        for position, first in repeats.items():
+            i = present[position]
+            found[i] = duplicate_finding(self._number, numbers[i], first, hashes[position])
+        return found
 
     # -- findings to issues -------------------------------------------------------------------
     def severity(self, code: str, field: str | None) -> Severity | None:
@@ -227,102 +302,130 @@ class Engine:
             )
         return result
 
-    # -- the fast path over table cells -------------------------------------------------------
-    def row_checker(
+    def table_columns(
         self, columns: Sequence[Column], empty: Collection[str], *, unescape: bool
-    ) -> RowChecker | None:
-        """A function checking one table row's raw cells, or ``None`` when it does not apply.
+    ) -> TableColumns | None:
+        """The column builder for a table's raw cells, or ``None`` when it does not apply.
 
-        The function returns the values and findings of the row, or ``None``
-        for a row without any field value. It is generated for the columns
-        of one file (as attrs generates methods): one straight block per
-        column, no loop and no call for a free-text cell, and a memo of
-        results per column for the fields whose values repeat. It does not
-        apply when a field is fed by several columns or a column implies
-        values for other fields (pre-2018 templates): those rows go through
-        the reader and :meth:`check_texts`.
+        It does not apply when a field is fed by several columns or a column
+        implies values for other fields (pre-2018 templates): those rows go
+        through the reader and :meth:`text_columns`.
         """
         mapped = [c for c in columns if c.code is not None]
         codes = [c.code for c in mapped]
         if len(set(codes)) != len(codes) or any(c.implies for c in mapped):
             return None
-        return _generate_row_checker(self, mapped, frozenset(empty), unescape)
+        return TableColumns(self, mapped, frozenset(empty), unescape)
 
 
-RowChecker = Callable[[list[str]], "tuple[dict[str, Any], list[Finding]] | None"]
+class TableColumns:
+    """Raw table rows → value columns and field findings, one batch at a time."""
 
+    def __init__(
+        self, engine: Engine, columns: Sequence[Column], empty: frozenset[str], unescape: bool
+    ) -> None:
+        self.width = max((c.index for c in columns), default=-1) + 1
+        self.empty = empty
+        self.longest = max(map(len, empty), default=0)
+        self.unescape = unescape
+        self.plan: list[tuple[Column, str, FieldCheck, int | None, bool]] = []
+        self.memos: dict[str, tuple[dict[str, Any], dict[str, tuple[Finding, ...]]]] = {}
+        for column in columns:
+            code = column.code
+            assert code is not None
+            field = engine.spec[code]
+            free = is_free_text(field)
+            self.plan.append((column, code, engine.checks[code], field.max_length, free))
+            self.memos[code] = ({}, {})
 
-def _generate_row_checker(
-    engine: Engine, columns: Sequence[Column], empty: frozenset[str], unescape: bool
-) -> RowChecker:
-    width = max((c.index for c in columns), default=-1) + 1
-    longest = max(map(len, empty), default=0)
-    names: dict[str, Any] = {
-        "EMPTY": EMPTY,
-        "TRIM": _TRIM,
-        "empty": empty,
-        "unescape_formula": unescape_formula,
-        "Finding": Finding,
-        "PAD": [""] * width,
-        "MEMO_LIMIT": MEMO_LIMIT,
-        "check_values": engine.check_values,
-    }
-    lines = [
-        "def check_row(cells):",
-        f"    if len(cells) < {width}:",
-        "        cells = cells + PAD[len(cells):]",
-        "    values = {}",
-        "    findings = []",
-    ]
+    def _clean(self, cell: str) -> str:
+        text = cell.strip(_TRIM)
+        if self.unescape and cell[:1] == "'":
+            text = unescape_formula(text).strip(_TRIM)
+        return text
 
-    def clean(indent: str, n: int, value_map: Mapping[str, str]) -> list[str]:
-        # ``c`` is not empty here; sgs's CSV writer puts its ' first in the cell.
-        out = [f"{indent}t = c.strip(TRIM)"]
-        if unescape:
-            out.append(f'{indent}if c[0] == "\'":')
-            out.append(f"{indent}    t = unescape_formula(t).strip(TRIM)")
+    def build(self, rows: Sequence[Sequence[str]]) -> tuple[dict[str, list[Any]], Findings]:
+        """The columns (``None`` for empty cells) and the field findings of ``rows``."""
+        width = self.width
+        if rows and min(map(len, rows)) < width:
+            rows = [r if len(r) >= width else [*r, *[""] * (width - len(r))] for r in rows]
+        table = list(zip(*rows, strict=False)) if rows else []
+        columns: dict[str, list[Any]] = {}
+        findings: Findings = {}
+        for column, code, check, limit, free in self.plan:
+            if column.index >= len(table):
+                continue
+            raw = table[column.index]
+            if free:
+                columns[code] = self._free(raw, code, limit, column.value_map, findings)
+            else:
+                columns[code] = self._memoized(raw, code, check, column.value_map, findings)
+        return columns, findings
+
+    def _free(
+        self,
+        raw: Sequence[str],
+        code: str,
+        limit: int | None,
+        value_map: Mapping[str, str],
+        findings: Findings,
+    ) -> list[Any]:
+        if not any(raw):
+            return [None] * len(raw)
+        texts = list(map(str.strip, raw, repeat(_TRIM)))
+        if self.unescape and any(map(str.startswith, raw, repeat("'"))):
+            texts = [self._clean(c) for c in raw]
+        if not any(texts):
+            return [None] * len(texts)
+        longest = max(map(len, texts))
+        if min(map(len, texts)) <= self.longest:
+            empty = self.empty
+            values: list[Any] = [None if t in empty else t for t in texts]
+        else:
+            values = texts
         if value_map:
-            names[f"vm{n}"] = value_map
-            out.append(f"{indent}t = vm{n}.get(t, t)")
-        return out
+            values = [value_map.get(t, t) if t is not None else None for t in values]
+        if limit is not None and longest > limit:
+            for i, t in enumerate(values):
+                if t is not None and len(t) > limit:
+                    params = {"length": len(t), "max": limit}
+                    findings.setdefault(i, []).append(Finding("too-long", code, t, params))
+        return values
 
-    for n, column in enumerate(columns):
-        code = column.code
-        assert code is not None
-        field = engine.spec[code]
-        lines.append(f"    c = cells[{column.index}]")
-        if is_free_text(field):
-            lines.append("    if c:")
-            lines.extend(clean("        ", n, column.value_map))
-            # Texts longer than every empty marker are not hashed to look them up.
-            lines.append(f"        if len(t) > {longest} or t not in empty:")
-            lines.append(f"            values[{code!r}] = t")
-            if field.max_length is not None:
-                limit = field.max_length
-                lines.append(f"            if len(t) > {limit}:")
-                lines.append(
-                    f"                findings.append(Finding('too-long', {code!r}, t, "
-                    f"{{'length': len(t), 'max': {limit}}}))"
-                )
-            continue
-        names[f"memo{n}"] = {}
-        names[f"check{n}"] = engine.checks[code]
-        lines.append("    if c:")
-        lines.append(f"        r = memo{n}.get(c)")
-        lines.append("        if r is None:")
-        lines.extend(clean("            ", n, column.value_map))
-        lines.append(f"            r = EMPTY if t in empty else check{n}(t)")
-        lines.append(f"            if len(memo{n}) < MEMO_LIMIT:")
-        lines.append(f"                memo{n}[c] = r")
-        lines.append("        if r is not EMPTY:")
-        lines.append(f"            values[{code!r}] = r[0]")
-        lines.append("            if r[1]:")
-        lines.append("                findings.extend(r[1])")
-    lines.append("    if not values:")
-    lines.append("        return None")
-    lines.append("    return values, check_values(values, findings)")
-    source = "\n".join(lines) + "\n"
-    code_object = compile(source, f"<sgs row checker {engine.kind.value}>", "exec")
-    exec(code_object, names)  # the source is generated above from field codes and numbers
-    checker: RowChecker = names["check_row"]
-    return checker
+    def _memoized(
+        self,
+        raw: Sequence[str],
+        code: str,
+        check: FieldCheck,
+        value_map: Mapping[str, str],
+        findings: Findings,
+    ) -> list[Any]:
+        if not any(raw):
+            return [None] * len(raw)
+        known, found_by_cell = self.memos[code]
+        values = list(map(known.get, raw, repeat(_MISS)))
+        # Identity, not ``in``: comparing a Decimal with a sentinel is a hundred times slower.
+        if any(map(operator.is_, values, repeat(_MISS))):
+            empty = self.empty
+            for i, value in enumerate(values):
+                if value is not _MISS:
+                    continue
+                cell = raw[i]
+                text = self._clean(cell)
+                if text in empty:
+                    result: tuple[Any, tuple[Finding, ...]] = (None, ())
+                else:
+                    result = check(value_map.get(text, text) if value_map else text)
+                values[i] = result[0]
+                if len(known) < MEMO_LIMIT:
+                    known[cell] = result[0]
+                    if result[1]:
+                        found_by_cell[cell] = result[1]
+                elif result[1]:
+                    findings.setdefault(i, []).extend(result[1])
+        if found_by_cell and not found_by_cell.keys().isdisjoint(raw):
+            for i, cell in enumerate(raw):
+                found = found_by_cell.get(cell)
+                if found:
+                    findings.setdefault(i, []).extend(found)
+        return values

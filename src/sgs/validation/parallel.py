@@ -28,11 +28,12 @@ from typing import Any, Final
 import attrs
 
 from sgs.errors import InputError
+from sgs.io.formula import unescape_formula
 from sgs.io.reader import Column, read
 from sgs.io.rows import Position
 from sgs.io.tables import sniff_delimiter
 from sgs.standard import Kind
-from sgs.validation.engine import Engine, duplicate_finding
+from sgs.validation.engine import _TRIM, Engine, duplicate_finding
 from sgs.validation.issues import Finding
 from sgs.validation.report import Report
 from sgs.validation.scan import Flagged, ScanCounts, scan_cells
@@ -86,17 +87,19 @@ def _record_end(stream: io.BufferedReader, parity: int) -> tuple[int, int]:
 def _data_start(path: str, header_line: int) -> int:
     """The byte offset just after the header record (which starts on ``header_line``)."""
     with open(path, "rb") as stream:
-        line = 1
-        while line < header_line:
-            raw = stream.readline()
-            if not raw:
-                break
-            line += 1
-            if raw.count(b'"') & 1:  # a record spanning lines above the header
-                end, _ = _record_end(stream, 1)
-                line += 1
-        end, _ = _record_end(stream, 0)
-        return end
+        line = 1  # the physical line the next record starts on
+        while True:
+            starts, parity = line, 0
+            while True:
+                raw = stream.readline()
+                if not raw:
+                    return stream.tell()
+                line += _breaks(raw)
+                parity ^= raw.count(b'"') & 1
+                if parity == 0:
+                    break
+            if starts >= header_line:
+                return stream.tell()
 
 
 def split_points(path: str, start: int, end: int, parts: int) -> list[int]:
@@ -155,14 +158,23 @@ def _rows(lines: Iterator[str], first_line: int, delimiter: str) -> Iterator[tup
         previous = reader.line_num
 
 
+def _breaks(block: bytes) -> int:
+    """Line breaks in ``block`` as a text stream with ``newline=""`` counts them (CR LF, CR, LF)."""
+    return block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
+
+
 def _count_lines(stream: io.BufferedReader, end: int) -> int:
+    """Line breaks before byte ``end`` (a CR LF cut by a block boundary counts once)."""
     stream.seek(0)
-    count, position = 0, 0
+    count, position, last = 0, 0, b""
     while position < end:
         block = stream.read(min(_BLOCK, end - position))
         if not block:
             break
-        count += block.count(b"\n")
+        count += _breaks(block)
+        if last == b"\r" and block[:1] == b"\n":
+            count -= 1
+        last = block[-1:]
         position += len(block)
     return count
 
@@ -174,16 +186,16 @@ def _work(bounds: tuple[int, int]) -> _Chunk:
     start, end = bounds
     engine = validator.engine(job.kind)
     engine.batch.add_file(job.path)
-    check_row = engine.row_checker(job.columns, job.empty, unescape=True)
-    assert check_row is not None
+    builder = engine.table_columns(job.columns, job.empty, unescape=True)
+    assert builder is not None
     counts = ScanCounts()
-    hashes, records, lines = array("Q"), array("q"), array("q")
+    hashes, records, lines = array("q"), array("q"), array("q")
     flagged: list[Flagged] = []
     with open(job.path, "rb") as stream:
         first_line = _count_lines(stream, start) + 1
         rows = _rows(_text_lines(stream, start, end, job.encoding), first_line, job.delimiter)
         try:
-            for item in scan_cells(engine, check_row, rows, counts, keys=(hashes, records, lines)):
+            for item in scan_cells(engine, builder, rows, counts, keys=(hashes, records, lines)):
                 flagged.append(item)
         except UnicodeDecodeError as exc:
             zh = f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码"
@@ -217,6 +229,7 @@ def check_file(
     jobs: int,
     format: Any = None,
     encoding: str | None = None,
+    sheet: str | int | None = None,
     share_keys: bool = True,
 ) -> None:
     """Check one file into ``run`` with up to ``jobs`` processes (one when that cannot help).
@@ -237,25 +250,26 @@ def check_file(
         standard=validator.standard,
         format=format,
         encoding=encoding,
+        sheet=sheet,
         empty_markers=validator.empty_markers,
     ) as reader:
-        check_row = None
+        builder = None
         if reader.tabular and reader.format == "csv":
-            check_row = run.engine(reader.kind).row_checker(
+            builder = run.engine(reader.kind).table_columns(
                 reader.columns, reader.empty_markers, unescape=True
             )
         size = os.path.getsize(path)
         points: list[int] = []
         if (
             context is not None
-            and check_row is not None
+            and builder is not None
             and (reader.encoding or "").lower() in _SAFE_ENCODINGS
             and reader.header_line is not None
             and size >= MIN_PARALLEL_BYTES
         ):
             start = _data_start(path, reader.header_line)
             points = split_points(path, start, size, jobs)
-        if len(points) < 3 or context is None or check_row is None:
+        if len(points) < 3 or context is None or builder is None:
             run.scan_reader(reader)
             return
         with open(path, "rb") as stream:
@@ -383,7 +397,9 @@ def _key_of(chunk: _Chunk, record: int) -> int:
 def _cell(job: _Job, cells: list[str], code: str) -> str:
     for column in job.columns:
         if column.code == code and column.index < len(cells):
-            return cells[column.index].strip()
+            cell = cells[column.index]
+            text = cell.strip(_TRIM)
+            return unescape_formula(text).strip(_TRIM) if cell[:1] == "'" else text
     return ""
 
 

@@ -11,10 +11,12 @@ the reader keeps them aside as extra columns.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sgs.errors import SgsError
+from sgs.io.formula import unescape_formula
 from sgs.io.writers import WriteFormat, open_table_writer
 
 if TYPE_CHECKING:
@@ -51,14 +53,58 @@ def _format(path: str) -> WriteFormat:
     return fmt
 
 
+def _unique(names: dict[int, str]) -> dict[int, str]:
+    """The same names, with ``-2``, ``-3``… before the extension where one repeats."""
+    seen: dict[str, int] = {}
+    result = {}
+    for i, name in names.items():
+        count = seen.get(name, 0) + 1
+        seen[name] = count
+        if count > 1:
+            stem, ext = os.path.splitext(name)
+            stem, dot, suffix = stem.rpartition(".退回")
+            name = f"{stem}-{count}{dot}{suffix}{ext}" if dot else f"{stem}-{count}{ext}"
+        result[i] = name
+    return result
+
+
+def _headers(report: Report, paths: dict[int, str]) -> dict[int, list[str]]:
+    """The header row of each receipt: the input's headers, and any key or cell beyond them."""
+    headers = {}
+    for i in paths:
+        summary = report.files[i]
+        row = list(summary.headers or summary.columns.values())
+        row += [f"列{n + 1}" for n in range(len(row), summary.width)]
+        headers[i] = row
+    known = {i: set(h) for i, h in headers.items()}
+    for rejected in report.iter_rejected():
+        if rejected.file in headers and isinstance(rejected.raw, Mapping):
+            for key in rejected.raw:
+                if key not in known[rejected.file]:
+                    known[rejected.file].add(key)
+                    headers[rejected.file].append(key)
+    return headers
+
+
+def _cells(raw: tuple[str, ...] | Mapping[str, str], headers: list[str], csv: bool) -> list[str]:
+    if isinstance(raw, Mapping):
+        return [raw.get(h, "") for h in headers]
+    cells = list(raw[: len(headers)]) + [""] * (len(headers) - len(raw))
+    if csv:  # a CSV cell as in the file: sgs's ' against formulas is undone, then redone
+        cells = [unescape_formula(c) if c[:1] == "'" else c for c in cells]
+    return cells
+
+
 def write_receipts(report: Report, target: str | os.PathLike[str]) -> list[str]:
     """Write the receipt(s) of ``report``; return the paths written.
 
     With one input, ``target`` is the receipt file (format by extension).
     With several, ``target`` is a folder that receives one receipt per
-    input with rejected rows, named by :func:`receipt_name`. A receipt is
-    written even when nothing was rejected (only the header row), so a
-    provider always gets an answer.
+    input with rejected rows, named by :func:`receipt_name` (made unique
+    when two inputs share a name). A receipt is written even when nothing
+    was rejected (only the header row), so a provider always gets an answer.
+    Records read from JSON keep their keys; cells beyond the header row get
+    ``列N`` headers, so nothing received is left out.
     """
     target = os.fspath(target)
     if not report.files:
@@ -67,21 +113,23 @@ def write_receipts(report: Report, target: str | os.PathLike[str]) -> list[str]:
         paths = {0: target}
     else:
         os.makedirs(target, exist_ok=True)
-        paths = {
-            i: os.path.join(target, receipt_name(f, i))
-            for i, f in enumerate(report.files)
-            if f.invalid or len(report.files) == 1
-        }
+        names = _unique(
+            {
+                i: receipt_name(f, i)
+                for i, f in enumerate(report.files)
+                if f.invalid or len(report.files) == 1
+            }
+        )
+        paths = {i: os.path.join(target, name) for i, name in names.items()}
+    headers = _headers(report, paths)
     writers = {}
     try:
         for i, path in paths.items():
             summary = report.files[i]
-            headers = list(summary.headers or summary.columns.values())
-            headers += [f"列{n + 1}" for n in range(len(headers), summary.width)]
             encoding = "gb18030" if (summary.encoding or "").lower() in _GB else "utf-8-sig"
             writers[i] = open_table_writer(
                 path,
-                [*headers, ERROR_FIELDS, ERROR_MESSAGES],
+                [*headers[i], ERROR_FIELDS, ERROR_MESSAGES],
                 format=_format(path),
                 encoding=encoding,
                 title="退回回执",
@@ -90,8 +138,8 @@ def write_receipts(report: Report, target: str | os.PathLike[str]) -> list[str]:
             writer = writers.get(row.file)
             if writer is None:
                 continue
-            width = len(writer.headers) - 2
-            cells = list(row.raw[:width]) + [""] * (width - len(row.raw))
+            csv = report.files[row.file].format == "csv"
+            cells = _cells(row.raw, headers[row.file], csv)
             writer.write([*cells, "；".join(row.fields), "；".join(row.messages)])
     except BaseException:
         for writer in writers.values():

@@ -29,12 +29,17 @@ T = TypeVar("T")
 
 
 class _Spool(Generic[T]):
-    """An append-only list that moves to a temporary file past ``limit`` items."""
+    """An append-only list that moves to a temporary file past ``limit`` items.
+
+    Each iteration reads the file by the offsets of its chunks, so that two
+    iterations may run side by side.
+    """
 
     def __init__(self, limit: int = 10_000) -> None:
         self._items: list[T] = []
         self._limit = limit
         self._file: IO[bytes] | None = None
+        self._chunks: list[tuple[int, int]] = []  # offset, size
         self._count = 0
 
     def __len__(self) -> int:
@@ -46,25 +51,26 @@ class _Spool(Generic[T]):
         if len(self._items) >= self._limit:
             if self._file is None:
                 self._file = tempfile.TemporaryFile(prefix="sgs-report-")  # noqa: SIM115 - closed in close()
-            self._file.seek(0, os.SEEK_END)
-            pickle.dump(self._items, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(self._items, protocol=pickle.HIGHEST_PROTOCOL)
+            offset = self._file.seek(0, os.SEEK_END)
+            self._file.write(data)
+            self._chunks.append((offset, len(data)))
             self._items = []
 
     def __iter__(self) -> Iterator[T]:
-        if self._file is not None:
-            self._file.seek(0)
-            while True:
-                try:
-                    chunk: list[T] = pickle.load(self._file)
-                except EOFError:
-                    break
-                yield from chunk
+        for offset, size in self._chunks:
+            file = self._file
+            assert file is not None
+            file.seek(offset)
+            chunk: list[T] = pickle.loads(file.read(size))
+            yield from chunk
         yield from list(self._items)
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
             self._file = None
+            self._chunks = []
 
 
 @attrs.define
@@ -112,7 +118,7 @@ class RejectedRow:
     file: int
     record: int
     line: int | None
-    raw: tuple[str, ...]
+    raw: tuple[str, ...] | Mapping[str, str]
     fields: tuple[str, ...]
     messages: tuple[str, ...]
 
@@ -168,7 +174,13 @@ class Report:
         self.total += count
         self.files[file].records += count
 
-    def add(self, file: int, issues: Sequence[Issue], raw: Sequence[str], line: int | None) -> bool:
+    def add(
+        self,
+        file: int,
+        issues: Sequence[Issue],
+        raw: Sequence[str] | Mapping[str, str],
+        line: int | None,
+    ) -> bool:
         """Count one record with ``issues``; keep it for the receipt if it has errors.
 
         Returns whether the record is valid (no errors).
@@ -189,7 +201,8 @@ class Report:
             return True
         self.invalid += 1
         summary.invalid += 1
-        summary.width = max(summary.width, len(raw))
+        if not isinstance(raw, Mapping):
+            summary.width = max(summary.width, len(raw))
         headers = summary.columns
         fields = tuple(
             dict.fromkeys(headers.get(i.field, i.label or i.field) for i in errors if i.field)
@@ -199,7 +212,7 @@ class Report:
                 file=file,
                 record=issues[0].record,
                 line=line,
-                raw=tuple(raw),
+                raw=dict(raw) if isinstance(raw, Mapping) else tuple(raw),
                 fields=fields,
                 messages=tuple(i.message_zh for i in errors),
             )

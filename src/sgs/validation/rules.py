@@ -5,15 +5,21 @@ typed value (date, Decimal, enumeration member, tuple of 处罚类别) where
 the text parsed, the text itself where it did not (that field already has
 its own finding), and no key for an empty field — and returns findings.
 
-Built-in rules are compiled for one record spec by :func:`builtin_rules`;
-a plugin's rules are :class:`Rule` objects (see :mod:`sgs.validation.plugins`).
+Validation runs over batches of records held as columns (field code →
+one value per record, ``None`` where empty). Each built-in rule therefore
+comes with a *suspects* function: a cheap pass over the columns — mostly
+set and ``zip`` operations that run in C — that returns the records the
+rule could find anything in, a superset; the rule itself then looks at
+those records only. :func:`builtin_rules` compiles both for one record
+spec; a plugin's rules are :class:`Rule` objects, run on every record
+(see :mod:`sgs.validation.plugins`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -29,14 +35,38 @@ from sgs.validation.issues import Finding, IssueType
 __all__ = [
     "IMPLAUSIBLE_AMOUNT",
     "PUBLICATION_REGIMES",
+    "ColumnRule",
+    "Columns",
     "CompiledRule",
     "Rule",
     "RuleContext",
+    "Suspects",
     "builtin_rules",
 ]
 
 Values = Mapping[str, Any]
+#: Columns of a batch: field code → one value per record (``None``: empty). A
+#: field without a column in the source has no key.
+Columns = Mapping[str, Sequence[Any]]
 CompiledRule = Callable[[Values], Iterable[Finding]]
+#: The records of a batch that a rule must look at: indices, in any order.
+Suspects = Callable[[Columns, int], Iterable[int]]
+
+
+@attrs.frozen
+class ColumnRule:
+    """A compiled built-in rule: who to look at, and what to look for."""
+
+    suspects: Suspects
+    check: CompiledRule
+
+
+def _filled(column: Sequence[Any] | None) -> list[int]:
+    """Indices of the non-empty values of a column (none when it is absent or all empty)."""
+    if column is None or column.count(None) == len(column):
+        return []
+    return [i for i, v in enumerate(column) if v is not None]
+
 
 #: An amount in 万元 at or above this (1亿元) is implausible enough to warn about.
 IMPLAUSIBLE_AMOUNT: Final = Decimal(10000)
@@ -86,7 +116,7 @@ _ORG, _PERSON, _SOLE = (
 )
 
 
-def _category_rule(spec: RecordSpec, placeholder: str) -> CompiledRule | None:
+def _category_rule(spec: RecordSpec, placeholder: str) -> ColumnRule | None:
     p = _prefix(spec)
     code = {
         "category": f"{p}_XDR_LB",
@@ -154,7 +184,39 @@ def _category_rule(spec: RecordSpec, placeholder: str) -> CompiledRule | None:
             found.append(Finding("legal-rep-id-pair", rep_type, None, {"other": label[rep_id]}))
         return found
 
-    return check
+    def suspects(columns: Columns, n: int) -> Iterable[int]:
+        # The records that lack what their category requires, hold what it forbids, or
+        # have half of the representative's ID pair: close to the records with findings.
+        cat = columns.get(category)
+        if cat is None:
+            return ()
+        nothing = [None] * n
+        found = {
+            i
+            for i, (c, code_, rep, kind_, number) in enumerate(
+                zip(
+                    cat,
+                    columns.get(credit, nothing),
+                    columns.get(code["rep"], nothing),
+                    columns.get(person_fields[0], nothing),
+                    columns.get(person_fields[1], nothing),
+                    strict=True,
+                )
+            )
+            if (c is _PERSON and (kind_ is None or number is None))
+            or (
+                (c is _ORG or c is _SOLE)
+                and (code_ is None or rep is None or code_ in placeholders)
+            )
+        }
+        for fields, owner in ((organisation_fields, (_PERSON,)), (person_fields, (_ORG, _SOLE))):
+            for c in fields:
+                found.update(i for i in _filled(columns.get(c)) if cat[i] in owner)
+        types, numbers = set(_filled(columns.get(rep_type))), set(_filled(columns.get(rep_id)))
+        found.update(i for i in types ^ numbers if cat[i] is _ORG or cat[i] is _SOLE)
+        return found
+
+    return ColumnRule(suspects, check)
 
 
 # -- 居民身份证号码 where the ID type says 身份证 ------------------------------------------------
@@ -165,7 +227,7 @@ _ID_DETAIL = {
 }
 
 
-def _id_rule(spec: RecordSpec, as_of: dt.date) -> CompiledRule | None:
+def _id_rule(spec: RecordSpec, as_of: dt.date) -> ColumnRule | None:
     p = _prefix(spec)
     pairs = [
         (f"{p}_{who}_ZJLX", f"{p}_{who}_ZJHM")
@@ -210,13 +272,23 @@ def _id_rule(spec: RecordSpec, as_of: dt.date) -> CompiledRule | None:
                 )
         return found
 
-    return check
+    card = IdType.ID_CARD
+
+    def suspects(columns: Columns, n: int) -> Iterable[int]:
+        found: set[int] = set()
+        for type_code, _ in pairs:
+            column = columns.get(type_code)
+            if column is not None and card in column:
+                found.update(i for i, t in enumerate(column) if t is card)
+        return found
+
+    return ColumnRule(suspects, check)
 
 
 # -- dates -------------------------------------------------------------------------------------
 
 
-def _date_rule(spec: RecordSpec, as_of: dt.date) -> CompiledRule | None:
+def _date_rule(spec: RecordSpec, as_of: dt.date) -> ColumnRule | None:
     if spec.kind is Kind.LICENSE:
         decision, start, end = "XK_JDRQ", "XK_YXQZ", "XK_YXQZI"
     else:
@@ -227,7 +299,7 @@ def _date_rule(spec: RecordSpec, as_of: dt.date) -> CompiledRule | None:
     when = as_of.isoformat()
     date = dt.date
 
-    def check(values: Values) -> Iterable[Finding]:
+    def check(values: Values) -> list[Finding]:
         found: list[Finding] = []
         decided = values.get(decision)
         until = values.get(end)
@@ -248,7 +320,24 @@ def _date_rule(spec: RecordSpec, as_of: dt.date) -> CompiledRule | None:
             found.append(Finding("validity-before-decision", end, until.isoformat(), params))
         return found
 
-    return check
+    def suspects(columns: Columns, n: int) -> Iterable[int]:
+        nothing = [None] * n
+        decisions = columns.get(decision, nothing)
+        late = {d for d in set(decisions) if isinstance(d, date) and d > as_of}
+        found = {i for i, d in enumerate(decisions) if d in late} if late else set()
+        # A period that ends before its start or its decision. LONG_TERM is a date
+        # subclass: its class is not ``date``, and it ends after everything anyway.
+        for other in (decision, start):
+            if other is None or other not in columns or end not in columns:
+                continue
+            found.update(
+                i
+                for i, (b, e) in enumerate(zip(columns[other], columns[end], strict=True))
+                if e.__class__ is date and b.__class__ is date and e < b
+            )
+        return found
+
+    return ColumnRule(suspects, check)
 
 
 # -- 处罚类别 and the fields they call for ------------------------------------------------------
@@ -268,7 +357,7 @@ def _yuan_amounts(text: str) -> frozenset[Decimal]:
     return frozenset(found)
 
 
-def _penalty_type_rule(spec: RecordSpec) -> CompiledRule | None:
+def _penalty_type_rule(spec: RecordSpec) -> ColumnRule | None:
     needed = ("CF_CFLB", "CF_NR_FK", "CF_NR_WFFF", "CF_NR_ZKDX")
     if any(c not in spec for c in needed):
         return None
@@ -295,6 +384,26 @@ def _penalty_type_rule(spec: RecordSpec) -> CompiledRule | None:
             return Finding("amount-looks-like-yuan", code, format(amount, "f"), params)
         return None
 
+    def type_findings(
+        types: Any, fine_amount: Any, confiscated: Any, no_licence: bool
+    ) -> list[Finding]:
+        """What the 处罚类别 call for and the record lacks."""
+        if types.__class__ is not tuple:
+            return []
+        fine = confiscation = licence = False
+        for t in types:
+            fine = fine or "罚款" in t
+            confiscation = confiscation or "没收" in t
+            licence = licence or "暂扣" in t or "吊销" in t
+        found = []
+        if fine and (fine_amount is None or fine_amount == zero):
+            found.append(Finding("fine-amount-missing", "CF_NR_FK", None))
+        if confiscation and confiscated is None:
+            found.append(Finding("confiscation-amount-missing", "CF_NR_WFFF", None))
+        if licence and no_licence:
+            found.append(Finding("licence-name-missing", "CF_NR_ZKDX", None))
+        return found
+
     def check(values: Values) -> Iterable[Finding]:
         found: list[Finding] = []
         fine_amount = values.get("CF_NR_FK")
@@ -304,23 +413,56 @@ def _penalty_type_rule(spec: RecordSpec) -> CompiledRule | None:
                 finding = yuan_finding(amount, code, values.get(content) if content else None)
                 if finding is not None:
                     found.append(finding)
-        types = values.get("CF_CFLB")
-        if types.__class__ is not tuple:
-            return found
-        fine = confiscation = licence = False
-        for t in types:
-            fine = fine or "罚款" in t
-            confiscation = confiscation or "没收" in t
-            licence = licence or "暂扣" in t or "吊销" in t
-        if fine and (fine_amount is None or fine_amount == zero):
-            found.append(Finding("fine-amount-missing", "CF_NR_FK", None))
-        if confiscation and confiscated is None:
-            found.append(Finding("confiscation-amount-missing", "CF_NR_WFFF", None))
-        if licence and "CF_NR_ZKDX" not in values:
-            found.append(Finding("licence-name-missing", "CF_NR_ZKDX", None))
+        no_licence = values.get("CF_NR_ZKDX") is None
+        found.extend(type_findings(values.get("CF_CFLB"), fine_amount, confiscated, no_licence))
         return found
 
-    return check
+    def suspects(columns: Columns, n: int) -> Iterable[int]:
+        nothing = [None] * n
+        types = columns.get("CF_CFLB", nothing)
+        fines = columns.get("CF_NR_FK", nothing)
+        confiscations = columns.get("CF_NR_WFFF", nothing)
+        licences = columns.get("CF_NR_ZKDX", nothing)
+        found: set[int] = set()
+        texts = columns.get(content, nothing) if content else nothing
+        for amounts in (fines, confiscations):
+            # An amount can only be one written in 元 if its digits are in the text.
+            big = {a: format(a, "f") for a in set(amounts) if a.__class__ is Decimal and a >= 1}
+            if big:
+                found.update(
+                    i
+                    for i, (a, t) in enumerate(zip(amounts, texts, strict=True))
+                    if a in big
+                    and (a >= IMPLAUSIBLE_AMOUNT or (t is not None and (big[a] in t or "," in t)))
+                )
+        # Classify each distinct 处罚类别 once; the type tuples come from a memo, so
+        # their identity stands for their value (hashing enumeration members is slow).
+        needs: dict[str, set[int]] = {"fine": set(), "confiscation": set(), "licence": set()}
+        for key, value in dict(zip(map(id, types), types, strict=True)).items():
+            for finding in type_findings(value, None, None, True):
+                needs[_NEED[finding.code]].add(key)
+        for need, column in (
+            ("fine", fines),
+            ("confiscation", confiscations),
+            ("licence", licences),
+        ):
+            wanted = needs[need]
+            if not wanted:
+                continue
+            lacking = [
+                i for i, v in enumerate(column) if v is None or (need == "fine" and v == zero)
+            ]
+            found.update(i for i in lacking if id(types[i]) in wanted)
+        return found
+
+    return ColumnRule(suspects, check)
+
+
+_NEED: Final = {
+    "fine-amount-missing": "fine",
+    "confiscation-amount-missing": "confiscation",
+    "licence-name-missing": "licence",
+}
 
 
 # -- 公示截止期 and the publication periods of §7 -----------------------------------------------
@@ -345,7 +487,7 @@ PUBLICATION_REGIMES: Final = (
 _PUBLICATION_SLACK = relativedelta(months=1)
 
 
-def _publication_rule(spec: RecordSpec) -> CompiledRule | None:
+def _publication_rule(spec: RecordSpec) -> ColumnRule | None:
     if any(c not in spec for c in ("CF_GSJZQ", "CF_JDRQ", "CF_YXQ")):
         return None
     date = dt.date
@@ -380,13 +522,27 @@ def _publication_rule(spec: RecordSpec) -> CompiledRule | None:
         params = {"regime": name, "low": low.isoformat(), "high": high.isoformat()}
         return (Finding("publication-end-inconsistent", "CF_GSJZQ", end.isoformat(), params),)
 
-    return check
+    def suspects(columns: Columns, n: int) -> Iterable[int]:
+        ends = columns.get("CF_GSJZQ")
+        if ends is None:
+            return ()
+        nothing = [None] * n
+        decided = columns.get("CF_JDRQ", nothing)
+        windows = {d: bounds(d) for d in set(decided) if isinstance(d, date)}
+        found = []
+        for i, (e, d) in enumerate(zip(ends, decided, strict=True)):
+            window = windows.get(d)
+            if window is not None and isinstance(e, date) and not window[1] <= e <= window[2]:
+                found.append(i)  # outside the regime's window (the rule allows a longer YXQ)
+        return found
+
+    return ColumnRule(suspects, check)
 
 
 # -- values in the wrong column ---------------------------------------------------------------
 
 
-def _swapped_rule(spec: RecordSpec) -> CompiledRule | None:
+def _swapped_rule(spec: RecordSpec) -> ColumnRule | None:
     """A value that is not allowed in its column while another column holds an allowed one.
 
     The Zhejiang penalty template has 处罚种类 = 北京食药监局 and 处罚机关 = 罚款:
@@ -419,10 +575,19 @@ def _swapped_rule(spec: RecordSpec) -> CompiledRule | None:
                 break
         return found
 
-    return check
+    def suspects(columns: Columns, n: int) -> Iterable[int]:
+        # Only a value kept as text (not parsed) can be out of place.
+        found: set[int] = set()
+        for code, _ in enumerated:
+            column = columns.get(code)
+            if column is not None and str in set(map(type, column)):
+                found.update(i for i, v in enumerate(column) if v.__class__ is str)
+        return found
+
+    return ColumnRule(suspects, check)
 
 
-def builtin_rules(context: RuleContext) -> list[CompiledRule]:
+def builtin_rules(context: RuleContext) -> list[ColumnRule]:
     """The built-in record rules that apply to ``context.spec``."""
     spec = context.spec
     placeholder = context.standard.placeholder_credit_code

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
 import attrs
@@ -26,18 +26,17 @@ from sgs.records.codecs import format_value
 from sgs.records.models import License, Penalty
 from sgs.standard import Kind, RecordSpec, Requirement, Standard, get_standard
 from sgs.validation.catalogue import Catalogue
-from sgs.validation.engine import Batch, Engine, RowChecker
+from sgs.validation.engine import Batch, Engine, TableColumns
 from sgs.validation.issues import Issue, Severity
 from sgs.validation.policy import Policy
 from sgs.validation.report import FileSummary, Report
 from sgs.validation.rules import Rule
-from sgs.validation.scan import ScanCounts, scan_cells
+from sgs.validation.scan import BATCH, ScanCounts, scan_cells
 
 __all__ = ["Checked", "Validator", "validate"]
 
 Source = str | os.PathLike[str] | io.IOBase | Iterable[Mapping[str, Any]] | Iterable[Record]
 Progress = Callable[[int], None]
-_PROGRESS_EVERY = 10_000
 
 
 @attrs.frozen(slots=True)
@@ -165,7 +164,7 @@ class Validator:
 
                 several = len(sources) > 1  # type: ignore[arg-type]
                 check_file(run, source, jobs=jobs, format=format, encoding=encoding,
-                           share_keys=several)  # fmt: skip
+                           sheet=sheet, share_keys=several)  # fmt: skip
             else:
                 run.fast(source, format=format, encoding=encoding, sheet=sheet)
         return run.report
@@ -293,18 +292,18 @@ class _Run:
 
     def scan_reader(self, reader: Reader) -> None:
         """Check an open reader's records into the report (the fast path where it applies)."""
-        check_row = None
+        builder = None
         if reader.tabular:
-            check_row = self.engine(reader.kind).row_checker(
+            builder = self.engine(reader.kind).table_columns(
                 reader.columns, reader.empty_markers, unescape=reader.format == "csv"
             )
-        if check_row is None:
+        if builder is None:
             for _ in self._checked(reader):
                 pass
         else:
-            self._scan(reader, check_row)
+            self._scan(reader, builder)
 
-    def _scan(self, reader: Reader, check_row: RowChecker) -> None:
+    def _scan(self, reader: Reader, builder: TableColumns) -> None:
         index, base, engine = self._summary(reader)
         report = self.report
         name, sheet = reader.path, reader.sheet
@@ -314,7 +313,7 @@ class _Run:
         tick = None if self.progress is None else (lambda n: self._report_progress(done + n))
         try:
             for record, line, cells, findings in scan_cells(
-                engine, check_row, reader.cells(), counts, base=base, tick=tick
+                engine, builder, reader.cells(), counts, base=base, tick=tick
             ):
                 issues = engine.issues(findings, Position(name, record, line, sheet))
                 if issues:
@@ -342,23 +341,32 @@ class _Run:
         index, base, engine = self._summary(reader)
         report = self.report
         spec = engine.spec
-        for row in reader:
-            position = row.position
-            if not row.values:
-                report.files[index].skipped += 1
-                continue
-            values, findings = engine.check_texts(row.values)
-            dup = engine.duplicate(values, base | position.record, engine.key_hash(values))
-            if dup is not None:
-                findings.append(dup)
-            issues = engine.issues(findings, position) if findings else []
-            if issues:
-                report.add(index, issues, row.raw, position.line)
-            else:
-                report.add_valid(index)
-            if report.total % _PROGRESS_EVERY == 0:
-                self._tick(_PROGRESS_EVERY)
-            yield Checked(position, spec, row.values, values, tuple(issues), row.raw, row.extras)
+        rows = iter(reader)
+        while True:
+            batch = list(islice(rows, BATCH))
+            if not batch:
+                break
+            report.files[index].skipped += sum(1 for row in batch if not row.values)
+            batch = [row for row in batch if row.values]
+            n = len(batch)
+            columns, findings = engine.text_columns([row.values for row in batch])
+            findings = engine.check_batch(columns, n, findings)
+            present, hashes = engine.keys(columns, n)
+            refs = [base | batch[i].position.record for i in present]
+            for i, finding in engine.duplicates(columns, present, hashes, refs).items():
+                findings.setdefault(i, []).append(finding)
+            for i, row in enumerate(batch):
+                found = findings.get(i)
+                issues = engine.issues(found, row.position) if found else []
+                if issues:
+                    report.add(index, issues, row.received(), row.position.line)
+                else:
+                    report.add_valid(index)
+                values = engine.row_values(columns, i)
+                yield Checked(
+                    row.position, spec, row.values, values, tuple(issues), row.raw, row.extras
+                )
+            self._tick(n)
 
 
 def validate(
