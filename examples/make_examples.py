@@ -200,6 +200,47 @@ LICENSES = [
 ]
 
 
+def _changed(row: list[str], **cells: str) -> list[str]:
+    result = list(row)
+    for header, value in cells.items():
+        result[PENALTY_HEADERS.index(header)] = value
+    return result
+
+
+def write_penalties_with_errors_csv() -> None:
+    """A provider's submission as it often arrives: most rows fine, a few to send back."""
+    good = PENALTIES[0]
+    rows = [
+        _changed(good, 行政处罚决定书文号="示市监罚〔2026〕201号"),
+        # a check character typed wrong
+        _changed(
+            good,
+            行政处罚决定书文号="示市监罚〔2026〕202号",
+            **{"行政相对人代码_1（统一社会信用代码）": "91410100MA3X5AB157"},
+        ),
+        # 罚款 entered in 元 instead of 万元, and no decision date
+        _changed(
+            good,
+            行政处罚决定书文号="示市监罚〔2026〕203号",
+            **{"罚款金额（万元）": "5000", "处罚决定日期（必填，XXXX/XX/XX格式）": ""},
+        ),
+        # the same decision sent twice
+        _changed(good, 行政处罚决定书文号="示市监罚〔2026〕201号"),
+        # a natural person without an ID number
+        _changed(
+            good,
+            行政处罚决定书文号="示市监罚〔2026〕204号",
+            行政相对人名称="王某某",
+            行政相对人类别="自然人",
+            **{"行政相对人代码_1（统一社会信用代码）": "", "法定代表人": "", "证件类型": "身份证"},
+        ),
+    ]
+    with open(HERE / "penalties-with-errors.csv", "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(PENALTY_HEADERS)
+        writer.writerows(rows)
+
+
 def write_penalties_csv() -> None:
     with open(HERE / "penalties.csv", "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
@@ -259,6 +300,7 @@ def write_penalties_xlsx() -> None:
 
 if __name__ == "__main__":
     write_penalties_csv()
+    write_penalties_with_errors_csv()
     write_licenses_gbk_csv()
     write_licenses_jsonl()
     write_penalties_xlsx()
