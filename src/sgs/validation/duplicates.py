@@ -1,9 +1,11 @@
 """Finding repeated decisions in one run: 决定书文号 per authority, seen before or not.
 
 :class:`SeenKeys` keeps the hash of each decision's key (kind, authority,
-决定书文号) in a set — a whole batch of new keys is checked and added in
-C with ``isdisjoint`` and ``update`` — and a log of (hash, first record)
-in two flat arrays, read only when a repeat is found.
+决定书文号) in a set — a whole batch of new keys is checked and added in C
+with ``isdisjoint`` and ``update`` — and a log of (hash, first record) in
+two flat arrays, read only when a repeat is found. That costs about 80
+bytes a decision; past :data:`MEMORY_KEYS` decisions the further keys go
+to a temporary SQLite file, so that memory stays bounded for any input.
 
 >>> seen = SeenKeys()
 >>> seen.add_many([hash(("CF", "11410100MB00000005", "罚〔2019〕1号"))], [1])
@@ -14,12 +16,19 @@ in two flat arrays, read only when a repeat is found.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import sqlite3
+import tempfile
 from array import array
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["SeenKeys", "normalize_number", "odd_number"]
+__all__ = ["MEMORY_KEYS", "SeenKeys", "normalize_number", "odd_number"]
+
+#: Decisions kept in memory (about 80 MB); the rest go to a temporary file.
+MEMORY_KEYS: Final = 1_000_000
 
 _ODD = re.compile("[\\[\\]【】()（） \t\r\n\u3000\u00a0]")
 _NORMAL = str.maketrans(
@@ -31,6 +40,8 @@ _NORMAL = str.maketrans(
 )
 #: After this many repeats, the log is indexed in a dict instead of being searched.
 _SEARCHES: Final = 64
+#: SQLite's smallest limit on the parameters of one statement is 999.
+_QUERY: Final = 900
 
 odd_number = _ODD.search
 
@@ -47,15 +58,46 @@ def normalize_number(text: str) -> str:
     return text.translate(_NORMAL) if _ODD.search(text) else text
 
 
+class _DiskKeys:
+    """Key → first reference in a temporary SQLite file (removed on close)."""
+
+    def __init__(self) -> None:
+        handle, self.path = tempfile.mkstemp(prefix="sgs-keys-", suffix=".sqlite")
+        os.close(handle)
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("CREATE TABLE keys (hash INTEGER PRIMARY KEY, ref INTEGER NOT NULL)")
+
+    def found(self, keys: Sequence[int]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        for start in range(0, len(keys), _QUERY):
+            part = list(keys[start : start + _QUERY])
+            marks = ",".join("?" * len(part))
+            query = f"SELECT hash, ref FROM keys WHERE hash IN ({marks})"
+            found.update(self.db.execute(query, part).fetchall())
+        return found
+
+    def add(self, pairs: list[tuple[int, int]]) -> None:
+        self.db.executemany("INSERT INTO keys VALUES (?, ?)", pairs)
+
+    def close(self) -> None:
+        self.db.close()
+        with contextlib.suppress(OSError):
+            os.remove(self.path)
+
+
 class SeenKeys:
     """Key hashes seen so far and the record each was first seen in."""
 
-    def __init__(self) -> None:
+    def __init__(self, memory_keys: int | None = None) -> None:
         self._seen: set[int] = set()
         self._hashes = array("q")
         self._refs = array("q")
         self._firsts: dict[int, int] | None = None
         self._searches = 0
+        self._memory_keys = MEMORY_KEYS if memory_keys is None else memory_keys
+        self._disk: _DiskKeys | None = None
 
     def __len__(self) -> int:
         return len(self._seen)
@@ -73,6 +115,10 @@ class SeenKeys:
     def add_many(self, keys: Sequence[int], refs: Sequence[int]) -> dict[int, int]:
         """Add ``keys`` (of the records ``refs``); return position → first ref of the repeats."""
         seen = self._seen
+        if self._disk is None and len(seen) + len(keys) > self._memory_keys:
+            self._disk = _DiskKeys()
+        if self._disk is not None:
+            return self._add_on_disk(keys, refs)
         if self._firsts is None and seen.isdisjoint(keys):
             before = len(seen)
             seen.update(keys)
@@ -101,6 +147,31 @@ class SeenKeys:
                 self._firsts[key] = ref
         return repeats
 
+    def _add_on_disk(self, keys: Sequence[int], refs: Sequence[int]) -> dict[int, int]:
+        assert self._disk is not None
+        seen = self._seen
+        on_disk = self._disk.found(keys)
+        new: dict[int, int] = {}
+        repeats = {}
+        for position, (key, ref) in enumerate(zip(keys, refs, strict=True)):
+            if key in seen:
+                repeats[position] = self._first(key)
+            elif key in on_disk:
+                repeats[position] = on_disk[key]
+            elif key in new:
+                repeats[position] = new[key]
+            else:
+                new[key] = ref
+        if new:
+            self._disk.add(list(new.items()))
+        return repeats
+
     def first(self, key: int, ref: int) -> int | None:
         """As :meth:`add_many` for one key: the first ref if it is a repeat, else ``None``."""
         return self.add_many([key], [ref]).get(0)
+
+    def close(self) -> None:
+        """Remove the temporary file, if any."""
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None

@@ -16,11 +16,13 @@ checked in one process.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
 import multiprocessing
 import os
+import tempfile
 from array import array
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
@@ -59,14 +61,58 @@ class _Job:
 
 @attrs.define
 class _Chunk:
-    """What a worker returns for its byte range."""
+    """What a worker returns for its byte range.
+
+    ``keys`` names a temporary file of blocks of (decision hash, record, line)
+    of every record with a 决定书文号, written by :class:`_KeyFile`.
+    """
 
     counts: ScanCounts
     flagged: list[Flagged]
-    hashes: array[int]
-    records: array[int]
-    lines: array[int]
+    keys: str
     error: tuple[str, str, int | None] | None = None
+
+
+class _KeyFile:
+    """Blocks of three arrays (hashes, records, lines) in a temporary file, so workers and
+    the parent hold only one block of keys at a time, whatever the file size."""
+
+    BLOCK: Final = 65_536
+
+    def __init__(self) -> None:
+        handle, self.path = tempfile.mkstemp(prefix="sgs-keys-", suffix=".bin")
+        self.file = os.fdopen(handle, "wb")
+        self.arrays = (array("q"), array("q"), array("q"))
+
+    def flush(self) -> None:
+        if self.arrays[0]:
+            array("q", [len(self.arrays[0])]).tofile(self.file)
+            for a in self.arrays:
+                a.tofile(self.file)
+                del a[:]
+
+    def maybe_flush(self) -> None:
+        if len(self.arrays[0]) >= self.BLOCK:
+            self.flush()
+
+    def close(self) -> str:
+        self.flush()
+        self.file.close()
+        return self.path
+
+    @staticmethod
+    def blocks(path: str) -> Iterator[tuple[array[int], array[int], array[int]]]:
+        with open(path, "rb") as file:
+            while True:
+                size = array("q")
+                try:
+                    size.fromfile(file, 1)
+                except EOFError:
+                    return
+                block = (array("q"), array("q"), array("q"))
+                for a in block:
+                    a.fromfile(file, size[0])
+                yield block
 
 
 # Set in the parent just before the workers fork; read in the workers.
@@ -189,22 +235,27 @@ def _work(bounds: tuple[int, int]) -> _Chunk:
     builder = engine.table_columns(job.columns, job.empty, unescape=True)
     assert builder is not None
     counts = ScanCounts()
-    hashes, records, lines = array("q"), array("q"), array("q")
+    keys = _KeyFile()
     flagged: list[Flagged] = []
+    error = None
     with open(job.path, "rb") as stream:
         first_line = _count_lines(stream, start) + 1
         rows = _rows(_text_lines(stream, start, end, job.encoding), first_line, job.delimiter)
         try:
-            for item in scan_cells(engine, builder, rows, counts, keys=(hashes, records, lines)):
+            for item in scan_cells(engine, builder, rows, counts, keys=keys.arrays,
+                                   after_batch=keys.maybe_flush):  # fmt: skip
                 flagged.append(item)
         except UnicodeDecodeError as exc:
-            zh = f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码"
-            en = f"cannot decode the file as {exc.encoding}; pass the encoding explicitly"
-            return _Chunk(counts, [], hashes, records, lines, (zh, en, None))
+            error = (
+                f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码",
+                f"cannot decode the file as {exc.encoding}; pass the encoding explicitly",
+                None,
+            )
         except csv.Error as exc:
-            return _Chunk(counts, [], hashes, records, lines,
-                          (f"CSV 格式错误：{exc}", f"malformed CSV: {exc}", None))  # fmt: skip
-    return _Chunk(counts, flagged, hashes, records, lines)
+            error = (f"CSV 格式错误：{exc}", f"malformed CSV: {exc}", None)
+        finally:
+            engine.batch.index.close()
+    return _Chunk(counts, flagged if error is None else [], keys.close(), error)
 
 
 def validate_parallel(
@@ -218,7 +269,10 @@ def validate_parallel(
 ) -> Report:
     """Validate one file with ``jobs`` processes; the report is as :meth:`Validator.validate` gives."""
     run = _Run(validator, progress)
-    check_file(run, source, jobs=jobs, format=format, encoding=encoding, share_keys=False)
+    try:
+        check_file(run, source, jobs=jobs, format=format, encoding=encoding)
+    finally:
+        run.close()
     return run.report
 
 
@@ -230,13 +284,11 @@ def check_file(
     format: Any = None,
     encoding: str | None = None,
     sheet: str | int | None = None,
-    share_keys: bool = True,
 ) -> None:
     """Check one file into ``run`` with up to ``jobs`` processes (one when that cannot help).
 
-    With ``share_keys`` the decisions of this file go into the run's batch,
-    so that later files find their duplicates here (the run checks several
-    files); it costs a pass over the keys in the parent.
+    The decisions of the file go into the run's batch, so that duplicates
+    are found across the ranges and across the files of the run.
     """
     path = os.fspath(source)
     try:
@@ -289,7 +341,7 @@ def check_file(
             chunks = pool.map(_work, list(itertools.pairwise(points)))
     finally:
         _STATE.clear()
-    _merge(run, index, base, engine, job, points, chunks, share_keys)
+    _merge(run, index, base, engine, job, points, chunks)
 
 
 def _merge(
@@ -300,45 +352,72 @@ def _merge(
     job: _Job,
     points: Sequence[int],
     chunks: Sequence[_Chunk],
-    share_keys: bool,
 ) -> None:
     report = run.report
-    for chunk in chunks:
-        if chunk.error is not None:
-            zh, en, line = chunk.error
-            raise InputError(zh, en, path=job.path, line=line)
-    offsets, total = [], 0
-    for chunk in chunks:
-        offsets.append(total)
-        total += chunk.counts.records
-    seen: set[int] = set()
-    for k, chunk in enumerate(chunks):
-        offset = offsets[k]
-        if share_keys:
-            cross = _cross_by_index(run, chunk, base, offset)
-        else:
-            cross = _cross_by_sets(chunks, offsets, k, seen, base)
-            seen.update(chunk.hashes)
-        flagged = {r: (line, cells, findings) for r, line, cells, findings in chunk.flagged}
-        missing = sorted(r for r in cross if r not in flagged)
-        if missing:
-            flagged.update(_reread(job, points[k], points[k + 1], chunk, missing))
-        valid = chunk.counts.clean - len(missing)
-        for record in sorted(flagged):
-            line, cells, findings = flagged[record]
-            fixed = _renumber(findings, cross.get(record), base, offset)
-            if record in cross and not any(f.code == "duplicate-decision" for f in fixed):
-                key = _key_of(chunk, record)
-                number = _cell(job, cells, engine.number_field)
-                fixed.append(duplicate_finding(engine.number_field, number, cross[record], key))
-            issues = engine.issues(fixed, Position(job.path, record + offset, line, None))
-            if issues:
-                report.add(index, issues, cells, line)
-            else:
-                valid += 1
-        report.add_valid(index, valid)
-        report.files[index].skipped += chunk.counts.skipped
-        run._tick(chunk.counts.records - chunk.counts.skipped)
+    try:
+        for chunk in chunks:
+            if chunk.error is not None:
+                zh, en, line = chunk.error
+                raise InputError(zh, en, path=job.path, line=line)
+        offset = 0
+        for k, chunk in enumerate(chunks):
+            cross, keys, lines = _cross(run, chunk, base, offset)
+            flagged = {r: (line, cells, found) for r, line, cells, found in chunk.flagged}
+            missing = sorted(r for r in cross if r not in flagged)
+            if missing:
+                wanted = {lines[r]: r for r in missing}
+                flagged.update(_reread(job, points[k], points[k + 1], wanted))
+            valid = chunk.counts.clean - len(missing)
+            for record in sorted(flagged):
+                line, cells, findings = flagged[record]
+                fixed = _renumber(findings, cross.get(record), base, offset)
+                if record in cross and not any(f.code == "duplicate-decision" for f in fixed):
+                    number = _cell(job, cells, engine.number_field)
+                    first = cross[record]
+                    fixed.append(
+                        duplicate_finding(engine.number_field, number, first, keys[record])
+                    )
+                issues = engine.issues(fixed, Position(job.path, record + offset, line, None))
+                if issues:
+                    report.add(index, issues, cells, line)
+                else:
+                    valid += 1
+            report.add_valid(index, valid)
+            report.files[index].skipped += chunk.counts.skipped
+            run._tick(chunk.counts.records - chunk.counts.skipped)
+            offset += chunk.counts.records
+    finally:
+        for chunk in chunks:
+            _remove(chunk.keys)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.remove(path)
+
+
+def _cross(
+    run: _Run, chunk: _Chunk, base: int, offset: int
+) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+    """The records of ``chunk`` whose decision came first before it (earlier ranges or files).
+
+    Returns record → first reference, and the key hash and line of each of them.
+    Every key of the chunk goes into the run's batch on the way.
+    """
+    index = run.batch.index
+    start = base | (offset + 1)
+    cross: dict[int, int] = {}
+    keys: dict[int, int] = {}
+    lines: dict[int, int] = {}
+    for hashes, records, where in _KeyFile.blocks(chunk.keys):
+        refs = [base | (r + offset) for r in records]
+        for position, first in index.add_many(hashes, refs).items():
+            if first < start:
+                record = records[position]
+                cross[record] = first
+                keys[record] = hashes[position]
+                lines[record] = where[position]
+    return cross, keys, lines
 
 
 def _renumber(findings: list[Finding], first: int | None, base: int, offset: int) -> list[Finding]:
@@ -353,47 +432,6 @@ def _renumber(findings: list[Finding], first: int | None, base: int, offset: int
     return fixed
 
 
-def _cross_by_sets(
-    chunks: Sequence[_Chunk], offsets: Sequence[int], k: int, seen: set[int], base: int
-) -> dict[int, int]:
-    """Records of chunk ``k`` whose decision came first in an earlier chunk → that first record."""
-    if not k:
-        return {}
-    chunk = chunks[k]
-    common = seen.intersection(chunk.hashes)
-    if not common:
-        return {}
-    first: dict[int, int] = {}
-    for j in range(k):
-        for h, record in zip(chunks[j].hashes, chunks[j].records, strict=True):
-            if h in common and h not in first:
-                first[h] = base | (record + offsets[j])
-    return {
-        record: first[h]
-        for h, record in zip(chunk.hashes, chunk.records, strict=True)
-        if h in common
-    }
-
-
-def _cross_by_index(run: _Run, chunk: _Chunk, base: int, offset: int) -> dict[int, int]:
-    """As :func:`_cross_by_sets`, through the run's batch (earlier files count too)."""
-    index = run.batch.index
-    start = base | (offset + 1)
-    cross = {}
-    for h, record in zip(chunk.hashes, chunk.records, strict=True):
-        first = index.first(h, base | (record + offset))
-        if first is not None and first < start:
-            cross[record] = first
-    return cross
-
-
-def _key_of(chunk: _Chunk, record: int) -> int:
-    for h, r in zip(chunk.hashes, chunk.records, strict=True):
-        if r == record:
-            return h
-    return 0
-
-
 def _cell(job: _Job, cells: list[str], code: str) -> str:
     for column in job.columns:
         if column.code == code and column.index < len(cells):
@@ -404,23 +442,17 @@ def _cell(job: _Job, cells: list[str], code: str) -> str:
 
 
 def _reread(
-    job: _Job, start: int, end: int, chunk: _Chunk, records: list[int]
+    job: _Job, start: int, end: int, wanted: dict[int, int]
 ) -> dict[int, tuple[int, list[str], list[Finding]]]:
-    """Read again the rows of ``records`` (clean in the worker, duplicates across ranges)."""
-    wanted = set(records)
-    wanted_lines = {
-        line: record
-        for record, line in zip(chunk.records, chunk.lines, strict=True)
-        if record in wanted
-    }
+    """Read again the rows starting on the lines of ``wanted`` (line → record number)."""
     found: dict[int, tuple[int, list[str], list[Finding]]] = {}
     with open(job.path, "rb") as stream:
         first_line = _count_lines(stream, start) + 1
         lines = _text_lines(stream, start, end, job.encoding)
         for line, cells in _rows(lines, first_line, job.delimiter):
-            record = wanted_lines.get(line)
+            record = wanted.get(line)
             if record is not None:
                 found[record] = (line, cells, [])
-                if len(found) == len(wanted_lines):
+                if len(found) == len(wanted):
                     break
     return found

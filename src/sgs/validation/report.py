@@ -35,7 +35,7 @@ class _Spool(Generic[T]):
     iterations may run side by side.
     """
 
-    def __init__(self, limit: int = 10_000) -> None:
+    def __init__(self, limit: int = 2_000) -> None:
         self._items: list[T] = []
         self._limit = limit
         self._file: IO[bytes] | None = None

@@ -49,6 +49,7 @@ def scan_cells(
     base: int = 0,
     keys: tuple[array[int], array[int], array[int]] | None = None,
     tick: Callable[[int], None] | None = None,
+    after_batch: Callable[[], None] | None = None,
 ) -> Iterator[Flagged]:
     """Check every row; yield the records with findings (see the module documentation).
 
@@ -56,7 +57,7 @@ def scan_cells(
     :class:`~sgs.validation.engine.Batch`). With ``keys``, the decision hash,
     record number and line of every record with a 决定书文号 are appended to
     the three arrays (a parallel run finds duplicates across workers with
-    them).
+    them); ``after_batch`` is called after each batch (to move them to disk).
     """
     rows = iter(rows)
     record = 0
@@ -104,3 +105,5 @@ def scan_cells(
             yield numbers[i], lines[i], cells[i], findings[i]
         if tick is not None:
             tick(record)
+        if after_batch is not None:
+            after_batch()

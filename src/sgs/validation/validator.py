@@ -157,16 +157,15 @@ class Validator:
         processes (see :mod:`sgs.validation.parallel`).
         """
         run = _Run(self, progress)
-        sources = list(sources) if jobs > 1 else sources
         for source in sources:
             if jobs > 1 and isinstance(source, str | os.PathLike):
                 from sgs.validation.parallel import check_file
 
-                several = len(sources) > 1  # type: ignore[arg-type]
                 check_file(run, source, jobs=jobs, format=format, encoding=encoding,
-                           sheet=sheet, share_keys=several)  # fmt: skip
+                           sheet=sheet)  # fmt: skip
             else:
                 run.fast(source, format=format, encoding=encoding, sheet=sheet)
+        run.close()
         return run.report
 
     def iter(
@@ -215,6 +214,10 @@ class _Run:
         self.engines: dict[Kind, Engine] = {}
         self.progress = progress
         self.done = 0
+
+    def close(self) -> None:
+        """Remove the temporary files of the run's duplicate index."""
+        self.batch.index.close()
 
     def engine(self, kind: Kind) -> Engine:
         found = self.engines.get(kind)
