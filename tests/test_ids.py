@@ -470,3 +470,21 @@ def test_uscc_agrees_with_stdnum(
     # stdnum also requires a numeric region code; sgs only warns about that.
     expected = uscc.is_valid(code) and code[2:8].isdigit()
     assert expected == stdnum_uscc.is_valid(code)
+
+
+@given(st.text(st.sampled_from(uscc.CHARSET + "IOSVZa-"), min_size=16, max_size=19))
+def test_assess_agrees_with_the_separate_checks(text: str) -> None:
+    problem, orgcode_ok, registration = uscc.assess(text)
+    assert problem == uscc.problem(text)
+    if problem is None:
+        assert orgcode_ok == (uscc.orgcode_problem(text) is None)
+        assert registration == uscc.registration_problem(text)
+
+
+@given(uscc_bodies)
+def test_assess_agrees_on_valid_codes(first17: str) -> None:
+    code = with_uscc_check(first17)
+    problem, orgcode_ok, registration = uscc.assess(code)
+    assert problem is None
+    assert orgcode_ok == (uscc.orgcode_problem(code) is None)
+    assert registration == uscc.registration_problem(code)

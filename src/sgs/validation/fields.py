@@ -71,12 +71,14 @@ def _uscc_findings(code: str, text: str, placeholder: str) -> tuple[Finding, ...
     upper = text.upper()
     if upper == placeholder:
         return NO_FINDINGS  # whether it is allowed depends on the category: a record rule
-    problem = uscc.problem(upper)
+    problem, orgcode_ok, registration = uscc.assess(upper)
     if problem is None:
+        if orgcode_ok and registration is None:
+            return NO_FINDINGS
         found = []
-        if uscc.orgcode_problem(upper):
+        if not orgcode_ok:
             found.append(Finding("uscc-orgcode-checksum", code, text))
-        if uscc.registration_problem(upper):
+        if registration is not None:
             found.append(Finding("uscc-registration-code", code, text))
         return tuple(found)
     if problem == "checksum":
