@@ -314,3 +314,30 @@ def test_csv_formula_escape_is_undone(tmp_path: Path) -> None:
     with read(path) as reader:
         row = next(iter(reader))
     assert row.values == {"CF_XDR_MC": "=HYPERLINK(1)", "CF_WSH": "@罚1号", "BZ": "'=x"}
+
+
+def test_cell_batches_give_the_rows_and_lines_of_cells(tmp_path: Path) -> None:
+    """Batches read in C number lines exactly as the row-by-row reader does."""
+    text = (
+        "示例市 行政处罚\r\n"
+        "CF_XDR_MC,CF_WSH,CF_SY\r\n"
+        '甲公司,罚〔2026〕1号,"第一行\r\n第二行"\r\n'
+        "\r\n"
+        '乙公司,罚〔2026〕2号,"含\r回车"\n'
+        '丙公司,罚〔2026〕3号,"两行\n\n空行"\r\n'
+        "丁公司,罚〔2026〕4号,普通\r\n"
+        "戊公司,罚〔2026〕5号,最后\r\n"
+    )
+    path = tmp_path / "lines.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with read(path) as reader:
+        one_by_one = list(reader.cells())
+    for size in (1, 2, 3, 100):
+        with read(path) as reader:
+            batched = [
+                (line, cells)
+                for lines, rows in reader.cell_batches(size)
+                for line, cells in zip(lines, rows, strict=True)
+            ]
+        assert batched == one_by_one
+    assert [line for line, cells in one_by_one if cells] == [3, 6, 8, 11, 12]

@@ -18,7 +18,7 @@ row, each with its position. Memory stays flat for any file size (except
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from itertools import chain
+from itertools import chain, islice
 from types import TracebackType
 from typing import Any, cast
 
@@ -92,6 +92,7 @@ class Reader:
         self.empty_markers = frozenset(empty_markers)
         self._consumed = False
         self._rest: Iterator[tuple[int, Any]] = iter(())
+        self._buffered: list[tuple[int, list[str]]] = []
         wanted = Kind.parse(kind) if kind is not None else None
         if table is not None and not table.mapping_rows:
             self._init_tabular(table, wanted)
@@ -139,7 +140,8 @@ class Reader:
         self.headers = tuple(buffered[index][1])
         self.spec: RecordSpec = self.standard.spec(self.kind)
         self.columns = self._columns(self.headers)
-        self._rest = chain(buffered[index + 1 :], table.rows)
+        self._buffered = buffered[index + 1 :]
+        self._rest = chain(self._buffered, table.rows)
 
     def _init_mappings(self, source: Iterator[tuple[int, Any]], wanted: Kind | None) -> None:
         first = next(source, None)
@@ -223,6 +225,31 @@ class Reader:
             raise RuntimeError("a Reader can be iterated only once; call read() again")
         self._consumed = True
         return self._rest
+
+    def cell_batches(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """As :meth:`cells`, by lists of up to ``size`` rows: ``(lines, rows)``.
+
+        CSV files are read by batches in C, without a Python step per row.
+        """
+        if not self.tabular:
+            raise TypeError("cell_batches() needs a table source (CSV, XLSX, XLS)")
+        if self._consumed:
+            raise RuntimeError("a Reader can be iterated only once; call read() again")
+        self._consumed = True
+        assert self._table is not None
+        buffered = self._buffered
+        for start in range(0, len(buffered), size):
+            part = buffered[start : start + size]
+            yield [line for line, _ in part], [cells for _, cells in part]
+        if self._table.batches is not None:
+            yield from self._table.batches(size)
+            return
+        rows = self._table.rows
+        while True:
+            part = list(islice(rows, size))
+            if not part:
+                return
+            yield [line for line, _ in part], [cells for _, cells in part]
 
     def __iter__(self) -> Iterator[Row]:
         if self._consumed:

@@ -16,6 +16,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -50,6 +51,8 @@ class RawTable:
     encoding: str | None = None
     sheet: str | None = None
     mapping_rows: bool = False
+    #: For CSV: the rows not yet read, by batches of ``(lines, rows)`` (faster than ``rows``).
+    batches: Callable[[int], Iterator[tuple[list[int], list[list[str]]]]] | None = None
 
 
 def _name(source: object) -> str | None:
@@ -224,7 +227,8 @@ def _text_table(
         return RawTable(path, fmt, _jsonl_rows(stream, path), close, enc, mapping_rows=True)
     if fmt == "json":
         return RawTable(path, fmt, _json_rows(stream, path), close, enc, mapping_rows=True)
-    return RawTable(path, "csv", _csv_rows(stream, path), close, enc)
+    rows = CsvRows(stream, path)
+    return RawTable(path, "csv", iter(rows), close, enc, batches=rows.batches)
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -238,30 +242,83 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, list[str]]]:
-    try:
-        first = stream.readline()
-        delimiter = sniff_delimiter(first)
-        lines = _chain_first(first, stream)
-        reader = csv.reader(lines, delimiter=delimiter)
-        previous = 0
-        for cells in reader:
-            yield previous + 1, cells
-            previous = reader.line_num
-    except UnicodeDecodeError as exc:
-        raise _fail(
-            path,
-            f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码",
-            f"cannot decode the file as {exc.encoding}; pass the encoding explicitly",
-            previous + 1 if "previous" in locals() else None,
-        ) from None
-    except csv.Error as exc:
-        raise _fail(
-            path,
-            f"CSV 格式错误：{exc}",
-            f"malformed CSV: {exc}",
-            previous + 1 if "previous" in locals() else None,
-        ) from None
+def _line_breaks(cell: str) -> int:
+    """Line breaks inside a cell, counted as a text stream with ``newline=""`` splits lines."""
+    return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
+
+
+class CsvRows:
+    """The rows of CSV text with their line numbers: one at a time, or by batches.
+
+    Iterating gives ``(line, cells)``; :meth:`batches` gives ``(lines, rows)``
+    lists, read by the csv module in C (validation uses them). ``lines`` is
+    the text as lines (a text stream with ``newline=""``, or the lines of a
+    part of a file that starts on line ``first_line``).
+    """
+
+    def __init__(
+        self,
+        lines: Iterable[str],
+        path: str | None,
+        *,
+        delimiter: str | None = None,
+        first_line: int = 1,
+    ) -> None:
+        self.path = path
+        self.offset = first_line - 1
+        lines = iter(lines)
+        if delimiter is None:
+            try:
+                first = next(lines, "")
+            except UnicodeDecodeError as exc:
+                self.reader = csv.reader(())
+                raise self._error(exc) from None
+            delimiter = sniff_delimiter(first)
+            lines = _chain_first(first, lines)
+        self.delimiter = delimiter
+        self.reader = csv.reader(lines, delimiter=delimiter)
+
+    def _error(self, exc: Exception) -> InputError:
+        line = self.offset + self.reader.line_num + 1
+        if isinstance(exc, UnicodeDecodeError):
+            return _fail(
+                self.path,
+                f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码",
+                f"cannot decode the file as {exc.encoding}; pass the encoding explicitly",
+                line,
+            )
+        return _fail(self.path, f"CSV 格式错误：{exc}", f"malformed CSV: {exc}", line)
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        reader = self.reader
+        previous = self.offset + reader.line_num
+        try:
+            for cells in reader:
+                yield previous + 1, cells
+                previous = self.offset + reader.line_num
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise self._error(exc) from None
+
+    def batches(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """Lists of up to ``size`` rows and the line each starts on."""
+        reader = self.reader
+        while True:
+            before = self.offset + reader.line_num
+            try:
+                rows = list(islice(reader, size))
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise self._error(exc) from None
+            if not rows:
+                return
+            if self.offset + reader.line_num - before == len(rows):
+                lines = list(range(before + 1, before + 1 + len(rows)))
+            else:  # some cell holds a line break: count them
+                lines = []
+                line = before + 1
+                for cells in rows:
+                    lines.append(line)
+                    line += 1 + sum(_line_breaks(c) for c in cells if "\n" in c or "\r" in c)
+            yield lines, rows
 
 
 def _chain_first(first: str, rest: Iterable[str]) -> Iterator[str]:

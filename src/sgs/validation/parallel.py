@@ -17,7 +17,6 @@ checked in one process.
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import itertools
 import multiprocessing
@@ -33,12 +32,12 @@ from sgs.errors import InputError
 from sgs.io.formula import unescape_formula
 from sgs.io.reader import Column, read
 from sgs.io.rows import Position
-from sgs.io.tables import sniff_delimiter
+from sgs.io.tables import CsvRows, sniff_delimiter
 from sgs.standard import Kind
 from sgs.validation.engine import _TRIM, Engine, duplicate_finding
 from sgs.validation.issues import Finding
 from sgs.validation.report import Report
-from sgs.validation.scan import Flagged, ScanCounts, scan_cells
+from sgs.validation.scan import BATCH, Flagged, ScanCounts, scan_cells
 from sgs.validation.validator import Progress, Validator, _Run
 
 __all__ = ["MIN_PARALLEL_BYTES", "split_points", "validate_parallel"]
@@ -196,14 +195,6 @@ def _text_lines(stream: io.BufferedReader, start: int, end: int, encoding: str) 
         yield from io.StringIO(carry.decode(encoding), newline="")
 
 
-def _rows(lines: Iterator[str], first_line: int, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(lines, delimiter=delimiter)
-    previous = 0
-    for cells in reader:
-        yield first_line + previous, cells
-        previous = reader.line_num
-
-
 def _breaks(block: bytes) -> int:
     """Line breaks in ``block`` as a text stream with ``newline=""`` counts them (CR LF, CR, LF)."""
     return block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
@@ -240,19 +231,18 @@ def _work(bounds: tuple[int, int]) -> _Chunk:
     error = None
     with open(job.path, "rb") as stream:
         first_line = _count_lines(stream, start) + 1
-        rows = _rows(_text_lines(stream, start, end, job.encoding), first_line, job.delimiter)
+        rows = CsvRows(
+            _text_lines(stream, start, end, job.encoding),
+            job.path,
+            delimiter=job.delimiter,
+            first_line=first_line,
+        )
         try:
-            for item in scan_cells(engine, builder, rows, counts, keys=keys.arrays,
+            for item in scan_cells(engine, builder, rows.batches(BATCH), counts, keys=keys.arrays,
                                    after_batch=keys.maybe_flush):  # fmt: skip
                 flagged.append(item)
-        except UnicodeDecodeError as exc:
-            error = (
-                f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码",
-                f"cannot decode the file as {exc.encoding}; pass the encoding explicitly",
-                None,
-            )
-        except csv.Error as exc:
-            error = (f"CSV 格式错误：{exc}", f"malformed CSV: {exc}", None)
+        except InputError as exc:  # an exception may not survive the way back: send its words
+            error = (exc.message_zh, exc.message_en, exc.line)
         finally:
             engine.batch.index.close()
     return _Chunk(counts, flagged if error is None else [], keys.close(), error)
@@ -449,7 +439,8 @@ def _reread(
     with open(job.path, "rb") as stream:
         first_line = _count_lines(stream, start) + 1
         lines = _text_lines(stream, start, end, job.encoding)
-        for line, cells in _rows(lines, first_line, job.delimiter):
+        rows = CsvRows(lines, job.path, delimiter=job.delimiter, first_line=first_line)
+        for line, cells in rows:
             record = wanted.get(line)
             if record is not None:
                 found[record] = (line, cells, [])

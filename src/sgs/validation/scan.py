@@ -9,8 +9,7 @@ run and each worker of a parallel run use it.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -43,7 +42,7 @@ class ScanCounts:
 def scan_cells(
     engine: Engine,
     builder: TableColumns,
-    rows: Iterable[tuple[int, list[str]]],
+    batches: Iterable[tuple[Sequence[int], Sequence[list[str]]]],
     counts: ScanCounts,
     *,
     base: int = 0,
@@ -51,7 +50,10 @@ def scan_cells(
     tick: Callable[[int], None] | None = None,
     after_batch: Callable[[], None] | None = None,
 ) -> Iterator[Flagged]:
-    """Check every row; yield the records with findings (see the module documentation).
+    """Check every batch of rows; yield the records with findings (see the module documentation).
+
+    ``batches`` gives ``(lines, rows)``: the raw cells of up to :data:`BATCH`
+    rows and the line each starts on.
 
     ``base`` is added to record numbers to make run references (see
     :class:`~sgs.validation.engine.Batch`). With ``keys``, the decision hash,
@@ -59,15 +61,10 @@ def scan_cells(
     the three arrays (a parallel run finds duplicates across workers with
     them); ``after_batch`` is called after each batch (to move them to disk).
     """
-    rows = iter(rows)
     record = 0
-    while True:
-        batch = list(islice(rows, BATCH))
-        if not batch:
-            break
-        lines, cells = zip(*batch, strict=True)
+    for lines, cells in batches:
         columns, findings = builder.build(cells)
-        n = len(batch)
+        n = len(cells)
         blank = engine.blank(columns, n)
         numbers: list[int]
         if blank:

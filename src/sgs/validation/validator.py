@@ -316,7 +316,7 @@ class _Run:
         tick = None if self.progress is None else (lambda n: self._report_progress(done + n))
         try:
             for record, line, cells, findings in scan_cells(
-                engine, builder, reader.cells(), counts, base=base, tick=tick
+                engine, builder, reader.cell_batches(BATCH), counts, base=base, tick=tick
             ):
                 issues = engine.issues(findings, Position(name, record, line, sheet))
                 if issues:
