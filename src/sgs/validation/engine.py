@@ -50,6 +50,18 @@ class _Miss:
 _MISS: Final = _Miss()
 
 
+class _NoColumn:
+    """An absent column: ``None`` at every index."""
+
+    __slots__ = ()
+
+    def __getitem__(self, index: int) -> None:
+        return None
+
+
+_NONE: Final = _NoColumn()
+
+
 class Batch:
     """What spans all records of one validation run: the decisions seen so far.
 
@@ -189,10 +201,14 @@ class Engine:
                 findings.setdefault(i, []).append(finding)
         rows: dict[int, dict[str, Any]] = {}
         for rule in self.rules:
+            fields = rule.fields
             for i in rule.suspects(columns, n):
-                values = rows.get(i)
-                if values is None:
-                    values = rows[i] = self.row_values(columns, i)
+                if fields is not None:
+                    values = {c: v for c in fields if (v := columns.get(c, _NONE)[i]) is not None}
+                else:
+                    values = rows.get(i)  # type: ignore[assignment]
+                    if values is None:
+                        values = rows[i] = self.row_values(columns, i)
                 found = rule.check(values)
                 if found:
                     findings.setdefault(i, []).extend(found)

@@ -55,10 +55,15 @@ Suspects = Callable[[Columns, int], Iterable[int]]
 
 @attrs.frozen
 class ColumnRule:
-    """A compiled built-in rule: who to look at, and what to look for."""
+    """A compiled built-in rule: who to look at, and what to look for.
+
+    ``fields`` lists the fields ``check`` reads (``None``: any field), so that
+    the engine gives it only those.
+    """
 
     suspects: Suspects
     check: CompiledRule
+    fields: tuple[str, ...] | None = None
 
 
 def _filled(column: Sequence[Any] | None) -> list[int]:
@@ -216,7 +221,7 @@ def _category_rule(spec: RecordSpec, placeholder: str) -> ColumnRule | None:
         found.update(i for i in types ^ numbers if cat[i] is _ORG or cat[i] is _SOLE)
         return found
 
-    return ColumnRule(suspects, check)
+    return ColumnRule(suspects, check, (*organisation_fields, *person_fields, category))
 
 
 # -- 居民身份证号码 where the ID type says 身份证 ------------------------------------------------
@@ -282,7 +287,7 @@ def _id_rule(spec: RecordSpec, as_of: dt.date) -> ColumnRule | None:
                 found.update(i for i, t in enumerate(column) if t is card)
         return found
 
-    return ColumnRule(suspects, check)
+    return ColumnRule(suspects, check, tuple(c for pair in pairs for c in pair))
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -337,7 +342,7 @@ def _date_rule(spec: RecordSpec, as_of: dt.date) -> ColumnRule | None:
             )
         return found
 
-    return ColumnRule(suspects, check)
+    return ColumnRule(suspects, check, tuple(c for c in (decision, start, end) if c is not None))
 
 
 # -- 处罚类别 and the fields they call for ------------------------------------------------------
@@ -417,6 +422,17 @@ def _penalty_type_rule(spec: RecordSpec) -> ColumnRule | None:
         found.extend(type_findings(values.get("CF_CFLB"), fine_amount, confiscated, no_licence))
         return found
 
+    written: dict[Decimal, str] = {}
+
+    def digits(amount: Decimal) -> str:
+        """The amount as plain digits (memoized: amounts repeat)."""
+        text = written.get(amount)
+        if text is None:
+            text = format(amount, "f")
+            if len(written) < MEMO_LIMIT:
+                written[amount] = text
+        return text
+
     def suspects(columns: Columns, n: int) -> Iterable[int]:
         nothing = [None] * n
         types = columns.get("CF_CFLB", nothing)
@@ -425,9 +441,14 @@ def _penalty_type_rule(spec: RecordSpec) -> ColumnRule | None:
         licences = columns.get("CF_NR_ZKDX", nothing)
         found: set[int] = set()
         texts = columns.get(content, nothing) if content else nothing
+        zero_fines = False
         for amounts in (fines, confiscations):
+            if amounts is nothing:
+                continue
+            distinct = set(amounts)
+            zero_fines = zero_fines or (amounts is fines and zero in distinct)
             # An amount can only be one written in 元 if its digits are in the text.
-            big = {a: format(a, "f") for a in set(amounts) if a.__class__ is Decimal and a >= 1}
+            big = {a: digits(a) for a in distinct if a.__class__ is Decimal and a >= 1}
             if big:
                 found.update(
                     i
@@ -449,13 +470,14 @@ def _penalty_type_rule(spec: RecordSpec) -> ColumnRule | None:
             wanted = needs[need]
             if not wanted:
                 continue
-            lacking = [
-                i for i, v in enumerate(column) if v is None or (need == "fine" and v == zero)
-            ]
+            if need == "fine" and zero_fines:
+                lacking = [i for i, v in enumerate(column) if v is None or v == zero]
+            else:
+                lacking = [i for i, v in enumerate(column) if v is None]
             found.update(i for i in lacking if id(types[i]) in wanted)
         return found
 
-    return ColumnRule(suspects, check)
+    return ColumnRule(suspects, check, (*needed, *((content,) if content else ())))
 
 
 _NEED: Final = {
@@ -536,7 +558,7 @@ def _publication_rule(spec: RecordSpec) -> ColumnRule | None:
                 found.append(i)  # outside the regime's window (the rule allows a longer YXQ)
         return found
 
-    return ColumnRule(suspects, check)
+    return ColumnRule(suspects, check, ("CF_GSJZQ", "CF_JDRQ", "CF_YXQ"))
 
 
 # -- values in the wrong column ---------------------------------------------------------------
