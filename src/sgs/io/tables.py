@@ -16,7 +16,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -274,7 +274,7 @@ class CsvRows:
                 self.reader = csv.reader(())
                 raise self._error(exc) from None
             delimiter = sniff_delimiter(first)
-            lines = _chain_first(first, lines)
+            lines = chain((first,), lines) if first else lines  # chain: no Python step a line
         self.delimiter = delimiter
         self.reader = csv.reader(lines, delimiter=delimiter)
 
@@ -319,12 +319,6 @@ class CsvRows:
                     lines.append(line)
                     line += 1 + sum(_line_breaks(c) for c in cells if "\n" in c or "\r" in c)
             yield lines, rows
-
-
-def _chain_first(first: str, rest: Iterable[str]) -> Iterator[str]:
-    if first:
-        yield first
-    yield from rest
 
 
 def _json_value_map(obj: Any, path: str | None, line: int) -> Mapping[str, str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Any, Final
 
 from sgs.ids import resident
@@ -423,9 +423,7 @@ class TableColumns:
         # Identity, not ``in``: comparing a Decimal with a sentinel is a hundred times slower.
         if any(map(operator.is_, values, repeat(_MISS))):
             empty = self.empty
-            for i, value in enumerate(values):
-                if value is not _MISS:
-                    continue
+            for i in compress(range(len(values)), map(operator.is_, values, repeat(_MISS))):
                 cell = raw[i]
                 text = self._clean(cell)
                 if text in empty:
