@@ -87,3 +87,12 @@ def test_parallel_run_spilled_to_disk_gives_the_same_report(
     monkeypatch.setattr(dup_module, "MEMORY_KEYS", 100)
     report = validator.validate_many([path], jobs=2)
     assert [i.to_dict() for i in report.issues] == expected
+
+
+def test_lookup_finds_without_adding() -> None:
+    seen = SeenKeys(memory_keys=2)
+    assert seen.add_many([1, 2, 3, 4], [10, 20, 30, 40]) == {}
+    assert seen.lookup([5, 3, 1, 6]) == {1: 30, 2: 10}
+    assert seen.lookup([5, 6]) == {}
+    assert seen.add_many([5], [50]) == {}  # 5 was only looked up, so it is new
+    seen.close()

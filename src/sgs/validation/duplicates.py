@@ -166,6 +166,16 @@ class SeenKeys:
             self._disk.add(list(new.items()))
         return repeats
 
+    def lookup(self, keys: Sequence[int]) -> dict[int, int]:
+        """Position → first ref of the ``keys`` seen before, without adding any."""
+        found: dict[int, int] = {}
+        if not self._seen.isdisjoint(keys):
+            found.update((p, self._first(k)) for p, k in enumerate(keys) if k in self._seen)
+        if self._disk is not None:
+            on_disk = self._disk.found(keys)
+            found.update((p, on_disk[k]) for p, k in enumerate(keys) if k in on_disk)
+        return found
+
     def first(self, key: int, ref: int) -> int | None:
         """As :meth:`add_many` for one key: the first ref if it is a repeat, else ``None``."""
         return self.add_many([key], [ref]).get(0)

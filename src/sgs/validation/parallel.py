@@ -260,7 +260,7 @@ def validate_parallel(
     """Validate one file with ``jobs`` processes; the report is as :meth:`Validator.validate` gives."""
     run = _Run(validator, progress)
     try:
-        check_file(run, source, jobs=jobs, format=format, encoding=encoding)
+        check_file(run, source, jobs=jobs, format=format, encoding=encoding, last=True)
     finally:
         run.close()
     return run.report
@@ -274,11 +274,13 @@ def check_file(
     format: Any = None,
     encoding: str | None = None,
     sheet: str | int | None = None,
+    last: bool = False,
 ) -> None:
     """Check one file into ``run`` with up to ``jobs`` processes (one when that cannot help).
 
     The decisions of the file go into the run's batch, so that duplicates
-    are found across the ranges and across the files of the run.
+    are found across the ranges and across the files of the run; with
+    ``last`` (no file follows), those of the last range are only looked up.
     """
     path = os.fspath(source)
     try:
@@ -331,7 +333,7 @@ def check_file(
             chunks = pool.map(_work, list(itertools.pairwise(points)))
     finally:
         _STATE.clear()
-    _merge(run, index, base, engine, job, points, chunks)
+    _merge(run, index, base, engine, job, points, chunks, last)
 
 
 def _merge(
@@ -342,6 +344,7 @@ def _merge(
     job: _Job,
     points: Sequence[int],
     chunks: Sequence[_Chunk],
+    last: bool,
 ) -> None:
     report = run.report
     try:
@@ -351,7 +354,8 @@ def _merge(
                 raise InputError(zh, en, path=job.path, line=line)
         offset = 0
         for k, chunk in enumerate(chunks):
-            cross, keys, lines = _cross(run, chunk, base, offset)
+            keep = not last or k < len(chunks) - 1
+            cross, keys, lines = _cross(run, chunk, base, offset, keep)
             flagged = {r: (line, cells, found) for r, line, cells, found in chunk.flagged}
             missing = sorted(r for r in cross if r not in flagged)
             if missing:
@@ -387,12 +391,13 @@ def _remove(path: str) -> None:
 
 
 def _cross(
-    run: _Run, chunk: _Chunk, base: int, offset: int
+    run: _Run, chunk: _Chunk, base: int, offset: int, keep: bool
 ) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
     """The records of ``chunk`` whose decision came first before it (earlier ranges or files).
 
     Returns record → first reference, and the key hash and line of each of them.
-    Every key of the chunk goes into the run's batch on the way.
+    With ``keep``, the keys of the chunk go into the run's batch on the way
+    (for the ranges and files after it).
     """
     index = run.batch.index
     start = base | (offset + 1)
@@ -400,8 +405,11 @@ def _cross(
     keys: dict[int, int] = {}
     lines: dict[int, int] = {}
     for hashes, records, where in _KeyFile.blocks(chunk.keys):
-        refs = [base | (r + offset) for r in records]
-        for position, first in index.add_many(hashes, refs).items():
+        if keep:
+            repeats = index.add_many(hashes, [base | (r + offset) for r in records])
+        else:
+            repeats = index.lookup(hashes)
+        for position, first in repeats.items():
             if first < start:
                 record = records[position]
                 cross[record] = first
