@@ -5,7 +5,8 @@
 with ``isdisjoint`` and ``update`` — and a log of (hash, first record) in
 two flat arrays, read only when a repeat is found. That costs about 80
 bytes a decision; past :data:`MEMORY_KEYS` decisions the further keys go
-to a temporary SQLite file, so that memory stays bounded for any input.
+to a temporary SQLite file, and so does the log once repeats are many, so
+that memory stays bounded for any input.
 
 >>> seen = SeenKeys()
 >>> seen.add_many([hash(("CF", "11410100MB00000005", "罚〔2019〕1号"))], [1])
@@ -38,7 +39,7 @@ _NORMAL = str.maketrans(
         **dict.fromkeys(" \t\r\n\u3000\u00a0", None),
     }
 )
-#: After this many repeats, the log is indexed in a dict instead of being searched.
+#: After this many repeats, the log moves to disk to be looked up there instead of searched.
 _SEARCHES: Final = 64
 #: SQLite's smallest limit on the parameters of one statement is 999.
 _QUERY: Final = 900
@@ -79,7 +80,7 @@ class _DiskKeys:
         return found
 
     def add(self, pairs: list[tuple[int, int]]) -> None:
-        self.db.executemany("INSERT INTO keys VALUES (?, ?)", pairs)
+        self.db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", pairs)  # first one wins
 
     def close(self) -> None:
         self.db.close()
@@ -88,38 +89,54 @@ class _DiskKeys:
 
 
 class SeenKeys:
-    """Key hashes seen so far and the record each was first seen in."""
+    """Key hashes seen so far and the record each was first seen in (bounded memory).
+
+    In memory: a set of up to :data:`MEMORY_KEYS` hashes and a log of
+    (hash, first ref). Further keys, and the log once repeats are many, go to
+    a temporary SQLite file, looked up a batch at a time.
+    """
 
     def __init__(self, memory_keys: int | None = None) -> None:
         self._seen: set[int] = set()
         self._hashes = array("q")
         self._refs = array("q")
-        self._firsts: dict[int, int] | None = None
-        self._searches = 0
-        self._memory_keys = MEMORY_KEYS if memory_keys is None else memory_keys
+        self._capacity = MEMORY_KEYS if memory_keys is None else memory_keys
         self._disk: _DiskKeys | None = None
+        self._log_on_disk = False  # the first refs of the keys in memory are on disk too
+        self._searches = 0
 
     def __len__(self) -> int:
         return len(self._seen)
 
-    def _first(self, key: int) -> int:
-        if self._firsts is None:
-            self._searches += 1
+    def _database(self) -> _DiskKeys:
+        if self._disk is None:
+            self._disk = _DiskKeys()
+        return self._disk
+
+    def _firsts_in_memory(self, keys: set[int]) -> dict[int, int]:
+        """First refs of keys that are in the in-memory set."""
+        if not self._log_on_disk:
+            self._searches += len(keys)
             if self._searches <= _SEARCHES:
-                return self._refs[self._hashes.index(key)]
-            self._firsts = {}
-            for h, r in zip(self._hashes, self._refs, strict=True):
-                self._firsts.setdefault(h, r)
-        return self._firsts[key]
+                return {k: self._refs[self._hashes.index(k)] for k in keys}
+            # Repeats are many: index the log on disk rather than in a dict.
+            disk = self._database()
+            for start in range(0, len(self._hashes), 50_000):
+                part = zip(
+                    self._hashes[start : start + 50_000],
+                    self._refs[start : start + 50_000],
+                    strict=True,
+                )
+                disk.add(list(part))
+            self._hashes, self._refs = array("q"), array("q")
+            self._log_on_disk = True
+        return self._database().found(list(keys))
 
     def add_many(self, keys: Sequence[int], refs: Sequence[int]) -> dict[int, int]:
         """Add ``keys`` (of the records ``refs``); return position → first ref of the repeats."""
         seen = self._seen
-        if self._disk is None and len(seen) + len(keys) > self._memory_keys:
-            self._disk = _DiskKeys()
-        if self._disk is not None:
-            return self._add_on_disk(keys, refs)
-        if self._firsts is None and seen.isdisjoint(keys):
+        fits = len(seen) + len(keys) <= self._capacity
+        if fits and self._disk is None and seen.isdisjoint(keys):
             before = len(seen)
             seen.update(keys)
             self._hashes.extend(keys)
@@ -135,46 +152,38 @@ class SeenKeys:
                 else:
                     first[key] = position
             return inside
-        repeats = {}
-        for position, (key, ref) in enumerate(zip(keys, refs, strict=True)):
-            if key in seen:
-                repeats[position] = self._first(key)
-                continue
-            seen.add(key)
-            self._hashes.append(key)
-            self._refs.append(ref)
-            if self._firsts is not None:
-                self._firsts[key] = ref
-        return repeats
-
-    def _add_on_disk(self, keys: Sequence[int], refs: Sequence[int]) -> dict[int, int]:
-        assert self._disk is not None
-        seen = self._seen
-        on_disk = self._disk.found(keys)
+        known = {k for k in keys if k in seen} if not seen.isdisjoint(keys) else set()
+        firsts = self._firsts_in_memory(known) if known else {}
+        if self._disk is not None:
+            firsts.update(self._disk.found(keys))
         new: dict[int, int] = {}
         repeats = {}
         for position, (key, ref) in enumerate(zip(keys, refs, strict=True)):
-            if key in seen:
-                repeats[position] = self._first(key)
-            elif key in on_disk:
-                repeats[position] = on_disk[key]
+            if key in firsts:
+                repeats[position] = firsts[key]
             elif key in new:
                 repeats[position] = new[key]
             else:
                 new[key] = ref
         if new:
-            self._disk.add(list(new.items()))
+            if len(seen) + len(new) <= self._capacity:
+                seen.update(new)
+                if self._log_on_disk:
+                    self._database().add(list(new.items()))
+                else:
+                    self._hashes.extend(new)
+                    self._refs.extend(new.values())
+            else:  # memory is full: the key lives on disk only
+                self._database().add(list(new.items()))
         return repeats
 
     def lookup(self, keys: Sequence[int]) -> dict[int, int]:
         """Position → first ref of the ``keys`` seen before, without adding any."""
-        found: dict[int, int] = {}
-        if not self._seen.isdisjoint(keys):
-            found.update((p, self._first(k)) for p, k in enumerate(keys) if k in self._seen)
+        known = {k for k in keys if k in self._seen} if not self._seen.isdisjoint(keys) else set()
+        firsts = self._firsts_in_memory(known) if known else {}
         if self._disk is not None:
-            on_disk = self._disk.found(keys)
-            found.update((p, on_disk[k]) for p, k in enumerate(keys) if k in on_disk)
-        return found
+            firsts.update(self._disk.found(keys))
+        return {p: firsts[k] for p, k in enumerate(keys) if k in firsts}
 
     def first(self, key: int, ref: int) -> int | None:
         """As :meth:`add_many` for one key: the first ref if it is a repeat, else ``None``."""

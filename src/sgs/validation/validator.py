@@ -158,16 +158,18 @@ class Validator:
         """
         run = _Run(self, progress)
         sources = list(sources) if jobs > 1 else sources
-        for n, source in enumerate(sources, 1):
-            if jobs > 1 and isinstance(source, str | os.PathLike):
-                from sgs.validation.parallel import check_file
+        try:
+            for n, source in enumerate(sources, 1):
+                if jobs > 1 and isinstance(source, str | os.PathLike):
+                    from sgs.validation.parallel import check_file
 
-                last = n == len(sources)  # type: ignore[arg-type]
-                check_file(run, source, jobs=jobs, format=format, encoding=encoding,
-                           sheet=sheet, last=last)  # fmt: skip
-            else:
-                run.fast(source, format=format, encoding=encoding, sheet=sheet)
-        run.close()
+                    last = n == len(sources)  # type: ignore[arg-type]
+                    check_file(run, source, jobs=jobs, format=format, encoding=encoding,
+                               sheet=sheet, last=last)  # fmt: skip
+                else:
+                    run.fast(source, format=format, encoding=encoding, sheet=sheet)
+        finally:
+            run.close()
         return run.report
 
     def iter(
