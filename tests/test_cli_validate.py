@@ -379,3 +379,14 @@ def test_every_sample_runs_without_traceback(samples: Path, tmp_path: Path) -> N
         _no_traceback(text)
     assert statuses["creditchina-company-record-dump-2019.txt"] == 2
     assert 1 in statuses.values()
+
+
+def test_an_unusable_file_does_not_hide_the_report_of_the_others(
+    defects: Path, tmp_path: Path
+) -> None:
+    """The readable files are still checked and reported; the unusable one is named."""
+    result = run("validate", defects, tmp_path / "missing.csv", "--format", "json", *FIXED)
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert report["summary"]["total"] > 0
+    assert [u["file"] for u in report["unusable"]] == [str(tmp_path / "missing.csv")]

@@ -390,3 +390,23 @@ def test_sheet_is_honoured_with_jobs(tmp_path: Path, processes: Processes) -> No
     assert one[3][0]["sheet"] == "坏"
     assert one[1].invalid == 1
     assert _run([path], 2, processes, sheet="坏") == one
+
+
+def test_a_stray_quote_in_an_unquoted_cell(tmp_path: Path, processes: Processes) -> None:
+    """A lone " inside an unquoted cell, then quoted cells with line breaks: the quote
+    count no longer tells where records end; the run notices and gives the same report."""
+    rows = _rows(3_000)
+    path = tmp_path / "stray.csv"
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        stream.write(",".join(HEADER) + "\r\n")
+        for n, row in enumerate(rows):
+            if n == 10:
+                row[SY] = '5"屏幕'  # written as is: the csv module reads it as 5"屏幕
+                stream.write(",".join(row) + "\r\n")
+                continue
+            if n % 50 == 0:
+                row[SY] = "第一行\n第二行"
+            csv.writer(stream).writerow(row)
+    one = _run([path], 1)
+    assert one[1].total == 3_000
+    assert _run([path], 2, processes) == one

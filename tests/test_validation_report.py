@@ -620,3 +620,14 @@ def test_iter_yields_checked_records(defects: Path) -> None:
     assert list(report.iter_rejected()) == list(whole.iter_rejected())
     valid = [c.record() for c in validator.iter(defects) if c.valid]
     assert [r.document_number for r in valid] == [WSH.format(n) for n in (1, 5, 7)]
+
+
+def test_a_closed_report_says_so() -> None:
+    """After close() the spooled issues are gone: reading them is an error, not a short list."""
+    report = Validator(as_of=AS_OF, plugins=False).validate([{"CF_XDR_MC": "某公司"}])
+    assert report.issues
+    report.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        report.iter_issues()
+    with pytest.raises(RuntimeError, match="closed"):
+        report.to_json()

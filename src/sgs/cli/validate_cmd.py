@@ -129,16 +129,25 @@ def run(args: argparse.Namespace) -> int:
             sheet=args.sheet,
             jobs=args.jobs,
             progress=progress,
+            skip_unusable=True,
         )
     finally:
         if progress is not None:
             progress.close()
+    for bad in report.unusable:
+        print(f"sgs: {bad['file'] or '<input>'}: {bad['message']} ({bad['message_en']})",
+              file=sys.stderr)  # fmt: skip
+    if not report.files:  # nothing could be read: the messages above say why
+        report.close()
+        return 2
     receipts = report.write_receipt(args.receipt) if args.receipt else []
     if args.format == "json":
         print(report.to_json(indent=2))
     else:
         _print_text(report, args.max_issues, receipts)
     report.close()
+    if report.unusable:
+        return 2
     return 0 if report.ok else 1
 
 

@@ -70,6 +70,8 @@ class _Chunk:
     flagged: list[Flagged]
     keys: str
     error: tuple[str, str, int | None] | None = None
+    #: The range ended inside a quoted cell: its end was not a record boundary after all.
+    cut: bool = False
 
 
 class _KeyFile:
@@ -227,6 +229,7 @@ def _work(bounds: tuple[int, int]) -> _Chunk:
     assert builder is not None
     counts = ScanCounts()
     keys = _KeyFile()
+    ending: list[str] = []
     flagged: list[Flagged] = []
     error = None
     with open(job.path, "rb") as stream:
@@ -238,14 +241,33 @@ def _work(bounds: tuple[int, int]) -> _Chunk:
             first_line=first_line,
         )
         try:
-            for item in scan_cells(engine, builder, rows.batches(BATCH), counts, keys=keys.arrays,
+            batches = _watch_end(rows.batches(BATCH), ending)
+            for item in scan_cells(engine, builder, batches, counts, keys=keys.arrays,
                                    after_batch=keys.maybe_flush):  # fmt: skip
                 flagged.append(item)
         except InputError as exc:  # an exception may not survive the way back: send its words
             error = (exc.message_zh, exc.message_en, exc.line)
         finally:
             engine.batch.index.close()
-    return _Chunk(counts, flagged if error is None else [], keys.close(), error)
+    cut = bool(ending) and ending[0].endswith(("\n", "\r"))
+    return _Chunk(counts, flagged if error is None else [], keys.close(), error, cut)
+
+
+def _watch_end(
+    batches: Iterator[tuple[list[int], list[list[str]]]], ending: list[str]
+) -> Iterator[tuple[list[int], list[list[str]]]]:
+    """Pass batches through, keeping in ``ending`` the last cell of the last row.
+
+    A range cut inside a quoted cell ends with a cell that holds the line
+    break the cut came after: the split assumed well-formed quoting (a ``"``
+    inside an unquoted cell breaks that), and the run falls back to one
+    process.
+    """
+    for lines, rows in batches:
+        last = rows[-1] if rows else None
+        if last:
+            ending[:] = [last[-1]]
+        yield lines, rows
 
 
 def validate_parallel(
@@ -326,13 +348,18 @@ def check_file(
             columns=reader.columns,
             empty=reader.empty_markers,
         )
-        index, base, engine = run._summary(reader)
     _STATE.update(validator=validator, job=job)
     try:
         with context.Pool(len(points) - 1) as pool:
             chunks = pool.map(_work, list(itertools.pairwise(points)))
     finally:
         _STATE.clear()
+    if any(chunk.cut for chunk in chunks[:-1]):
+        for chunk in chunks:
+            _remove(chunk.keys)
+        run.fast(path, format=format, encoding=encoding, sheet=sheet)
+        return
+    index, base, engine = run._summary(reader)
     _merge(run, index, base, engine, job, points, chunks, last)
 
 

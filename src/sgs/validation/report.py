@@ -163,6 +163,13 @@ class Report:
         self.by_field: Counter[str] = Counter()
         self._issues: _Spool[Issue] = _Spool()
         self._rejected: _Spool[RejectedRow] = _Spool()
+        self._closed = False
+        #: Inputs that could not be read at all: ``{"file", "message", "message_en"}``.
+        self.unusable: list[dict[str, str | None]] = []
+
+    def add_unusable(self, name: str | None, message_zh: str, message_en: str) -> None:
+        """Note an input that could not be read at all (the run went on with the others)."""
+        self.unusable.append({"file": name, "message": message_zh, "message_en": message_en})
 
     # -- filling ------------------------------------------------------------------------------
     def add_file(self, summary: FileSummary) -> int:
@@ -240,23 +247,30 @@ class Report:
         """Whether no record has an error (warnings allowed)."""
         return self.invalid == 0
 
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("the report was closed; its issues and rejected rows are gone")
+
     def iter_issues(self) -> Iterator[Issue]:
         """Every issue, in input order (read back from disk for large runs)."""
+        self._check_open()
         return iter(self._issues)
 
     @property
     def issues(self) -> list[Issue]:
         """Every issue as a list (see :meth:`iter_issues` for large runs)."""
+        self._check_open()
         return list(self._issues)
 
     def iter_rejected(self) -> Iterator[RejectedRow]:
         """The rejected records, as received, in input order."""
+        self._check_open()
         return iter(self._rejected)
 
     def to_dict(self, *, max_issues: int | None = None) -> dict[str, Any]:
         """The JSON form: ``summary``, ``files`` and ``issues``."""
         issues = []
-        for n, issue in enumerate(self._issues):
+        for n, issue in enumerate(self.iter_issues()):
             if max_issues is not None and n >= max_issues:
                 break
             issues.append(issue.to_dict())
@@ -265,6 +279,7 @@ class Report:
             "standard": self.standard,
             "as_of": self.as_of.isoformat(),
             "files": [f.to_dict() for f in self.files],
+            "unusable": list(self.unusable),
             "issues": issues,
         }
 
@@ -340,6 +355,7 @@ class Report:
         return write_receipts(self, path)
 
     def close(self) -> None:
-        """Remove the temporary files of a large run."""
+        """Remove the temporary files of a large run; the issues cannot be read after this."""
+        self._closed = True
         self._issues.close()
         self._rejected.close()

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from sgs.errors import InputError
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS, Reader, read
 from sgs.io.rows import Position
 from sgs.io.tables import Format
@@ -150,24 +151,36 @@ class Validator:
         sheet: str | int | None = None,
         jobs: int = 1,
         progress: Progress | None = None,
+        skip_unusable: bool = False,
     ) -> Report:
         """Check several sources into one report (duplicates are found across them).
 
         With ``jobs`` > 1 each large CSV file is checked by that many
-        processes (see :mod:`sgs.validation.parallel`).
+        processes (see :mod:`sgs.validation.parallel`). A source that cannot
+        be read at all raises :class:`~sgs.errors.InputError`; with
+        ``skip_unusable`` it is noted in ``report.unusable`` and the others
+        are checked.
         """
         run = _Run(self, progress)
         sources = list(sources) if jobs > 1 else sources
         try:
             for n, source in enumerate(sources, 1):
-                if jobs > 1 and isinstance(source, str | os.PathLike):
-                    from sgs.validation.parallel import check_file
+                try:
+                    if jobs > 1 and isinstance(source, str | os.PathLike):
+                        from sgs.validation.parallel import check_file
 
-                    last = n == len(sources)  # type: ignore[arg-type]
-                    check_file(run, source, jobs=jobs, format=format, encoding=encoding,
-                               sheet=sheet, last=last)  # fmt: skip
-                else:
-                    run.fast(source, format=format, encoding=encoding, sheet=sheet)
+                        last = n == len(sources)  # type: ignore[arg-type]
+                        check_file(run, source, jobs=jobs, format=format, encoding=encoding,
+                                   sheet=sheet, last=last)  # fmt: skip
+                    else:
+                        run.fast(source, format=format, encoding=encoding, sheet=sheet)
+                except InputError as exc:
+                    if not skip_unusable:
+                        raise
+                    name = exc.path
+                    if name is None and isinstance(source, str | os.PathLike):
+                        name = os.fspath(source)
+                    run.report.add_unusable(name, str(exc.message_zh), str(exc.message_en))
         finally:
             run.close()
         return run.report
@@ -394,8 +407,8 @@ def validate(
     """Validate ``source`` — a path, an open file, mappings or records — and return a report.
 
     See :class:`Validator` for the settings. ``jobs`` > 1 checks a large
-    CSV or JSON Lines file in that many processes (see
-    :mod:`sgs.validation.parallel`); the report is the same.
+    CSV file in that many processes (see :mod:`sgs.validation.parallel`);
+    the report is the same.
     Raises :class:`~sgs.errors.InputError` when a source cannot be read at all.
     """
     validator = Validator(
