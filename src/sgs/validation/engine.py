@@ -422,10 +422,13 @@ class TableColumns:
         values = list(map(known.get, raw, repeat(_MISS)))
         # Identity, not ``in``: comparing a Decimal with a sentinel is a hundred times slower.
         if any(map(operator.is_, values, repeat(_MISS))):
-            empty = self.empty
+            empty, unescape = self.empty, self.unescape
+            check = getattr(check, "__wrapped__", check)  # this memo replaces the field's own
             for i in compress(range(len(values)), map(operator.is_, values, repeat(_MISS))):
                 cell = raw[i]
-                text = self._clean(cell)
+                text = cell.strip(_TRIM)
+                if unescape and cell[:1] == "'":
+                    text = unescape_formula(text).strip(_TRIM)
                 if text in empty:
                     result: tuple[Any, tuple[Finding, ...]] = (None, ())
                 else:

@@ -116,6 +116,7 @@ def _memoized(check: FieldCheck) -> FieldCheck:
                 memo[text] = result
         return result
 
+    cached.__wrapped__ = check  # type: ignore[attr-defined]  # for callers with a memo of their own
     return cached
 
 
