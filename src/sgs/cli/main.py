@@ -9,7 +9,14 @@ import traceback
 from collections.abc import Sequence
 
 from sgs import __version__
-from sgs.cli import convert_cmd, inspect_cmd, standard_cmd, template_cmd, validate_cmd
+from sgs.cli import (
+    calendar_cmd,
+    convert_cmd,
+    inspect_cmd,
+    standard_cmd,
+    template_cmd,
+    validate_cmd,
+)
 from sgs.errors import SgsError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_UNUSABLE", "build_parser", "main"]
@@ -36,7 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sgs {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for module in (validate_cmd, inspect_cmd, convert_cmd, template_cmd, standard_cmd):
+    for module in (
+        validate_cmd,
+        calendar_cmd,
+        inspect_cmd,
+        convert_cmd,
+        template_cmd,
+        standard_cmd,
+    ):
         module.register(commands)
     return parser
 

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from sgs.calendar.years import YearData
     from sgs.validation.rules import Rule
 
-__all__ = ["PROJECT", "hookimpl", "hookspec", "sgs_register_rules"]
+__all__ = ["PROJECT", "hookimpl", "hookspec", "sgs_register_calendar_years", "sgs_register_rules"]
 
 #: The pluggy project name and the entry-point group.
 PROJECT = "sgs"
@@ -37,4 +38,15 @@ def sgs_register_rules(register: Callable[[Rule], None]) -> None:
     Called once per :class:`~sgs.validation.Validator` created with
     ``plugins=True``. A rule's name must be unique among all plugins; its
     new issue codes go into ``rule.issue_types``. Since sgs 0.2.
+    """
+
+
+@hookspec
+def sgs_register_calendar_years(register: Callable[[YearData], None]) -> None:
+    """Supply holiday schedules: call ``register(year_data)`` for each :class:`~sgs.calendar.YearData`.
+
+    For years chinesecalendar does not have yet (or a local correction). A
+    year supplied here replaces chinesecalendar's; a file given by the user
+    (``--holidays``, ``SGS_HOLIDAYS``, ``extra_years``) replaces a plugin's.
+    Since sgs 0.2.
     """

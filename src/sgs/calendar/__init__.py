@@ -1,0 +1,59 @@
+"""Chinese working days and the legal deadlines of 双公示.
+
+:class:`WorkCalendar` knows which days are working days from chinesecalendar's
+official schedules (2004 to the last year the State Council has published),
+plus years supplied as holiday-notice files or by plugins; a year without
+data raises :class:`CalendarYearUnavailable`. The deadline functions count on
+it by the rules of the Civil Code (see :mod:`sgs.calendar.deadlines`).
+
+>>> import datetime as dt
+>>> cal = WorkCalendar(environment=False, plugins=False)
+>>> publication_deadline(dt.date(2019, 9, 27), calendar=cal)   # across 国庆 2019
+datetime.date(2019, 10, 12)
+"""
+
+from sgs.calendar.deadlines import (
+    OBJECTION_WORKDAYS,
+    PUBLICATION_WORKDAYS,
+    Timeliness,
+    TimelinessStatus,
+    deadline,
+    monthly_report_due,
+    objection_deadline,
+    period_end,
+    publication_deadline,
+    timeliness,
+)
+from sgs.calendar.notices import NoticeError, load_notice, parse_notice
+from sgs.calendar.work import (
+    HOLIDAYS_ENV,
+    CalendarAssumptionWarning,
+    CalendarYearUnavailable,
+    WorkCalendar,
+    default_calendar,
+)
+from sgs.calendar.years import HOLIDAY_NAMES, YearData, chinesecalendar_years
+
+__all__ = [
+    "HOLIDAYS_ENV",
+    "HOLIDAY_NAMES",
+    "OBJECTION_WORKDAYS",
+    "PUBLICATION_WORKDAYS",
+    "CalendarAssumptionWarning",
+    "CalendarYearUnavailable",
+    "NoticeError",
+    "Timeliness",
+    "TimelinessStatus",
+    "WorkCalendar",
+    "YearData",
+    "chinesecalendar_years",
+    "deadline",
+    "default_calendar",
+    "load_notice",
+    "monthly_report_due",
+    "objection_deadline",
+    "parse_notice",
+    "period_end",
+    "publication_deadline",
+    "timeliness",
+]

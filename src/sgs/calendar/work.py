@@ -1,0 +1,273 @@
+"""Working days: chinesecalendar's official schedules, supplied years, fast lookups.
+
+:class:`WorkCalendar` turns every known year into one byte a day (working
+day, rest day, or no data) and a running count of working days, so that a
+lookup is an index and "the n-th working day after" a binary search. A day
+in a year without data raises :class:`CalendarYearUnavailable` naming the
+year and the ways to supply it — never a quiet guess; ``assume_weekends``
+is the explicit, warned opt-in to plain weekends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import warnings
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from functools import cache
+from itertools import accumulate
+
+from sgs.calendar.notices import load_notice
+from sgs.calendar.years import YearData, chinesecalendar_years
+from sgs.errors import SgsError
+
+__all__ = [
+    "HOLIDAYS_ENV",
+    "CalendarAssumptionWarning",
+    "CalendarYearUnavailable",
+    "WorkCalendar",
+    "default_calendar",
+]
+
+#: Holiday-notice files to load, separated by ``os.pathsep`` (``:`` or ``;``).
+HOLIDAYS_ENV = "SGS_HOLIDAYS"
+
+_REST, _WORK, _UNKNOWN = 0, 1, 2
+
+
+class CalendarYearUnavailable(SgsError, LookupError):
+    """A computation needs a year whose holiday schedule is not known. ``year`` names it."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(
+            f"没有{year}年的节假日安排（chinesecalendar 只含国务院已公布的年份），无法计算工作日。"
+            f"请提供《国务院办公厅关于{year}年部分节假日安排的通知》：用 --holidays 文件、"
+            f"环境变量 {HOLIDAYS_ENV}、WorkCalendar(extra_years=[...]) 或插件；"
+            f"或明确指定 assume_weekends=True 按普通周末估算（结果可能有误）",
+            f"no holiday schedule for {year} (chinesecalendar has only the years the State "
+            f"Council has published), so working days cannot be counted. Supply the "
+            f"{year} notice with --holidays FILE, the {HOLIDAYS_ENV} environment variable, "
+            f"WorkCalendar(extra_years=[...]) or a plugin; or opt in to plain weekends with "
+            f"assume_weekends=True (results may be wrong)",
+        )
+
+
+class CalendarAssumptionWarning(UserWarning):
+    """A year without data was counted as plain weekends, because the caller asked for it."""
+
+
+@cache
+def _official() -> Mapping[int, YearData]:
+    return chinesecalendar_years()
+
+
+def _plugin_years() -> list[YearData]:
+    from sgs.plugins import get_plugin_manager
+
+    found: list[YearData] = []
+
+    def register(data: YearData) -> None:
+        if not isinstance(data, YearData):
+            raise SgsError(
+                f"插件提供的节假日数据不是 sgs.calendar.YearData：{data!r}",
+                f"a plugin supplied calendar data that is not an sgs.calendar.YearData: {data!r}",
+            )
+        found.append(data)
+
+    get_plugin_manager().hook.sgs_register_calendar_years(register=register)
+    return found
+
+
+def _environment_years() -> list[YearData]:
+    value = os.environ.get(HOLIDAYS_ENV, "")
+    return [load_notice(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+class WorkCalendar:
+    """Chinese working days (see the module documentation).
+
+    ``extra_years`` adds or replaces years: :class:`YearData` or paths of
+    holiday-notice files. With ``environment`` the files named by
+    ``SGS_HOLIDAYS`` are loaded, with ``plugins`` the years plugins supply;
+    explicit years win over the environment, the environment over plugins,
+    plugins over chinesecalendar.
+
+    >>> cal = WorkCalendar(environment=False, plugins=False)
+    >>> cal.is_workday(dt.date(2019, 9, 29)), cal.is_workday(dt.date(2019, 10, 1))
+    (True, False)
+    >>> cal.add_workdays(dt.date(2019, 9, 27), 7)
+    datetime.date(2019, 10, 12)
+    """
+
+    def __init__(
+        self,
+        extra_years: Iterable[YearData | str | os.PathLike[str]] = (),
+        *,
+        assume_weekends: bool = False,
+        environment: bool = True,
+        plugins: bool = True,
+    ) -> None:
+        years: dict[int, YearData] = dict(_official())
+        supplied: list[YearData] = []
+        if plugins:
+            supplied.extend(_plugin_years())
+        if environment:
+            supplied.extend(_environment_years())
+        supplied.extend(y if isinstance(y, YearData) else load_notice(y) for y in extra_years)
+        for data in supplied:
+            years[data.year] = data
+        self.assume_weekends = assume_weekends
+        self.years: dict[int, YearData] = years
+        self._warned: set[int] = set()
+        self._build()
+
+    # -- tables ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        years = self.years
+        first, last = min(years), max(years)
+        start = dt.date(first, 1, 1)
+        self._base = base = start.toordinal()
+        self._span = span = dt.date(last, 12, 31).toordinal() - base + 1
+        state = bytearray(span)
+        weekday = start.weekday()
+        for i in range(span):
+            state[i] = _WORK if (weekday + i) % 7 < 5 else _REST
+        gaps = set(range(first, last + 1)) - set(years)
+        for year in gaps:
+            if not self.assume_weekends:
+                a = dt.date(year, 1, 1).toordinal() - base
+                b = dt.date(year, 12, 31).toordinal() - base
+                state[a : b + 1] = bytes([_UNKNOWN]) * (b - a + 1)
+        names: dict[dt.date, str] = {}
+        for data in years.values():
+            for day, name in data.holidays.items():
+                i = day.toordinal() - base
+                if 0 <= i < span:
+                    state[i] = _REST
+                names[day] = name
+            for day in data.workdays:
+                i = day.toordinal() - base
+                if 0 <= i < span:
+                    state[i] = _WORK
+        self._state = state
+        self._cumulative = [0, *accumulate(1 if s == _WORK else 0 for s in state)]
+        self._gaps = gaps if not self.assume_weekends else set()
+        self._names = names
+        self._adjusted = {d: n for data in years.values() for d, n in data.workdays.items()}
+
+    def _unavailable(self, year: int) -> int:
+        """Make ``year`` available (assumed weekends) or raise; returns the new base."""
+        if not self.assume_weekends:
+            raise CalendarYearUnavailable(year)
+        if year not in self._warned:
+            self._warned.add(year)
+            warnings.warn(
+                CalendarAssumptionWarning(
+                    f"{year}年没有节假日安排数据，按普通周末估算（不含法定节假日和调休）; "
+                    f"no holiday schedule for {year}: counted as plain weekends"
+                ),
+                stacklevel=3,
+            )
+        self.years[year] = YearData(year=year, origin="assumed weekends", assumed=True)
+        self._build()
+        return self._base
+
+    def _index(self, day: dt.date) -> int:
+        i = day.toordinal() - self._base
+        if 0 <= i < self._span and self._state[i] != _UNKNOWN:
+            return i
+        self._unavailable(day.year)
+        return day.toordinal() - self._base
+
+    def _check_years(self, a: dt.date, b: dt.date) -> None:
+        if self._gaps:
+            for year in range(min(a.year, b.year), max(a.year, b.year) + 1):
+                if year in self._gaps:
+                    raise CalendarYearUnavailable(year)
+
+    # -- single days ------------------------------------------------------------------------------
+    def is_workday(self, day: dt.date) -> bool:
+        """Whether ``day`` is a working day (调休 weekends included, holidays excluded)."""
+        i = day.toordinal() - self._base
+        if 0 <= i < self._span:
+            state = self._state[i]
+            if state != _UNKNOWN:
+                return state == _WORK
+        return self._state[self._index(day)] == _WORK
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        """The holiday ``day`` belongs to (元旦, 春节…), or ``None`` on a working or plain rest day.
+
+        >>> WorkCalendar(environment=False, plugins=False).holiday_name(dt.date(2019, 10, 3))
+        '国庆节'
+        """
+        self._index(day)
+        return self._names.get(day)
+
+    def adjusted_for(self, day: dt.date) -> str | None:
+        """For a weekend day that is a working day (调休上班), the holiday it makes up for."""
+        self._index(day)
+        return self._adjusted.get(day)
+
+    def next_workday(self, day: dt.date, *, include: bool = False) -> dt.date:
+        """The first working day after ``day`` (or ``day`` itself when ``include`` and it is one)."""
+        if include and self.is_workday(day):
+            return day
+        return self.add_workdays(day, 1)
+
+    # -- counting -------------------------------------------------------------------------------
+    def add_workdays(self, day: dt.date, n: int) -> dt.date:
+        """The ``n``-th working day after ``day`` (``day`` itself is not counted).
+
+        A negative ``n`` counts back before ``day``; ``0`` returns ``day``.
+        """
+        if n == 0:
+            return day
+        while True:
+            base = self._base
+            i = self._index(day)
+            cumulative = self._cumulative
+            if n > 0:
+                j = bisect_left(cumulative, cumulative[i + 1] + n)  # the day is j - 1
+                if j > self._span:
+                    base = self._unavailable(dt.date.fromordinal(base + self._span).year)
+                    continue
+            else:
+                target = cumulative[i] + n + 1
+                if target <= 0:
+                    base = self._unavailable(dt.date.fromordinal(base).year - 1)
+                    continue
+                j = bisect_left(cumulative, target)
+            result = dt.date.fromordinal(base + j - 1)
+            self._check_years(day, result)
+            return result
+
+    def workdays_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after ``start`` up to and including ``end`` (negative when end < start).
+
+        ``workdays_between(d, add_workdays(d, n)) == n``.
+        """
+        if end < start:
+            return -self.workdays_between(end, start)
+        self._index(start)
+        self._index(end)  # either may extend an assumed calendar and move its base
+        self._check_years(start, end)
+        a, b = start.toordinal() - self._base, end.toordinal() - self._base
+        return self._cumulative[b + 1] - self._cumulative[a + 1]
+
+    @property
+    def covered(self) -> tuple[int, int]:
+        """The first and last year with data (there may be gaps in between)."""
+        return min(self.years), max(self.years)
+
+
+@cache
+def _default() -> WorkCalendar:
+    return WorkCalendar()
+
+
+def default_calendar() -> WorkCalendar:
+    """The calendar of chinesecalendar, ``SGS_HOLIDAYS`` files and plugins (made once)."""
+    return _default()
