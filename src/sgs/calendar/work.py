@@ -33,7 +33,8 @@ __all__ = [
 #: Holiday-notice files to load, separated by ``os.pathsep`` (``:`` or ``;``).
 HOLIDAYS_ENV = "SGS_HOLIDAYS"
 
-_REST, _WORK, _UNKNOWN = 0, 1, 2
+# One byte a day: a rest day, a working day, no data, or (assume_weekends) a guessed one.
+_REST, _WORK, _UNKNOWN, _GUESSED_REST, _GUESSED_WORK = 0, 1, 2, 3, 4
 
 
 class CalendarYearUnavailable(SgsError, LookupError):
@@ -136,9 +137,11 @@ class WorkCalendar:
             state[i] = _WORK if (weekday + i) % 7 < 5 else _REST
         gaps = set(range(first, last + 1)) - set(years)
         for year in gaps:
-            if not self.assume_weekends:
-                a = dt.date(year, 1, 1).toordinal() - base
-                b = dt.date(year, 12, 31).toordinal() - base
+            a = dt.date(year, 1, 1).toordinal() - base
+            b = dt.date(year, 12, 31).toordinal() - base
+            if self.assume_weekends:
+                state[a : b + 1] = bytes(_GUESSED_REST + s for s in state[a : b + 1])
+            else:
                 state[a : b + 1] = bytes([_UNKNOWN]) * (b - a + 1)
         names: dict[dt.date, str] = {}
         for data in years.values():
@@ -152,15 +155,13 @@ class WorkCalendar:
                 if 0 <= i < span:
                     state[i] = _WORK
         self._state = state
-        self._cumulative = [0, *accumulate(1 if s == _WORK else 0 for s in state)]
-        self._gaps = gaps if not self.assume_weekends else set()
+        self._cumulative = [0, *accumulate(1 if s in (_WORK, _GUESSED_WORK) else 0 for s in state)]
+        self._gaps = gaps
         self._names = names
         self._adjusted = {d: n for data in years.values() for d, n in data.workdays.items()}
 
-    def _unavailable(self, year: int) -> int:
-        """Make ``year`` available (assumed weekends) or raise; returns the new base."""
-        if not self.assume_weekends:
-            raise CalendarYearUnavailable(year)
+    def _guess(self, year: int) -> None:
+        """Warn, once per year, that ``year`` is counted as plain weekends."""
         if year not in self._warned:
             self._warned.add(year)
             warnings.warn(
@@ -168,24 +169,37 @@ class WorkCalendar:
                     f"{year}年没有节假日安排数据，按普通周末估算（不含法定节假日和调休）; "
                     f"no holiday schedule for {year}: counted as plain weekends"
                 ),
-                stacklevel=3,
+                stacklevel=4,
             )
+
+    def _unavailable(self, year: int) -> None:
+        """Make ``year`` available as assumed weekends, or raise when that was not asked for."""
+        if not self.assume_weekends:
+            raise CalendarYearUnavailable(year)
+        self._guess(year)
         self.years[year] = YearData(year=year, origin="assumed weekends", assumed=True)
         self._build()
-        return self._base
 
     def _index(self, day: dt.date) -> int:
         i = day.toordinal() - self._base
-        if 0 <= i < self._span and self._state[i] != _UNKNOWN:
-            return i
-        self._unavailable(day.year)
-        return day.toordinal() - self._base
+        if not 0 <= i < self._span:
+            self._unavailable(day.year)
+            return day.toordinal() - self._base
+        state = self._state[i]
+        if state == _UNKNOWN:
+            raise CalendarYearUnavailable(day.year)
+        if state >= _GUESSED_REST:
+            self._guess(day.year)
+        return i
 
     def _check_years(self, a: dt.date, b: dt.date) -> None:
+        """Raise (or warn, with ``assume_weekends``) for a year without data from a to b."""
         if self._gaps:
             for year in range(min(a.year, b.year), max(a.year, b.year) + 1):
                 if year in self._gaps:
-                    raise CalendarYearUnavailable(year)
+                    if not self.assume_weekends:
+                        raise CalendarYearUnavailable(year)
+                    self._guess(year)
 
     # -- single days ------------------------------------------------------------------------------
     def is_workday(self, day: dt.date) -> bool:
@@ -193,9 +207,9 @@ class WorkCalendar:
         i = day.toordinal() - self._base
         if 0 <= i < self._span:
             state = self._state[i]
-            if state != _UNKNOWN:
+            if state < _UNKNOWN:
                 return state == _WORK
-        return self._state[self._index(day)] == _WORK
+        return self._state[self._index(day)] in (_WORK, _GUESSED_WORK)
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The holiday ``day`` belongs to (元旦, 春节…), or ``None`` on a working or plain rest day.
@@ -232,12 +246,12 @@ class WorkCalendar:
             if n > 0:
                 j = bisect_left(cumulative, cumulative[i + 1] + n)  # the day is j - 1
                 if j > self._span:
-                    base = self._unavailable(dt.date.fromordinal(base + self._span).year)
+                    self._unavailable(dt.date.fromordinal(base + self._span).year)
                     continue
             else:
                 target = cumulative[i] + n + 1
                 if target <= 0:
-                    base = self._unavailable(dt.date.fromordinal(base).year - 1)
+                    self._unavailable(dt.date.fromordinal(base).year - 1)
                     continue
                 j = bisect_left(cumulative, target)
             result = dt.date.fromordinal(base + j - 1)
