@@ -150,8 +150,9 @@ class Timeliness:
     """The timeliness of one decision.
 
     ``late_by`` is the number of working days past the deadline (pushed late, or
-    still not pushed as of the reference date); ``days_left`` the working days
-    left until the deadline for a decision not yet pushed.
+    still not pushed as of the reference date; a rest day counts as the next
+    working day, so it is at least 1); ``days_left`` the working days left
+    until the deadline for a decision not yet pushed.
     """
 
     status: TimelinessStatus
@@ -180,8 +181,11 @@ def timeliness(
     if pushed_on is not None:
         if pushed_on <= due:
             return Timeliness(TimelinessStatus.ON_TIME, due)
-        return Timeliness(TimelinessStatus.LATE, due, late_by=cal.workdays_between(due, pushed_on))
+        # A push on a rest day counts from the next working day: after the deadline, at least 1.
+        effective = cal.next_workday(pushed_on, include=True)
+        return Timeliness(TimelinessStatus.LATE, due, late_by=cal.workdays_between(due, effective))
     today = as_of if as_of is not None else dt.date.today()
     if today > due:
-        return Timeliness(TimelinessStatus.OVERDUE, due, late_by=cal.workdays_between(due, today))
+        late = cal.workdays_between(due, cal.next_workday(today, include=True))
+        return Timeliness(TimelinessStatus.OVERDUE, due, late_by=late)
     return Timeliness(TimelinessStatus.PENDING, due, days_left=cal.workdays_between(today, due))

@@ -66,6 +66,12 @@ def _date(value: Any, where: str, what: str) -> dt.date:
     )
 
 
+def _keys(entry: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise _fail(where, f"未知的键：{', '.join(unknown)}", f"unknown keys: {', '.join(unknown)}")
+
+
 def _name(entry: dict[str, Any], where: str) -> str:
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -115,6 +121,7 @@ def parse_notice(data: Any, origin: str = "<notice>") -> YearData:
             raise _fail(
                 where, "应为含 name、start、end 的对象", "expected an object with name, start, end"
             )
+        _keys(entry, {"name", "start", "end"}, where)
         name = _name(entry, where)
         start = _date(entry.get("start"), where, "start")
         end = _date(entry.get("end", entry.get("start")), where, "end")
@@ -142,6 +149,7 @@ def parse_notice(data: Any, origin: str = "<notice>") -> YearData:
         where = f"{origin} workdays[{n}]"
         if not isinstance(entry, dict):
             raise _fail(where, "应为含 date、name 的对象", "expected an object with date and name")
+        _keys(entry, {"date", "name"}, where)
         day = _date(entry.get("date"), where, "date")
         name = _name(entry, where)
         if day.weekday() < 5:

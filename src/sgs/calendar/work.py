@@ -83,7 +83,7 @@ def _plugin_years() -> list[YearData]:
 
 def _environment_years() -> list[YearData]:
     value = os.environ.get(HOLIDAYS_ENV, "")
-    return [load_notice(p) for p in value.split(os.pathsep) if p.strip()]
+    return [load_notice(p.strip()) for p in value.split(os.pathsep) if p.strip()]
 
 
 class WorkCalendar:
@@ -195,7 +195,8 @@ class WorkCalendar:
     def _check_years(self, a: dt.date, b: dt.date) -> None:
         """Raise (or warn, with ``assume_weekends``) for a year without data from a to b."""
         if self._gaps:
-            for year in range(min(a.year, b.year), max(a.year, b.year) + 1):
+            step = 1 if b >= a else -1  # the year nearest to ``a`` first
+            for year in range(a.year, b.year + step, step):
                 if year in self._gaps:
                     if not self.assume_weekends:
                         raise CalendarYearUnavailable(year)
@@ -209,7 +210,8 @@ class WorkCalendar:
             state = self._state[i]
             if state < _UNKNOWN:
                 return state == _WORK
-        return self._state[self._index(day)] in (_WORK, _GUESSED_WORK)
+        i = self._index(day)  # may rebuild the tables: read them after it
+        return self._state[i] in (_WORK, _GUESSED_WORK)
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The holiday ``day`` belongs to (元旦, 春节…), or ``None`` on a working or plain rest day.
@@ -240,18 +242,21 @@ class WorkCalendar:
         if n == 0:
             return day
         while True:
-            base = self._base
-            i = self._index(day)
-            cumulative = self._cumulative
+            i = self._index(day)  # may extend an assumed calendar: read the tables after it
+            base, cumulative = self._base, self._cumulative
             if n > 0:
                 j = bisect_left(cumulative, cumulative[i + 1] + n)  # the day is j - 1
                 if j > self._span:
-                    self._unavailable(dt.date.fromordinal(base + self._span).year)
+                    last = dt.date.fromordinal(base + self._span - 1)
+                    self._check_years(day, last)  # a gap before the end is nearer
+                    self._unavailable(last.year + 1)
                     continue
             else:
                 target = cumulative[i] + n + 1
                 if target <= 0:
-                    self._unavailable(dt.date.fromordinal(base).year - 1)
+                    first = dt.date.fromordinal(base)
+                    self._check_years(day, first)
+                    self._unavailable(first.year - 1)
                     continue
                 j = bisect_left(cumulative, target)
             result = dt.date.fromordinal(base + j - 1)
