@@ -69,14 +69,15 @@ def test_two_rules_with_one_name_are_an_error() -> None:
 
 
 def test_autoload_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sgs.plugins import manager as manager_module
+
     calls: list[str] = []
-    import pluggy
 
-    def load(self: object, group: str, name: str | None = None) -> int:
+    def entry_points(group: str) -> list[object]:
         calls.append(group)
-        return 0
+        return []
 
-    monkeypatch.setattr(pluggy.PluginManager, "load_setuptools_entrypoints", load)
+    monkeypatch.setattr(manager_module, "entry_points", entry_points)
     reset_plugin_manager()
     try:
         monkeypatch.setenv(AUTOLOAD_ENV, "1")

@@ -65,19 +65,18 @@ def _official() -> Mapping[int, YearData]:
 
 
 def _plugin_years() -> list[YearData]:
-    from sgs.plugins import get_plugin_manager
+    from sgs.plugins.manager import collect
 
     found: list[YearData] = []
-
-    def register(data: YearData) -> None:
+    for plugin, args in collect("sgs_register_calendar_years"):
+        data = args[0] if args else None
         if not isinstance(data, YearData):
             raise SgsError(
-                f"插件提供的节假日数据不是 sgs.calendar.YearData：{data!r}",
-                f"a plugin supplied calendar data that is not an sgs.calendar.YearData: {data!r}",
+                f"插件 {plugin} 提供的节假日数据不是 sgs.calendar.YearData：{data!r}",
+                f"plugin {plugin} supplied calendar data that is not an sgs.calendar.YearData: "
+                f"{data!r}",
             )
         found.append(data)
-
-    get_plugin_manager().hook.sgs_register_calendar_years(register=register)
     return found
 
 

@@ -13,6 +13,7 @@ from sgs.cli import (
     calendar_cmd,
     convert_cmd,
     inspect_cmd,
+    plugins_cmd,
     standard_cmd,
     template_cmd,
     validate_cmd,
@@ -34,6 +35,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from sgs.plugins.standards import load_plugin_standards
+
+    load_plugin_standards()  # so that --standard knows the versions plugins bring
     parser = _Parser(
         prog="sgs",
         description="双公示（行政许可、行政处罚）数据标准工具 — 双公示 data standard tools",
@@ -47,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         validate_cmd,
         calendar_cmd,
         inspect_cmd,
+        plugins_cmd,
         convert_cmd,
         template_cmd,
         standard_cmd,

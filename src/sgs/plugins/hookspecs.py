@@ -1,14 +1,19 @@
-"""Hook specifications: what a plugin can give sgs.
+"""Hook specifications: everything a plugin can give sgs, in one place.
 
-A plugin is a module or object with functions marked ``@hookimpl`` whose
-names match the specifications below, made known through the ``sgs``
-entry-point group::
+A plugin is a module (or object) with functions marked ``@sgs.plugins.hookimpl``
+whose names match the specifications below, made known through the ``sgs``
+entry-point group of its package::
 
     [project.entry-points.sgs]
-    my_rules = "my_package.sgs_rules"
+    my_plugin = "my_package.sgs_plugin"
 
-Registry hooks receive a ``register`` callback, so that sgs keeps names
-unique and reports clashes itself.
+Every hook here is a *registry* hook: it receives a ``register`` callback and
+calls it once per thing it contributes, so that sgs keeps the names unique and
+reports a clash naming both plugins (as simonw/llm does). None is
+``firstresult``: every plugin's implementation is called. Each hook's
+documentation says what ``register`` takes and since which version the hook
+exists; ``docs/plugins.md`` has a section per hook, and a test keeps the two
+in step.
 """
 
 from __future__ import annotations
@@ -19,12 +24,24 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from sgs.adapters.base import Source, Transport
     from sgs.calendar.years import YearData
+    from sgs.standard import Standard
     from sgs.validation.rules import Rule
 
-__all__ = ["PROJECT", "hookimpl", "hookspec", "sgs_register_calendar_years", "sgs_register_rules"]
+__all__ = [
+    "PROJECT",
+    "hookimpl",
+    "hookspec",
+    "sgs_register_calendar_years",
+    "sgs_register_renderers",
+    "sgs_register_rules",
+    "sgs_register_sources",
+    "sgs_register_standards",
+    "sgs_register_transports",
+]
 
-#: The pluggy project name and the entry-point group.
+#: The pluggy project name, which is also the entry-point group.
 PROJECT = "sgs"
 
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -32,21 +49,63 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
 @hookspec
-def sgs_register_rules(register: Callable[[Rule], None]) -> None:
-    """Register validation rules: call ``register(rule)`` for each :class:`~sgs.validation.Rule`.
+def sgs_register_sources(register: Callable[[str, type[Source]], None]) -> None:
+    """Register source types: ``register(name, SourceClass)``.
 
-    Called once per :class:`~sgs.validation.Validator` created with
-    ``plugins=True``. A rule's name must be unique among all plugins; its
-    new issue codes go into ``rule.issue_types``. Since sgs 0.2.
+    ``SourceClass`` subclasses :class:`sgs.adapters.Source`; it is made from the
+    ``[source]`` table of a configuration (``type = name``) and yields readers of
+    records with their positions. Since sgs 0.2.
+    """
+
+
+@hookspec
+def sgs_register_transports(register: Callable[[str, type[Transport]], None]) -> None:
+    """Register transport types: ``register(name, TransportClass)``.
+
+    ``TransportClass`` subclasses :class:`sgs.adapters.Transport`; it is made
+    from the ``[transport]`` table of a configuration and pushes batches of
+    records to a platform, returning one receipt per record. Since sgs 0.2.
+    """
+
+
+@hookspec
+def sgs_register_rules(register: Callable[[Rule], None]) -> None:
+    """Register validation rules: ``register(rule)`` for each :class:`sgs.validation.Rule`.
+
+    Called once per :class:`~sgs.validation.Validator` made with ``plugins=True``.
+    A rule's name must be unique among all plugins; its new issue codes go in
+    ``rule.issue_types``. Since sgs 0.2.
+    """
+
+
+@hookspec
+def sgs_register_standards(register: Callable[[Standard], None]) -> None:
+    """Register standard versions or local extensions: ``register(standard)``.
+
+    ``standard`` is a :class:`sgs.standard.Standard` whose ``version`` names it
+    (``"2021-zj"`` for a province's extension, say); it becomes available to
+    :func:`sgs.get_standard` and ``--standard``. A version that sgs or another
+    plugin already has is a clash. Since sgs 0.2.
     """
 
 
 @hookspec
 def sgs_register_calendar_years(register: Callable[[YearData], None]) -> None:
-    """Supply holiday schedules: call ``register(year_data)`` for each :class:`~sgs.calendar.YearData`.
+    """Supply holiday schedules: ``register(year_data)`` for each :class:`sgs.calendar.YearData`.
 
     For years chinesecalendar does not have yet (or a local correction). A
     year supplied here replaces chinesecalendar's; a file given by the user
     (``--holidays``, ``SGS_HOLIDAYS``, ``extra_years``) replaces a plugin's.
     Since sgs 0.2.
+    """
+
+
+@hookspec
+def sgs_register_renderers(register: Callable[[str, Callable[..., object]], None]) -> None:
+    """Register report renderers: ``register(name, render)``.
+
+    ``render(report_data, path)`` writes a monthly, quarterly or yearly report
+    (XLSX, DOCX, HTML, charts…) from its data model; ``name`` is the format the
+    user asks for. Used by the reports of a later version; defined now so that
+    plugins can rely on it. Since sgs 0.2.
     """

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from sgs.errors import SgsError
-from sgs.plugins import get_plugin_manager
+from sgs.plugins.manager import PluginError, collect, unique
 from sgs.validation.rules import Rule
 
 __all__ = ["plugin_rules"]
 
 
 def plugin_rules() -> list[Rule]:
-    """Every rule that installed plugins register; a name registered twice is an error."""
-    rules: dict[str, Rule] = {}
+    """Every rule that installed plugins register; a name registered twice is an error.
 
-    def register(rule: Rule) -> None:
-        if not isinstance(rule, Rule):
-            raise SgsError(
-                f"插件注册的校验规则不是 sgs.validation.Rule：{rule!r}",
-                f"a plugin registered something that is not an sgs.validation.Rule: {rule!r}",
+    A plugin whose hook raises is left out with a warning (see
+    :func:`sgs.plugins.manager.collect`).
+    """
+    pairs = collect("sgs_register_rules")
+    for plugin, args in pairs:
+        if not (args and isinstance(args[0], Rule)):
+            raise PluginError(
+                f"插件 {plugin} 注册的校验规则不是 sgs.validation.Rule：{args!r}",
+                f"plugin {plugin} registered something that is not an sgs.validation.Rule: "
+                f"{args!r}",
             )
-        if rule.name in rules:
-            raise SgsError(
-                f"校验规则名称重复：{rule.name}",
-                f"two plugins register a validation rule named {rule.name!r}",
-            )
-        rules[rule.name] = rule
-
-    get_plugin_manager().hook.sgs_register_rules(register=register)
-    return list(rules.values())
+    found = unique("sgs_register_rules", "校验规则", pairs, key=lambda args: args[0].name)
+    return [args[0] for _, args in found.values()]

@@ -1,0 +1,188 @@
+"""What sources and transports are: the interfaces adapters implement, and what they exchange.
+
+A **source** opens a department's data — files, a folder that fills up, its own
+database — and hands out :class:`~sgs.io.Reader` objects, each an open input
+whose rows carry their positions. A **transport** pushes a :class:`Batch` of
+records to a credit platform and returns one :class:`Receipt` per record:
+accepted, or rejected with the platform's reason.
+
+Both are made from a configuration table (``[source]`` / ``[transport]`` of
+``sgs.toml``) and registered by name through the plugin hooks, built-ins
+included.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+import hashlib
+import os
+import secrets
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, ClassVar, Literal, Self
+
+import attrs
+
+from sgs.errors import SgsError
+from sgs.io.reader import Reader
+from sgs.standard import Kind, RecordSpec
+
+__all__ = [
+    "Batch",
+    "ConfigError",
+    "OutgoingRecord",
+    "Receipt",
+    "Source",
+    "Transport",
+    "new_batch_id",
+    "outgoing_record",
+    "record_key",
+]
+
+
+class ConfigError(SgsError, ValueError):
+    """A source or transport configuration that cannot be used, naming the key."""
+
+
+@attrs.frozen
+class OutgoingRecord:
+    """One record as sent: its stable ``key`` and its fields (code → text).
+
+    Dates are ``YYYY-MM-DD``, amounts plain decimal strings, several 处罚类别
+    joined with ``;``; empty fields are left out.
+    """
+
+    key: str
+    fields: Mapping[str, str]
+
+
+@attrs.frozen
+class Batch:
+    """Records of one kind sent together, under an id the platform can deduplicate by."""
+
+    batch_id: str
+    standard: str
+    kind: Kind
+    records: tuple[OutgoingRecord, ...]
+
+
+@attrs.frozen
+class Receipt:
+    """The platform's answer for one record."""
+
+    key: str
+    status: Literal["accepted", "rejected"]
+    message: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.status == "accepted"
+
+
+def record_key(kind: Kind | str, authority_code: str, number: str) -> str:
+    """The stable key of a decision: a hash of (kind, authority's credit code, 决定书文号).
+
+    The number is compared as the duplicate check does (spaces dropped, year
+    brackets unified), so the same decision typed two ways has one key. The
+    key never changes between versions of sgs: platforms store it.
+
+    >>> record_key("penalty", "11410100MB00000005", "示市监罚〔2026〕1号")
+    '8cb61c5e85a7ea838588ef0aa44b9a3f'
+    >>> record_key("penalty", "11410100MB00000005", "示市监罚 [2026] 1号") == _
+    True
+    """
+    from sgs.validation.duplicates import normalize_number
+
+    kind_name = Kind.parse(kind).value
+    text = "\x1f".join(
+        (kind_name, authority_code.strip().upper(), normalize_number(number.strip()))
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, tuple | list):
+        return ";".join(_text(v) for v in value)
+    return str(value)
+
+
+def outgoing_record(spec: RecordSpec, values: Mapping[str, Any]) -> OutgoingRecord:
+    """The :class:`OutgoingRecord` of a record's values (field code → typed value or text)."""
+    fields = {
+        code: _text(values[code]) for code in spec.codes if values.get(code) not in (None, "", ())
+    }
+    prefix = "XK" if spec.kind is Kind.LICENSE else "CF"
+    authority = fields.get(f"{prefix}_XKJGDM" if prefix == "XK" else "CF_CFJGDM", "")
+    if not authority:
+        authority = fields.get("XK_XKJG" if prefix == "XK" else "CF_CFJG", "")
+    key = record_key(spec.kind, authority, fields.get(f"{prefix}_WSH", ""))
+    return OutgoingRecord(key=key, fields=fields)
+
+
+def new_batch_id() -> str:
+    """A batch id that sorts by time and does not repeat: ``20261126T103000-3f9a1c2b``."""
+    return f"{dt.datetime.now():%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+
+
+class _Configured:
+    """Shared by sources and transports: a name, a configuration and its folder."""
+
+    #: The ``type`` this adapter is registered under.
+    name: ClassVar[str] = ""
+
+    def __init__(
+        self, config: Mapping[str, Any], *, base_dir: str | os.PathLike[str] | None = None
+    ):
+        self.config = dict(config)
+        self.base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
+
+    def option(self, key: str, default: Any = None, *, required: bool = False) -> Any:
+        """A configuration value; a missing required key is a :class:`ConfigError`."""
+        if key in self.config:
+            return self.config[key]
+        if required:
+            table = "source" if isinstance(self, Source) else "transport"
+            raise ConfigError(
+                f'[{table}] type = "{self.name}" 需要配置项 {key}',
+                f"[{table}] type = {self.name!r} needs the setting {key!r}",
+            )
+        return default
+
+    def path(self, key: str, *, required: bool = True, default: str | None = None) -> Path:
+        """A path setting, relative to the configuration file's folder."""
+        value = self.option(key, default, required=required and default is None)
+        return (self.base_dir / str(value)).resolve()
+
+    def close(self) -> None:
+        """Release what the adapter holds (connections, files)."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Source(_Configured):
+    """Where records come from. Subclasses implement :meth:`readers`."""
+
+    @abc.abstractmethod
+    def readers(self) -> Iterator[Reader]:
+        """Open the inputs one after the other; each reader streams rows with positions."""
+
+    def done(self, reader: Reader) -> None:
+        """Called when every record of ``reader`` has been handled (a folder remembers the file)."""
+
+
+class Transport(_Configured):
+    """Where records go. Subclasses implement :meth:`push`."""
+
+    @abc.abstractmethod
+    def push(self, batch: Batch) -> list[Receipt]:
+        """Send ``batch``; return a receipt for each of its records, in any order."""

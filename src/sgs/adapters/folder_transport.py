@@ -1,0 +1,64 @@
+"""The ``directory`` transport: batches as files in a folder another system picks up.
+
+Each batch becomes two files in the folder: ``<batch_id>.jsonl`` (one record a
+line: ``{"key": …, "fields": {…}}``) and ``<batch_id>.manifest.json`` (the
+standard, the kind, the number of records, the SHA-256 of the data file and
+the time). Both are written to a temporary name and renamed into place, the
+manifest last, so a reader that waits for the manifest never sees half a
+batch. Every record is accepted: the folder cannot say otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sgs.adapters.base import Batch, Receipt, Transport
+
+__all__ = ["DirectoryTransport"]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(tmp, path)
+
+
+class DirectoryTransport(Transport):
+    """Settings: ``path`` (the outgoing folder, made when missing)."""
+
+    name = "directory"
+
+    def __init__(self, config: Any, *, base_dir: Any = None) -> None:
+        super().__init__(config, base_dir=base_dir)
+        self.folder = self.path("path")
+
+    def push(self, batch: Batch) -> list[Receipt]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lines = [
+            json.dumps({"key": r.key, "fields": dict(r.fields)}, ensure_ascii=False)
+            for r in batch.records
+        ]
+        data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+        data_path = self.folder / f"{batch.batch_id}.jsonl"
+        _write_atomically(data_path, data)
+        manifest = {
+            "batch_id": batch.batch_id,
+            "standard": batch.standard,
+            "kind": batch.kind.value,
+            "records": len(batch.records),
+            "file": data_path.name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "bytes": len(data),
+            "written": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        }
+        text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+        _write_atomically(self.folder / f"{batch.batch_id}.manifest.json", text.encode("utf-8"))
+        return [Receipt(r.key, "accepted") for r in batch.records]

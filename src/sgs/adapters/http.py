@@ -1,0 +1,605 @@
+"""The ``http`` transport: batches of records POSTed as JSON to a credit platform.
+
+This is sgs's default 双公示 wire format. A platform that accepts it needs no
+plugin; one that speaks something else subclasses :class:`HttpTransport` (see
+the last section).
+
+Configuration
+=============
+
+The ``[transport]`` table of ``sgs.toml``::
+
+    [transport]
+    type = "http"
+    url = "https://credit.example.gov.cn/api/sgs/batches"   # required
+    token_env = "SGS_PLATFORM_TOKEN"   # variable holding a bearer token; optional
+    timeout = 30                       # seconds per attempt
+    retries = 5                        # further attempts after the first
+    backoff = 0.5                      # base delay, seconds
+    max_backoff = 30                   # longest delay, seconds
+    verify = true                      # TLS verification; or a CA bundle path
+
+The token is read from the environment when the transport is made, so it
+never sits in a configuration file; a ``token_env`` naming an unset (or
+empty) variable is a :class:`~sgs.adapters.ConfigError` naming the variable.
+The token never appears in a message, a log line or a ``repr``.
+
+Request
+=======
+
+One ``POST url`` per batch, with the headers
+
+``Content-Type: application/json``
+    the body is UTF-8 JSON;
+``Idempotency-Key: <batch_id>``
+    the same on every attempt of the batch, so the platform can recognise a
+    batch it already has (a retry after a lost answer);
+``Authorization: Bearer <token>``
+    only when ``token_env`` is configured,
+
+and the body
+
+.. code-block:: json
+
+    {
+      "standard": "2018",
+      "kind": "penalty",
+      "batch_id": "20261126T103000-3f9a1c2b",
+      "records": [
+        {"key": "8cb61c5e85a7ea838588ef0aa44b9a3f",
+         "fields": {"CF_WSH": "示市监罚〔2026〕1号", "CF_JDRQ": "2026-11-20",
+                    "CF_FKJE": "5000.00"}}
+      ]
+    }
+
+``kind`` is ``license`` or ``penalty``; each record's ``key`` is the stable
+hash of :func:`~sgs.adapters.record_key` (the same decision always has the
+same key, so the platform can tell a resent record), and ``fields`` maps field
+codes to text: dates ``YYYY-MM-DD``, amounts plain decimal strings, several
+处罚类别 joined with ``;``, empty fields left out. An empty batch is not sent.
+
+Response
+========
+
+A ``2xx`` answer whose body is
+
+.. code-block:: json
+
+    {"results": [
+      {"key": "8cb61c5e85a7ea838588ef0aa44b9a3f", "status": "accepted", "message": ""},
+      {"key": "0f3c…", "status": "rejected", "message": "CF_XDR_SHXYM 校验位错误"}
+    ]}
+
+``status`` is ``accepted`` or ``rejected``; ``message`` (optional) is the
+platform's reason. The results may come in any order. A record of the batch
+that the results leave out is taken as rejected with the message
+``平台未返回此记录的结果 (no result from the platform)``. A body that is not
+JSON, lacks ``results``, has another status, or names a key (or the same key
+twice) that is not in the batch is a :class:`TransportError`: the answer
+cannot be trusted, so no receipt is made from it.
+
+Retries
+=======
+
+Connection errors, timeouts, ``408``, ``429`` and ``5xx`` answers are retried
+``retries`` times, each after a delay of full-jitter exponential backoff:
+``random.uniform(0, min(max_backoff, backoff * 2**n))`` before retry *n*
+(0, 1, 2, …). A ``Retry-After`` header (seconds or an HTTP date) on such an
+answer is honoured instead, capped at ``max_backoff``. Any other non-``2xx``
+answer (``400``, ``401``, ``403``, ``404``, a redirect, …) is not retried: it
+is a :class:`TransportError` giving the status and the start of the body.
+When every attempt failed, the :class:`TransportError` says how many
+attempts were made and what the last error was. Retrying is safe because the
+``Idempotency-Key`` and the record keys stay the same.
+
+A platform that speaks something else
+=====================================
+
+:meth:`HttpTransport.push` does the sending, the retrying and the checks that
+every receipt belongs to the batch; what goes on the wire is decided by two
+methods only. A vendor plugin overrides :meth:`~HttpTransport.encode` (the
+batch → a JSON-able mapping, or raw ``bytes`` with the class attribute
+``content_type`` set to match) and :meth:`~HttpTransport.decode` (a ``2xx``
+:class:`httpx.Response` → receipts), then registers the class under its own
+name::
+
+    from collections.abc import Callable
+    from typing import Any
+
+    import httpx
+
+    from sgs.adapters import Batch, Receipt, Transport
+    from sgs.adapters.http import HttpTransport, TransportError
+    from sgs.plugins import hookimpl
+
+
+    class ProvinceTransport(HttpTransport):
+        name = "province-x"
+
+        def encode(self, batch: Batch) -> dict[str, Any]:
+            return {
+                "sjlx": "XZCF" if batch.kind.value == "penalty" else "XZXK",
+                "pch": batch.batch_id,
+                "data": [dict(r.fields, ID=r.key) for r in batch.records],
+            }
+
+        def decode(self, response: httpx.Response, batch: Batch) -> list[Receipt]:
+            body = response.json()
+            if body.get("code") != "0":
+                raise TransportError(f"平台拒绝整批：{body.get('msg')}", "batch refused")
+            return [
+                Receipt(item["ID"], "accepted" if item["zt"] == "1" else "rejected",
+                        item.get("yy", ""))
+                for item in body["jg"]
+            ]
+
+
+    @hookimpl
+    def sgs_register_transports(register: Callable[[str, type[Transport]], None]) -> None:
+        register("province-x", ProvinceTransport)
+
+and the configuration says ``type = "province-x"``; every other key above
+(``url``, ``token_env``, ``retries``, …) keeps its meaning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import logging
+import math
+import os
+import random
+import ssl
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+
+from sgs.adapters.base import Batch, ConfigError, Receipt, Transport
+from sgs.errors import SgsError
+
+__all__ = ["MISSING_RESULT", "HttpTransport", "TransportError"]
+
+logger = logging.getLogger(__name__)
+
+#: The message of the receipt of a record the platform's results leave out.
+MISSING_RESULT = "平台未返回此记录的结果 (no result from the platform)"
+
+#: HTTP statuses that are retried besides every ``5xx``.
+RETRY_STATUSES = frozenset({408, 429})
+
+#: How much of a response body an error message quotes.
+BODY_EXCERPT = 200
+
+_STATUSES = ("accepted", "rejected")
+
+
+class TransportError(SgsError):
+    """A batch that could not be delivered, or whose answer cannot be used.
+
+    ``url`` is the platform's address (without any user name or password),
+    ``status`` the HTTP status of the last answer when there was one, and
+    ``attempts`` how many requests were made. The message never holds a token.
+    """
+
+    def __init__(
+        self,
+        message_zh: str,
+        message_en: str = "",
+        *,
+        url: str = "",
+        status: int | None = None,
+        attempts: int = 0,
+    ) -> None:
+        super().__init__(message_zh, message_en)
+        self.url = url
+        self.status = status
+        self.attempts = attempts
+
+
+def _user_agent() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"sgs/{version('sgs')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "sgs"
+
+
+def _public_url(url: str) -> str:
+    """``url`` without a user name or password, fit for messages.
+
+    >>> _public_url("https://user:secret@example.org:8443/api?a=1")
+    'https://example.org:8443/api?a=1'
+    """
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def _retry_after(value: str | None, *, now: dt.datetime | None = None) -> float | None:
+    """The delay a ``Retry-After`` header asks for, in seconds; ``None`` if unreadable.
+
+    >>> _retry_after("3")
+    3.0
+    >>> when = dt.datetime(2026, 11, 26, 10, 0, 0, tzinfo=dt.UTC)
+    >>> _retry_after("Thu, 26 Nov 2026 10:00:07 GMT", now=when)
+    7.0
+    >>> _retry_after("Thu, 26 Nov 2026 09:00:00 GMT", now=when)
+    0.0
+    >>> _retry_after("soon") is None
+    True
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+        seconds = (when - (now or dt.datetime.now(dt.UTC))).total_seconds()
+    if not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
+
+
+class HttpTransport(Transport):
+    """Push batches to a credit platform over HTTP(S) in the default wire format.
+
+    See the module documentation for the configuration, the request, the
+    response and the retries. One :class:`httpx.Client` is made at the first
+    push and kept until :meth:`close`.
+
+    ``sleep`` (default :func:`time.sleep`) and ``uniform`` (default
+    :func:`random.uniform`) are attributes so that tests can record the
+    delays instead of waiting.
+
+    >>> t = HttpTransport({"url": "https://credit.example.gov.cn/api/batches"})
+    >>> t
+    HttpTransport(url='https://credit.example.gov.cn/api/batches')
+    >>> t.timeout, t.retries, t.backoff, t.max_backoff
+    (30.0, 5, 0.5, 30.0)
+    """
+
+    name: ClassVar[str] = "http"
+
+    #: The ``Content-Type`` of the request; a subclass whose :meth:`encode`
+    #: returns bytes in another format sets its own.
+    content_type: ClassVar[str] = "application/json"
+
+    def __init__(
+        self, config: Mapping[str, Any], *, base_dir: str | os.PathLike[str] | None = None
+    ) -> None:
+        super().__init__(config, base_dir=base_dir)
+        self.url = self._url()
+        self.timeout = self._number("timeout", 30.0, positive=True)
+        self.retries = self._count("retries", 5)
+        self.backoff = self._number("backoff", 0.5)
+        self.max_backoff = self._number("max_backoff", 30.0)
+        self.verify = self._verify()
+        self._token = self._read_token()
+        self._client: httpx.Client | None = None
+        self.sleep: Callable[[float], object] = time.sleep
+        self.uniform: Callable[[float, float], float] = random.uniform
+
+    # -- configuration ---------------------------------------------------------
+
+    def _bad(self, key: str, zh: str, en: str) -> ConfigError:
+        return ConfigError(
+            f'[transport] type = "{self.name}" 的配置项 {key} {zh}',
+            f"[transport] type = {self.name!r}: the setting {key!r} {en}",
+        )
+
+    def _url(self) -> str:
+        url = self.option("url", required=True)
+        if not isinstance(url, str) or urlsplit(url.strip()).scheme not in ("http", "https"):
+            raise self._bad(
+                "url", "应为 http:// 或 https:// 地址", "must be an http:// or https:// URL"
+            )
+        if not urlsplit(url.strip()).hostname:
+            raise self._bad("url", "缺少主机名", "has no host name")
+        return url.strip()
+
+    def _number(self, key: str, default: float, *, positive: bool = False) -> float:
+        value = self.option(key, default)
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if ok and math.isfinite(value) and (value > 0 if positive else value >= 0):
+            return float(value)
+        wanted = ("应为正数", "must be a positive number") if positive else None
+        zh, en = wanted or ("应为非负数", "must be a number of 0 or more")
+        raise self._bad(key, f"{zh}（现为 {value!r}）", f"{en} (got {value!r})")
+
+    def _count(self, key: str, default: int) -> int:
+        value = self.option(key, default)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        raise self._bad(
+            key,
+            f"应为非负整数（现为 {value!r}）",
+            f"must be a whole number of 0 or more (got {value!r})",
+        )
+
+    def _verify(self) -> bool | ssl.SSLContext:
+        value = self.option("verify", True)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip():
+            path = (self.base_dir / value.strip()).resolve()
+            if not path.is_file():
+                raise self._bad(
+                    "verify", f"指向的 CA 证书文件不存在：{path}", f"names no file: {path}"
+                )
+            return ssl.create_default_context(cafile=str(path))
+        raise self._bad(
+            "verify",
+            "应为 true、false 或 CA 证书文件路径",
+            "must be true, false or the path of a CA bundle",
+        )
+
+    def _read_token(self) -> str | None:
+        variable = self.option("token_env")
+        if variable is None:
+            return None
+        if not isinstance(variable, str) or not variable.strip():
+            raise self._bad(
+                "token_env", "应为环境变量名", "must be the name of an environment variable"
+            )
+        variable = variable.strip()
+        token = os.environ.get(variable, "").strip()
+        if not token:
+            raise ConfigError(
+                f"[transport] token_env 指定的环境变量 {variable} 未设置或为空",
+                f"[transport] token_env names the environment variable {variable}, "
+                "which is not set or empty",
+            )
+        if not token.isascii() or not token.isprintable() or " " in token:
+            raise ConfigError(
+                f"环境变量 {variable} 中的令牌含有空格、控制字符或非 ASCII 字符",
+                f"the token in the environment variable {variable} holds spaces, "
+                "control or non-ASCII characters",
+            )
+        return token
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(url={_public_url(self.url)!r})"
+
+    # -- the two hooks a platform plugin overrides -------------------------------
+
+    def encode(self, batch: Batch) -> bytes | Mapping[str, Any]:
+        """The request body of ``batch``: a JSON-able mapping, or raw bytes.
+
+        A mapping is sent as UTF-8 JSON (non-ASCII characters as they are).
+
+        >>> from sgs.adapters import OutgoingRecord
+        >>> from sgs.standard import Kind
+        >>> batch = Batch("b-1", "2018", Kind.PENALTY, (OutgoingRecord("k1", {"CF_WSH": "罚1号"}),))
+        >>> HttpTransport({"url": "http://127.0.0.1/"}).encode(batch)
+        {'standard': '2018', 'kind': 'penalty', 'batch_id': 'b-1', 'records': [{'key': 'k1', 'fields': {'CF_WSH': '罚1号'}}]}
+        """
+        return {
+            "standard": batch.standard,
+            "kind": batch.kind.value,
+            "batch_id": batch.batch_id,
+            "records": [{"key": r.key, "fields": dict(r.fields)} for r in batch.records],
+        }
+
+    def decode(self, response: httpx.Response, batch: Batch) -> list[Receipt]:
+        """The receipts in a ``2xx`` answer to ``batch``.
+
+        Raise :class:`TransportError` (through :meth:`error`) when the answer
+        cannot be read. :meth:`push` then checks that every receipt names a
+        record of the batch and adds a rejected receipt for each record left out.
+        """
+        try:
+            body = json.loads(response.content)
+        except (ValueError, UnicodeDecodeError):
+            raise self.error(
+                f"平台的回应不是 JSON：{self._body(response)}",
+                f"the answer is not JSON: {self._body(response)}",
+                response=response,
+            ) from None
+        results = body.get("results") if isinstance(body, dict) else None
+        if not isinstance(results, list):
+            raise self.error(
+                f"平台的回应缺少 results 列表：{self._body(response)}",
+                f"the answer has no 'results' list: {self._body(response)}",
+                response=response,
+            )
+        receipts = []
+        for number, item in enumerate(results, 1):
+            key = item.get("key") if isinstance(item, dict) else None
+            status = item.get("status") if isinstance(item, dict) else None
+            message = item.get("message") if isinstance(item, dict) else None
+            if not isinstance(key, str) or status not in _STATUSES:
+                raise self.error(
+                    f"results 第 {number} 项应有 key 及 status（accepted 或 rejected），"
+                    f"现为 {_excerpt(json.dumps(item, ensure_ascii=False), 80)}",
+                    f"results item {number} needs a key and a status of accepted or rejected, "
+                    f"got {_excerpt(json.dumps(item, ensure_ascii=False), 80)}",
+                    response=response,
+                )
+            if message is not None and not isinstance(message, str):
+                message = json.dumps(message, ensure_ascii=False)
+            receipts.append(Receipt(key, status, message or ""))
+        return receipts
+
+    # -- sending -----------------------------------------------------------------
+
+    @property
+    def client(self) -> httpx.Client:
+        """The transport's HTTP client, made at first use."""
+        if self._client is None:
+            self._client = httpx.Client(
+                timeout=self.timeout,
+                verify=self.verify,
+                follow_redirects=False,
+                headers={"User-Agent": _user_agent()},
+            )
+        return self._client
+
+    def close(self) -> None:
+        """Close the HTTP client (a later push opens a new one)."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def headers(self, batch: Batch) -> dict[str, str]:
+        """The request headers of ``batch``, the ``Authorization`` one included."""
+        headers = {"Content-Type": self.content_type, "Idempotency-Key": batch.batch_id}
+        if self._token is not None:
+            headers["Authorization"] = f"Bearer {self._token}"
+        return headers
+
+    def push(self, batch: Batch) -> list[Receipt]:
+        """Send ``batch``, retrying as configured; one receipt per record of the batch."""
+        if not batch.records:
+            return []
+        body = self.encode(batch)
+        content = (
+            body
+            if isinstance(body, bytes)
+            else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        )
+        headers = self.headers(batch)
+        attempts = self.retries + 1
+        last_zh = last_en = ""
+        last_status: int | None = None
+        last_exc: Exception | None = None
+        for attempt in range(attempts):
+            try:
+                response = self.client.post(self.url, content=content, headers=headers)
+            except (httpx.UnsupportedProtocol, httpx.LocalProtocolError) as exc:
+                raise self.error(
+                    f"无法发送请求：{self._describe(exc)}",
+                    f"cannot send the request: {self._describe(exc)}",
+                    attempts=attempt + 1,
+                ) from None
+            except (httpx.TimeoutException, httpx.TransportError) as exc:
+                timeout = isinstance(exc, httpx.TimeoutException)
+                last_zh = ("超时（" if timeout else "连接错误（") + self._describe(exc) + "）"
+                last_en = ("timeout (" if timeout else "connection error (") + self._describe(exc)
+                last_en += ")"
+                last_status, last_exc = None, exc
+                delay = self._delay(attempt, None)
+            else:
+                status = response.status_code
+                if 200 <= status < 300:
+                    return self._reconcile(self.decode(response, batch), batch, response)
+                if status not in RETRY_STATUSES and status < 500:
+                    raise self.error(
+                        f"平台拒绝了整批数据：HTTP {status}，{self._body(response)}",
+                        f"the platform refused the batch: HTTP {status}, {self._body(response)}",
+                        response=response,
+                        attempts=attempt + 1,
+                    )
+                last_zh = last_en = f"HTTP {status} {self._body(response)}"
+                last_status, last_exc = status, None
+                delay = self._delay(attempt, _retry_after(response.headers.get("Retry-After")))
+            if attempt + 1 < attempts:
+                logger.warning(
+                    "batch %s to %s: attempt %d of %d failed (%s); retrying in %.2f s",
+                    batch.batch_id,
+                    _public_url(self.url),
+                    attempt + 1,
+                    attempts,
+                    last_en,
+                    delay,
+                )
+                self.sleep(delay)
+        raise self.error(
+            f"尝试 {attempts} 次均未成功，最后一次：{last_zh}",
+            f"{attempts} attempt{'s' if attempts != 1 else ''} failed, the last with {last_en}",
+            status=last_status,
+            attempts=attempts,
+        ) from last_exc
+
+    def _delay(self, attempt: int, retry_after: float | None) -> float:
+        """The wait before retry number ``attempt`` (0-based): Retry-After or full jitter."""
+        if retry_after is not None:
+            return min(self.max_backoff, retry_after)
+        return self.uniform(0.0, min(self.max_backoff, self.backoff * 2.0**attempt))
+
+    def _reconcile(
+        self, receipts: Sequence[Receipt], batch: Batch, response: httpx.Response
+    ) -> list[Receipt]:
+        """Check ``receipts`` against the batch; a rejected receipt for each record left out.
+
+        A key may have as many results as the batch has records under it (one,
+        unless the batch itself repeats a decision).
+        """
+        left = Counter(r.key for r in batch.records)
+        for receipt in receipts:
+            if receipt.status not in _STATUSES:
+                raise self.error(
+                    f"记录 {_excerpt(receipt.key, 80)} 的状态 {receipt.status!r} 无效",
+                    f"the record {_excerpt(receipt.key, 80)!r} has the status "
+                    f"{receipt.status!r}, not accepted or rejected",
+                    response=response,
+                )
+            if receipt.key not in left:
+                raise self.error(
+                    f"平台的回应含有不属于本批的记录 {_excerpt(receipt.key, 80)}",
+                    f"the answer names the record {_excerpt(receipt.key, 80)!r}, "
+                    "which is not in the batch",
+                    response=response,
+                )
+            if left[receipt.key] == 0:
+                raise self.error(
+                    f"平台的回应多次给出记录 {receipt.key} 的结果",
+                    f"the answer gives more than one result for the record {receipt.key!r}",
+                    response=response,
+                )
+            left[receipt.key] -= 1
+        missing = [Receipt(key, "rejected", MISSING_RESULT) for key in left.elements()]
+        return [*receipts, *missing]
+
+    # -- messages ----------------------------------------------------------------
+
+    def error(
+        self,
+        problem_zh: str,
+        problem_en: str,
+        *,
+        response: httpx.Response | None = None,
+        status: int | None = None,
+        attempts: int = 1,
+    ) -> TransportError:
+        """A :class:`TransportError` naming the URL and the problem, with any token masked."""
+        url = _public_url(self.url)
+        return TransportError(
+            self._redact(f"发送到 {url} 失败：{problem_zh}"),
+            self._redact(f"sending to {url} failed: {problem_en}"),
+            url=url,
+            status=response.status_code if response is not None else status,
+            attempts=attempts,
+        )
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._token, "***") if self._token else text
+
+    def _describe(self, exc: Exception) -> str:
+        detail = str(exc).strip()
+        text = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+        return self._redact(text)
+
+    def _body(self, response: httpx.Response) -> str:
+        # Mask the token in the whole (bounded) body before cutting, so no part of it shows.
+        text = response.content[:65536].decode("utf-8", errors="replace")
+        text = self._redact(" ".join(text.split()))
+        return _excerpt(text, BODY_EXCERPT) if text else "(empty body)"
+
+
+def _excerpt(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis showing the cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
