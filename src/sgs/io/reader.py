@@ -82,10 +82,11 @@ class Reader:
         kind: Kind | str | None,
         standard: Standard | str | None,
         empty_markers: Collection[str],
+        name: str | None = None,
     ) -> None:
         self._table = table
         self.standard = get_standard(standard)
-        self.path = table.path if table else None
+        self.path = table.path if table else name
         self.format: Format | None = table.format if table else None
         self.encoding = table.encoding if table else None
         self.sheet = table.sheet if table else None
@@ -394,6 +395,7 @@ def read(
     encoding: str | None = None,
     sheet: str | int | None = None,
     empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
+    name: str | None = None,
 ) -> Reader:
     """Open ``source`` and recognise its headers; iterate the result for rows.
 
@@ -403,6 +405,8 @@ def read(
     overrides detection for CSV/JSON; ``sheet`` picks an Excel sheet by
     name or 0-based index (default: the first). Raises
     :class:`~sgs.errors.InputError` when the source cannot be used at all.
+    ``name`` names an iterable of mappings in positions and messages (a
+    database table, an API): a file's own name is used otherwise.
     """
     import io
     import os
@@ -420,4 +424,5 @@ def read(
         kind=kind,
         standard=standard,
         empty_markers=empty_markers,
+        name=name,
     )

@@ -36,7 +36,9 @@ from sgs.validation.scan import BATCH, ScanCounts, scan_cells
 
 __all__ = ["Checked", "Validator", "validate"]
 
-Source = str | os.PathLike[str] | io.IOBase | Iterable[Mapping[str, Any]] | Iterable[Record]
+Source = (
+    str | os.PathLike[str] | io.IOBase | Reader | Iterable[Mapping[str, Any]] | Iterable[Record]
+)
 Progress = Callable[[int], None]
 
 
@@ -255,6 +257,8 @@ class _Run:
         self, source: Source, format: Format | None, encoding: str | None, sheet: str | int | None
     ) -> Reader:
         v = self.v
+        if isinstance(source, Reader):  # already open (a source adapter's reader)
+            return source
         if _is_path_like(source):
             return read(
                 source,  # type: ignore[arg-type]
