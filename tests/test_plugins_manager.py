@@ -149,7 +149,7 @@ def test_plugins_list_shows_origin_registrations_and_errors(plugins: dict[str, s
     with pytest.warns(PluginWarning):
         infos = {i.name: i for i in plugin_infos()}
     assert infos["sgs.builtin"].origin == "built-in"
-    assert infos["sgs.builtin"].registered["sgs_register_sources"] == ["file", "directory"]
+    assert infos["sgs.builtin"].registered["sgs_register_sources"] == ["file", "directory", "sql"]
     assert infos["good"].registered["sgs_register_sources"] == ["shop"]
     assert "entry point good_plugin" in infos["good"].origin
     assert infos["broken"].error is not None

@@ -48,7 +48,7 @@ and the body
       "records": [
         {"key": "8cb61c5e85a7ea838588ef0aa44b9a3f",
          "fields": {"CF_WSH": "示市监罚〔2026〕1号", "CF_JDRQ": "2026-11-20",
-                    "CF_FKJE": "5000.00"}}
+                    "CF_NR_FK": "0.5"}}
       ]
     }
 
