@@ -62,7 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sgs`` with ``argv``; returns the exit status (also used by the console script)."""
-    parser = build_parser()
+    try:
+        parser = build_parser()  # loads the standards plugins bring: a broken plugin is an error
+    except SgsError as exc:
+        print(f"sgs: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
     args = parser.parse_args(argv)
     try:
         status: int = args.run(args)

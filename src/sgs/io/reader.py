@@ -355,7 +355,8 @@ class Reader:
             raw = tuple(
                 value if isinstance(value, str) else cell_text(value) for value in mapping.values()
             )
-            position = Position(self.path, record, line if self.path is not None else None)
+            # A JSON Lines file has lines; an iterable of mappings only record numbers.
+            position = Position(self.path, record, line if self._table is not None else None)
             yield Row(position, values, raw, extras, tuple(str(k) for k in mapping))
 
     def records(self) -> Iterator[tuple[Row, Record, tuple[ValueProblem, ...]]]:

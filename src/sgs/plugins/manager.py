@@ -89,10 +89,13 @@ def _strict(strict: bool | None) -> bool:
 def _problem(name: str, origin: str, exc: BaseException, strict: bool) -> None:
     text = f"{type(exc).__name__}: {exc}"
     _infos[name] = PluginInfo(name=name, origin=origin, error=text)
+    if strict:
+        raise PluginError(
+            f"插件 {name}（{origin}）无法使用：{text}",
+            f"plugin {name} ({origin}) cannot be used: {text}",
+        ) from exc
     zh = f"插件 {name}（{origin}）无法使用，已跳过：{text}"
     en = f"plugin {name} ({origin}) cannot be used and was left out: {text}"
-    if strict:
-        raise PluginError(zh, en) from exc
     warnings.warn(PluginWarning(f"{zh} ({en})"), stacklevel=4)
 
 
