@@ -15,6 +15,7 @@ from sgs.cli import (
     inspect_cmd,
     plugins_cmd,
     standard_cmd,
+    sync_cmd,
     template_cmd,
     validate_cmd,
 )
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     for module in (
         validate_cmd,
+        sync_cmd,
         calendar_cmd,
         inspect_cmd,
         plugins_cmd,

@@ -1,0 +1,181 @@
+"""``sgs sync --config sgs.toml`` and ``sgs ledger status|overdue|export``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from typing import Any
+
+__all__ = ["register"]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期应为 YYYY-MM-DD (expected YYYY-MM-DD): {text!r}"
+        ) from None
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "sync",
+        help="读取→校验→报送→记入台账 (read, validate, push, record in the ledger)",
+        description="按 sgs.toml 读取数据源、校验、向信用平台报送有效记录并记入台账，"
+        "为无效记录写退回回执。 Read the configured source, validate, push the valid records,"
+        " record the receipts in the ledger and write the rejection receipt.",
+    )
+    parser.add_argument("--config", default="sgs.toml", metavar="FILE")
+    parser.add_argument(
+        "--as-of", type=_date, metavar="YYYY-MM-DD", help="参考日期 (reference date)"
+    )
+    parser.set_defaults(run=_sync)
+
+    ledger = commands.add_parser("ledger", help="台账查询 (ledger queries)")
+    sub = ledger.add_subparsers(dest="ledger_command", metavar="COMMAND")
+    sub.required = True
+    for name, help_text in (
+        ("status", "按状态统计 (entries by status)"),
+        ("overdue", "逾期与即将到期的记录 (overdue and due within 2 working days)"),
+        ("export", "按附件2格式导出 (export in the 附件2 layout)"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--config", default="sgs.toml", metavar="FILE")
+        p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
+        if name == "export":
+            p.add_argument("out", metavar="OUT.csv|OUT.xlsx")
+        p.set_defaults(run=_ledger, ledger_command=name)
+
+
+class _Progress:
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.shown = False
+
+    def __call__(self, stage: str, count: int) -> None:
+        label = {"read": "已读取 read", "pushed": "已报送 pushed"}.get(stage, stage)
+        sys.stderr.write(f"\r{label}: {count:,}  ({time.monotonic() - self.start:.0f} s)   ")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+
+
+def _row(item: dict[str, Any]) -> str:
+    deadline = item.get("deadline")
+    return f"  {item['number']}  决定 {item.get('decision_date')}  期限 deadline {deadline}  [{item['status']}]"
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from sgs.sync import load_config, sync
+
+    config = load_config(args.config)
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        summary = sync(config, as_of=args.as_of, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    print(f"{config.department_name} ({config.department_code})")
+    rows = [
+        ("读取 read", summary.read),
+        ("有效 valid", summary.valid),
+        ("无效 invalid", summary.invalid),
+        ("报送 pushed", summary.pushed),
+        ("接收 accepted", summary.accepted),
+        ("退回 rejected", summary.rejected),
+        ("待报送 pending", summary.pending),
+    ]
+    for label, value in rows:
+        print(f"  {label:<16}{value:>10,}")
+    for path in summary.receipts:
+        print(f"退回回执 rejection receipt: {path}")
+    for failure in summary.failures:
+        print(
+            f"sgs: 报送失败，记录保持待报送 (push failed, records stay pending): {failure}",
+            file=sys.stderr,
+        )
+    if summary.overdue:
+        print(f"已逾期 overdue ({len(summary.overdue)}):")
+        for item in summary.overdue:
+            print(_row(item) + f"  逾期 late by {item['late_by']} 个工作日 working days")
+    if summary.due_soon:
+        print(f"2个工作日内到期 due within 2 working days ({len(summary.due_soon)}):")
+        for item in summary.due_soon:
+            print(_row(item) + f"  剩余 left {item['days_left']}")
+    return 1 if summary.failures or summary.invalid or summary.rejected else 0
+
+
+def _ledger(args: argparse.Namespace) -> int:
+    from sgs.calendar import WorkCalendar
+    from sgs.store import open_store
+    from sgs.sync import SyncSummary, _due, load_config
+
+    config = load_config(args.config)
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        if args.ledger_command == "status":
+            counts = store.status_counts()
+            for status in ("pending", "pushed", "accepted", "rejected", "withdrawn"):
+                print(f"{status:<10}{counts.get(status, 0):>10,}")
+            return 0
+        if args.ledger_command == "overdue":
+            summary = SyncSummary()
+            _due(store, WorkCalendar(config.holidays), args.as_of or dt.date.today(), summary)
+            for item in summary.overdue:
+                print(_row(item) + f"  逾期 late by {item['late_by']}")
+            for item in summary.due_soon:
+                print(_row(item) + f"  剩余 left {item['days_left']}")
+            return 1 if summary.overdue else 0
+        return _export(store, args.out)
+
+
+LEDGER_HEADERS = (
+    "序号",
+    "行政决定书文号",
+    "项目名称/案件名称",
+    "行政决定日期",
+    "向同级信用平台报送日期",
+    "部门网站“双公示”系统推送日期",
+    "备注",
+    "类别",
+    "记录键",
+    "状态",
+    "报送次数",
+    "平台信息",
+    "报送期限",
+)
+
+
+def _export(store: Any, out: str) -> int:
+    from sgs.io.writers import open_table_writer
+
+    with open_table_writer(out, list(LEDGER_HEADERS), title="台账") as writer:
+        for n, row in enumerate(store.entries(), 1):
+            writer.write(
+                [
+                    str(n),
+                    row["number"],
+                    row["name"] or "",
+                    _iso(row["decision_date"]),
+                    _iso(row["platform_pushed_on"]),
+                    _iso(row["portal_pushed_on"]),
+                    row["remarks"] or "",
+                    "行政许可" if row["kind"] == "license" else "行政处罚",
+                    row["record_key"],
+                    row["status"],
+                    str(row["attempts"]),
+                    row["last_message"] or "",
+                    _iso(row["deadline"]),
+                ]
+            )
+    print(out)
+    return 0
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else ""

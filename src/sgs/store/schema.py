@@ -1,0 +1,72 @@
+"""The store's tables, as SQLAlchemy Core, and their migrations.
+
+The schema is versioned: ``sgs_meta`` holds ``schema_version``, and
+:data:`MIGRATIONS` lists, in order, what turns each version into the next.
+Opening a store applies the missing ones in one transaction (a newer sgs
+opens an older file); a store made by a newer sgs is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.engine import Connection
+
+__all__ = ["LEDGER_STATUSES", "MIGRATIONS", "SCHEMA_VERSION", "ledger", "meta", "metadata"]
+
+metadata = MetaData()
+
+meta = Table(
+    "sgs_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+#: The statuses of a ledger entry, in the order a record goes through them.
+LEDGER_STATUSES = ("pending", "pushed", "accepted", "rejected", "withdrawn")
+
+ledger = Table(
+    "sgs_ledger",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # 序号
+    Column("record_key", String(64), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("number", Text, nullable=False),  # 行政决定书文号
+    Column("name", Text),  # 项目名称/案件名称
+    Column("decision_date", Date),  # 行政决定日期
+    Column("authority_code", String(64)),
+    Column("platform_pushed_on", Date),  # 向同级信用平台报送日期
+    Column("portal_pushed_on", Date),  # 部门网站"双公示"系统推送日期
+    Column("remarks", Text),  # 备注
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_message", Text),
+    Column("deadline", Date),
+    Column("batch_id", String(64)),
+    Column("payload", Text, nullable=False),  # the fields as sent (JSON)
+    Column("payload_hash", String(64), nullable=False),
+    Column("source", Text),  # where the record was read
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _v1(connection: Connection) -> None:
+    """Version 1: the ledger."""
+    metadata.create_all(connection, tables=[meta, ledger])
+
+
+#: Each migration turns version ``n`` into ``n + 1`` (index 0 makes version 1).
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,233 @@
+"""sgs sync: source → validation → ledger → transport, without losing or doubling a record."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from sgs.store import open_store
+from sgs.sync import ConfigFileError, load_config, sync
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+AS_OF = __import__("datetime").date(2026, 11, 26)
+
+
+class Platform:
+    """A real HTTP platform on 127.0.0.1: records every request; fails when told to."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.fail_next = 0
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                outer.requests.append({"headers": dict(self.headers), "body": body})
+                if outer.fail_next > 0:
+                    outer.fail_next -= 1
+                    self.send_response(503)
+                    self.end_headers()
+                    return
+                results = [
+                    {"key": r["key"], "status": "accepted", "message": ""} for r in body["records"]
+                ]
+                data = json.dumps({"results": results}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/records"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def keys(self) -> list[str]:
+        return [r["key"] for q in self.requests for r in q["body"]["records"]]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def platform() -> Iterator[Platform]:
+    server = Platform()
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest) -> str:
+    if request.param == "sqlite":
+        return "sqlite:///sgs.db"
+    url: str = request.getfixturevalue("postgres_url")
+    # a schema-free database per test: drop the ledger table left by an earlier test
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE IF EXISTS sgs_ledger, sgs_meta"))
+    engine.dispose()
+    return url
+
+
+def _department(folder: Path, transport: str, store_url: str, batch_size: int = 2) -> Path:
+    shutil.copy(EXAMPLES / "penalties.csv", folder / "penalties.csv")
+    shutil.copy(EXAMPLES / "penalties-with-errors.csv", folder / "penalties-with-errors.csv")
+    config = folder / "sgs.toml"
+    config.write_text(
+        f"""
+[department]
+name = "示例市市场监督管理局"
+credit_code = "11410100MB00000005"
+
+[source]
+type = "directory"
+path = "."
+pattern = "*.csv"
+
+[transport]
+{transport}
+
+[store]
+url = "{store_url}"
+
+[sync]
+batch_size = {batch_size}
+""",
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_sync_pushes_valid_records_once(tmp_path: Path, platform: Platform, store_url: str) -> None:
+    config = load_config(_department(tmp_path, f'type = "http"\nurl = "{platform.url}"', store_url))
+    first = sync(config, as_of=AS_OF)
+    assert (first.read, first.valid, first.invalid) == (9, 5, 4)
+    assert (first.pushed, first.accepted, first.pending) == (5, 5, 0)
+    assert len(platform.keys()) == len(set(platform.keys())) == 5
+    assert Path(first.receipts[0]).name == "penalties-with-errors.退回.csv"
+    # run again: the folder's files were taken, nothing is read or pushed again
+    again = sync(config, as_of=AS_OF)
+    assert (again.read, again.pushed) == (0, 0)
+    assert len(platform.keys()) == 5
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        assert store.status_counts() == {"accepted": 5}
+        rows = list(store.entries())
+    assert all(r["platform_pushed_on"] == AS_OF for r in rows)
+    assert {r["number"] for r in rows} >= {"示市监罚〔2026〕101号", "示市监罚〔2026〕201号"}
+
+
+def test_same_input_again_is_not_pushed_twice_but_a_change_is(
+    tmp_path: Path, platform: Platform
+) -> None:
+    config = load_config(
+        _department(tmp_path, f'type = "http"\nurl = "{platform.url}"', "sqlite:///sgs.db")
+    )
+    config = attrs.evolve(config, source={"type": "file", "path": "penalties.csv"})
+    assert sync(config, as_of=AS_OF).pushed == 4
+    assert sync(config, as_of=AS_OF).pushed == 0  # same records, same content: not again
+    text = (tmp_path / "penalties.csv").read_text(encoding="utf-8-sig")
+    (tmp_path / "penalties.csv").write_text(
+        text.replace("罚款5000元", "罚款6000元"), encoding="utf-8-sig"
+    )
+    changed = sync(config, as_of=AS_OF)
+    assert (changed.pushed, changed.accepted) == (1, 1)  # the update, under the same key
+    keys = platform.keys()
+    assert len(keys) == 5
+    assert len(set(keys)) == 4
+
+
+def test_a_platform_that_is_down_leaves_records_pending(tmp_path: Path, platform: Platform) -> None:
+    transport = f'type = "http"\nurl = "{platform.url}"\nretries = 0'
+    config = load_config(_department(tmp_path, transport, "sqlite:///sgs.db"))
+    platform.fail_next = 100
+    down = sync(config, as_of=AS_OF)
+    assert (down.accepted, down.pending) == (0, 5)
+    assert down.failures
+    platform.fail_next = 0
+    up = sync(config, as_of=AS_OF)  # nothing new to read; the pending records go
+    assert (up.read, up.accepted, up.pending) == (0, 5, 0)
+    accepted_keys = [r["key"] for q in platform.requests[-3:] for r in q["body"]["records"]]
+    assert len(set(accepted_keys)) == 5
+
+
+CRASH = """
+import os, sys
+from sgs.adapters.http import HttpTransport
+from sgs.plugins import get_plugin_manager, hookimpl
+from sgs.sync import load_config, sync
+import datetime as dt
+
+class Crashing(HttpTransport):
+    name = "crashing-http"
+    def push(self, batch):
+        receipts = super().push(batch)
+        os._exit(17)  # killed after the platform answered, before the ledger heard it
+
+class Plugin:
+    @hookimpl
+    def sgs_register_transports(self, register):
+        register("crashing-http", Crashing)
+
+get_plugin_manager().register(Plugin(), name="crash")
+sync(load_config(sys.argv[1]), as_of=dt.date(2026, 11, 26))
+"""
+
+
+def test_a_kill_mid_batch_loses_nothing_and_resends_the_cut_batch(
+    tmp_path: Path, platform: Platform
+) -> None:
+    config_path = _department(
+        tmp_path, f'type = "crashing-http"\nurl = "{platform.url}"', "sqlite:///sgs.db"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", CRASH, str(config_path)], capture_output=True, text=True
+    )
+    assert result.returncode == 17, result.stderr
+    first_batch = platform.requests[0]["body"]
+    assert len(first_batch["records"]) == 2
+    with open_store("sqlite:///sgs.db", base_dir=tmp_path) as store:
+        assert store.status_counts() == {"pending": 5}  # staged before the push, none lost
+    # the next run (the normal transport) resends the cut batch under its batch id, then the rest
+    config_path.write_text(
+        config_path.read_text(encoding="utf-8").replace('type = "crashing-http"', 'type = "http"'),
+        encoding="utf-8",
+    )
+    summary = sync(load_config(config_path), as_of=AS_OF)
+    assert (summary.accepted, summary.pending) == (5, 0)
+    second = platform.requests[1]
+    assert second["body"]["batch_id"] == first_batch["batch_id"]
+    assert second["headers"]["Idempotency-Key"] == first_batch["batch_id"]
+    assert {r["key"] for r in second["body"]["records"]} == {
+        r["key"] for r in first_batch["records"]
+    }
+    assert len(set(platform.keys())) == 5
+
+
+def test_config_errors_name_the_file_and_the_table(tmp_path: Path) -> None:
+    path = tmp_path / "sgs.toml"
+    path.write_text("[department]\nname = 'x'\n", encoding="utf-8")
+    with pytest.raises(ConfigFileError, match="credit_code"):
+        load_config(path)
+    path.write_text("[department]\nname = 'x'\ncredit_code = 'y'\n", encoding="utf-8")
+    with pytest.raises(ConfigFileError, match=r"\[source\]"):
+        load_config(path)
+    with pytest.raises(ConfigFileError, match=r"missing\.toml"):
+        load_config(tmp_path / "missing.toml")
