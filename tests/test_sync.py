@@ -231,3 +231,18 @@ def test_config_errors_name_the_file_and_the_table(tmp_path: Path) -> None:
         load_config(path)
     with pytest.raises(ConfigFileError, match=r"missing\.toml"):
         load_config(tmp_path / "missing.toml")
+
+
+def test_the_example_department_of_the_main_job(tmp_path: Path) -> None:
+    """The README's main job: the example department syncs with its defects sent back."""
+    folder = tmp_path / "department"
+    shutil.copytree(EXAMPLES / "department", folder)
+    summary = sync(load_config(folder / "sgs.toml"), as_of=AS_OF)
+    assert (summary.read, summary.invalid, summary.accepted, summary.pending) == (400, 7, 393, 0)
+    assert sorted(Path(p).name for p in summary.receipts) == [
+        "2026-10-11-行政处罚.退回.csv",
+        "2026-10-11-行政许可.退回.csv",
+    ]
+    assert len(list((folder / "outbox").glob("*.manifest.json"))) >= 1
+    assert summary.late  # pushed today, decided weeks ago: the ledger says how late
+    assert all(item["late_by"] >= 1 for item in summary.late)

@@ -125,6 +125,7 @@ class SyncSummary:
     receipts: list[str] = attrs.field(factory=list)
     overdue: list[dict[str, Any]] = attrs.field(factory=list)
     due_soon: list[dict[str, Any]] = attrs.field(factory=list)
+    late: list[dict[str, Any]] = attrs.field(factory=list)  # pushed after the deadline
 
 
 def _entry(checked: Any, spec: Any, calendar: WorkCalendar, source: str | None) -> LedgerEntry:
@@ -252,17 +253,20 @@ def _push(store: Store, transport: Any, kind: Kind, version: str, config: SyncCo
 
 
 def _due(store: Store, calendar: WorkCalendar, today: dt.date, summary: SyncSummary) -> None:
-    for row in store.not_accepted():
-        deadline = row.get("deadline")
+    """Fill ``overdue``, ``due_soon`` (not pushed) and ``late`` (pushed after the deadline)."""
+    for row in store.entries():
         decided = row.get("decision_date")
-        if deadline is None or decided is None:
+        if row.get("deadline") is None or decided is None or row["status"] == "withdrawn":
             continue
+        pushed = row.get("platform_pushed_on") if row["status"] == "accepted" else None
         try:
-            state = timeliness(decided, None, as_of=today, calendar=calendar)
+            state = timeliness(decided, pushed, as_of=today, calendar=calendar)
         except CalendarYearUnavailable:
             continue
         item = {**row, "late_by": state.late_by, "days_left": state.days_left}
         if state.status.value == "overdue":
             summary.overdue.append(item)
-        elif state.days_left <= 2:
+        elif state.status.value == "late":
+            summary.late.append(item)
+        elif state.status.value == "pending" and state.days_left <= 2:
             summary.due_soon.append(item)

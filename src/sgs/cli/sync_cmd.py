@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["register"]
@@ -104,11 +105,32 @@ def _sync(args: argparse.Namespace) -> int:
         print(f"已逾期 overdue ({len(summary.overdue)}):")
         for item in summary.overdue:
             print(_row(item) + f"  逾期 late by {item['late_by']} 个工作日 working days")
-    if summary.due_soon:
-        print(f"2个工作日内到期 due within 2 working days ({len(summary.due_soon)}):")
-        for item in summary.due_soon:
-            print(_row(item) + f"  剩余 left {item['days_left']}")
+    _print_due(summary)
     return 1 if summary.failures or summary.invalid or summary.rejected else 0
+
+
+def _late(item: dict[str, Any]) -> str:
+    return f"逾期 late by {item['late_by']} 个工作日 working days"
+
+
+def _left(item: dict[str, Any]) -> str:
+    return f"剩余 left {item['days_left']}"
+
+
+def _print_due(summary: Any, limit: int = 20) -> None:
+    sections: list[tuple[str, list[dict[str, Any]], Callable[[dict[str, Any]], str]]] = [
+        ("已逾期未报送 overdue", summary.overdue, _late),
+        ("2个工作日内到期 due within 2 working days", summary.due_soon, _left),
+        ("逾期报送 pushed late", summary.late, _late),
+    ]
+    for title, items, note in sections:
+        if not items:
+            continue
+        print(f"{title} ({len(items)}):")
+        for item in items[:limit]:
+            print(_row(item) + "  " + note(item))
+        if len(items) > limit:
+            print(f"  … 另有 {len(items) - limit} 条 ({len(items) - limit} more)")
 
 
 def _ledger(args: argparse.Namespace) -> int:
@@ -126,10 +148,9 @@ def _ledger(args: argparse.Namespace) -> int:
         if args.ledger_command == "overdue":
             summary = SyncSummary()
             _due(store, WorkCalendar(config.holidays), args.as_of or dt.date.today(), summary)
-            for item in summary.overdue:
-                print(_row(item) + f"  逾期 late by {item['late_by']}")
-            for item in summary.due_soon:
-                print(_row(item) + f"  剩余 left {item['days_left']}")
+            _print_due(summary)
+            if not (summary.overdue or summary.due_soon or summary.late):
+                print("没有逾期或即将到期的记录 (nothing overdue, due soon or late)")
             return 1 if summary.overdue else 0
         return _export(store, args.out)
 
