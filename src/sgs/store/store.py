@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from sqlalchemy import create_engine, event, func, select, update
+from sqlalchemy import bindparam, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -154,14 +154,31 @@ class Store:
     def record_receipts(self, receipts: Iterable[tuple[str, str, str]], pushed_on: dt.date) -> None:
         """Record the platform's answers — (key, accepted|rejected, message) — in one transaction."""
         now = _now()
-        with self.engine.begin() as connection:
-            for key, status, message in receipts:
-                values: dict[str, Any] = {"status": status, "last_message": message or None,
-                                          "updated_at": now}  # fmt: skip
-                if status == "accepted":
-                    values["platform_pushed_on"] = pushed_on
+        accepted: list[dict[str, Any]] = []
+        rejected: list[dict[str, Any]] = []
+        for key, status, message in receipts:
+            row = {"k": key, "s": status, "m": message or None, "u": now, "p": pushed_on}
+            (accepted if status == "accepted" else rejected).append(row)
+        by_key = ledger.c.record_key == bindparam("k")
+        with self.engine.begin() as connection:  # executemany: one round trip a statement
+            if accepted:
                 connection.execute(
-                    update(ledger).where(ledger.c.record_key == key).values(**values)
+                    update(ledger).where(by_key).values(
+                        status=bindparam("s"), last_message=bindparam("m"),
+                        updated_at=bindparam("u"), platform_pushed_on=bindparam("p"),
+                    ),
+                    accepted,
+                )  # fmt: skip
+            if rejected:
+                connection.execute(
+                    update(ledger)
+                    .where(by_key)
+                    .values(
+                        status=bindparam("s"),
+                        last_message=bindparam("m"),
+                        updated_at=bindparam("u"),
+                    ),
+                    [{k: v for k, v in r.items() if k != "p"} for r in rejected],
                 )
 
     def note_failure(self, keys: Sequence[str], message: str) -> None:
