@@ -22,7 +22,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-__all__ = ["LEDGER_STATUSES", "MIGRATIONS", "SCHEMA_VERSION", "ledger", "meta", "metadata"]
+__all__ = [
+    "LEDGER_STATUSES",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "catalog",
+    "ledger",
+    "meta",
+    "metadata",
+    "roster",
+]
 
 metadata = MetaData()
 
@@ -62,11 +71,46 @@ ledger = Table(
 )
 
 
+roster = Table(
+    "sgs_roster",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("unit", Text, nullable=False),  # 单位名称
+    Column("position", Integer, nullable=False),  # order within the unit; 1 = coordinator
+    Column("name", Text, nullable=False),  # 姓名
+    Column("title", Text),  # 职务
+    Column("office_phone", Text),  # 办公电话
+    Column("mobile", Text),  # 手机
+    Column("email", Text),  # 邮箱
+    Column("remarks", Text),  # 备注(具体负责工作)
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+catalog = Table(
+    "sgs_catalog",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("effective_from", Date, nullable=False),  # the version: in force from this day
+    Column("note", Text),
+    Column("number", Text),  # 序号
+    Column("department", Text, nullable=False),  # 行政决定部门
+    Column("category", String(16), nullable=False),  # 行政职权类别
+    Column("name", Text, nullable=False),  # 项目名称
+    Column("basis", Text),  # 设定依据, one entry a line
+    Column("parties", Text),  # 行政相对人
+)
+
+
 def _v1(connection: Connection) -> None:
     """Version 1: the ledger."""
     metadata.create_all(connection, tables=[meta, ledger])
 
 
+def _v2(connection: Connection) -> None:
+    """Version 2: the liaison roster (附件3) and the catalog with its versions (附件1)."""
+    metadata.create_all(connection, tables=[roster, catalog])
+
+
 #: Each migration turns version ``n`` into ``n + 1`` (index 0 makes version 1).
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

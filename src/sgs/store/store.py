@@ -28,6 +28,8 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sgs.errors import SgsError
 from sgs.store.schema import MIGRATIONS, SCHEMA_VERSION, ledger, meta
+from sgs.store.schema import catalog as catalog_table
+from sgs.store.schema import roster as roster_table
 
 __all__ = ["LedgerEntry", "Store", "StoreError", "open_store", "payload_hash"]
 
@@ -218,6 +220,67 @@ class Store:
                 .order_by(ledger.c.deadline, ledger.c.id)
             ).mappings()
             return [dict(r) for r in rows]
+
+    # -- the roster (附件3) ------------------------------------------------------------------------
+    def save_roster(self, liaisons: Iterable[Any]) -> int:
+        """Replace the roster with ``liaisons`` (:class:`sgs.roster.Liaison`), in one transaction."""
+        now = _now()
+        rows = [
+            {
+                "unit": p.unit, "position": p.order, "name": p.name, "title": p.title,
+                "office_phone": p.office_phone, "mobile": p.mobile, "email": p.email,
+                "remarks": p.remarks, "updated_at": now,
+            }
+            for p in liaisons
+        ]  # fmt: skip
+        with self.engine.begin() as connection:
+            connection.execute(roster_table.delete())
+            if rows:
+                connection.execute(roster_table.insert(), rows)
+        return len(rows)
+
+    def roster(self) -> list[dict[str, Any]]:
+        """The roster as plain rows, unit by unit, the coordinator first."""
+        with self.engine.connect() as connection:
+            query = select(roster_table).order_by(roster_table.c.id)
+            return [dict(r) for r in connection.execute(query).mappings()]
+
+    # -- the catalog (附件1) -----------------------------------------------------------------------
+    def save_catalog_version(
+        self, items: Iterable[Any], effective_from: dt.date, note: str = ""
+    ) -> int:
+        """Add a version of the catalog in force from ``effective_from`` (replacing one of that day)."""
+        rows = [
+            {
+                "effective_from": effective_from, "note": note or None, "number": item.number,
+                "department": item.department, "category": item.category, "name": item.name,
+                "basis": "\n".join(item.basis), "parties": item.parties,
+            }
+            for item in items
+        ]  # fmt: skip
+        with self.engine.begin() as connection:
+            connection.execute(
+                catalog_table.delete().where(catalog_table.c.effective_from == effective_from)
+            )
+            if rows:
+                connection.execute(catalog_table.insert(), rows)
+        return len(rows)
+
+    def catalog_rows(self, on: dt.date | None = None) -> list[dict[str, Any]]:
+        """The catalog version in force on ``on`` (default: the latest), as plain rows."""
+        with self.engine.connect() as connection:
+            versions = select(catalog_table.c.effective_from).distinct()
+            if on is not None:
+                versions = versions.where(catalog_table.c.effective_from <= on)
+            dates = [r[0] for r in connection.execute(versions)]
+            if not dates:
+                return []
+            query = (
+                select(catalog_table)
+                .where(catalog_table.c.effective_from == max(dates))
+                .order_by(catalog_table.c.id)
+            )
+            return [dict(r) for r in connection.execute(query).mappings()]
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,107 @@
+"""The store: migrations, the ledger's guarantees, the roster and catalog tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+import pytest
+import sqlalchemy as sa
+
+from sgs.store import SCHEMA_VERSION, LedgerEntry, StoreError, open_store
+from sgs.store.schema import MIGRATIONS, ledger, meta
+
+
+def _entry(key: str, amount: str = "0.5") -> LedgerEntry:
+    return LedgerEntry(
+        record_key=key,
+        kind="penalty",
+        number=f"罚〔2026〕{key}号",
+        payload={"CF_WSH": f"罚〔2026〕{key}号", "CF_NR_FK": amount},
+        decision_date=dt.date(2026, 11, 2),
+        deadline=dt.date(2026, 11, 11),
+    )
+
+
+def test_an_older_store_is_migrated_on_open(tmp_path: Path) -> None:
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as connection:  # a store of schema version 1, with an entry
+        MIGRATIONS[0](connection)
+        connection.execute(meta.insert(), {"key": "schema_version", "value": "1"})
+        now = dt.datetime.now(dt.UTC)
+        connection.execute(
+            ledger.insert(),
+            {"record_key": "k", "kind": "penalty", "number": "n", "status": "accepted",
+             "attempts": 1, "payload": "{}", "payload_hash": "h", "created_at": now,
+             "updated_at": now},
+        )  # fmt: skip
+    engine.dispose()
+    with open_store("sqlite:///old.db", base_dir=tmp_path) as store:
+        assert store.status_counts() == {"accepted": 1}
+        assert store.roster() == []
+        inspector = sa.inspect(store.engine)
+        assert {"sgs_roster", "sgs_catalog"} <= set(inspector.get_table_names())
+        with store.engine.connect() as connection:
+            version = connection.execute(sa.select(meta.c.value)).scalar_one()
+    assert int(version) == SCHEMA_VERSION == 2
+
+
+def test_a_store_from_a_newer_sgs_is_refused(tmp_path: Path) -> None:
+    with open_store("sqlite:///new.db", base_dir=tmp_path) as store, store.engine.begin() as c:
+        c.execute(meta.update().values(value=str(SCHEMA_VERSION + 1)))
+    with pytest.raises(StoreError, match="newer"):
+        open_store("sqlite:///new.db", base_dir=tmp_path)
+
+
+def test_staging_never_doubles_and_updates_on_change(tmp_path: Path) -> None:
+    with open_store("sqlite:///s.db", base_dir=tmp_path) as store:
+        assert store.stage([_entry("1"), _entry("2"), _entry("1")])["new"] == 2
+        store.mark_sending(["1", "2"], "b1")
+        store.record_receipts(
+            [("1", "accepted", ""), ("2", "rejected", "校验位错误")], dt.date(2026, 11, 3)
+        )
+        again = store.stage([_entry("1"), _entry("2")])
+        assert again == {"new": 0, "changed": 0, "unchanged": 2}
+        assert store.pending("penalty") == []
+        assert store.stage([_entry("1", "0.8")])["changed"] == 1
+        (pending,) = store.pending("penalty")
+        assert pending[0] == "1"
+        assert pending[2]["CF_NR_FK"] == "0.8"
+        rows = {r["record_key"]: r for r in store.entries()}
+        assert rows["2"]["last_message"] == "校验位错误"
+        assert rows["1"]["attempts"] == 1
+
+
+def test_roster_and_catalog_tables(tmp_path: Path) -> None:
+    from sgs.roster import Liaison
+
+    people = [
+        Liaison(unit="市监局", name="张三", mobile="13812345678", order=1),
+        Liaison(unit="市监局", name="李四", office_phone="0371-67177793", order=2),
+    ]
+
+    @attrs.frozen
+    class Item:
+        number: str | None
+        department: str
+        category: str
+        name: str
+        basis: tuple[str, ...]
+        parties: str
+
+    first = [
+        Item(
+            "1", "市监局", "行政许可", "食品经营许可", ("【法律】《食品安全法》",), "法人和其他组织"
+        )
+    ]
+    second = [*first, Item("2", "市监局", "行政处罚", "对销售过期食品的处罚", (), "法人和其他组织")]
+    with open_store("sqlite:///c.db", base_dir=tmp_path) as store:
+        assert store.save_roster(people) == 2
+        assert [r["name"] for r in store.roster()] == ["张三", "李四"]
+        store.save_catalog_version(first, dt.date(2026, 1, 1))
+        store.save_catalog_version(second, dt.date(2026, 7, 1), "增加处罚事项")
+        assert [r["name"] for r in store.catalog_rows(dt.date(2026, 3, 1))] == ["食品经营许可"]
+        assert len(store.catalog_rows()) == 2
+        assert store.catalog_rows(dt.date(2025, 1, 1)) == []
+        assert store.catalog_rows()[0]["basis"] == "【法律】《食品安全法》"
