@@ -166,11 +166,52 @@ url = "sqlite:///sgs.db"    # relative to this file
 """
 
 
+def catalog() -> None:
+    """The department's catalog of items (附件1): one item is missing on purpose."""
+    from sgs.catalog import CatalogItem, write_catalog
+
+    dept = DEPT[0]
+    items = [
+        CatalogItem(department=dept, category="行政许可", name="食品经营许可",
+                    basis=("【法律】《中华人民共和国食品安全法》第三十五条",), parties="法人和其他组织"),
+        CatalogItem(department=dept, category="行政许可", name="药品经营许可",
+                    basis=("【法律】《中华人民共和国药品管理法》第五十一条",), parties="法人和其他组织"),
+        CatalogItem(department=dept, category="行政处罚",
+                    name="违反《中华人民共和国食品安全法》",
+                    basis=("【法律】《中华人民共和国食品安全法》第一百二十四条",),
+                    parties="法人和其他组织、自然人"),
+        CatalogItem(department=dept, category="行政处罚",
+                    name="违反《中华人民共和国产品质量法》",
+                    basis=("【法律】《中华人民共和国产品质量法》第四十九条",),
+                    parties="法人和其他组织、自然人"),
+        CatalogItem(department=dept, category="行政处罚", name="对价格违法行为的处罚",
+                    basis=("【行政法规】《价格违法行为行政处罚规定》",), parties="法人和其他组织"),
+    ]  # fmt: skip
+    write_catalog(items, HERE / "目录.xlsx")
+
+
+def roster() -> None:
+    """The liaison roster (附件3): the second unit's coordinator has no telephone."""
+    from sgs.roster import Liaison, Roster, write_roster
+
+    people = [
+        Liaison(unit=DEPT[0], name="张某", title="科长", office_phone="0371-67177793",
+                mobile="13812345678", email="xyk@example.gov.cn", remarks="总体协调、信息报送"),
+        Liaison(unit=DEPT[0], name="李某", title="科员", mobile="13912345678",
+                email="li@example.gov.cn", remarks="信息报送", order=2),
+        Liaison(unit="示例市市场监督管理局示例区分局", name="王某", title="副科长",
+                email="wang@example.gov.cn", remarks="总体协调"),
+    ]  # fmt: skip
+    write_roster(Roster.of(people), HERE / "联络员.xlsx")
+
+
 def main() -> None:
     rng = random.Random(773)
     write(HERE / "inbox" / "2026-10-11-行政处罚.csv", penalties(rng, 240))
     write(HERE / "inbox" / "2026-10-11-行政许可.csv", licenses(rng, 160), encoding="gb18030")
     (HERE / "sgs.toml").write_text(CONFIG, encoding="utf-8")
+    catalog()
+    roster()
 
 
 if __name__ == "__main__":

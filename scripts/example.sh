@@ -19,6 +19,10 @@ fi
 .venv/bin/sgs ledger status --config out/department/sgs.toml
 .venv/bin/sgs ledger overdue --config out/department/sgs.toml || true
 .venv/bin/sgs ledger export --config out/department/sgs.toml out/department/台账.xlsx
+# The catalog (附件1) and the liaison roster (附件3): store them, check coverage and contacts.
+.venv/bin/sgs catalog import out/department/目录.xlsx --from 2026-01-01 --config out/department/sgs.toml
+.venv/bin/sgs catalog coverage --config out/department/sgs.toml || true
+.venv/bin/sgs roster import out/department/联络员.xlsx --config out/department/sgs.toml || true
 # Clean submissions: exit status 0. (One file at a time: the examples hold the same
 # records in several formats, which one run would rightly report as duplicates.)
 for file in examples/penalties.csv examples/penalties.xlsx examples/licenses-gbk.csv examples/licenses.jsonl; do

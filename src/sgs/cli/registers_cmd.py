@@ -1,0 +1,174 @@
+"""``sgs roster ...`` and ``sgs catalog ...``: the 联络员 roster and the 目录 of items."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+__all__ = ["register"]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期应为 YYYY-MM-DD (expected YYYY-MM-DD): {text!r}"
+        ) from None
+
+
+def register(commands: Any) -> None:
+    roster = commands.add_parser("roster", help="联络员名单（附件3）(liaison roster)")
+    sub = roster.add_subparsers(dest="roster_command", metavar="COMMAND")
+    sub.required = True
+    p = sub.add_parser("check", help="检查名单 (check a roster file)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(run=_roster_check)
+    p = sub.add_parser("import", help="检查并存入台账库 (check and store)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    p.set_defaults(run=_roster_import)
+    p = sub.add_parser("export", help="按附件3格式导出 (export in the 附件3 layout)")
+    p.add_argument("out", metavar="OUT.xlsx|OUT.csv")
+    p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    p.set_defaults(run=_roster_export)
+
+    catalog = commands.add_parser("catalog", help="事项目录（附件1）(catalog of items)")
+    sub = catalog.add_subparsers(dest="catalog_command", metavar="COMMAND")
+    sub.required = True
+    p = sub.add_parser("import", help="存入一个版本 (store a version)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--from", dest="effective_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--note", default="")
+    p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    p.set_defaults(run=_catalog_import)
+    p = sub.add_parser("export", help="按附件1格式导出 (export in the 附件1 layout)")
+    p.add_argument("out", metavar="OUT.xlsx|OUT.csv")
+    p.add_argument(
+        "--on", type=_date, metavar="YYYY-MM-DD", help="在该日生效的版本 (the version in force on)"
+    )
+    p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    p.set_defaults(run=_catalog_export)
+    p = sub.add_parser(
+        "coverage",
+        help="目录外的记录与无记录的事项 (records outside the catalog, items without records)",
+    )
+    p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD")
+    p.set_defaults(run=_catalog_coverage)
+
+
+def _store(config_path: str) -> Any:
+    from sgs.store import open_store
+    from sgs.sync import load_config
+
+    config = load_config(config_path)
+    return open_store(config.store_url, base_dir=config.base_dir)
+
+
+def _print_issues(issues: list[Any]) -> int:
+    for issue in issues:
+        where = f"第{issue.line}行 " if issue.line else ""
+        mark = "错误" if issue.severity == "error" else "提示"
+        print(f"{where}{issue.unit} {issue.name} [{mark} {issue.code}] {issue.message_zh}")
+    return 1 if any(i.severity == "error" for i in issues) else 0
+
+
+def _roster_check(args: argparse.Namespace) -> int:
+    from sgs.roster import read_roster
+
+    roster = read_roster(args.file)
+    status = _print_issues(roster.check())
+    print(f"{len(roster.units())} 个单位，{len(roster.liaisons)} 名联络员 (units, liaisons)")
+    return status
+
+
+def _roster_import(args: argparse.Namespace) -> int:
+    from sgs.roster import read_roster
+
+    roster = read_roster(args.file)
+    status = _print_issues(roster.check())
+    with _store(args.config) as store:
+        count = store.save_roster(roster.liaisons)
+    print(f"已存入 {count} 名联络员 (stored {count} liaisons)")
+    return status
+
+
+def _roster_export(args: argparse.Namespace) -> int:
+    from sgs.roster import Liaison, Roster, write_roster
+
+    with _store(args.config) as store:
+        rows = store.roster()
+    people = [
+        Liaison(unit=r["unit"], name=r["name"], title=r["title"] or "",
+                office_phone=r["office_phone"] or "", mobile=r["mobile"] or "",
+                email=r["email"] or "", remarks=r["remarks"] or "", order=r["position"])
+        for r in rows
+    ]  # fmt: skip
+    write_roster(Roster(people), args.out)
+    print(args.out)
+    return 0
+
+
+def _catalog_import(args: argparse.Namespace) -> int:
+    from sgs.catalog import read_catalog
+
+    items = read_catalog(args.file)
+    with _store(args.config) as store:
+        count = store.save_catalog_version(items, args.effective_from, args.note)
+    print(f"已存入 {count} 个事项，自 {args.effective_from} 起生效 (stored {count} items)")
+    return 0
+
+
+def _items(rows: list[dict[str, Any]]) -> list[Any]:
+    from sgs.catalog import CatalogItem
+
+    return [
+        CatalogItem(department=r["department"], category=r["category"], name=r["name"],
+                    basis=(r["basis"] or "").split("\n") if r["basis"] else (),
+                    parties=r["parties"] or "", number=r["number"])
+        for r in rows
+    ]  # fmt: skip
+
+
+def _catalog_export(args: argparse.Namespace) -> int:
+    from sgs.catalog import write_catalog
+
+    with _store(args.config) as store:
+        items = _items(store.catalog_rows(args.on))
+    write_catalog(items, args.out)
+    print(args.out)
+    return 0
+
+
+def _catalog_coverage(args: argparse.Namespace) -> int:
+    from sgs.catalog import uncatalogued, unused
+    from sgs.standard import Kind
+
+    with _store(args.config) as store:
+        items = _items(store.catalog_rows(args.end))
+        records = [
+            (Kind(r["kind"]), r["name"] or "")
+            for r in store.entries()
+            if r["name"]
+            and (args.start is None or (r["decision_date"] and r["decision_date"] >= args.start))
+            and (args.end is None or (r["decision_date"] and r["decision_date"] <= args.end))
+        ]
+    outside = uncatalogued(records, items)
+    idle = unused(items, records)
+    if not items:
+        print(
+            "台账库中没有目录 (no catalog stored): sgs catalog import FILE --from DATE",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"目录外的记录 records outside the catalog: {len(outside)}")
+    for kind, name in sorted(set(outside)):
+        print(f"  {kind.label}  {name}")
+    print(f"无记录的事项 items without records: {len(idle)}")
+    for item in idle:
+        print(f"  {item.category}  {item.name}")
+    return 1 if outside else 0
