@@ -25,10 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from tests.postgres import postgres_server  # noqa: E402
 from validate_speed import Pools, write_penalties  # noqa: E402
 
 from sgs.sync import load_config, sync  # noqa: E402
-from tests.postgres import postgres_server  # noqa: E402
 
 CONFIG = """
 [department]
@@ -73,7 +73,9 @@ def main() -> None:
         rng = random.Random(2026)
         data = base / "penalties.csv"
         write_penalties(data, args.rows, Pools(rng), rng)
-        print(f"sgs sync, {args.rows:,} records (machine: {sys.platform}, Python {sys.version.split()[0]})")
+        print(
+            f"sgs sync, {args.rows:,} records (machine: {sys.platform}, Python {sys.version.split()[0]})"
+        )
         for name in ("sqlite", "postgresql"):
             folder = base / name
             folder.mkdir()

@@ -60,7 +60,9 @@ def test_ledger_commands(department: Path) -> None:
     assert "逾期报送 pushed late" in overdue.stdout
     assert sgs("ledger", "export", "台账.csv", cwd=department).returncode == 0
     header = (department / "台账.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.startswith("序号,行政决定书文号,项目名称/案件名称,行政决定日期,向同级信用平台报送日期")
+    assert header.startswith(
+        "序号,行政决定书文号,项目名称/案件名称,行政决定日期,向同级信用平台报送日期"
+    )
 
 
 def test_missing_config_is_status_2(tmp_path: Path) -> None:
