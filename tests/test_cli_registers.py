@@ -70,3 +70,39 @@ def test_missing_config_is_status_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "sgs.toml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ledger_round_trips_through_the_annex_2_layout(department: Path, tmp_path: Path) -> None:
+    """A ledger exported in the 附件2 layout imports into another department's store."""
+    import openpyxl
+
+    from sgs.store import open_store
+
+    sgs("sync", "--as-of", "2026-11-26", cwd=department)
+    assert sgs("ledger", "export", "台账.xlsx", cwd=department).returncode == 0
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "sgs.toml").write_text(
+        (department / "sgs.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    # the penalties only: drop the licence rows and add a title row, as a hand-kept 台账 has
+    book = openpyxl.load_workbook(department / "台账.xlsx")
+    sheet = book.active
+    rows = list(sheet.iter_rows(values_only=True))
+    kept = [rows[0], *[r for r in rows[1:] if r[7] == "行政处罚"]]
+    out = openpyxl.Workbook()
+    out.active.append(["示例市市场监督管理局行政处罚台账"])
+    for row in kept:
+        out.active.append(list(row))
+    out.save(fresh / "台账.xlsx")
+    result = sgs("ledger", "import", "台账.xlsx", "--kind", "penalty", cwd=fresh)
+    assert result.returncode == 0, result.stderr
+    with open_store("sqlite:///sgs.db", base_dir=fresh) as store:
+        counts = store.status_counts()
+        frame = store.ledger_frame()
+    assert counts == {"accepted": len(kept) - 1}
+    assert len(frame) == len(kept) - 1
+    assert set(frame["kind"]) == {"penalty"}
+    # importing again adds nothing
+    again = sgs("ledger", "import", "台账.xlsx", "--kind", "penalty", cwd=fresh)
+    assert "新增 0 条" in again.stdout

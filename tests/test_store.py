@@ -105,3 +105,24 @@ def test_roster_and_catalog_tables(tmp_path: Path) -> None:
         assert len(store.catalog_rows()) == 2
         assert store.catalog_rows(dt.date(2025, 1, 1)) == []
         assert store.catalog_rows()[0]["basis"] == "【法律】《食品安全法》"
+
+
+def test_an_imported_accepted_entry_is_not_pushed_again(tmp_path: Path) -> None:
+    with open_store("sqlite:///i.db", base_dir=tmp_path) as store:
+        store.import_entries(
+            [
+                {
+                    "record_key": "1",
+                    "kind": "penalty",
+                    "number": "罚〔2026〕1号",
+                    "platform_pushed_on": dt.date(2026, 11, 3),
+                }
+            ]  # fmt: skip
+        )
+        assert store.stage([_entry("1")]) == {"new": 0, "changed": 0, "unchanged": 1}
+        assert store.pending("penalty") == []
+        assert store.status_counts() == {"accepted": 1}
+        store.import_entries([{"record_key": "2", "kind": "penalty", "number": "罚〔2026〕2号"}])
+        assert store.pending("penalty") == []  # no fields yet: waits for the source
+        assert store.stage([_entry("2")])["changed"] == 1
+        assert [k for k, _, _ in store.pending("penalty")] == ["2"]

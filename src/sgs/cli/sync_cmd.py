@@ -38,6 +38,11 @@ def register(commands: Any) -> None:
     ledger = commands.add_parser("ledger", help="台账查询 (ledger queries)")
     sub = ledger.add_subparsers(dest="ledger_command", metavar="COMMAND")
     sub.required = True
+    p = sub.add_parser("import", help="导入附件2格式的台账 (import a 附件2 ledger)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--kind", choices=["license", "penalty"], required=True)
+    p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    p.set_defaults(run=_ledger_import)
     for name, help_text in (
         ("status", "按状态统计 (entries by status)"),
         ("overdue", "逾期与即将到期的记录 (overdue and due within 2 working days)"),
@@ -200,3 +205,77 @@ def _export(store: Any, out: str) -> int:
 
 def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else ""
+
+
+_IMPORT_COLUMNS = {
+    "行政决定书文号": "number",
+    "项目名称/案件名称": "name",
+    "项目名称": "name",
+    "案件名称": "name",
+    "行政决定日期": "decision_date",
+    "向同级信用平台报送日期": "platform_pushed_on",
+    "部门网站“双公示”系统推送日期": "portal_pushed_on",
+    '部门网站"双公示"系统推送日期': "portal_pushed_on",
+    "备注": "remarks",
+}
+
+
+def _ledger_import(args: argparse.Namespace) -> int:
+    """Read a 附件2 ledger (CSV/XLSX/XLS) and add its entries to the store."""
+    from sgs.adapters import record_key
+    from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
+    from sgs.errors import InputError
+    from sgs.io.headers import normalize_header
+    from sgs.io.tables import cell_text, open_table
+    from sgs.records.values import parse_date
+    from sgs.store import open_store
+    from sgs.sync import load_config
+
+    config = load_config(args.config)
+    calendar = WorkCalendar(config.holidays)
+    wanted = {normalize_header(k): v for k, v in _IMPORT_COLUMNS.items()}
+    rows: list[dict[str, Any]] = []
+    table = open_table(args.file)
+    try:
+        columns: dict[int, str] | None = None
+        for line, cells in table.rows:
+            texts = [cell_text(c).strip() for c in cells]
+            if columns is None:
+                found = {i: wanted[normalize_header(t)] for i, t in enumerate(texts)
+                         if normalize_header(t) in wanted}  # fmt: skip
+                if "number" in found.values():
+                    columns = found
+                continue
+            values = {
+                field: texts[i] for i, field in columns.items() if i < len(texts) and texts[i]
+            }
+            if not values.get("number"):
+                continue
+            row: dict[str, Any] = {
+                "record_key": record_key(args.kind, config.department_code, values["number"]),
+                "kind": args.kind,
+                "number": values["number"],
+                "name": values.get("name"),
+                "remarks": values.get("remarks"),
+                "source": f"{args.file} 第{line}行",
+            }
+            for field in ("decision_date", "platform_pushed_on", "portal_pushed_on"):
+                row[field] = parse_date(values[field]) if values.get(field) else None
+            if row["decision_date"] is not None:
+                try:
+                    row["deadline"] = publication_deadline(row["decision_date"], calendar=calendar)
+                except CalendarYearUnavailable:
+                    row["deadline"] = None
+            rows.append(row)
+        if columns is None:
+            raise InputError(
+                "找不到附件2台账的表头（需要“行政决定书文号”列）",
+                "no 附件2 ledger header found (a 行政决定书文号 column is needed)",
+                path=args.file,
+            )
+    finally:
+        table.close()
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        counts = store.import_entries(rows)
+    print(f"新增 {counts['added']} 条，已有 {counts['known']} 条 (added, already known)")
+    return 0

@@ -120,6 +120,14 @@ class Store:
                          "attempts": 0, "created_at": now}
                     )  # fmt: skip
                     counts["new"] += 1
+                elif old is not None and old[0] == "" and old[1] == "accepted":
+                    # imported from a ledger file, already reported: learn its fields only
+                    connection.execute(
+                        update(ledger)
+                        .where(ledger.c.record_key == entry.record_key)
+                        .values(payload=values["payload"], payload_hash=digest, updated_at=now)
+                    )
+                    counts["unchanged"] += 1
                 elif old is not None and old[0] != digest:
                     connection.execute(
                         update(ledger)
@@ -134,11 +142,16 @@ class Store:
         return counts
 
     def pending(self, kind: str) -> list[tuple[str, str | None, dict[str, str]]]:
-        """The pending entries of ``kind``: (record key, batch id of a send cut short, fields)."""
+        """The pending entries of ``kind``: (record key, batch id of a send cut short, fields).
+
+        Entries imported from a ledger file without their fields wait for the
+        record to come from the source, so they are not among them.
+        """
         with self.engine.connect() as connection:
             rows = connection.execute(
                 select(ledger.c.record_key, ledger.c.batch_id, ledger.c.payload)
                 .where(ledger.c.kind == kind, ledger.c.status == "pending")
+                .where(ledger.c.payload != "{}")
                 .order_by(ledger.c.id)
             )
             return [(r.record_key, r.batch_id, json.loads(r.payload)) for r in rows]
@@ -220,6 +233,51 @@ class Store:
                 .order_by(ledger.c.deadline, ledger.c.id)
             ).mappings()
             return [dict(r) for r in rows]
+
+    def import_entries(self, rows: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+        """Add entries of an existing ledger (附件2): known keys keep what they have.
+
+        Each row has ``record_key``, ``kind``, ``number`` and may have ``name``,
+        ``decision_date``, ``platform_pushed_on``, ``portal_pushed_on``,
+        ``remarks``, ``deadline``. An entry with a 报送日期 is ``accepted``; one
+        without is ``pending`` until its record comes from the source.
+        """
+        now = _now()
+        counts = {"added": 0, "known": 0}
+        with self.engine.begin() as connection:
+            for row in rows:
+                key = row["record_key"]
+                exists = connection.execute(
+                    select(ledger.c.id).where(ledger.c.record_key == key)
+                ).first()
+                if exists is not None:
+                    counts["known"] += 1
+                    continue
+                connection.execute(
+                    ledger.insert(),
+                    {
+                        "record_key": key, "kind": row["kind"], "number": row["number"],
+                        "name": row.get("name"), "decision_date": row.get("decision_date"),
+                        "platform_pushed_on": row.get("platform_pushed_on"),
+                        "portal_pushed_on": row.get("portal_pushed_on"),
+                        "remarks": row.get("remarks"), "deadline": row.get("deadline"),
+                        "status": "accepted" if row.get("platform_pushed_on") else "pending",
+                        "attempts": 0, "payload": "{}", "payload_hash": "", "source": row.get("source"),
+                        "created_at": now, "updated_at": now,
+                    },
+                )  # fmt: skip
+                counts["added"] += 1
+        return counts
+
+    def ledger_frame(self) -> Any:
+        """The ledger as a pandas DataFrame, one row per decision (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise StoreError(
+                "ledger_frame() 需要 pandas：pip install pandas", "ledger_frame() needs pandas"
+            ) from None
+        return pd.DataFrame(list(self.entries()))
 
     # -- the roster (附件3) ------------------------------------------------------------------------
     def save_roster(self, liaisons: Iterable[Any]) -> int:
