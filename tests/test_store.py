@@ -117,7 +117,7 @@ def test_an_imported_accepted_entry_is_not_pushed_again(tmp_path: Path) -> None:
                     "number": "罚〔2026〕1号",
                     "platform_pushed_on": dt.date(2026, 11, 3),
                 }
-            ]  # fmt: skip
+            ]
         )
         assert store.stage([_entry("1")]) == {"new": 0, "changed": 0, "unchanged": 1}
         assert store.pending("penalty") == []
