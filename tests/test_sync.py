@@ -26,7 +26,7 @@ AS_OF = __import__("datetime").date(2026, 11, 26)
 class Platform:
     """A real HTTP platform on 127.0.0.1: records every request; fails when told to."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.requests: list[dict[str, Any]] = []
         self.fail_next = 0
         outer = self
@@ -53,7 +53,7 @@ class Platform:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/records"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -192,10 +192,10 @@ sync(load_config(sys.argv[1]), as_of=dt.date(2026, 11, 26))
 
 
 def test_a_kill_mid_batch_loses_nothing_and_resends_the_cut_batch(
-    tmp_path: Path, platform: Platform
+    tmp_path: Path, platform: Platform, store_url: str
 ) -> None:
     config_path = _department(
-        tmp_path, f'type = "crashing-http"\nurl = "{platform.url}"', "sqlite:///sgs.db"
+        tmp_path, f'type = "crashing-http"\nurl = "{platform.url}"', store_url
     )
     result = subprocess.run(
         [sys.executable, "-c", CRASH, str(config_path)], capture_output=True, text=True
@@ -203,7 +203,7 @@ def test_a_kill_mid_batch_loses_nothing_and_resends_the_cut_batch(
     assert result.returncode == 17, result.stderr
     first_batch = platform.requests[0]["body"]
     assert len(first_batch["records"]) == 2
-    with open_store("sqlite:///sgs.db", base_dir=tmp_path) as store:
+    with open_store(store_url, base_dir=tmp_path) as store:
         assert store.status_counts() == {"pending": 5}  # staged before the push, none lost
     # the next run (the normal transport) resends the cut batch under its batch id, then the rest
     config_path.write_text(
@@ -246,3 +246,53 @@ def test_the_example_department_of_the_main_job(tmp_path: Path) -> None:
     assert len(list((folder / "outbox").glob("*.manifest.json"))) >= 1
     assert summary.late  # pushed today, decided weeks ago: the ledger says how late
     assert all(item["late_by"] >= 1 for item in summary.late)
+
+
+def test_a_platform_failing_part_of_the_time(
+    tmp_path: Path, platform: Platform, store_url: str
+) -> None:
+    """503s now and then: retries deliver every record once, and the ledger says accepted."""
+    transport = f'type = "http"\nurl = "{platform.url}"\nretries = 3\nbackoff = 0.01'
+    config = load_config(_department(tmp_path, transport, store_url, batch_size=1))
+    platform.fail_next = 2  # the first batch fails twice before it goes through
+    summary = sync(config, as_of=AS_OF)
+    assert (summary.accepted, summary.pending, summary.failures) == (5, 0, [])
+    assert len(platform.requests) == 5 + 2
+    assert sorted(set(platform.keys())) == sorted(platform.keys()[2:])
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        assert store.status_counts() == {"accepted": 5}
+
+
+MINIMAL = """\
+[department]
+name = "示例市市场监督管理局"
+credit_code = "11410100MB00000005"
+
+[source]
+type = "file"
+path = "penalties.csv"          # relative to the config file
+
+[transport]
+type = "http"
+url = "http://127.0.0.1:8765/records"
+token_env = "SGS_PLATFORM_TOKEN"
+
+[store]
+url = "sqlite:///sgs.db"        # relative to the config file
+"""
+
+
+def test_the_minimal_configuration_of_the_issue_works_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    platform = Platform(port=8765)
+    try:
+        shutil.copy(EXAMPLES / "penalties.csv", tmp_path / "penalties.csv")
+        (tmp_path / "sgs.toml").write_text(MINIMAL, encoding="utf-8")
+        monkeypatch.setenv("SGS_PLATFORM_TOKEN", "s3cret-token")
+        summary = sync(load_config(tmp_path / "sgs.toml"), as_of=AS_OF)
+        assert (summary.read, summary.accepted) == (4, 4)
+        assert platform.requests[0]["headers"]["Authorization"] == "Bearer s3cret-token"
+        assert (tmp_path / "sgs.db").exists()
+    finally:
+        platform.close()
