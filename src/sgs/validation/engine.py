@@ -192,10 +192,11 @@ class Engine:
             column = columns.get(code)
             if column is None:
                 missing: Iterable[int] = range(n)
-            elif None in column:
-                missing = [i for i, v in enumerate(column) if v is None]
             else:
-                continue
+                # identity, not ``None in column``: comparing a Decimal with None is slow
+                if not any(map(operator.is_, column, repeat(None))):
+                    continue
+                missing = list(compress(range(n), map(operator.is_, column, repeat(None))))
             finding = Finding("required-missing", code)
             for i in missing:
                 findings.setdefault(i, []).append(finding)
