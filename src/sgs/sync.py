@@ -167,7 +167,11 @@ def sync(
     calendar = WorkCalendar(config.holidays)
     standard = get_standard(config.standard)
     validator = Validator(standard=standard, as_of=today)
-    with open_store(config.store_url, base_dir=config.base_dir) as store:
+    # Made first, so that a configuration mistake stops the run before anything is read.
+    with (
+        make_transport(config.transport, base_dir=config.base_dir) as transport,
+        open_store(config.store_url, base_dir=config.base_dir) as store,
+    ):
         source = make_source(config.source, base_dir=config.base_dir)
         try:
             for reader in source.readers():
@@ -176,9 +180,8 @@ def sync(
                 source.done(reader)
         finally:
             source.close()
-        with make_transport(config.transport, base_dir=config.base_dir) as transport:
-            for kind in Kind:
-                _push(store, transport, kind, standard.version, config, today, summary, progress)
+        for kind in Kind:
+            _push(store, transport, kind, standard.version, config, today, summary, progress)
         summary.pending = store.status_counts().get("pending", 0)
         _due(store, calendar, today, summary)
     return summary
