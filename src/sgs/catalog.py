@@ -43,7 +43,7 @@ import attrs
 from sgs.errors import InputError
 from sgs.io.formula import unescape_formula
 from sgs.io.tables import cell_text, import_extra, open_table
-from sgs.io.writers import open_table_writer
+from sgs.io.writers import open_table_writer, save_workbook
 from sgs.standard import Kind
 
 __all__ = [
@@ -859,17 +859,7 @@ def _write_xlsx(items: Sequence[CatalogItem], path: str, title: str) -> None:
         )
         ws.row_dimensions[row].height = max(15 * lines + 4, 20)
 
-    directory = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    try:
-        book.save(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-        raise _fail(
-            path, f"无法写入文件：{exc.strerror}", f"cannot write the file: {exc.strerror}"
-        ) from None
+    save_workbook(book, path)
 
 
 def _plain_int(text: str) -> bool:

@@ -43,7 +43,7 @@ from sgs.io.formula import unescape_formula
 from sgs.io.headers import normalize_header
 from sgs.io.reader import clean
 from sgs.io.tables import import_extra, open_table
-from sgs.io.writers import _AtomicFile, open_table_writer
+from sgs.io.writers import open_table_writer, save_workbook
 
 __all__ = [
     "FIELDS",
@@ -762,19 +762,7 @@ def _write_xlsx(roster: Roster, path: str) -> None:
     sheet.row_dimensions[note_row].height = 30
     sheet.freeze_panes = "A3"
 
-    atomic = _AtomicFile(path)
-    try:
-        atomic.release()
-        book.save(atomic.tmp)
-    except OSError as exc:
-        atomic.discard()
-        raise InputError(
-            f"无法写入文件：{exc.strerror or exc}", f"cannot write the file: {exc}", path=path
-        ) from None
-    except BaseException:
-        atomic.discard()
-        raise
-    atomic.commit()
+    save_workbook(book, path)
 
 
 def _merge_units(sheet: Any, liaisons: Sequence[Liaison], first_row: int) -> None:

@@ -74,6 +74,7 @@ __all__ = [
     "escape_formula",
     "open_table_writer",
     "open_writer",
+    "save_workbook",
     "unescape_formula",
 ]
 
@@ -807,3 +808,23 @@ def open_table_writer(
     """
     fmt = _format_for(target, format)
     return TableWriter(target, headers, format=fmt, encoding=encoding, title=title)
+
+
+def save_workbook(book: Any, path: str | os.PathLike[str]) -> None:
+    """Save an openpyxl workbook to ``path`` atomically (a temporary file, then a rename).
+
+    For layouts the streaming writers cannot make (merged cells, title and note
+    rows): an existing file is replaced only when the new one is complete.
+    Raises :class:`~sgs.errors.InputError` naming the file when it cannot be written.
+    """
+    atomic = _AtomicFile(path)
+    try:
+        atomic.release()
+        book.save(atomic.tmp)
+    except OSError as exc:
+        atomic.discard()
+        raise _write_error(os.fspath(path), exc) from None
+    except BaseException:
+        atomic.discard()
+        raise
+    atomic.commit()
