@@ -322,13 +322,10 @@ def copy_head(source: Path, target: Path, rows: int) -> int:
 
 
 def frictionless_schema(path: Path) -> None:
-    """Write the exported 2018 penalty Table Schema, dates as the file writes them."""
+    """Write the exported 2018 penalty Table Schema (slash dates, as the file writes them)."""
     from sgs.standard import get_standard, to_table_schema
 
-    schema = to_table_schema(get_standard("2018").penalty, "2018")
-    for field in schema["fields"]:
-        if field.get("type") == "date":
-            field["format"] = "%Y/%m/%d"
+    schema = to_table_schema(get_standard("2018").penalty, "2018", date_style="slash")
     path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
 
 

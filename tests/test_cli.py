@@ -153,6 +153,17 @@ def test_standard_show(fmt: str) -> None:
         json.loads(result.stdout)
 
 
+@pytest.mark.parametrize(
+    ("style", "fmt"), [([], "%Y/%m/%d"), (["--date-style", "iso"], "%Y-%m-%d")]
+)
+def test_standard_show_table_schema_date_style(style: list[str], fmt: str) -> None:
+    """The Table Schema's date format follows --date-style, slash by default."""
+    result = run("standard", "show", "penalty", "--format", "table-schema", *style)
+    assert result.returncode == 0, result.stderr
+    fields = {f["name"]: f for f in json.loads(result.stdout)["fields"]}
+    assert fields["CF_JDRQ"]["format"] == fmt
+
+
 def test_version_flag() -> None:
     """sgs --version prints the package version."""
     result = run("--version")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -11,6 +12,9 @@ import frictionless
 import jsonschema
 import pytest
 
+from sgs.io import open_writer
+from sgs.io.writers import DateStyle
+from sgs.records import record_from_texts
 from sgs.standard import (
     FieldSpec,
     FieldType,
@@ -378,12 +382,48 @@ def test_table_schema_fields(version: str, kind: Kind) -> None:
 
 @pytest.mark.parametrize(("version", "kind"), CASES)
 def test_table_schema_types(version: str, kind: Kind) -> None:
-    """Dates are ``date`` (ISO format), amounts ``number``, everything else ``string``."""
+    """Dates are ``date`` (slash format), amounts ``number``, everything else ``string``."""
     spec, std = _spec(version, kind)
     expected = {FieldType.DATE: "date", FieldType.DECIMAL: "number"}
     fields = to_table_schema(spec, std)["fields"]
     assert [f["type"] for f in fields] == [expected.get(f.type, "string") for f in spec]
-    assert all(f["format"] == "%Y-%m-%d" for f in fields if f["type"] == "date")
+    assert all(f["format"] == "%Y/%m/%d" for f in fields if f["type"] == "date")
+    iso = to_table_schema(spec, std, date_style="iso")["fields"]
+    assert all(f["format"] == "%Y-%m-%d" for f in iso if f["type"] == "date")
+
+
+def test_table_schema_unknown_date_style() -> None:
+    """A date style the writers do not know is refused, naming the choices."""
+    with pytest.raises(ValueError, match="'slash' or 'iso'"):
+        to_table_schema(get_standard().penalty, "2021", date_style="dotted")
+
+
+@pytest.mark.parametrize("date_style", ["slash", "iso"])
+def test_table_schema_matches_written_csv(tmp_path: Path, date_style: DateStyle) -> None:
+    """A CSV that sgs writes (field codes as headers) passes the schema of its date style."""
+    path = tmp_path / "penalties.csv"
+    texts = {k: v for k, v in _sample(empty_as=None).items() if v}
+    record, problems = record_from_texts(get_standard().penalty, texts)
+    assert problems == ()
+    with open_writer(
+        path, kind="penalty", standard="2021", headers="code", date_style=date_style
+    ) as writer:
+        writer.write(record)
+    schema = frictionless.Schema.from_descriptor(
+        to_table_schema(get_standard().penalty, "2021", date_style=date_style)
+    )
+    report = frictionless.validate(
+        frictionless.Resource(path=path.name, basepath=str(tmp_path), schema=schema)
+    )
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    other = "iso" if date_style == "slash" else "slash"
+    wrong = frictionless.Schema.from_descriptor(
+        to_table_schema(get_standard().penalty, "2021", date_style=other)
+    )
+    report = frictionless.validate(
+        frictionless.Resource(path=path.name, basepath=str(tmp_path), schema=wrong)
+    )
+    assert {e.field_name for e in report.tasks[0].errors} == {"CF_JDRQ", "CF_YXQ", "CF_GSJZQ"}
 
 
 @pytest.mark.parametrize(("version", "kind"), CASES)
@@ -436,7 +476,9 @@ def test_table_schema_descriptor_with_frictionless(version: str, kind: Kind) -> 
 
 def test_table_schema_with_frictionless() -> None:
     """Frictionless accepts the sample row and rejects a bad one."""
-    schema = frictionless.Schema.from_descriptor(to_table_schema(get_standard().penalty, "2021"))
+    schema = frictionless.Schema.from_descriptor(
+        to_table_schema(get_standard().penalty, "2021", date_style="iso")
+    )
     codes = [f.name for f in schema.fields]
     good = _sample()
     bad = dict(good, CF_WSH="号" * 129, CF_JDRQ="2019-02-30", CF_CFJG="")

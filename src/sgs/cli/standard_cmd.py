@@ -51,6 +51,13 @@ def register(commands: Any) -> None:
         default="table",
         choices=["table", "json", "json-schema", "table-schema", "markdown"],
     )
+    show.add_argument(
+        "--date-style",
+        default="slash",
+        choices=["slash", "iso"],
+        help="Table Schema 的日期格式：slash 为 YYYY/MM/DD（默认，与标准及 sgs convert 一致），"
+        "iso 为 YYYY-MM-DD (date format of the Table Schema: slash, the default, or iso)",
+    )
     show.set_defaults(run=run)
 
 
@@ -65,8 +72,12 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     elif args.format in ("json-schema", "table-schema"):
-        make = to_json_schema if args.format == "json-schema" else to_table_schema
-        docs = [make(spec, standard) for spec in specs]
+        docs = [
+            to_json_schema(spec, standard)
+            if args.format == "json-schema"
+            else to_table_schema(spec, standard, date_style=args.date_style)
+            for spec in specs
+        ]
         print(
             json.dumps(
                 docs[0]

@@ -281,7 +281,11 @@ def to_json_schema(spec: RecordSpec, standard: Standard | str) -> dict[str, Any]
 # --------------------------------------------------------------------------- Table Schema
 
 
-def _field_table_schema(field: FieldSpec) -> dict[str, Any]:
+#: strftime formats of the two date styles the writers use (``sgs.io.DateStyle``).
+_TABLE_SCHEMA_DATE_FORMATS: dict[str, str] = {"slash": "%Y/%m/%d", "iso": "%Y-%m-%d"}
+
+
+def _field_table_schema(field: FieldSpec, date_format: str) -> dict[str, Any]:
     out: dict[str, Any] = {"name": field.code, "title": field.label}
     if field.note:
         out["description"] = field.note
@@ -291,7 +295,7 @@ def _field_table_schema(field: FieldSpec) -> dict[str, Any]:
     enumeration = field.enumeration
     if field.type is FieldType.DATE:
         out["type"] = "date"
-        out["format"] = "%Y-%m-%d"
+        out["format"] = date_format
     elif field.type is FieldType.DECIMAL:
         out["type"] = "number"
         constraints["minimum"] = 0
@@ -310,27 +314,36 @@ def _field_table_schema(field: FieldSpec) -> dict[str, Any]:
     return out
 
 
-def to_table_schema(spec: RecordSpec, standard: Standard | str) -> dict[str, Any]:
+def to_table_schema(
+    spec: RecordSpec, standard: Standard | str, *, date_style: str = "slash"
+) -> dict[str, Any]:
     """A Frictionless Table Schema of one record kind (one column per field code).
 
-    Dates are ``date`` with format ``%Y-%m-%d``, amounts ``number``, all else
-    ``string``; constraints give ``required``, ``maxLength``, ``enum`` (closed
-    lists) and ``pattern`` (multi-valued 处罚类别). An empty cell is missing.
+    Dates are ``date`` in the writers' ``date_style``: ``slash`` (``%Y/%m/%d``,
+    as the standard writes them and the writers' default) or ``iso``
+    (``%Y-%m-%d``); amounts are ``number``, all else ``string``. Constraints
+    give ``required``, ``maxLength``, ``enum`` (closed lists) and ``pattern``
+    (multi-valued 处罚类别). An empty cell is missing.
 
     >>> from sgs.standard import get_standard
     >>> schema = to_table_schema(get_standard().penalty, "2021")
     >>> schema["fields"][0]["name"], schema["fields"][0]["constraints"]
     ('CF_XDR_MC', {'required': True, 'maxLength': 200})
     >>> schema["fields"][22]["type"], schema["fields"][22]["format"]
-    ('date', '%Y-%m-%d')
+    ('date', '%Y/%m/%d')
+    >>> to_table_schema(get_standard().penalty, "2021", date_style="iso")["fields"][22]["format"]
+    '%Y-%m-%d'
     >>> schema["missingValues"]
     ['']
     """
+    date_format = _TABLE_SCHEMA_DATE_FORMATS.get(date_style)
+    if date_format is None:
+        raise ValueError(f"unknown date style {date_style!r}; expected 'slash' or 'iso'")
     std = get_standard(standard)
     return {
         "title": _kind_title(spec, std),
         "description": f"sgs {std.version} {spec.kind.value} record",
-        "fields": [_field_table_schema(f) for f in spec.fields],
+        "fields": [_field_table_schema(f, date_format) for f in spec.fields],
         "missingValues": [""],
     }
 
