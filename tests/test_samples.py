@@ -172,3 +172,29 @@ def test_creditchina_dump_is_not_a_table(samples: Path) -> None:
     """A 字段：值 text dump is not a table: one clear error."""
     with pytest.raises(InputError, match="找不到可识别的表头"):
         read(samples / "creditchina-company-record-dump-2019.txt")
+
+
+def test_sources_markdown_is_a_document(samples: Path) -> None:
+    """SOURCES.md is prose: refused by its extension, not read as 119 rows of sentences."""
+    with pytest.raises(InputError, match="是文档而非数据表格") as caught:
+        read(samples / "SOURCES.md")
+    assert caught.value.path == str(samples / "SOURCES.md")
+    assert "format='csv'" in str(caught.value)
+
+
+@pytest.mark.parametrize("binary", [True, False])
+def test_document_extension_read_with_explicit_format(tmp_path: Path, binary: bool) -> None:
+    """A real CSV under a document's name reads when the caller says it is CSV."""
+    path = tmp_path / "export.md"
+    path.write_text("CF_WSH,CF_JDRQ\n郑市监罚〔2019〕1号,2019/10/10\n", encoding="utf-8")
+    if binary:
+        with pytest.raises(InputError, match="document, not a data table"):
+            read(path)
+        reader = read(path, format="csv")
+    else:
+        with path.open(encoding="utf-8", newline="") as text, pytest.raises(InputError):
+            read(text)
+        reader = read(path.open(encoding="utf-8", newline=""), format="csv")
+    with reader:
+        rows = list(reader)
+    assert [row.values["CF_WSH"] for row in rows] == ["郑市监罚〔2019〕1号"]

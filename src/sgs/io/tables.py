@@ -75,6 +75,30 @@ _EXTENSIONS: Mapping[str, Format] = {
 }
 
 
+#: Extensions of documents, never of tables: such a file is refused unless a format is given.
+_DOCUMENT_EXTENSIONS: frozenset[str] = frozenset(
+    {".md", ".markdown", ".rst", ".html", ".htm", ".pdf", ".doc", ".docx", ".odt", ".rtf"}
+    | {".ppt", ".pptx", ".wps"}
+)
+
+
+def _refuse_document(path: str | None) -> None:
+    """Raise when ``path``'s extension names a document (a report, a notice), not a table.
+
+    A prose file read as CSV yields rows made of sentences; the caller who
+    really has a table under such a name passes ``format="csv"``.
+    """
+    ext = Path(path).suffix.lower() if path else ""
+    if ext in _DOCUMENT_EXTENSIONS:
+        raise _fail(
+            path,
+            f"{ext} 是文档而非数据表格；请提供 CSV、XLSX、XLS、JSON 或 JSON Lines 文件"
+            "（若确为 CSV，请改用 .csv 扩展名）",
+            f"a {ext} file is a document, not a data table; give a CSV, XLSX, XLS, JSON or "
+            "JSON Lines file (if it really is CSV, name it .csv, or pass format='csv')",
+        )
+
+
 def detect_format(name: str | None, head: bytes) -> Format:
     """The format from the file's first bytes, then its extension.
 
@@ -170,8 +194,12 @@ def open_table(
     path = _name(source)
     if isinstance(source, io.TextIOBase):
         text_stream: IO[str] = source  # type: ignore[assignment]
+        if format is None:
+            _refuse_document(path)
         fmt = format or _format_from_text(path, text_stream)
         return _text_table(text_stream, path, fmt, None, close=lambda: None)
+    if format is None:
+        _refuse_document(path)
     stream = _open_binary(source, path)
     owned = isinstance(source, str | os.PathLike)
     try:
