@@ -102,7 +102,13 @@ def record_key(kind: Kind | str, authority_code: str, number: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+#: The types whose empty value means "no value" ("" and ()).
+_EMPTY_TYPES: frozenset[type] = frozenset({str, tuple, list})
+
+
 def _text(value: Any) -> str:
+    if type(value) is str:  # most values: no conversion
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -114,9 +120,13 @@ def _text(value: Any) -> str:
 
 def outgoing_record(spec: RecordSpec, values: Mapping[str, Any]) -> OutgoingRecord:
     """The :class:`OutgoingRecord` of a record's values (field code → typed value or text)."""
-    fields = {
-        code: _text(values[code]) for code in spec.codes if values.get(code) not in (None, "", ())
-    }
+    fields: dict[str, str] = {}
+    for code in spec.codes:
+        value = values.get(code)
+        # ``is`` and truth tests first: comparing a Decimal or a date with "" is slow.
+        if value is None or (type(value) in _EMPTY_TYPES and not value):
+            continue
+        fields[code] = _text(value)
     prefix = "XK" if spec.kind is Kind.LICENSE else "CF"
     authority = fields.get(f"{prefix}_XKJGDM" if prefix == "XK" else "CF_CFJGDM", "")
     if not authority:

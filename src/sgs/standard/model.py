@@ -266,6 +266,10 @@ class RecordSpec:
     header_aliases: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     _by_code: Mapping[str, FieldSpec] = attrs.field(init=False, eq=False, repr=False)
     _by_name: Mapping[str, FieldSpec] = attrs.field(init=False, eq=False, repr=False)
+    # computed once: hot paths ask for them per record
+    _codes: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    _labels: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    _names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         by_code = {f.code: f for f in self.fields}
@@ -274,6 +278,9 @@ class RecordSpec:
             raise ValueError(f"{self.kind}: field codes and names must be unique")
         object.__setattr__(self, "_by_code", MappingProxyType(by_code))
         object.__setattr__(self, "_by_name", MappingProxyType(by_name))
+        object.__setattr__(self, "_codes", tuple(by_code))
+        object.__setattr__(self, "_labels", tuple(f.label for f in self.fields))
+        object.__setattr__(self, "_names", tuple(by_name))
 
     def __iter__(self) -> Iterator[FieldSpec]:
         return iter(self.fields)
@@ -290,15 +297,15 @@ class RecordSpec:
 
     @property
     def codes(self) -> tuple[str, ...]:
-        return tuple(f.code for f in self.fields)
+        return self._codes
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return tuple(f.label for f in self.fields)
+        return self._labels
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
+        return self._names
 
     def by_name(self, name: str) -> FieldSpec:
         """The field whose record attribute is ``name``."""
