@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -106,3 +107,106 @@ def test_ledger_round_trips_through_the_annex_2_layout(department: Path, tmp_pat
     # importing again adds nothing
     again = sgs("ledger", "import", "台账.xlsx", "--kind", "penalty", cwd=fresh)
     assert "新增 0 条" in again.stdout
+
+
+# A made-up notice: no chinesecalendar release will cover 2090 soon, and none 2091.
+NOTICE_2090 = """\
+year = 2090
+source = "测试：2090年部分节假日安排（虚构）"
+
+[[holidays]]
+name = "国庆节"
+start = 2090-10-01
+end = 2090-10-07
+"""
+
+NOTICE_2091 = """\
+year = 2091
+source = "测试：2091年部分节假日安排（虚构）"
+
+[[holidays]]
+name = "元旦"
+start = 2091-01-01
+end = 2091-01-01
+"""
+
+LEDGER_2090 = """\
+序号,行政决定书文号,项目名称/案件名称,行政决定日期,向同级信用平台报送日期,部门网站“双公示”系统推送日期,备注
+1,罚〔2090〕1号,未报送、期限已知,2090-12-01,,,
+2,罚〔2090〕2号,期限落在2091年,2090-12-28,,,
+3,罚〔2090〕3号,2091年才报送,2090-11-01,2091-01-05,,
+4,罚〔2090〕4号,按时,2090-06-01,2090-06-05,,
+"""
+
+
+def _ledger_2090(tmp_path: Path, notices: list[str]) -> Path:
+    folder = tmp_path / "dept"
+    folder.mkdir()
+    for name, text in (("2090.toml", NOTICE_2090), ("2091.toml", NOTICE_2091)):
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "sgs.toml").write_text(
+        '[department]\nname = "示例局"\ncredit_code = "11410100MB00000005"\n'
+        '[source]\ntype = "file"\npath = "in.csv"\n'
+        '[transport]\ntype = "directory"\npath = "outbox"\n'
+        f"[calendar]\nholidays = {notices!r}\n".replace("'", '"'),
+        encoding="utf-8",
+    )
+    (folder / "台账.csv").write_text(LEDGER_2090, encoding="utf-8-sig")
+    result = sgs("ledger", "import", "台账.csv", "--kind", "penalty", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def _line(stdout: str, title: str, number: str) -> str:
+    """The line of ``number`` in the section ``title`` of `sgs ledger overdue` ("" if absent)."""
+    lines = stdout.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith(title)), len(lines))
+    for line in lines[start + 1 :]:
+        if not line.startswith("  "):
+            break
+        if f" {number} " in line:
+            return line
+    return ""
+
+
+def test_a_missing_holiday_schedule_never_hides_an_overdue_record(tmp_path: Path) -> None:
+    """2090 known, 2091 not: entries stay listed; counts and deadlines are marked unknown."""
+    folder = _ledger_2090(tmp_path, ["2090.toml"])
+    result = sgs("ledger", "overdue", "--as-of", "2091-01-10", cwd=folder)
+    assert result.returncode == 1, result.stderr  # something is overdue
+    # 1 (decided Fri 2090-12-01): the 7th working day after is Tue 12-12; counting past it
+    # up to 2091-01-10 needs 2091
+    line = _line(result.stdout, "已逾期未报送", "罚〔2090〕1号")
+    assert "期限 deadline 2090-12-12" in line
+    assert "工作日数待节假日安排" in line
+    assert "工作日数待节假日安排" in _line(result.stdout, "逾期报送", "罚〔2090〕3号")
+    assert "期限 deadline —" in _line(result.stdout, "无法计算期限", "罚〔2090〕2号")
+    assert "罚〔2090〕4号" not in result.stdout  # pushed on time
+    assert "缺少2091年的节假日安排" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_deadlines_are_filled_in_once_the_year_is_supplied(tmp_path: Path) -> None:
+    """With the 2091 notice added, the unknowns are counted and the deadline is stored."""
+    from sgs.store import open_store
+
+    folder = _ledger_2090(tmp_path, ["2090.toml"])
+    assert sgs("ledger", "overdue", "--as-of", "2091-01-10", cwd=folder).returncode == 1
+    config = (folder / "sgs.toml").read_text(encoding="utf-8")
+    (folder / "sgs.toml").write_text(
+        config.replace('["2090.toml"]', '["2090.toml", "2091.toml"]'), encoding="utf-8"
+    )
+    result = sgs("ledger", "overdue", "--as-of", "2091-01-10", cwd=folder)
+    assert result.returncode == 1, result.stderr
+    assert "无法计算期限" not in result.stdout
+    assert "工作日数待节假日安排" not in result.stdout
+    assert "缺少" not in result.stderr
+    # 2 (decided Thu 2090-12-28): the 7th working day after, 1 January a holiday: Tue 01-09
+    line = _line(result.stdout, "已逾期未报送", "罚〔2090〕2号")
+    assert "期限 deadline 2091-01-09" in line
+    assert "late by 1 个工作日" in line
+    # 1: Dec 13-15, 18-22, 25-29, Jan 2-5, 8-10 are 20 working days past 2090-12-12
+    assert "late by 20 个工作日" in _line(result.stdout, "已逾期未报送", "罚〔2090〕1号")
+    with open_store("sqlite:///sgs.db", base_dir=folder) as store:
+        stored = {row["number"]: row["deadline"] for row in store.entries()}
+    assert stored["罚〔2090〕2号"] == dt.date(2091, 1, 9)

@@ -27,7 +27,13 @@ import attrs
 
 from sgs.adapters import Batch, OutgoingRecord, make_source, make_transport, new_batch_id
 from sgs.adapters.base import outgoing_record
-from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline, timeliness
+from sgs.calendar import (
+    CalendarYearUnavailable,
+    TimelinessStatus,
+    WorkCalendar,
+    publication_deadline,
+    timeliness,
+)
 from sgs.errors import SgsError
 from sgs.standard import Kind, get_standard
 from sgs.store import LedgerEntry, Store, open_store
@@ -126,6 +132,10 @@ class SyncSummary:
     overdue: list[dict[str, Any]] = attrs.field(factory=list)
     due_soon: list[dict[str, Any]] = attrs.field(factory=list)
     late: list[dict[str, Any]] = attrs.field(factory=list)  # pushed after the deadline
+    #: Entries whose deadline cannot be computed: a year's holiday schedule is missing.
+    no_deadline: list[dict[str, Any]] = attrs.field(factory=list)
+    #: The years without a holiday schedule that this run needed.
+    missing_years: set[int] = attrs.field(factory=set)
 
 
 def _entry(checked: Any, spec: Any, calendar: WorkCalendar, source: str | None) -> LedgerEntry:
@@ -256,20 +266,61 @@ def _push(store: Store, transport: Any, kind: Kind, version: str, config: SyncCo
 
 
 def _due(store: Store, calendar: WorkCalendar, today: dt.date, summary: SyncSummary) -> None:
-    """Fill ``overdue``, ``due_soon`` (not pushed) and ``late`` (pushed after the deadline)."""
+    """Fill ``overdue``, ``due_soon`` (not pushed), ``late`` (pushed after the deadline).
+
+    A missing holiday schedule never hides an entry. A deadline the ledger lacks
+    (its year had no schedule when the entry was staged) is computed again and
+    stored once the calendar has the year; an entry whose deadline still cannot
+    be computed goes to ``no_deadline``. When only the count of working days
+    past a known deadline needs a missing year, the entry is still overdue or
+    late, with ``late_by`` ``None``.
+    """
+    found: dict[str, dt.date] = {}
     for row in store.entries():
         decided = row.get("decision_date")
-        if row.get("deadline") is None or decided is None or row["status"] == "withdrawn":
+        if decided is None or row["status"] == "withdrawn":
             continue
         pushed = row.get("platform_pushed_on") if row["status"] == "accepted" else None
         try:
             state = timeliness(decided, pushed, as_of=today, calendar=calendar)
-        except CalendarYearUnavailable:
+        except CalendarYearUnavailable as exc:
+            summary.missing_years.add(exc.year)
+            _due_without_count(row, pushed, today, calendar, summary, found)
             continue
-        item = {**row, "late_by": state.late_by, "days_left": state.days_left}
-        if state.status.value == "overdue":
+        if row.get("deadline") != state.deadline:
+            found[row["record_key"]] = state.deadline
+        item = {**row, "deadline": state.deadline}
+        item.update(late_by=state.late_by, days_left=state.days_left)
+        if state.status is TimelinessStatus.OVERDUE:
             summary.overdue.append(item)
-        elif state.status.value == "late":
+        elif state.status is TimelinessStatus.LATE:
             summary.late.append(item)
-        elif state.status.value == "pending" and state.days_left <= 2:
+        elif state.status is TimelinessStatus.PENDING and state.days_left <= 2:
             summary.due_soon.append(item)
+    store.set_deadlines(found)
+
+
+def _due_without_count(
+    row: dict[str, Any],
+    pushed: dt.date | None,
+    today: dt.date,
+    calendar: WorkCalendar,
+    summary: SyncSummary,
+    found: dict[str, dt.date],
+) -> None:
+    """Place an entry whose timeliness needs a year without a holiday schedule."""
+    try:
+        deadline = publication_deadline(row["decision_date"], calendar=calendar)
+    except CalendarYearUnavailable as exc:
+        summary.missing_years.add(exc.year)
+        summary.no_deadline.append({**row, "deadline": None, "late_by": None, "days_left": None})
+        return
+    if row.get("deadline") != deadline:
+        found[row["record_key"]] = deadline
+    # The deadline is known, so its years are; only the count past it is not.
+    item = {**row, "deadline": deadline, "late_by": None, "days_left": None}
+    if pushed is not None:
+        if pushed > deadline:
+            summary.late.append(item)
+    elif today > deadline:
+        summary.overdue.append(item)

@@ -73,7 +73,7 @@ class _Progress:
 
 
 def _row(item: dict[str, Any]) -> str:
-    deadline = item.get("deadline")
+    deadline = item.get("deadline") or "—"
     return f"  {item['number']}  决定 {item.get('decision_date')}  期限 deadline {deadline}  [{item['status']}]"
 
 
@@ -106,15 +106,13 @@ def _sync(args: argparse.Namespace) -> int:
             f"sgs: 报送失败，记录保持待报送 (push failed, records stay pending): {failure}",
             file=sys.stderr,
         )
-    if summary.overdue:
-        print(f"已逾期 overdue ({len(summary.overdue)}):")
-        for item in summary.overdue:
-            print(_row(item) + f"  逾期 late by {item['late_by']} 个工作日 working days")
     _print_due(summary)
     return 1 if summary.failures or summary.invalid or summary.rejected else 0
 
 
 def _late(item: dict[str, Any]) -> str:
+    if item["late_by"] is None:  # the count needs a year without a holiday schedule
+        return "逾期，工作日数待节假日安排 (late; working days not countable yet)"
     return f"逾期 late by {item['late_by']} 个工作日 working days"
 
 
@@ -122,11 +120,16 @@ def _left(item: dict[str, Any]) -> str:
     return f"剩余 left {item['days_left']}"
 
 
+def _unknown(item: dict[str, Any]) -> str:
+    return "期限待节假日安排 (deadline needs the holiday schedule)"
+
+
 def _print_due(summary: Any, limit: int = 20) -> None:
     sections: list[tuple[str, list[dict[str, Any]], Callable[[dict[str, Any]], str]]] = [
         ("已逾期未报送 overdue", summary.overdue, _late),
         ("2个工作日内到期 due within 2 working days", summary.due_soon, _left),
         ("逾期报送 pushed late", summary.late, _late),
+        ("无法计算期限 no deadline", summary.no_deadline, _unknown),
     ]
     for title, items, note in sections:
         if not items:
@@ -136,6 +139,15 @@ def _print_due(summary: Any, limit: int = 20) -> None:
             print(_row(item) + "  " + note(item))
         if len(items) > limit:
             print(f"  … 另有 {len(items) - limit} 条 ({len(items) - limit} more)")
+    for year in sorted(summary.missing_years):
+        print(
+            f"sgs: 提示：缺少{year}年的节假日安排，部分期限或逾期工作日数无法计算；"
+            f"请在 sgs.toml 的 [calendar] holidays 中提供该年的节假日通知文件 "
+            f"(warning: no holiday schedule for {year}, so some deadlines or counts of "
+            f"working days are unknown; list that year's notice file under [calendar] "
+            f"holidays in sgs.toml)",
+            file=sys.stderr,
+        )
 
 
 def _ledger(args: argparse.Namespace) -> int:
@@ -154,7 +166,7 @@ def _ledger(args: argparse.Namespace) -> int:
             summary = SyncSummary()
             _due(store, WorkCalendar(config.holidays), args.as_of or dt.date.today(), summary)
             _print_due(summary)
-            if not (summary.overdue or summary.due_soon or summary.late):
+            if not (summary.overdue or summary.due_soon or summary.late or summary.no_deadline):
                 print("没有逾期或即将到期的记录 (nothing overdue, due soon or late)")
             return 1 if summary.overdue else 0
         return _export(store, args.out)

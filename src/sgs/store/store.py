@@ -196,6 +196,19 @@ class Store:
                     [{k: v for k, v in r.items() if k != "p"} for r in rejected],
                 )
 
+    def set_deadlines(self, deadlines: Mapping[str, dt.date]) -> None:
+        """Store deadlines (record key → date) computed later, once a year's schedule is known."""
+        if not deadlines:
+            return
+        rows = [{"k": key, "d": day} for key, day in deadlines.items()]
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(ledger)
+                .where(ledger.c.record_key == bindparam("k"))
+                .values(deadline=bindparam("d")),
+                rows,
+            )
+
     def note_failure(self, keys: Sequence[str], message: str) -> None:
         """Keep ``keys`` pending with the reason the push failed (the platform is down…)."""
         with self.engine.begin() as connection:
