@@ -15,17 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from sgs.calendar import CalendarAssumptionWarning, WorkCalendar, deadline, monthly_report_due
+from sgs.cli.options import iso_date
 
 __all__ = ["register"]
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"日期应为 YYYY-MM-DD (expected YYYY-MM-DD): {text!r}"
-        ) from None
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -63,12 +55,12 @@ def register(commands: Any) -> None:
     sub.required = True
 
     p = sub.add_parser("is-workday", help="是否工作日 (is DATE a working day: true/false)")
-    p.add_argument("date", type=_date, metavar="DATE")
+    p.add_argument("date", type=iso_date, metavar="DATE")
     _common(p)
     p.set_defaults(run=_warned(_is_workday))
 
     p = sub.add_parser("add", help="DATE 之后第 N 个工作日 (the N-th working day after DATE)")
-    p.add_argument("date", type=_date, metavar="DATE")
+    p.add_argument("date", type=iso_date, metavar="DATE")
     p.add_argument("n", type=int, metavar="N")
     _common(p)
     p.set_defaults(run=_warned(_add))
@@ -77,7 +69,7 @@ def register(commands: Any) -> None:
         "deadline",
         help="“N个工作日内”的最后一天，默认7 (last day of N working days after DATE; default 7)",
     )
-    p.add_argument("date", type=_date, metavar="DATE")
+    p.add_argument("date", type=iso_date, metavar="DATE")
     p.add_argument("--workdays", type=int, default=7, metavar="N")
     p.add_argument(
         "--count-event-day",
@@ -90,8 +82,8 @@ def register(commands: Any) -> None:
     p = sub.add_parser(
         "between", help="START 之后至 END 的工作日数 (working days after START up to END)"
     )
-    p.add_argument("start", type=_date, metavar="START")
-    p.add_argument("end", type=_date, metavar="END")
+    p.add_argument("start", type=iso_date, metavar="START")
+    p.add_argument("end", type=iso_date, metavar="END")
     _common(p)
     p.set_defaults(run=_warned(_between))
 

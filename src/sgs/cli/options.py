@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from sgs.standard import available_versions
 
-__all__ = ["add_read_options", "read_options"]
+__all__ = ["add_read_options", "iso_date", "read_options"]
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse ``type`` for ``YYYY-MM-DD`` dates, with a message in both languages."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期应为 YYYY-MM-DD (expected YYYY-MM-DD): {text!r}"
+        ) from None
 
 
 def add_read_options(parser: argparse.ArgumentParser) -> None:

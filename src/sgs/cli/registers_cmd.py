@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from typing import Any
 
+from sgs.cli.options import iso_date
+
 __all__ = ["register"]
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"日期应为 YYYY-MM-DD (expected YYYY-MM-DD): {text!r}"
-        ) from None
 
 
 def register(commands: Any) -> None:
@@ -40,14 +32,19 @@ def register(commands: Any) -> None:
     sub.required = True
     p = sub.add_parser("import", help="存入一个版本 (store a version)")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--from", dest="effective_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--from", dest="effective_from", type=iso_date, required=True, metavar="YYYY-MM-DD"
+    )
     p.add_argument("--note", default="")
     p.add_argument("--config", default="sgs.toml", metavar="FILE")
     p.set_defaults(run=_catalog_import)
     p = sub.add_parser("export", help="按附件1格式导出 (export in the 附件1 layout)")
     p.add_argument("out", metavar="OUT.xlsx|OUT.csv")
     p.add_argument(
-        "--on", type=_date, metavar="YYYY-MM-DD", help="在该日生效的版本 (the version in force on)"
+        "--on",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="在该日生效的版本 (the version in force on)",
     )
     p.add_argument("--config", default="sgs.toml", metavar="FILE")
     p.set_defaults(run=_catalog_export)
@@ -56,8 +53,8 @@ def register(commands: Any) -> None:
         help="目录外的记录与无记录的事项 (records outside the catalog, items without records)",
     )
     p.add_argument("--config", default="sgs.toml", metavar="FILE")
-    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD")
     p.set_defaults(run=_catalog_coverage)
 
 

@@ -9,16 +9,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from sgs.cli.options import iso_date
+
 __all__ = ["register"]
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"日期应为 YYYY-MM-DD (expected YYYY-MM-DD): {text!r}"
-        ) from None
 
 
 def register(commands: Any) -> None:
@@ -31,7 +24,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--config", default="sgs.toml", metavar="FILE")
     parser.add_argument(
-        "--as-of", type=_date, metavar="YYYY-MM-DD", help="参考日期 (reference date)"
+        "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="参考日期 (reference date)"
     )
     parser.set_defaults(run=_sync)
 
@@ -50,7 +43,7 @@ def register(commands: Any) -> None:
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--config", default="sgs.toml", metavar="FILE")
-        p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD")
+        p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
         if name == "export":
             p.add_argument("out", metavar="OUT.csv|OUT.xlsx")
         p.set_defaults(run=_ledger, ledger_command=name)

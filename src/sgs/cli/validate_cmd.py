@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from collections import defaultdict
 from typing import Any, TextIO
 
-from sgs.cli.options import add_read_options, read_options
+from sgs.cli.options import add_read_options, iso_date, read_options
 from sgs.errors import SgsError
 from sgs.validation import Issue, Report, Severity, Validator
 
@@ -30,7 +29,7 @@ def register(commands: Any) -> None:
     add_read_options(parser)
     parser.add_argument(
         "--as-of",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="检查“不晚于当前日期”等规则所用的日期，默认今天 (reference date; default today)",
     )
@@ -65,15 +64,6 @@ def register(commands: Any) -> None:
         "--no-plugins", action="store_true", help="不加载插件规则 (ignore plugin rules)"
     )
     parser.set_defaults(run=run)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"日期应为 YYYY-MM-DD (expected YYYY-MM-DD): {text!r}"
-        ) from None
 
 
 def _severities(items: list[str]) -> dict[str, str]:
