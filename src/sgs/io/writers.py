@@ -465,6 +465,47 @@ class _Output:
     _closed: bool
     _sink: _Sink
     _atomic: _AtomicFile | None
+    path: str | None
+
+    def _open(
+        self,
+        target: Target,
+        format: WriteFormat,
+        headers: tuple[str, ...],
+        *,
+        encoding: str,
+        sheet: str,
+        fields: list[FieldSpec | None],
+        date_style: str,
+    ) -> None:
+        """Set ``path`` and open the sink of ``format``: for a path, a temporary file beside it."""
+        self._atomic = None
+        if isinstance(target, str | os.PathLike):
+            self.path = os.fspath(target)
+            self._atomic = _AtomicFile(target)
+        else:
+            self.path = _stream_name(target)
+        atomic = self._atomic
+        try:
+            if format == "xlsx":
+                dest: str | IO[bytes]
+                if atomic is not None:
+                    atomic.release()
+                    dest = atomic.tmp
+                else:
+                    dest = target  # type: ignore[assignment]
+                self._sink = _XlsxSink(dest, self.path, sheet, headers, fields, date_style)
+                return
+            binary = atomic.open() if atomic is not None else target
+            owned = atomic is not None
+            if format == "csv":
+                self._sink = _CsvSink(binary, owned, encoding, self.path, headers)  # type: ignore[arg-type]
+            else:
+                self._sink = _JsonlSink(binary, owned, self.path, _unique_keys(headers))  # type: ignore[arg-type]
+        except BaseException:
+            if atomic is not None:
+                atomic.discard()
+            raise
 
     def close(self) -> None:
         """Finish the file; for a path, move it into place. Calling it again does nothing."""
@@ -550,38 +591,16 @@ class Writer(_Output):
         self._formatters = tuple(_formatter(f, format, date_style) for f in spec.fields)
         self._empty_extras = [""] * len(self.extras)
 
-        self._atomic: _AtomicFile | None = None
-        if isinstance(target, str | os.PathLike):
-            self.path: str | None = os.fspath(target)
-            self._atomic = _AtomicFile(target)
-        else:
-            self.path = _stream_name(target)
-        try:
-            self._sink = self._open_sink(target)
-        except BaseException:
-            if self._atomic is not None:
-                self._atomic.discard()
-            raise
-
-    def _open_sink(self, target: Target) -> _Sink:
-        atomic = self._atomic
-        if self.format == "xlsx":
-            dest: str | IO[bytes]
-            if atomic is not None:
-                atomic.release()
-                dest = atomic.tmp
-            else:
-                dest = target  # type: ignore[assignment]
-            fields: list[FieldSpec | None] = [*self.spec.fields, *([None] * len(self.extras))]
-            return _XlsxSink(
-                dest, self.path, self.kind.label, self.headers, fields, self.date_style
-            )
-        binary = atomic.open() if atomic is not None else target
-        owned = atomic is not None
-        if self.format == "csv":
-            return _CsvSink(binary, owned, self.encoding, self.path, self.headers)  # type: ignore[arg-type]
-        keys = _unique_keys(self.headers)
-        return _JsonlSink(binary, owned, self.path, keys)  # type: ignore[arg-type]
+        fields: list[FieldSpec | None] = [*spec.fields, *([None] * len(self.extras))]
+        self._open(
+            target,
+            format,
+            self.headers,
+            encoding=self.encoding,
+            sheet=self.kind.label,
+            fields=fields,
+            date_style=date_style,
+        )
 
     # -- items -> cells ----------------------------------------------------------------------
     def _cells(self, item: Item) -> list[Any]:
@@ -749,34 +768,15 @@ class TableWriter(_Output):
         self.format: WriteFormat = format
         self.count = 0
         self._closed = False
-        self._atomic: _AtomicFile | None = None
-        if isinstance(target, str | os.PathLike):
-            self.path: str | None = os.fspath(target)
-            self._atomic = _AtomicFile(target)
-        else:
-            self.path = _stream_name(target)
-        try:
-            if format == "xlsx":
-                dest: str | IO[bytes]
-                if self._atomic is not None:
-                    self._atomic.release()
-                    dest = self._atomic.tmp
-                else:
-                    dest = target  # type: ignore[assignment]
-                fields: list[FieldSpec | None] = [None] * len(self.headers)
-                self._sink: _Sink = _XlsxSink(dest, self.path, title, self.headers, fields, "slash")
-            else:
-                binary = self._atomic.open() if self._atomic is not None else target
-                owned = self._atomic is not None
-                if format == "csv":
-                    self._sink = _CsvSink(binary, owned, encoding, self.path, self.headers)  # type: ignore[arg-type]
-                else:
-                    keys = _unique_keys(self.headers)
-                    self._sink = _JsonlSink(binary, owned, self.path, keys)  # type: ignore[arg-type]
-        except BaseException:
-            if self._atomic is not None:
-                self._atomic.discard()
-            raise
+        self._open(
+            target,
+            format,
+            self.headers,
+            encoding=encoding,
+            sheet=title,
+            fields=[None] * len(self.headers),
+            date_style="slash",
+        )
 
     def write(self, cells: Sequence[str]) -> None:
         """Write one row; it is padded or cut to the width of the header row."""
