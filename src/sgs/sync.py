@@ -289,8 +289,8 @@ def _due(store: Store, calendar: WorkCalendar, today: dt.date, summary: SyncSumm
             continue
         if row.get("deadline") != state.deadline:
             found[row["record_key"]] = state.deadline
-        item = {**row, "deadline": state.deadline}
-        item.update(late_by=state.late_by, days_left=state.days_left)
+        item = {**row, "deadline": state.deadline, "late_by": state.late_by,
+                "days_left": state.days_left}  # fmt: skip
         if state.status is TimelinessStatus.OVERDUE:
             summary.overdue.append(item)
         elif state.status is TimelinessStatus.LATE:
