@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     years = chinesecalendar_years()
     first, last = min(years), max(years)
-    cal = WorkCalendar(environment=False, plugins=False)
+    cal = WorkCalendar(environment=False)
     every_day = _days(dt.date(first, 1, 1), dt.date(last, 12, 31))
     # days whose 7th working day, and whose year ahead, are still inside the data
     counted = _days(dt.date(first, 1, 1), dt.date(last - 1, 12, 31))

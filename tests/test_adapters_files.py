@@ -11,15 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sgs.adapters import (
-    Batch,
-    ConfigError,
-    OutgoingRecord,
-    make_source,
-    make_transport,
-    outgoing_record,
-    record_key,
-)
+from sgs.adapters import Batch, ConfigError, OutgoingRecord, outgoing_record, record_key
+from sgs.plugins.registries import make_source, make_transport
 from sgs.standard import Kind, get_standard
 from sgs.validation import Validator
 
@@ -101,7 +94,7 @@ def test_directory_transport_writes_batch_and_manifest(tmp_path: Path) -> None:
 
 def test_outgoing_records_have_iso_dates_decimal_strings_and_stable_keys() -> None:
     spec = get_standard().penalty
-    validator = Validator(plugins=False)
+    validator = Validator()
     (checked,) = list(validator.iter(EXAMPLES / "penalties.csv"))[:1]
     record = outgoing_record(spec, checked.values)
     assert record.fields["CF_JDRQ"] == "2026-11-02"

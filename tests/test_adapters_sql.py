@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from sgs.adapters import Batch, ConfigError, OutgoingRecord, make_source, make_transport
+from sgs.adapters import Batch, ConfigError, OutgoingRecord
 from sgs.adapters.sql import EXCHANGE_COLUMNS, SqlTableTransport
+from sgs.plugins.registries import make_source, make_transport
 from sgs.standard import Kind
 from sgs.validation import Validator
 
@@ -79,7 +80,7 @@ def test_sql_source_reads_a_table_and_a_query(database: str, tmp_path: Path) -> 
     ):
         source = make_source(config, base_dir=tmp_path)
         (reader,) = list(source.readers())
-        report = Validator(as_of=AS_OF, plugins=False).validate(reader)
+        report = Validator(as_of=AS_OF).validate(reader)
         assert report.summary.total == 5
         assert [i.code for i in report.issues] == ["uscc-checksum"]
         assert report.issues[0].record == 3

@@ -43,10 +43,11 @@ from sgs.calendar import (
 )
 from sgs.errors import SgsError
 from sgs.plugins import get_plugin_manager, hookimpl
+from sgs.plugins.registries import work_calendar
 
 OFFICIAL = chinesecalendar_years()
 FIRST, LAST = min(OFFICIAL), max(OFFICIAL)
-CAL = WorkCalendar(environment=False, plugins=False)
+CAL = WorkCalendar(environment=False)
 ONE_DAY = dt.timedelta(days=1)
 
 # The n-th working day (n <= 60) after any day up to LATEST, or before any day from
@@ -395,7 +396,7 @@ def _check_unavailable(exc: CalendarYearUnavailable, year: int) -> None:
     ],
 )
 def test_year_without_data_raises(call: Callable[[WorkCalendar], object]) -> None:
-    cal = WorkCalendar(environment=False, plugins=False)
+    cal = WorkCalendar(environment=False)
     with pytest.raises(CalendarYearUnavailable) as info:
         call(cal)
     _check_unavailable(info.value, 2090)
@@ -411,7 +412,7 @@ def test_counting_off_either_end_of_the_data_raises() -> None:
 
 
 def test_counting_off_the_end_of_a_supplied_year_raises(toml_2090: Path) -> None:
-    cal = WorkCalendar([toml_2090], environment=False, plugins=False)
+    cal = WorkCalendar([toml_2090], environment=False)
     assert cal.covered == (FIRST, 2090)
     assert cal.add_workdays(dt.date(2090, 12, 28), 1) == dt.date(2090, 12, 29)
     with pytest.raises(CalendarYearUnavailable) as info:
@@ -423,7 +424,7 @@ def test_counting_off_the_end_of_a_supplied_year_raises(toml_2090: Path) -> None
 
 
 def test_gap_between_known_years_raises(toml_2090: Path) -> None:
-    cal = WorkCalendar([toml_2090], environment=False, plugins=False)
+    cal = WorkCalendar([toml_2090], environment=False)
     for call in (
         lambda: cal.is_workday(dt.date(2050, 1, 3)),
         lambda: cal.holiday_name(dt.date(2050, 1, 1)),
@@ -490,11 +491,11 @@ def test_extra_years(kind: str, toml_2090: Path, json_2090: Path) -> None:
         "yeardata": parse_notice(NOTICE_2090),
     }
     extra = choices[kind]
-    cal = WorkCalendar([extra], environment=False, plugins=False)
+    cal = WorkCalendar([extra], environment=False)
     _check_2090(cal)
     # str paths work as well as Path objects
     if isinstance(extra, Path):
-        _check_2090(WorkCalendar([str(extra)], environment=False, plugins=False))
+        _check_2090(WorkCalendar([str(extra)], environment=False))
     # the official years are untouched
     assert cal.add_workdays(dt.date(2019, 9, 27), 7) == dt.date(2019, 10, 12)
 
@@ -504,7 +505,7 @@ def test_environment_variable(
 ) -> None:
     json_2091 = write_json(tmp_path / "holidays-2091.json", NOTICE_2091)
     monkeypatch.setenv(HOLIDAYS_ENV, f"{toml_2090}{os.pathsep}{json_2091}")
-    cal = WorkCalendar(plugins=False)
+    cal = WorkCalendar()
     _check_2090(cal)
     assert not cal.is_workday(dt.date(2091, 1, 1))
     assert cal.holiday_name(dt.date(2091, 1, 1)) == "元旦"
@@ -512,7 +513,7 @@ def test_environment_variable(
     assert cal.add_workdays(dt.date(2090, 12, 28), 7) == dt.date(2091, 1, 9)
     # environment=False ignores it
     with pytest.raises(CalendarYearUnavailable):
-        WorkCalendar(environment=False, plugins=False).is_workday(dt.date(2090, 1, 3))
+        WorkCalendar(environment=False).is_workday(dt.date(2090, 1, 3))
 
 
 def test_environment_variable_with_a_bad_file(
@@ -521,19 +522,19 @@ def test_environment_variable_with_a_bad_file(
     missing = tmp_path / "missing.toml"
     monkeypatch.setenv(HOLIDAYS_ENV, str(missing))
     with pytest.raises(NoticeError, match=r"missing\.toml"):
-        WorkCalendar(plugins=False)
+        WorkCalendar()
     monkeypatch.setenv(HOLIDAYS_ENV, os.pathsep)  # nothing but separators: no files
-    assert WorkCalendar(plugins=False).covered == (FIRST, LAST)
+    assert WorkCalendar().covered == (FIRST, LAST)
 
 
 def test_plugin_supplies_years() -> None:
     plugin = YearsPlugin(parse_notice(NOTICE_2090, "plugin"))
     with plugged(plugin):
-        cal = WorkCalendar(environment=False)
+        cal = work_calendar(environment=False)
         _check_2090(cal)
         assert cal.years[2090].origin == "plugin"
         with pytest.raises(CalendarYearUnavailable):
-            WorkCalendar(environment=False, plugins=False).is_workday(dt.date(2090, 1, 3))
+            WorkCalendar(environment=False).is_workday(dt.date(2090, 1, 3))
     with pytest.raises(CalendarYearUnavailable):
         WorkCalendar(environment=False).is_workday(dt.date(2090, 1, 3))
 
@@ -545,7 +546,7 @@ def test_plugin_must_supply_year_data() -> None:
             register({"year": 2090})
 
     with plugged(Bad()), pytest.raises(SgsError, match="YearData"):
-        WorkCalendar(environment=False)
+        work_calendar(environment=False)
 
 
 def test_precedence_explicit_over_environment_over_plugin(
@@ -564,18 +565,18 @@ def test_precedence_explicit_over_environment_over_plugin(
         },
     )
     with plugged(YearsPlugin(plugin_data)):
-        cal = WorkCalendar(environment=False)
+        cal = work_calendar(environment=False)
         assert cal.years[2090].source == "plugin"
         assert not cal.is_workday(dt.date(2090, 1, 3))
         assert cal.is_workday(dt.date(2090, 1, 2))
 
         monkeypatch.setenv(HOLIDAYS_ENV, str(env_file))
-        cal = WorkCalendar()
+        cal = work_calendar()
         assert cal.years[2090].source == "env"
         assert cal.is_workday(dt.date(2090, 1, 3))
         assert not cal.is_workday(dt.date(2090, 1, 2))
 
-        cal = WorkCalendar([explicit_file])
+        cal = work_calendar([explicit_file])
         assert cal.years[2090].source == "explicit"
         assert cal.is_workday(dt.date(2090, 1, 2))
         assert cal.is_workday(dt.date(2090, 1, 3))
@@ -592,7 +593,7 @@ def test_supplied_year_replaces_chinesecalendar(tmp_path: Path) -> None:
             "holidays": [{"name": "元旦", "start": "2019-01-01", "end": "2019-01-01"}],
         },
     )
-    cal = WorkCalendar([notice], environment=False, plugins=False)
+    cal = WorkCalendar([notice], environment=False)
     assert cal.is_workday(dt.date(2019, 10, 1))  # a Tuesday
     assert cal.holiday_name(dt.date(2019, 10, 1)) is None
     assert not cal.is_workday(dt.date(2019, 9, 29))  # a plain Sunday again
@@ -605,7 +606,7 @@ def test_supplied_year_replaces_chinesecalendar(tmp_path: Path) -> None:
 
     plugin_2019 = YearData(year=2019, holidays={dt.date(2019, 1, 1): "元旦"}, source="plugin")
     with plugged(YearsPlugin(plugin_2019)):
-        cal = WorkCalendar(environment=False)
+        cal = work_calendar(environment=False)
         assert cal.is_workday(dt.date(2019, 10, 1))
         assert not cal.is_workday(dt.date(2019, 10, 12))  # no longer 调休
 
@@ -772,7 +773,7 @@ def test_bad_notice_file(tmp_path: Path, name: str, content: str | bytes, what: 
     assert what in str(info.value)
     # a calendar made with the file fails the same way
     with pytest.raises(NoticeError, match=re.escape(name)):
-        WorkCalendar([path], environment=False, plugins=False)
+        WorkCalendar([path], environment=False)
 
 
 @pytest.mark.parametrize(
@@ -854,7 +855,7 @@ def test_notice_with_byte_order_mark(tmp_path: Path) -> None:
 
 def test_assume_weekends_after_the_last_known_year(toml_2090: Path) -> None:
     """2091 has no data: counted as plain weekends, with one warning naming it."""
-    cal = WorkCalendar([toml_2090], assume_weekends=True, environment=False, plugins=False)
+    cal = WorkCalendar([toml_2090], assume_weekends=True, environment=False)
     with recorded() as caught:
         # 2090-12-28 Thu: 12-29 Fri (1), 2091-01-01 Mon (2) ... 01-08 Mon (7)
         assert cal.add_workdays(dt.date(2090, 12, 28), 7) == dt.date(2091, 1, 8)
@@ -872,7 +873,7 @@ def test_assume_weekends_after_the_last_known_year(toml_2090: Path) -> None:
 
 
 def test_assume_weekends_before_the_first_known_year() -> None:
-    cal = WorkCalendar(assume_weekends=True, environment=False, plugins=False)
+    cal = WorkCalendar(assume_weekends=True, environment=False)
     start, end = dt.date(FIRST - 1, 11, 20), dt.date(FIRST, 1, 20)
     with pytest.warns(CalendarAssumptionWarning, match=str(FIRST - 1)) as caught:
         assert cal.workdays_between(start, end) == reference_between(start, end)
@@ -889,7 +890,7 @@ def test_assume_weekends_before_the_first_known_year() -> None:
 
 
 def test_assume_weekends_warns_once_per_year_counting_back() -> None:
-    cal = WorkCalendar(assume_weekends=True, environment=False, plugins=False)
+    cal = WorkCalendar(assume_weekends=True, environment=False)
     with recorded() as caught:
         day = cal.add_workdays(dt.date(FIRST, 1, 5), -300)
         cal.add_workdays(dt.date(FIRST, 1, 5), -300)
@@ -901,7 +902,7 @@ def test_assume_weekends_warns_once_per_year_counting_back() -> None:
 
 
 def test_without_assume_weekends_nothing_is_added() -> None:
-    cal = WorkCalendar(environment=False, plugins=False)
+    cal = WorkCalendar(environment=False)
     with recorded() as caught, pytest.raises(CalendarYearUnavailable):
         cal.add_workdays(dt.date(FIRST, 1, 5), -30)
     assert caught == []
@@ -920,7 +921,7 @@ def test_assume_weekends_is_workday_on_the_first_touch_of_a_year(day: dt.date) -
     into the old table: IndexError after the data, a wrong day's answer before it
     (2003-01-01, a Wednesday, reads 2004-01-01 元旦 and says False).
     """
-    cal = WorkCalendar(assume_weekends=True, environment=False, plugins=False)
+    cal = WorkCalendar(assume_weekends=True, environment=False)
     with pytest.warns(CalendarAssumptionWarning, match=str(day.year)):
         answer = cal.is_workday(day)
     assert answer is True
@@ -932,7 +933,7 @@ def test_assume_weekends_add_workdays_from_a_day_before_the_data() -> None:
     Bug: work.py ``add_workdays`` reads ``base = self._base`` before ``self._index(day)``
     extends the tables backwards, so the result is a year off (2004-06-02).
     """
-    cal = WorkCalendar(assume_weekends=True, environment=False, plugins=False)
+    cal = WorkCalendar(assume_weekends=True, environment=False)
     start = dt.date(FIRST - 1, 6, 2)
     with pytest.warns(CalendarAssumptionWarning):
         result = cal.add_workdays(start, 1)
@@ -947,7 +948,7 @@ def test_assume_weekends_warns_for_every_assumed_year(supplied: bool, toml_2090:
     when 2090 is assumed or supplied; using it must still warn, once.
     """
     extra = [toml_2090] if supplied else []
-    cal = WorkCalendar(extra, assume_weekends=True, environment=False, plugins=False)
+    cal = WorkCalendar(extra, assume_weekends=True, environment=False)
     with recorded():
         cal.holiday_name(dt.date(2090, 1, 2))
     with recorded() as caught:

@@ -179,7 +179,8 @@ USE = textwrap.dedent(
     from pathlib import Path
 
     import sgs, sgs_vendor_example
-    from sgs.adapters import Batch, make_source, make_transport, new_batch_id, outgoing_record
+    from sgs.adapters import Batch, new_batch_id, outgoing_record
+    from sgs.plugins.registries import make_source, make_transport
 
     export, outgoing = sys.argv[1], Path(sys.argv[2])
     out = {"module": sgs_vendor_example.__file__}

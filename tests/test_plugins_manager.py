@@ -11,7 +11,6 @@ from pathlib import Path
 import attrs
 import pytest
 
-from sgs.adapters import make_source, source_types, transport_types
 from sgs.plugins import hookimpl
 from sgs.plugins import manager as manager_module
 from sgs.plugins.manager import (
@@ -24,6 +23,7 @@ from sgs.plugins.manager import (
     plugin_infos,
     reset_plugin_manager,
 )
+from sgs.plugins.registries import make_source, source_types, transport_types
 from sgs.standard import Standard, available_versions, get_standard
 
 GOOD = """
@@ -192,11 +192,11 @@ class _Extension:
 
 
 def test_plugin_standards_and_renderers(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sgs.plugins import standards as standards_module
+    from sgs.plugins import registries as standards_module
 
     monkeypatch.setenv("SGS_DISABLE_PLUGIN_AUTOLOAD", "1")
     reset_plugin_manager()
-    standards_module.reset()
+    standards_module.reset_standards()
     plugin = _Extension("2021-test")
     get_plugin_manager().register(plugin, name="extension")
     try:
@@ -206,9 +206,9 @@ def test_plugin_standards_and_renderers(monkeypatch: pytest.MonkeyPatch) -> None
         renderers = collect("sgs_register_renderers")
         assert [(name, args[0]) for name, args in renderers] == [("extension", "txt")]
         # the same version again is a clash
-        standards_module.reset()
+        standards_module.reset_standards()
         with pytest.raises(PluginError, match="2021-test"):
             standards_module.load_plugin_standards()
     finally:
         reset_plugin_manager()
-        standards_module.reset()
+        standards_module.reset_standards()

@@ -58,7 +58,7 @@ def test_validation_spilled_to_disk_gives_the_same_report(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     rows = _rows(2_000)
-    validator = Validator(as_of=AS_OF, plugins=False)
+    validator = Validator(as_of=AS_OF)
     expected = [i.to_dict() for i in validator.validate(rows).issues]
     assert sum(1 for i in expected if i["code"] == "duplicate-decision") > 200
     monkeypatch.setattr(dup_module, "MEMORY_KEYS", 100)
@@ -81,7 +81,7 @@ def test_parallel_run_spilled_to_disk_gives_the_same_report(
         writer = csv.writer(f)
         writer.writerow(codes)
         writer.writerows([r.get(c, "") for c in codes] for r in rows)
-    validator = Validator(as_of=AS_OF, plugins=False)
+    validator = Validator(as_of=AS_OF)
     expected = [i.to_dict() for i in validator.validate(path).issues]
     monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 1)
     monkeypatch.setattr(dup_module, "MEMORY_KEYS", 100)

@@ -143,7 +143,7 @@ def _outcome(report: Report) -> Outcome:
 
 def _run(paths: list[Path], jobs: int, watch: Processes | None = None, **options: Any) -> Outcome:
     rules = [watch.rule()] if watch is not None else []
-    validator = Validator(as_of=AS_OF, plugins=False, rules=rules)
+    validator = Validator(as_of=AS_OF, rules=rules)
     report = validator.validate_many(paths, jobs=jobs, **options)
     try:
         return _outcome(report)

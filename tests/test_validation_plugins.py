@@ -14,7 +14,8 @@ import pytest
 from sgs.errors import SgsError
 from sgs.plugins import get_plugin_manager, hookimpl
 from sgs.plugins.manager import AUTOLOAD_ENV, reset_plugin_manager
-from sgs.validation import Rule, RuleContext, Severity, Validator
+from sgs.plugins.registries import Validator
+from sgs.validation import Rule, RuleContext, Severity
 from tests.test_validation_rules import AS_OF, PENALTY, record
 
 EXAMPLE = (

@@ -126,7 +126,7 @@ FIXES = {  # the corrections of the rejected records, by record number: (column,
 
 
 def _validator(**settings: Any) -> Validator:
-    return Validator(as_of=AS_OF, plugins=False, **settings)
+    return Validator(as_of=AS_OF, **settings)
 
 
 def _write_csv(
@@ -591,7 +591,7 @@ def test_sources_give_the_same_issues(tmp_path: Path) -> None:
 
 def test_validate_function_matches_validator(defects: Path) -> None:
     """sgs.validate is Validator(...).validate in one call."""
-    report = sgs.validate(defects, as_of=AS_OF, plugins=False)
+    report = sgs.validate(defects, as_of=AS_OF)
     assert [i.to_dict() for i in report.issues] == [
         i.to_dict() for i in _validator().validate(defects).issues
     ]
@@ -624,7 +624,7 @@ def test_iter_yields_checked_records(defects: Path) -> None:
 
 def test_a_closed_report_says_so() -> None:
     """After close() the spooled issues are gone: reading them is an error, not a short list."""
-    report = Validator(as_of=AS_OF, plugins=False).validate([{"CF_XDR_MC": "某公司"}])
+    report = Validator(as_of=AS_OF).validate([{"CF_XDR_MC": "某公司"}])
     assert report.issues
     report.close()
     with pytest.raises(RuntimeError, match="closed"):

@@ -85,7 +85,7 @@ def findings(
     records: Iterable[Mapping[str, str]], *, validator: Validator | None = None
 ) -> dict[tuple[str, str | None], Severity]:
     """(code, field) → severity of every issue of ``records``."""
-    validator = validator or Validator(as_of=AS_OF, plugins=False)
+    validator = validator or Validator(as_of=AS_OF)
     report = validator.validate(list(records))
     return {(i.code, i.field): i.severity for i in report.issues}
 
@@ -319,13 +319,13 @@ def test_penalty_types_take_every_separator(separator: str) -> None:
     text = separator.join(["罚款", "没收违法所得", "警告"])
     assert findings([record(PENALTY, CF_CFLB=text, CF_NR_WFFF="0.2")]) == {}
     bad = separator.join(["罚款", "训诫"])
-    issue = Validator(as_of=AS_OF, plugins=False).validate([record(PENALTY, CF_CFLB=bad)]).issues
+    issue = Validator(as_of=AS_OF).validate([record(PENALTY, CF_CFLB=bad)]).issues
     assert [(i.code, i.value) for i in issue] == [("enum-invalid", "训诫")]
 
 
 def test_the_2018_compound_value_keeps_its_separator() -> None:
     text = "罚款；没收违法所得、没收非法财物"
-    validator = Validator(standard="2018", as_of=AS_OF, plugins=False)
+    validator = Validator(standard="2018", as_of=AS_OF)
     assert findings([record(PENALTY, CF_CFLB=text, CF_NR_WFFF="1")], validator=validator) == {}
 
 
@@ -402,15 +402,13 @@ def test_id_birth_date_after_as_of_is_rejected() -> None:
     number = first17 + resident.check_character(first17)
     person = record(PENALTY, **{**PERSON, "CF_XDR_ZJHM": number})
     assert findings([person]).get(("id-birth-date", "CF_XDR_ZJHM")) == E
-    later = Validator(as_of=dt.date(2027, 1, 1), plugins=False)
+    later = Validator(as_of=dt.date(2027, 1, 1))
     assert findings([person], validator=later) == {}
 
 
 def test_id_numbers_are_masked_in_issues() -> None:
     bad = "41010519850312123X"
-    report = Validator(as_of=AS_OF, plugins=False).validate(
-        [record(PENALTY, **{**PERSON, "CF_XDR_ZJHM": bad})]
-    )
+    report = Validator(as_of=AS_OF).validate([record(PENALTY, **{**PERSON, "CF_XDR_ZJHM": bad})])
     (issue,) = report.issues
     assert issue.value == "410105" + "*" * 12
     assert bad not in issue.message_zh + issue.message_en
@@ -428,7 +426,7 @@ def test_placeholder_only_for_sole_traders() -> None:
 
 def test_duplicate_decision_names_the_first_record() -> None:
     other = record(PENALTY, CF_XDR_MC="另一公司")
-    report = Validator(as_of=AS_OF, plugins=False).validate([PENALTY, other, other])
+    report = Validator(as_of=AS_OF).validate([PENALTY, other, other])
     dups = [i for i in report.issues if i.code == "duplicate-decision"]
     assert [(i.record, i.severity) for i in dups] == [(2, E), (3, E)]
     assert "第1条记录" in dups[0].message_zh
@@ -449,7 +447,7 @@ def test_duplicate_numbers_written_with_other_brackets_are_found() -> None:
 
 
 def test_a_license_and_a_penalty_never_duplicate_each_other() -> None:
-    validator = Validator(as_of=AS_OF, plugins=False)
+    validator = Validator(as_of=AS_OF)
     license_ = record(LICENSE, XK_WSH=PENALTY["CF_WSH"])
     report = validator.validate_many([[PENALTY], [license_]])
     assert report.summary.invalid == 0
@@ -460,13 +458,13 @@ def test_a_license_and_a_penalty_never_duplicate_each_other() -> None:
 
 def test_severity_can_be_changed_per_code_and_per_field() -> None:
     bad = record(PENALTY, CF_CFJGDM=AUTHORITY[:17] + "6", CF_XDR_SHXYM=PARTY[:17] + "7")
-    relaxed = Validator(as_of=AS_OF, plugins=False, severity={"uscc-checksum:CF_CFJGDM": "warning"})
+    relaxed = Validator(as_of=AS_OF, severity={"uscc-checksum:CF_CFJGDM": "warning"})
     found = findings([bad], validator=relaxed)
     assert found[("uscc-checksum", "CF_CFJGDM")] == W
     assert found[("uscc-checksum", "CF_XDR_SHXYM")] == E
-    silent = Validator(as_of=AS_OF, plugins=False, severity={"uscc-checksum": "off"})
+    silent = Validator(as_of=AS_OF, severity={"uscc-checksum": "off"})
     assert findings([bad], validator=silent) == {}
-    strict = Validator(as_of=AS_OF, plugins=False, severity={"fine-amount-missing": "error"})
+    strict = Validator(as_of=AS_OF, severity={"fine-amount-missing": "error"})
     assert findings([record(PENALTY, CF_NR_FK=None)], validator=strict) == {
         ("fine-amount-missing", "CF_NR_FK"): E
     }
@@ -476,9 +474,9 @@ def test_unknown_codes_and_levels_in_the_policy_are_errors() -> None:
     from sgs.errors import SgsError
 
     with pytest.raises(SgsError, match="uscc-chksum"):
-        Validator(plugins=False, severity={"uscc-chksum": "warning"})
+        Validator(severity={"uscc-chksum": "warning"})
     with pytest.raises(SgsError, match="fatal"):
-        Validator(plugins=False, severity={"uscc-checksum": "fatal"})
+        Validator(severity={"uscc-checksum": "fatal"})
 
 
 def _c7(values: Mapping[str, Any], context: RuleContext) -> list[Finding]:
@@ -505,7 +503,7 @@ def test_extra_rules_report_their_own_codes() -> None:
             ),
         ),
     )
-    validator = Validator(as_of=AS_OF, plugins=False, rules=[rule])
+    validator = Validator(as_of=AS_OF, rules=[rule])
     found = findings([record(PENALTY, CF_XDR_GSZC="92410102MA45HN3P8E")], validator=validator)
     assert found == {("test-prefix", "CF_XDR_GSZC"): E}
 
@@ -514,7 +512,7 @@ def test_a_failing_rule_becomes_a_warning_and_validation_goes_on() -> None:
     def broken(values: Mapping[str, Any], context: RuleContext) -> list[Finding]:
         raise ZeroDivisionError("oops")
 
-    validator = Validator(as_of=AS_OF, plugins=False, rules=[Rule(name="broken", check=broken)])
+    validator = Validator(as_of=AS_OF, rules=[Rule(name="broken", check=broken)])
     report = validator.validate([PENALTY, record(PENALTY, CF_WSH=None)])
     assert report.summary.total == 2
     errors = [i for i in report.issues if i.code == "rule-error"]

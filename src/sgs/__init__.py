@@ -6,10 +6,12 @@ validation with reports and rejection receipts (:func:`validate`,
 :mod:`sgs.validation`).
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata as _metadata
 
 from sgs.errors import InputError, SgsError, UnknownKindError, UnknownVersionError
 from sgs.io import Position, Reader, Row, read
+from sgs.plugins import hookimpl
+from sgs.plugins.registries import Validator, validate
 from sgs.records import (
     LONG_TERM,
     KeyStyle,
@@ -21,11 +23,11 @@ from sgs.records import (
     to_mapping,
 )
 from sgs.standard import Kind, Standard, get_standard
-from sgs.validation import Issue, Report, Rule, Severity, Validator, validate
+from sgs.validation import Issue, Report, Rule, Severity
 
 try:
-    __version__ = version("sgs")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _metadata.version("shuanggongshi")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "__version__",
     "from_mapping",
     "get_standard",
+    "hookimpl",
     "read",
     "to_mapping",
     "validate",

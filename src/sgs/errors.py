@@ -18,7 +18,20 @@ from __future__ import annotations
 
 from os import PathLike
 
-__all__ = ["InputError", "SgsError", "UnknownKindError", "UnknownVersionError"]
+__all__ = [
+    "CalendarYearUnavailable",
+    "ConfigError",
+    "ConfigFileError",
+    "InputError",
+    "NoticeError",
+    "PluginError",
+    "RecordValueError",
+    "SgsError",
+    "StoreError",
+    "TransportError",
+    "UnknownKindError",
+    "UnknownVersionError",
+]
 
 
 class SgsError(Exception):
@@ -74,3 +87,69 @@ class UnknownVersionError(SgsError, LookupError):
 
 class UnknownKindError(SgsError, LookupError):
     """A record kind other than ``license`` or ``penalty``."""
+
+
+class RecordValueError(SgsError, ValueError):
+    """A mapping value that cannot become a record value; names the fields by key."""
+
+
+class NoticeError(SgsError, ValueError):
+    """A holiday-notice file that cannot be used, with what is wrong and where."""
+
+
+class CalendarYearUnavailable(SgsError, LookupError):
+    """A computation needs a year whose holiday schedule is not known. ``year`` names it."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        env = "SGS_HOLIDAYS"
+        super().__init__(
+            f"没有{year}年的节假日安排（chinesecalendar 只含国务院已公布的年份），无法计算工作日。"
+            f"请提供《国务院办公厅关于{year}年部分节假日安排的通知》：用 --holidays 文件、"
+            f"环境变量 {env}、WorkCalendar(extra_years=[...]) 或插件；"
+            f"或明确指定 assume_weekends=True 按普通周末估算（结果可能有误）",
+            f"no holiday schedule for {year} (chinesecalendar has only the years the State "
+            f"Council has published), so working days cannot be counted. Supply the "
+            f"{year} notice with --holidays FILE, the {env} environment variable, "
+            f"WorkCalendar(extra_years=[...]) or a plugin; or opt in to plain weekends with "
+            f"assume_weekends=True (results may be wrong)",
+        )
+
+
+class PluginError(SgsError):
+    """A plugin that cannot be used (raised in strict mode, warned about otherwise)."""
+
+
+class ConfigError(SgsError, ValueError):
+    """A source or transport configuration that cannot be used, naming the key."""
+
+
+class ConfigFileError(SgsError):
+    """A configuration file that cannot be used, naming the file and the key."""
+
+
+class TransportError(SgsError):
+    """A batch that could not be delivered, or whose answer cannot be used.
+
+    ``url`` is the platform's address (without any user name or password),
+    ``status`` the HTTP status of the last answer when there was one, and
+    ``attempts`` how many requests were made. The message never holds a token.
+    """
+
+    def __init__(
+        self,
+        message_zh: str,
+        message_en: str = "",
+        *,
+        url: str = "",
+        status: int | None = None,
+        attempts: int = 0,
+    ) -> None:
+        super().__init__(message_zh, message_en)
+        self.url = url
+        self.status = status
+        self.attempts = attempts
+
+
+class StoreError(SgsError):
+    """A store that cannot be opened or used."""

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from sgs.adapters import Batch, OutgoingRecord, make_source, make_transport, new_batch_id
+from sgs.adapters import Batch, OutgoingRecord, new_batch_id
 from sgs.adapters.base import outgoing_record
 from sgs.calendar import (
     CalendarYearUnavailable,
@@ -34,18 +34,14 @@ from sgs.calendar import (
     publication_deadline,
     timeliness,
 )
-from sgs.errors import SgsError
-from sgs.standard import Kind, get_standard
+from sgs.errors import ConfigFileError
+from sgs.plugins.registries import Validator, make_source, make_transport, work_calendar
+from sgs.standard import Kind, Role, get_standard
 from sgs.store import LedgerEntry, Store, open_store
-from sgs.validation import Validator
 
 __all__ = ["ConfigFileError", "SyncConfig", "SyncSummary", "load_config", "sync"]
 
 _BATCH = 500
-
-
-class ConfigFileError(SgsError):
-    """A configuration file that cannot be used, naming the file and the key."""
 
 
 @attrs.frozen(kw_only=True)
@@ -140,9 +136,13 @@ class SyncSummary:
 
 def _entry(checked: Any, spec: Any, calendar: WorkCalendar, source: str | None) -> LedgerEntry:
     record: OutgoingRecord = outgoing_record(spec, checked.values)
-    prefix = "XK" if spec.kind is Kind.LICENSE else "CF"
     values = checked.values
-    decided = values.get(f"{prefix}_JDRQ")
+
+    def value(role: Role) -> Any:
+        code = spec.code_of(role)
+        return values.get(code) if code is not None else None
+
+    decided = value(Role.DECISION_DATE)
     decided = decided if isinstance(decided, dt.date) else None
     deadline = None
     if decided is not None:
@@ -150,14 +150,13 @@ def _entry(checked: Any, spec: Any, calendar: WorkCalendar, source: str | None) 
             deadline = publication_deadline(decided, calendar=calendar)
         except CalendarYearUnavailable:
             deadline = None  # the schedule of that year is not published yet
-    name_field = "XK_XKWS" if prefix == "XK" else "CF_WFXW"
-    authority = values.get(f"{prefix}_XKJGDM" if prefix == "XK" else "CF_CFJGDM")
+    name, authority = value(Role.CASE_NAME), value(Role.AUTHORITY_CODE)
     return LedgerEntry(
         record_key=record.key,
         kind=spec.kind.value,
-        number=str(values.get(f"{prefix}_WSH", "")),
+        number=str(value(Role.DECISION_NUMBER) or ""),
         payload=record.fields,
-        name=str(values[name_field]) if values.get(name_field) else None,
+        name=str(name) if name else None,
         decision_date=decided,
         authority_code=str(authority) if authority else None,
         deadline=deadline,
@@ -174,7 +173,7 @@ def sync(
     """Run the daily job once (see the module documentation)."""
     today = as_of or dt.date.today()
     summary = SyncSummary()
-    calendar = WorkCalendar(config.holidays)
+    calendar = work_calendar(config.holidays)
     standard = get_standard(config.standard)
     validator = Validator(standard=standard, as_of=today)
     # Made first, so that a configuration mistake stops the run before anything is read.

@@ -3,8 +3,8 @@
 The interfaces are in :mod:`sgs.adapters.base`; the built-in adapters
 (``file``, ``directory`` sources; ``directory``, ``http`` transports) are
 registered as an ordinary plugin (:mod:`sgs.adapters.builtin`), so a vendor
-plugin adds or replaces adapters the same way. :func:`make_source` and
-:func:`make_transport` build one from its configuration table.
+plugin adds or replaces adapters the same way. :func:`sgs.plugins.registries.make_source`
+and :func:`~sgs.plugins.registries.make_transport` build one from its configuration table.
 """
 
 from sgs.adapters.base import (
@@ -19,7 +19,6 @@ from sgs.adapters.base import (
     record_key,
 )
 from sgs.adapters.http import HttpTransport, TransportError
-from sgs.adapters.registry import make_source, make_transport, source_types, transport_types
 
 __all__ = [
     "Batch",
@@ -30,11 +29,7 @@ __all__ = [
     "Source",
     "Transport",
     "TransportError",
-    "make_source",
-    "make_transport",
     "new_batch_id",
     "outgoing_record",
     "record_key",
-    "source_types",
-    "transport_types",
 ]

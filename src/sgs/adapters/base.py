@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-import hashlib
 import os
 import secrets
 from collections.abc import Iterator, Mapping
@@ -25,9 +24,10 @@ from typing import Any, ClassVar, Literal, Self
 
 import attrs
 
-from sgs.errors import SgsError
+from sgs.errors import ConfigError
 from sgs.io.reader import Reader
 from sgs.standard import Kind, RecordSpec
+from sgs.standard.keys import record_key, record_key_of
 
 __all__ = [
     "Batch",
@@ -40,10 +40,6 @@ __all__ = [
     "outgoing_record",
     "record_key",
 ]
-
-
-class ConfigError(SgsError, ValueError):
-    """A source or transport configuration that cannot be used, naming the key."""
 
 
 @attrs.frozen
@@ -81,27 +77,6 @@ class Receipt:
         return self.status == "accepted"
 
 
-def record_key(kind: Kind | str, authority_code: str, number: str) -> str:
-    """The stable key of a decision: a hash of (kind, authority's credit code, 决定书文号).
-
-    The number is compared as the duplicate check does (spaces dropped, year
-    brackets unified), so the same decision typed two ways has one key. The
-    key never changes between versions of sgs: platforms store it.
-
-    >>> record_key("penalty", "11410100MB00000005", "示市监罚〔2026〕1号")
-    '8cb61c5e85a7ea838588ef0aa44b9a3f'
-    >>> record_key("penalty", "11410100MB00000005", "示市监罚 [2026] 1号") == _
-    True
-    """
-    from sgs.validation.duplicates import normalize_number
-
-    kind_name = Kind.parse(kind).value
-    text = "\x1f".join(
-        (kind_name, authority_code.strip().upper(), normalize_number(number.strip()))
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
 #: The types whose empty value means "no value" ("" and ()).
 _EMPTY_TYPES: frozenset[type] = frozenset({str, tuple, list})
 
@@ -127,12 +102,7 @@ def outgoing_record(spec: RecordSpec, values: Mapping[str, Any]) -> OutgoingReco
         if value is None or (type(value) in _EMPTY_TYPES and not value):
             continue
         fields[code] = _text(value)
-    prefix = "XK" if spec.kind is Kind.LICENSE else "CF"
-    authority = fields.get(f"{prefix}_XKJGDM" if prefix == "XK" else "CF_CFJGDM", "")
-    if not authority:
-        authority = fields.get("XK_XKJG" if prefix == "XK" else "CF_CFJG", "")
-    key = record_key(spec.kind, authority, fields.get(f"{prefix}_WSH", ""))
-    return OutgoingRecord(key=key, fields=fields)
+    return OutgoingRecord(key=record_key_of(spec, fields), fields=fields)
 
 
 def new_batch_id() -> str:

@@ -161,7 +161,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from sgs.adapters.base import Batch, ConfigError, Receipt, Transport
-from sgs.errors import SgsError
+from sgs.errors import TransportError
 
 __all__ = ["MISSING_RESULT", "HttpTransport", "TransportError"]
 
@@ -177,29 +177,6 @@ RETRY_STATUSES = frozenset({408, 429})
 BODY_EXCERPT = 200
 
 _STATUSES = ("accepted", "rejected")
-
-
-class TransportError(SgsError):
-    """A batch that could not be delivered, or whose answer cannot be used.
-
-    ``url`` is the platform's address (without any user name or password),
-    ``status`` the HTTP status of the last answer when there was one, and
-    ``attempts`` how many requests were made. The message never holds a token.
-    """
-
-    def __init__(
-        self,
-        message_zh: str,
-        message_en: str = "",
-        *,
-        url: str = "",
-        status: int | None = None,
-        attempts: int = 0,
-    ) -> None:
-        super().__init__(message_zh, message_en)
-        self.url = url
-        self.status = status
-        self.attempts = attempts
 
 
 def _user_agent() -> str:

@@ -7,7 +7,7 @@ data raises :class:`CalendarYearUnavailable`. The deadline functions count on
 it by the rules of the Civil Code (see :mod:`sgs.calendar.deadlines`).
 
 >>> import datetime as dt
->>> cal = WorkCalendar(environment=False, plugins=False)
+>>> cal = WorkCalendar(environment=False)
 >>> publication_deadline(dt.date(2019, 9, 27), calendar=cal)   # across 国庆 2019
 datetime.date(2019, 10, 12)
 """
@@ -25,6 +25,12 @@ from sgs.calendar.deadlines import (
     timeliness,
 )
 from sgs.calendar.notices import NoticeError, load_notice, parse_notice
+from sgs.calendar.periods import (
+    PUBLICATION_REGIMES,
+    PublicationRegime,
+    publication_window,
+    regime_on,
+)
 from sgs.calendar.work import (
     HOLIDAYS_ENV,
     CalendarAssumptionWarning,
@@ -38,10 +44,12 @@ __all__ = [
     "HOLIDAYS_ENV",
     "HOLIDAY_NAMES",
     "OBJECTION_WORKDAYS",
+    "PUBLICATION_REGIMES",
     "PUBLICATION_WORKDAYS",
     "CalendarAssumptionWarning",
     "CalendarYearUnavailable",
     "NoticeError",
+    "PublicationRegime",
     "Timeliness",
     "TimelinessStatus",
     "WorkCalendar",
@@ -55,5 +63,7 @@ __all__ = [
     "parse_notice",
     "period_end",
     "publication_deadline",
+    "publication_window",
+    "regime_on",
     "timeliness",
 ]

@@ -57,7 +57,7 @@ def deadline(
 ) -> dt.date:
     """The last day of "``workdays`` 个工作日内" after ``event``.
 
-    >>> cal = WorkCalendar(environment=False, plugins=False)
+    >>> cal = WorkCalendar(environment=False)
     >>> deadline(dt.date(2019, 9, 30), 7, calendar=cal)  # 国庆 in between
     datetime.date(2019, 10, 15)
     >>> deadline(dt.date(2019, 9, 30), 7, count_event_day=True, calendar=cal)
@@ -120,7 +120,7 @@ def monthly_report_due(
 ) -> dt.date:
     """When the report on ``month`` is due: the 15th of the next month, or the next working day.
 
-    >>> monthly_report_due(2026, 9, calendar=WorkCalendar(environment=False, plugins=False))
+    >>> monthly_report_due(2026, 9, calendar=WorkCalendar(environment=False))
     datetime.date(2026, 10, 15)
     """
     due = dt.date(year, month, 1) + relativedelta(months=1, day=day)
@@ -172,7 +172,7 @@ def timeliness(
 ) -> Timeliness:
     """On time, late by N working days, overdue, or still pending as of ``as_of`` (today).
 
-    >>> cal = WorkCalendar(environment=False, plugins=False)
+    >>> cal = WorkCalendar(environment=False)
     >>> timeliness(dt.date(2019, 9, 27), dt.date(2019, 10, 14), calendar=cal)
     Timeliness(status=<TimelinessStatus.LATE: 'late'>, deadline=datetime.date(2019, 10, 12), late_by=1, days_left=0)
     """

@@ -36,13 +36,9 @@ import tomllib
 from typing import Any
 
 from sgs.calendar.years import YearData
-from sgs.errors import SgsError
+from sgs.errors import NoticeError
 
 __all__ = ["NoticeError", "load_notice", "parse_notice"]
-
-
-class NoticeError(SgsError, ValueError):
-    """A holiday-notice file that cannot be used, with what is wrong and where."""
 
 
 def _fail(where: str, zh: str, en: str) -> NoticeError:

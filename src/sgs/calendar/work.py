@@ -20,7 +20,7 @@ from itertools import accumulate
 
 from sgs.calendar.notices import load_notice
 from sgs.calendar.years import YearData, chinesecalendar_years
-from sgs.errors import SgsError
+from sgs.errors import CalendarYearUnavailable
 
 __all__ = [
     "HOLIDAYS_ENV",
@@ -37,24 +37,6 @@ HOLIDAYS_ENV = "SGS_HOLIDAYS"
 _REST, _WORK, _UNKNOWN, _GUESSED_REST, _GUESSED_WORK = 0, 1, 2, 3, 4
 
 
-class CalendarYearUnavailable(SgsError, LookupError):
-    """A computation needs a year whose holiday schedule is not known. ``year`` names it."""
-
-    def __init__(self, year: int) -> None:
-        self.year = year
-        super().__init__(
-            f"没有{year}年的节假日安排（chinesecalendar 只含国务院已公布的年份），无法计算工作日。"
-            f"请提供《国务院办公厅关于{year}年部分节假日安排的通知》：用 --holidays 文件、"
-            f"环境变量 {HOLIDAYS_ENV}、WorkCalendar(extra_years=[...]) 或插件；"
-            f"或明确指定 assume_weekends=True 按普通周末估算（结果可能有误）",
-            f"no holiday schedule for {year} (chinesecalendar has only the years the State "
-            f"Council has published), so working days cannot be counted. Supply the "
-            f"{year} notice with --holidays FILE, the {HOLIDAYS_ENV} environment variable, "
-            f"WorkCalendar(extra_years=[...]) or a plugin; or opt in to plain weekends with "
-            f"assume_weekends=True (results may be wrong)",
-        )
-
-
 class CalendarAssumptionWarning(UserWarning):
     """A year without data was counted as plain weekends, because the caller asked for it."""
 
@@ -62,22 +44,6 @@ class CalendarAssumptionWarning(UserWarning):
 @cache
 def _official() -> Mapping[int, YearData]:
     return chinesecalendar_years()
-
-
-def _plugin_years() -> list[YearData]:
-    from sgs.plugins.manager import collect
-
-    found: list[YearData] = []
-    for plugin, args in collect("sgs_register_calendar_years"):
-        data = args[0] if args else None
-        if not isinstance(data, YearData):
-            raise SgsError(
-                f"插件 {plugin} 提供的节假日数据不是 sgs.calendar.YearData：{data!r}",
-                f"plugin {plugin} supplied calendar data that is not an sgs.calendar.YearData: "
-                f"{data!r}",
-            )
-        found.append(data)
-    return found
 
 
 def _environment_years() -> list[YearData]:
@@ -90,11 +56,12 @@ class WorkCalendar:
 
     ``extra_years`` adds or replaces years: :class:`YearData` or paths of
     holiday-notice files. With ``environment`` the files named by
-    ``SGS_HOLIDAYS`` are loaded, with ``plugins`` the years plugins supply;
-    explicit years win over the environment, the environment over plugins,
-    plugins over chinesecalendar.
+    ``SGS_HOLIDAYS`` are loaded; ``plugin_years`` are the years plugins supply
+    (:func:`sgs.plugins.registries.work_calendar` passes them). Explicit years
+    win over the environment, the environment over plugins, plugins over
+    chinesecalendar.
 
-    >>> cal = WorkCalendar(environment=False, plugins=False)
+    >>> cal = WorkCalendar(environment=False)
     >>> cal.is_workday(dt.date(2019, 9, 29)), cal.is_workday(dt.date(2019, 10, 1))
     (True, False)
     >>> cal.add_workdays(dt.date(2019, 9, 27), 7)
@@ -107,12 +74,10 @@ class WorkCalendar:
         *,
         assume_weekends: bool = False,
         environment: bool = True,
-        plugins: bool = True,
+        plugin_years: Iterable[YearData] = (),
     ) -> None:
         years: dict[int, YearData] = dict(_official())
-        supplied: list[YearData] = []
-        if plugins:
-            supplied.extend(_plugin_years())
+        supplied: list[YearData] = list(plugin_years)
         if environment:
             supplied.extend(_environment_years())
         supplied.extend(y if isinstance(y, YearData) else load_notice(y) for y in extra_years)
@@ -215,7 +180,7 @@ class WorkCalendar:
     def holiday_name(self, day: dt.date) -> str | None:
         """The holiday ``day`` belongs to (元旦, 春节…), or ``None`` on a working or plain rest day.
 
-        >>> WorkCalendar(environment=False, plugins=False).holiday_name(dt.date(2019, 10, 3))
+        >>> WorkCalendar(environment=False).holiday_name(dt.date(2019, 10, 3))
         '国庆节'
         """
         self._index(day)
@@ -287,5 +252,5 @@ def _default() -> WorkCalendar:
 
 
 def default_calendar() -> WorkCalendar:
-    """The calendar of chinesecalendar, ``SGS_HOLIDAYS`` files and plugins (made once)."""
+    """The calendar of chinesecalendar and ``SGS_HOLIDAYS`` files (made once)."""
     return _default()

@@ -16,6 +16,7 @@ from typing import Any
 
 from sgs.calendar import CalendarAssumptionWarning, WorkCalendar, deadline, monthly_report_due
 from sgs.cli.options import iso_date
+from sgs.plugins.registries import work_calendar
 
 __all__ = ["register"]
 
@@ -96,7 +97,7 @@ def register(commands: Any) -> None:
 
 
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
-    return WorkCalendar(args.holidays, assume_weekends=args.assume_weekends)
+    return work_calendar(args.holidays, assume_weekends=args.assume_weekends)
 
 
 def _warned(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:

@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from sgs.plugins.standards import load_plugin_standards
+    from sgs.plugins.registries import load_plugin_standards
 
     load_plugin_standards()  # so that --standard knows the versions plugins bring
     parser = _Parser(

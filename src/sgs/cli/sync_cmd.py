@@ -144,7 +144,7 @@ def _print_due(summary: Any, limit: int = 20) -> None:
 
 
 def _ledger(args: argparse.Namespace) -> int:
-    from sgs.calendar import WorkCalendar
+    from sgs.plugins.registries import work_calendar
     from sgs.store import open_store
     from sgs.sync import SyncSummary, _due, load_config
 
@@ -157,7 +157,7 @@ def _ledger(args: argparse.Namespace) -> int:
             return 0
         if args.ledger_command == "overdue":
             summary = SyncSummary()
-            _due(store, WorkCalendar(config.holidays), args.as_of or dt.date.today(), summary)
+            _due(store, work_calendar(config.holidays), args.as_of or dt.date.today(), summary)
             _print_due(summary)
             if not (summary.overdue or summary.due_soon or summary.late or summary.no_deadline):
                 print("没有逾期或即将到期的记录 (nothing overdue, due soon or late)")
@@ -228,16 +228,17 @@ _IMPORT_COLUMNS = {
 def _ledger_import(args: argparse.Namespace) -> int:
     """Read a 附件2 ledger (CSV/XLSX/XLS) and add its entries to the store."""
     from sgs.adapters import record_key
-    from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
+    from sgs.calendar import CalendarYearUnavailable, publication_deadline
     from sgs.errors import InputError
     from sgs.io.headers import normalize_header
     from sgs.io.tables import cell_text, open_table
+    from sgs.plugins.registries import work_calendar
     from sgs.records.values import parse_date
     from sgs.store import open_store
     from sgs.sync import load_config
 
     config = load_config(args.config)
-    calendar = WorkCalendar(config.holidays)
+    calendar = work_calendar(config.holidays)
     wanted = {normalize_header(k): v for k, v in _IMPORT_COLUMNS.items()}
     rows: list[dict[str, Any]] = []
     table = open_table(args.file)

@@ -10,7 +10,8 @@ from typing import Any, TextIO
 
 from sgs.cli.options import add_read_options, iso_date, read_options
 from sgs.errors import SgsError
-from sgs.validation import Issue, Report, Severity, Validator
+from sgs.plugins.registries import Validator
+from sgs.validation import Issue, Report, Severity
 
 __all__ = ["register"]
 

@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 import pluggy
 
-from sgs.errors import SgsError
+from sgs.errors import PluginError
 from sgs.plugins import hookspecs
 
 __all__ = [
@@ -54,10 +54,6 @@ STRICT_ENV = "SGS_STRICT_PLUGINS"
 
 BUILTIN = "sgs.builtin"
 _TRUE = ("1", "true", "yes", "on")
-
-
-class PluginError(SgsError):
-    """A plugin that cannot be used (raised in strict mode, warned about otherwise)."""
 
 
 class PluginWarning(UserWarning):

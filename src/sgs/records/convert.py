@@ -30,7 +30,7 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from sgs.errors import SgsError
+from sgs.errors import RecordValueError
 from sgs.records.codecs import codecs_for, format_value
 from sgs.records.models import RECORD_CLASSES, Record
 from sgs.standard import FieldSpec, FieldType, Kind, RecordSpec, Standard, get_standard
@@ -52,10 +52,6 @@ class KeyStyle(enum.StrEnum):
         if self is KeyStyle.LABEL:
             return spec.label
         return spec.name
-
-
-class RecordValueError(SgsError, ValueError):
-    """A mapping value that cannot become a record value; names the fields by key."""
 
 
 def _structure_hook(

@@ -30,6 +30,7 @@ from sgs.standard.registry import (
     get_standard,
     register_standard,
 )
+from sgs.standard.roles import Role
 
 __all__ = [
     "DEFAULT_VERSION",
@@ -41,6 +42,7 @@ __all__ = [
     "LegacyField",
     "RecordSpec",
     "Requirement",
+    "Role",
     "Standard",
     "available_versions",
     "get_standard",

@@ -194,7 +194,8 @@ class FieldSpec:
     ``code`` is the standard's field code (``XK_XDR_MC``), ``label`` its
     Chinese name, ``name`` the attribute name on the record classes.
     ``condition`` names the conditional rule (``C1``…) when ``requirement``
-    is conditional. ``length_certainty`` says how sure the reference is of
+    is conditional; ``roles`` say what the field is (``decision_date``…), so
+    that code outside the standard asks for a role, never for a code. ``length_certainty`` says how sure the reference is of
     ``max_length`` (most lengths are recalled, not confirmed).
     """
 
@@ -214,6 +215,8 @@ class FieldSpec:
     requirement_certainty: Certainty = Certainty.CONFIRMED
     personal: bool = False
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    #: What the field is (:class:`~sgs.standard.roles.Role` values), whatever its code.
+    roles: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
 
     @property
     def allowed_values(self) -> tuple[str, ...]:
@@ -266,6 +269,7 @@ class RecordSpec:
     header_aliases: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     _by_code: Mapping[str, FieldSpec] = attrs.field(init=False, eq=False, repr=False)
     _by_name: Mapping[str, FieldSpec] = attrs.field(init=False, eq=False, repr=False)
+    _by_role: Mapping[str, FieldSpec] = attrs.field(init=False, eq=False, repr=False)
     # computed once: hot paths ask for them per record
     _codes: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     _labels: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
@@ -278,6 +282,13 @@ class RecordSpec:
             raise ValueError(f"{self.kind}: field codes and names must be unique")
         object.__setattr__(self, "_by_code", MappingProxyType(by_code))
         object.__setattr__(self, "_by_name", MappingProxyType(by_name))
+        by_role: dict[str, FieldSpec] = {}
+        for f in self.fields:
+            for role in f.roles:
+                if role in by_role:
+                    raise ValueError(f"{self.kind}: role {role!r} is played by two fields")
+                by_role[role] = f
+        object.__setattr__(self, "_by_role", MappingProxyType(by_role))
         object.__setattr__(self, "_codes", tuple(by_code))
         object.__setattr__(self, "_labels", tuple(f.label for f in self.fields))
         object.__setattr__(self, "_names", tuple(by_name))
@@ -310,6 +321,30 @@ class RecordSpec:
     def by_name(self, name: str) -> FieldSpec:
         """The field whose record attribute is ``name``."""
         return self._by_name[name]
+
+    def role(self, role: str) -> FieldSpec:
+        """The field that plays ``role`` (a :class:`~sgs.standard.roles.Role`); ``KeyError`` if none.
+
+        >>> from sgs.standard import get_standard
+        >>> get_standard("2018").license.role("decision_number").code
+        'XK_WSH'
+        """
+        try:
+            return self._by_role[role]
+        except KeyError:
+            raise KeyError(f"{self.kind}: no field plays the role {role!r}") from None
+
+    def code_of(self, role: str) -> str | None:
+        """The code of the field that plays ``role``, or ``None`` when the spec has none."""
+        found = self._by_role.get(role)
+        return found.code if found is not None else None
+
+    def codes_of(self, *roles: str) -> tuple[str, ...] | None:
+        """The codes of the fields playing ``roles``, in order; ``None`` unless all are there."""
+        found = [self._by_role.get(r) for r in roles]
+        if any(f is None for f in found):
+            return None
+        return tuple(f.code for f in found if f is not None)
 
     def evolve_field(self, code: str, **changes: Any) -> RecordSpec:
         """A copy with field ``code`` changed, e.g. ``max_length=256``."""

@@ -26,16 +26,12 @@ from sqlalchemy import bindparam, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from sgs.errors import SgsError
+from sgs.errors import StoreError
 from sgs.store.schema import MIGRATIONS, SCHEMA_VERSION, ledger, meta
 from sgs.store.schema import catalog as catalog_table
 from sgs.store.schema import roster as roster_table
 
 __all__ = ["LedgerEntry", "Store", "StoreError", "open_store", "payload_hash"]
-
-
-class StoreError(SgsError):
-    """A store that cannot be opened or used."""
 
 
 @attrs.frozen

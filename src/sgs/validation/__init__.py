@@ -2,7 +2,7 @@
 
 >>> import datetime as dt
 >>> report = validate([{"XK_XDR_MC": "某公司", "XK_XDR_LB": "法人", "XK_XKJGDM": "00000000000000000X"}],
-...                   as_of=dt.date(2026, 11, 26), plugins=False)
+...                   as_of=dt.date(2026, 11, 26))
 >>> sorted({i.code for i in report.issues})
 ['category-required', 'required-missing', 'uscc-placeholder']
 """

@@ -19,44 +19,21 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sqlite3
 import tempfile
 from array import array
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["MEMORY_KEYS", "SeenKeys", "normalize_number", "odd_number"]
+__all__ = ["MEMORY_KEYS", "SeenKeys"]
 
 #: Decisions kept in memory (about 80 MB); the rest go to a temporary file.
 MEMORY_KEYS: Final = 1_000_000
 
-_ODD = re.compile("[\\[\\]【】()（） \t\r\n\u3000\u00a0]")
-_NORMAL = str.maketrans(
-    {
-        **dict.fromkeys("[【(（", "〔"),
-        **dict.fromkeys("]】)）", "〕"),
-        **dict.fromkeys(" \t\r\n\u3000\u00a0", None),
-    }
-)
 #: After this many repeats, the log moves to disk to be looked up there instead of searched.
 _SEARCHES: Final = 64
 #: SQLite's smallest limit on the parameters of one statement is 999.
 _QUERY: Final = 900
-
-odd_number = _ODD.search
-
-
-def normalize_number(text: str) -> str:
-    """The form of a 决定书文号 used to compare two of them.
-
-    Spaces are dropped and the year brackets written as ``[ ] 【 】 ( ) （ ）``
-    become ``〔 〕``, so the same decision typed two ways is one decision.
-
-    >>> normalize_number("罚 [2019] 1号") == normalize_number("罚〔2019〕1号")
-    True
-    """
-    return text.translate(_NORMAL) if _ODD.search(text) else text
 
 
 class _DiskKeys:

@@ -27,8 +27,9 @@ from sgs.io.formula import unescape_formula
 from sgs.io.reader import Column
 from sgs.io.rows import Position
 from sgs.standard import Kind, Requirement, Standard
+from sgs.standard.keys import decision_keys, key_fields
 from sgs.validation.catalogue import Catalogue
-from sgs.validation.duplicates import SeenKeys, normalize_number, odd_number
+from sgs.validation.duplicates import SeenKeys
 from sgs.validation.fields import MEMO_LIMIT, FieldCheck, compile_field, is_free_text
 from sgs.validation.issues import Finding, Issue, Severity
 from sgs.validation.policy import Policy
@@ -139,12 +140,10 @@ class Engine:
         context = RuleContext(spec=spec, standard=standard, as_of=as_of)
         self.rules: list[ColumnRule] = builtin_rules(context)
         self.rules.extend(_wrap(r, context) for r in rules if kind in r.kinds)
-        prefix = "XK" if kind is Kind.LICENSE else "CF"
-        self._tag = prefix  # in the duplicate key: a license and a penalty never collide
-        self._number = self.number_field = f"{prefix}_WSH"
-        self._authority = (
-            ("XK_XKJGDM", "XK_XKJG") if kind is Kind.LICENSE else ("CF_CFJGDM", "CF_CFJG")
-        )
+        code, name, number = key_fields(spec)
+        self._number: str = number or ""  # "" when the spec has no 文号: no column, no key
+        self.number_field = self._number
+        self._authority = (code, name)
         self._severity: dict[tuple[str, str | None], Severity | None] = {}
         self._personal = frozenset(f.code for f in spec.fields if f.personal)
 
@@ -232,7 +231,8 @@ class Engine:
         if numbers is None:
             return [], []
         code, name = self._authority
-        codes, names = columns.get(code), columns.get(name)
+        codes = columns.get(code) if code is not None else None
+        names = columns.get(name) if name is not None else None
         owners: Sequence[Any]
         if codes is not None and None not in codes:
             owners = codes
@@ -247,10 +247,7 @@ class Engine:
             owners = [owners[i] for i in present]
         else:
             present, keyed = list(range(n)), list(numbers)
-        odd = list(map(odd_number, keyed))
-        if any(odd):
-            keyed = [normalize_number(k) if m else k for k, m in zip(keyed, odd, strict=True)]
-        return present, list(map(hash, zip(repeat(self._tag), owners, keyed)))
+        return present, list(map(hash, decision_keys(self.kind, owners, keyed)))
 
     def duplicates(
         self, columns: Columns, present: Sequence[int], hashes: Sequence[int], refs: Sequence[int]

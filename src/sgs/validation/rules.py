@@ -12,7 +12,7 @@ set and ``zip`` operations that run in C — that returns the records the
 rule could find anything in, a superset; the rule itself then looks at
 those records only. :func:`builtin_rules` compiles both for one record
 spec; a plugin's rules are :class:`Rule` objects, run on every record
-(see :mod:`sgs.validation.plugins`).
+(see :mod:`sgs.plugins.registries`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any, Final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from sgs.calendar.periods import regime_on
 from sgs.ids import resident
 from sgs.records import LONG_TERM, IdType, SubjectCategory
 from sgs.standard import Kind, RecordSpec, Standard
@@ -34,7 +35,6 @@ from sgs.validation.issues import Finding, IssueType
 
 __all__ = [
     "IMPLAUSIBLE_AMOUNT",
-    "PUBLICATION_REGIMES",
     "ColumnRule",
     "Columns",
     "CompiledRule",
@@ -489,22 +489,6 @@ _NEED: Final = {
 
 # -- 公示截止期 and the publication periods of §7 -----------------------------------------------
 
-#: (in force from, name, shortest period, longest period): the credit-repair regimes of §7.
-PUBLICATION_REGIMES: Final = (
-    (
-        dt.date(2019, 7, 1),
-        "发改办财金〔2019〕527号",
-        relativedelta(months=3),
-        relativedelta(years=3),
-    ),
-    (
-        dt.date(2023, 5, 1),
-        "国家发展改革委令第58号",
-        relativedelta(months=3),
-        relativedelta(years=3),
-    ),
-    (dt.date(2026, 4, 1), "国家发展改革委令第36号", relativedelta(), relativedelta(years=3)),
-)
 # Market regulation counts from the publication day, up to 20 working days later.
 _PUBLICATION_SLACK = relativedelta(months=1)
 
@@ -520,10 +504,11 @@ def _publication_rule(spec: RecordSpec) -> ColumnRule | None:
         """The regime in force on ``decided`` and its publication window (memoized)."""
         if decided in bounds_memo:
             return bounds_memo[decided]
+        regime = regime_on(decided)
         chosen = None
-        for since, name, shortest, longest in PUBLICATION_REGIMES:
-            if decided >= since:
-                chosen = (name, decided + shortest, decided + longest + _PUBLICATION_SLACK)
+        if regime is not None:
+            low, high = decided + regime.shortest, decided + regime.longest + _PUBLICATION_SLACK
+            chosen = (regime.name, low, high)
         if len(bounds_memo) < MEMO_LIMIT:
             bounds_memo[decided] = chosen
         return chosen

@@ -89,10 +89,10 @@ class Validator:
     ``standard`` is a version name or a :class:`~sgs.standard.Standard`;
     ``as_of`` the reference date of checks such as "not in the future"
     (default: today); ``severity`` maps issue codes (or ``code:FIELD``) to
-    ``error``, ``warning`` or ``off``; ``rules`` adds record rules; with
-    ``plugins`` the rules of installed plugins are added too.
+    ``error``, ``warning`` or ``off``; ``rules`` adds record rules (the rules of installed plugins come
+    through :class:`sgs.plugins.registries.Validator`, which is ``sgs.Validator``).
 
-    >>> v = Validator(as_of=dt.date(2026, 11, 26), plugins=False)
+    >>> v = Validator(as_of=dt.date(2026, 11, 26))
     >>> report = v.validate([{"CF_XDR_MC": "某公司", "CF_WSH": "罚〔2026〕1号"}])
     >>> report.summary.total, report.summary.invalid, report.issues[0].code
     (1, 1, 'required-missing')
@@ -106,19 +106,13 @@ class Validator:
         as_of: dt.date | None = None,
         severity: Mapping[str, str] | Policy | None = None,
         rules: Iterable[Rule] = (),
-        plugins: bool = True,
         empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
     ) -> None:
         self.kind = Kind.parse(kind) if kind is not None else None
         self.standard = get_standard(standard)
         self.as_of = as_of if as_of is not None else dt.date.today()
         self.policy = severity if isinstance(severity, Policy) else Policy(severity or {})
-        extra = list(rules)
-        if plugins:
-            from sgs.validation.plugins import plugin_rules
-
-            extra.extend(plugin_rules())
-        self.rules = tuple(extra)
+        self.rules = tuple(rules)
         self.catalogue = Catalogue(t for r in self.rules for t in r.issue_types)
         unknown = self.policy.unknown_codes(set(self.catalogue))
         if unknown:
@@ -401,7 +395,6 @@ def validate(
     as_of: dt.date | None = None,
     severity: Mapping[str, str] | Policy | None = None,
     rules: Iterable[Rule] = (),
-    plugins: bool = True,
     format: Format | None = None,
     encoding: str | None = None,
     sheet: str | int | None = None,
@@ -415,9 +408,7 @@ def validate(
     the report is the same.
     Raises :class:`~sgs.errors.InputError` when a source cannot be read at all.
     """
-    validator = Validator(
-        kind=kind, standard=standard, as_of=as_of, severity=severity, rules=rules, plugins=plugins
-    )
+    validator = Validator(kind=kind, standard=standard, as_of=as_of, severity=severity, rules=rules)
     return validator.validate_many(
         [source], format=format, encoding=encoding, sheet=sheet, jobs=jobs, progress=progress
     )

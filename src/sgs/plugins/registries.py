@@ -1,0 +1,280 @@
+"""What plugins contribute, asked for in one place: the only caller of the plugin manager.
+
+Lower layers never ask plugins for anything: the calendar takes its extra
+years, the validator its rules, the adapters' factory its types as
+arguments. This module gathers them from the hooks and hands them down:
+
+* :func:`plugin_rules` — ``sgs_register_rules``;
+* :func:`plugin_calendar_years` and :func:`work_calendar` — ``sgs_register_calendar_years``;
+* :func:`load_plugin_standards` — ``sgs_register_standards``;
+* :func:`source_types`, :func:`transport_types` — ``sgs_register_sources`` / ``_transports``,
+  and :func:`make_source`, :func:`make_transport` that build one from its ``sgs.toml`` table;
+* :class:`Validator` and :func:`validate` — the validation layer's, with the
+  rules of installed plugins added unless ``plugins=False`` (what ``sgs.Validator``
+  and ``sgs.validate`` are).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any
+
+from sgs.adapters.base import Source, Transport
+from sgs.calendar import WorkCalendar, YearData
+from sgs.errors import ConfigError, PluginError, SgsError
+from sgs.io.reader import DEFAULT_EMPTY_MARKERS
+from sgs.io.tables import Format
+from sgs.plugins.manager import collect, unique
+from sgs.standard import Kind, Standard, register_standard
+from sgs.validation import Policy, Report, Rule
+from sgs.validation import Validator as _BaseValidator
+from sgs.validation.validator import Progress
+from sgs.validation.validator import Source as ValidationSource
+
+__all__ = [
+    "Validator",
+    "load_plugin_standards",
+    "make_source",
+    "make_transport",
+    "plugin_calendar_years",
+    "plugin_rules",
+    "reset_standards",
+    "source_types",
+    "transport_types",
+    "validate",
+    "work_calendar",
+]
+
+
+# -- validation rules ------------------------------------------------------------------------
+
+
+def plugin_rules() -> list[Rule]:
+    """Every rule that installed plugins register; a name registered twice is an error.
+
+    A plugin whose hook raises is left out with a warning (see
+    :func:`sgs.plugins.manager.collect`).
+    """
+    pairs = collect("sgs_register_rules")
+    for plugin, args in pairs:
+        if not (args and isinstance(args[0], Rule)):
+            raise PluginError(
+                f"插件 {plugin} 注册的校验规则不是 sgs.validation.Rule：{args!r}",
+                f"plugin {plugin} registered something that is not an sgs.validation.Rule: "
+                f"{args!r}",
+            )
+    found = unique("sgs_register_rules", "校验规则", pairs, key=lambda args: args[0].name)
+    return [args[0] for _, args in found.values()]
+
+
+class Validator(_BaseValidator):
+    """:class:`sgs.validation.Validator` with the rules of installed plugins (``plugins=True``).
+
+    >>> v = Validator(as_of=dt.date(2026, 11, 26), plugins=False)
+    >>> v.validate([{"CF_XDR_MC": "某公司", "CF_WSH": "罚〔2026〕1号"}]).summary.invalid
+    1
+    """
+
+    def __init__(
+        self,
+        *,
+        kind: Kind | str | None = None,
+        standard: Standard | str | None = None,
+        as_of: dt.date | None = None,
+        severity: Mapping[str, str] | Policy | None = None,
+        rules: Iterable[Rule] = (),
+        plugins: bool = True,
+        empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
+    ) -> None:
+        extra = list(rules)
+        if plugins:
+            extra.extend(plugin_rules())
+        super().__init__(
+            kind=kind,
+            standard=standard,
+            as_of=as_of,
+            severity=severity,
+            rules=extra,
+            empty_markers=empty_markers,
+        )
+
+
+def validate(
+    source: ValidationSource,
+    *,
+    kind: Kind | str | None = None,
+    standard: Standard | str | None = None,
+    as_of: dt.date | None = None,
+    severity: Mapping[str, str] | Policy | None = None,
+    rules: Iterable[Rule] = (),
+    plugins: bool = True,
+    format: Format | None = None,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Report:
+    """Validate ``source`` — a path, an open file, mappings or records — and return a report.
+
+    The same as :func:`sgs.validation.validate`, with the rules of installed
+    plugins unless ``plugins=False``.
+    """
+    validator = Validator(
+        kind=kind, standard=standard, as_of=as_of, severity=severity, rules=rules, plugins=plugins
+    )
+    return validator.validate_many(
+        [source], format=format, encoding=encoding, sheet=sheet, jobs=jobs, progress=progress
+    )
+
+
+# -- calendar years --------------------------------------------------------------------------
+
+
+def plugin_calendar_years() -> list[YearData]:
+    """The holiday schedules plugins supply (``sgs_register_calendar_years``)."""
+    found: list[YearData] = []
+    for plugin, args in collect("sgs_register_calendar_years"):
+        data = args[0] if args else None
+        if not isinstance(data, YearData):
+            raise SgsError(
+                f"插件 {plugin} 提供的节假日数据不是 sgs.calendar.YearData：{data!r}",
+                f"plugin {plugin} supplied calendar data that is not an sgs.calendar.YearData: "
+                f"{data!r}",
+            )
+        found.append(data)
+    return found
+
+
+def work_calendar(
+    extra_years: Iterable[YearData | str | os.PathLike[str]] = (),
+    *,
+    assume_weekends: bool = False,
+    environment: bool = True,
+    plugins: bool = True,
+) -> WorkCalendar:
+    """A :class:`WorkCalendar` with the years of plugins, ``SGS_HOLIDAYS`` and ``extra_years``.
+
+    Precedence: ``extra_years`` > the environment > plugins > chinesecalendar.
+    """
+    return WorkCalendar(
+        extra_years,
+        plugin_years=plugin_calendar_years() if plugins else (),
+        assume_weekends=assume_weekends,
+        environment=environment,
+    )
+
+
+# -- standards -------------------------------------------------------------------------------
+
+_loaded = False
+_lock = threading.Lock()
+
+
+def _constant(standard: Standard) -> Callable[[], Standard]:
+    def factory() -> Standard:
+        return standard
+
+    return factory
+
+
+def load_plugin_standards() -> list[str]:
+    """Register the standards plugins supply (once); return their versions.
+
+    A version that sgs or another plugin already has is a :class:`PluginError`.
+    """
+    global _loaded
+    with _lock:
+        if _loaded:
+            return []
+        _loaded = True
+        pairs = collect("sgs_register_standards")
+        found = unique("sgs_register_standards", "标准版本", pairs, key=lambda a: str(a[0].version))
+        versions = []
+        for version, (plugin, args) in found.items():
+            standard = args[0]
+            if not isinstance(standard, Standard):
+                raise PluginError(
+                    f"插件 {plugin} 注册的不是 sgs.standard.Standard：{standard!r}",
+                    f"plugin {plugin} registered something that is not a Standard: {standard!r}",
+                )
+            try:
+                register_standard(version, _constant(standard))
+            except ValueError:
+                raise PluginError(
+                    f"插件 {plugin} 注册的标准版本“{version}”已存在",
+                    f"plugin {plugin} registers the standard version {version!r}, "
+                    "which already exists",
+                ) from None
+            versions.append(version)
+        return versions
+
+
+def reset_standards() -> None:
+    """Load the plugins' standards again on the next call (for tests)."""
+    global _loaded
+    with _lock:
+        _loaded = False
+
+
+# -- sources and transports ------------------------------------------------------------------
+
+
+def _types(hook: str, what: str, base: type) -> dict[str, type]:
+    pairs = collect(hook)
+    found = unique(hook, what, pairs, key=lambda args: str(args[0]))
+    result = {}
+    for name, (plugin, args) in found.items():
+        cls = args[1] if len(args) > 1 else None
+        if not (isinstance(cls, type) and issubclass(cls, base)):
+            raise ConfigError(
+                f"插件 {plugin} 注册的“{name}”不是 {base.__name__} 的子类",
+                f"plugin {plugin} registered {name!r}, which is not a {base.__name__} subclass",
+            )
+        result[name] = cls
+    return result
+
+
+def source_types() -> dict[str, type[Source]]:
+    """Every registered source type by name."""
+    return _types("sgs_register_sources", "数据源", Source)
+
+
+def transport_types() -> dict[str, type[Transport]]:
+    """Every registered transport type by name."""
+    return _types("sgs_register_transports", "传输", Transport)
+
+
+def _make(table: str, types: Mapping[str, type], config: Mapping[str, Any], base_dir: Any) -> Any:
+    kind = config.get("type")
+    if not isinstance(kind, str) or not kind:
+        raise ConfigError(
+            f"[{table}] 缺少 type（可用：{'、'.join(sorted(types))}）",
+            f"[{table}] needs a type (one of: {', '.join(sorted(types))})",
+        )
+    cls = types.get(kind)
+    if cls is None:
+        raise ConfigError(
+            f"[{table}] 未知的 type “{kind}”（可用：{'、'.join(sorted(types))}；插件可添加更多）",
+            f"[{table}] unknown type {kind!r} (available: {', '.join(sorted(types))}; "
+            "plugins add more)",
+        )
+    return cls(config, base_dir=base_dir)
+
+
+def make_source(
+    config: Mapping[str, Any], *, base_dir: str | os.PathLike[str] | None = None
+) -> Source:
+    """The source a ``[source]`` table describes (``type`` names the registered type)."""
+    source: Source = _make("source", source_types(), config, base_dir)
+    return source
+
+
+def make_transport(
+    config: Mapping[str, Any], *, base_dir: str | os.PathLike[str] | None = None
+) -> Transport:
+    """The transport a ``[transport]`` table describes."""
+    transport: Transport = _make("transport", transport_types(), config, base_dir)
+    return transport
