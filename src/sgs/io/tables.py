@@ -421,8 +421,8 @@ def import_extra(module: str, extra: str, path: str | None, *, writing: bool = F
         zh, en = ("写出", "writing") if writing else ("读取", "reading")
         raise _fail(
             path,
-            f"{zh} .{extra} 需要安装 {module}：pip install 'sgs[{extra}]'",
-            f"{en} .{extra} needs {module}: pip install 'sgs[{extra}]'",
+            f"{zh} .{extra} 需要安装 {module}：pip install 'shuanggongshi[{extra}]'",
+            f"{en} .{extra} needs {module}: pip install 'shuanggongshi[{extra}]'",
         ) from None
 
 

@@ -86,10 +86,6 @@ def _allowed_text(field: FieldSpec) -> str:
     )
 
 
-def _length_text(field: FieldSpec) -> str:
-    return "" if field.max_length is None else str(field.max_length)
-
-
 def _comment_text(field: FieldSpec) -> str:
     head = f"【{field.requirement.label}】{field_type_text(field)}"
     if field.max_length is not None and field.type is not FieldType.DATE:

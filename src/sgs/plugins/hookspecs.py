@@ -54,7 +54,7 @@ def sgs_register_sources(register: Callable[[str, type[Source]], None]) -> None:
 
     ``SourceClass`` subclasses :class:`sgs.adapters.Source`; it is made from the
     ``[source]`` table of a configuration (``type = name``) and yields readers of
-    records with their positions. Since sgs 0.2.
+    records with their positions. Since sgs 0.1.
     """
 
 
@@ -64,7 +64,7 @@ def sgs_register_transports(register: Callable[[str, type[Transport]], None]) ->
 
     ``TransportClass`` subclasses :class:`sgs.adapters.Transport`; it is made
     from the ``[transport]`` table of a configuration and pushes batches of
-    records to a platform, returning one receipt per record. Since sgs 0.2.
+    records to a platform, returning one receipt per record. Since sgs 0.1.
     """
 
 
@@ -72,9 +72,9 @@ def sgs_register_transports(register: Callable[[str, type[Transport]], None]) ->
 def sgs_register_rules(register: Callable[[Rule], None]) -> None:
     """Register validation rules: ``register(rule)`` for each :class:`sgs.validation.Rule`.
 
-    Called once per :class:`~sgs.validation.Validator` made with ``plugins=True``.
+    Called once per :class:`sgs.Validator` made with ``plugins=True`` (see :mod:`sgs.plugins.registries`).
     A rule's name must be unique among all plugins; its new issue codes go in
-    ``rule.issue_types``. Since sgs 0.2.
+    ``rule.issue_types``. Since sgs 0.1.
     """
 
 
@@ -85,7 +85,7 @@ def sgs_register_standards(register: Callable[[Standard], None]) -> None:
     ``standard`` is a :class:`sgs.standard.Standard` whose ``version`` names it
     (``"2021-zj"`` for a province's extension, say); it becomes available to
     :func:`sgs.get_standard` and ``--standard``. A version that sgs or another
-    plugin already has is a clash. Since sgs 0.2.
+    plugin already has is a clash. Since sgs 0.1.
     """
 
 
@@ -96,7 +96,7 @@ def sgs_register_calendar_years(register: Callable[[YearData], None]) -> None:
     For years chinesecalendar does not have yet (or a local correction). A
     year supplied here replaces chinesecalendar's; a file given by the user
     (``--holidays``, ``SGS_HOLIDAYS``, ``extra_years``) replaces a plugin's.
-    Since sgs 0.2.
+    Since sgs 0.1.
     """
 
 
@@ -107,5 +107,5 @@ def sgs_register_renderers(register: Callable[[str, Callable[..., object]], None
     ``render(report_data, path)`` writes a monthly, quarterly or yearly report
     (XLSX, DOCX, HTML, charts…) from its data model; ``name`` is the format the
     user asks for. Used by the reports of a later version; defined now so that
-    plugins can rely on it. Since sgs 0.2.
+    plugins can rely on it. Since sgs 0.1.
     """

@@ -199,7 +199,6 @@ def _label(args: tuple[Any, ...]) -> str:
 
 
 def unique(
-    hook: str,
     what: str,
     pairs: list[tuple[str, tuple[Any, ...]]],
     key: Callable[[tuple[Any, ...]], str],

@@ -66,7 +66,7 @@ def plugin_rules() -> list[Rule]:
                 f"plugin {plugin} registered something that is not an sgs.validation.Rule: "
                 f"{args!r}",
             )
-    found = unique("sgs_register_rules", "校验规则", pairs, key=lambda args: args[0].name)
+    found = unique("校验规则", pairs, key=lambda args: args[0].name)
     return [args[0] for _, args in found.values()]
 
 
@@ -191,7 +191,7 @@ def load_plugin_standards() -> list[str]:
             return []
         _loaded = True
         pairs = collect("sgs_register_standards")
-        found = unique("sgs_register_standards", "标准版本", pairs, key=lambda a: str(a[0].version))
+        found = unique("标准版本", pairs, key=lambda a: str(a[0].version))
         versions = []
         for version, (plugin, args) in found.items():
             standard = args[0]
@@ -224,7 +224,7 @@ def reset_standards() -> None:
 
 def _types(hook: str, what: str, base: type) -> dict[str, type]:
     pairs = collect(hook)
-    found = unique(hook, what, pairs, key=lambda args: str(args[0]))
+    found = unique(what, pairs, key=lambda args: str(args[0]))
     result = {}
     for name, (plugin, args) in found.items():
         cls = args[1] if len(args) > 1 else None

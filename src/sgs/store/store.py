@@ -233,16 +233,6 @@ class Store:
             for row in connection.execute(query).mappings():
                 yield dict(row)
 
-    def not_accepted(self) -> list[dict[str, Any]]:
-        """Entries not accepted yet (pending, pushed, rejected), with their deadlines."""
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(ledger)
-                .where(ledger.c.status.in_(("pending", "pushed", "rejected")))
-                .order_by(ledger.c.deadline, ledger.c.id)
-            ).mappings()
-            return [dict(r) for r in rows]
-
     def import_entries(self, rows: Iterable[Mapping[str, Any]]) -> dict[str, int]:
         """Add entries of an existing ledger (附件2): known keys keep what they have.
 

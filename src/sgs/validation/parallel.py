@@ -36,11 +36,10 @@ from sgs.io.tables import CsvRows, sniff_delimiter
 from sgs.standard import Kind
 from sgs.validation.engine import _TRIM, Engine, duplicate_finding
 from sgs.validation.issues import Finding
-from sgs.validation.report import Report
 from sgs.validation.scan import BATCH, Flagged, ScanCounts, scan_cells
-from sgs.validation.validator import Progress, Validator, _Run
+from sgs.validation.validator import Validator, _Run
 
-__all__ = ["MIN_PARALLEL_BYTES", "split_points", "validate_parallel"]
+__all__ = ["MIN_PARALLEL_BYTES", "split_points"]
 
 #: Files smaller than this are checked in one process (starting workers costs more).
 MIN_PARALLEL_BYTES: Final = 8 * 2**20
@@ -268,24 +267,6 @@ def _watch_end(
         if last:
             ending[:] = [last[-1]]
         yield lines, rows
-
-
-def validate_parallel(
-    validator: Validator,
-    source: str | os.PathLike[str],
-    *,
-    jobs: int,
-    format: Any = None,
-    encoding: str | None = None,
-    progress: Progress | None = None,
-) -> Report:
-    """Validate one file with ``jobs`` processes; the report is as :meth:`Validator.validate` gives."""
-    run = _Run(validator, progress)
-    try:
-        check_file(run, source, jobs=jobs, format=format, encoding=encoding, last=True)
-    finally:
-        run.close()
-    return run.report
 
 
 def check_file(
