@@ -1,4 +1,4 @@
-"""Shared fixtures: the real sample files of ../shared/samples and small file builders."""
+"""Shared fixtures: the real sample files of tests/data/samples and small file builders."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-# The real files live in shared/samples beside the repository (CI lays shared/ there);
-# SGS_SAMPLES points elsewhere.
+# Real department and platform files, copied into the repository with their SOURCES.md
+# (a clone of this repository alone must pass the tests); SGS_SAMPLES points elsewhere.
 SAMPLES = Path(
-    os.environ.get("SGS_SAMPLES") or Path(__file__).resolve().parents[2] / "shared" / "samples"
+    os.environ.get("SGS_SAMPLES") or Path(__file__).resolve().parent / "data" / "samples"
 )
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -1,6 +1,6 @@
-"""The readers against the real department and platform files in ../shared/samples.
+"""The readers against the real department and platform files in tests/data/samples (copied from the project's collection).
 
-What each file holds and what is odd about it: ../shared/samples/SOURCES.md.
+What each file holds and what is odd about it: tests/data/samples/SOURCES.md.
 """
 
 from __future__ import annotations
