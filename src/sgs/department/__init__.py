@@ -1,0 +1,6 @@
+"""The department's side of 双公示 (报送单位).
+
+Its configuration (``sgs.toml``), the daily sync from the source system to the
+credit platform, the ledger of decisions (台账, 附件2), the catalog of items
+(目录, 附件1), the liaison roster (联络员, 附件3) and the catalog coverage.
+"""
