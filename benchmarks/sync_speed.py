@@ -1,7 +1,7 @@
 """Benchmark: sgs sync throughput into the ledger, on SQLite and on PostgreSQL.
 
 Writes N synthetic 行政处罚 rows (default 100,000; the generator of
-``validate_speed.py``), then, for each store, runs ``sgs.sync.sync`` once —
+``validate_speed.py``), then, for each store, runs ``sgs.department.sync.sync`` once —
 read the file, validate, stage every valid record in the ledger, push it with
 the ``directory`` transport, record the receipts — and prints records per
 second and the time of each run. A second run on the same input shows the
@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from tests.postgres import postgres_server  # noqa: E402
 from validate_speed import Pools, write_penalties  # noqa: E402
 
-from sgs.sync import load_config, sync  # noqa: E402
+from sgs.department.config import load_config  # noqa: E402
+from sgs.department.sync import sync  # noqa: E402
 
 CONFIG = """
 [department]

@@ -99,8 +99,8 @@ def test_ledger_round_trips_through_the_annex_2_layout(department: Path, tmp_pat
     result = sgs("ledger", "import", "台账.xlsx", "--kind", "penalty", cwd=fresh)
     assert result.returncode == 0, result.stderr
     with open_store("sqlite:///sgs.db", base_dir=fresh) as store:
-        counts = store.status_counts()
-        frame = store.ledger_frame()
+        counts = store.ledger.status_counts()
+        frame = store.ledger.frame()
     assert counts == {"accepted": len(kept) - 1}
     assert len(frame) == len(kept) - 1
     assert set(frame["kind"]) == {"penalty"}
@@ -208,5 +208,5 @@ def test_deadlines_are_filled_in_once_the_year_is_supplied(tmp_path: Path) -> No
     # 1: Dec 13-15, 18-22, 25-29, Jan 2-5, 8-10 are 20 working days past 2090-12-12
     assert "late by 20 个工作日" in _line(result.stdout, "已逾期未报送", "罚〔2090〕1号")
     with open_store("sqlite:///sgs.db", base_dir=folder) as store:
-        stored = {row["number"]: row["deadline"] for row in store.entries()}
+        stored = {row.number: row.deadline for row in store.ledger.entries()}
     assert stored["罚〔2090〕2号"] == dt.date(2091, 1, 9)

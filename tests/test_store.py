@@ -9,7 +9,15 @@ import attrs
 import pytest
 import sqlalchemy as sa
 
-from sgs.store import SCHEMA_VERSION, LedgerEntry, StoreError, open_store
+from sgs.adapters import Receipt
+from sgs.store import (
+    SCHEMA_VERSION,
+    ImportedEntry,
+    LedgerEntry,
+    StageCounts,
+    StoreError,
+    open_store,
+)
 from sgs.store.schema import MIGRATIONS, ledger, meta
 
 
@@ -38,8 +46,8 @@ def test_an_older_store_is_migrated_on_open(tmp_path: Path) -> None:
         )  # fmt: skip
     engine.dispose()
     with open_store("sqlite:///old.db", base_dir=tmp_path) as store:
-        assert store.status_counts() == {"accepted": 1}
-        assert store.roster() == []
+        assert store.ledger.status_counts() == {"accepted": 1}
+        assert store.roster.rows() == []
         inspector = sa.inspect(store.engine)
         assert {"sgs_roster", "sgs_catalog"} <= set(inspector.get_table_names())
         with store.engine.connect() as connection:
@@ -56,21 +64,22 @@ def test_a_store_from_a_newer_sgs_is_refused(tmp_path: Path) -> None:
 
 def test_staging_never_doubles_and_updates_on_change(tmp_path: Path) -> None:
     with open_store("sqlite:///s.db", base_dir=tmp_path) as store:
-        assert store.stage([_entry("1"), _entry("2"), _entry("1")])["new"] == 2
-        store.mark_sending(["1", "2"], "b1")
-        store.record_receipts(
-            [("1", "accepted", ""), ("2", "rejected", "校验位错误")], dt.date(2026, 11, 3)
+        assert store.ledger.stage([_entry("1"), _entry("2"), _entry("1")]).new == 2
+        store.ledger.mark_sending(["1", "2"], "b1")
+        store.ledger.record_receipts(
+            [Receipt("1", "accepted"), Receipt("2", "rejected", "校验位错误")],
+            dt.date(2026, 11, 3),
         )
-        again = store.stage([_entry("1"), _entry("2")])
-        assert again == {"new": 0, "changed": 0, "unchanged": 2}
-        assert store.pending("penalty") == []
-        assert store.stage([_entry("1", "0.8")])["changed"] == 1
-        (pending,) = store.pending("penalty")
-        assert pending[0] == "1"
-        assert pending[2]["CF_NR_FK"] == "0.8"
-        rows = {r["record_key"]: r for r in store.entries()}
-        assert rows["2"]["last_message"] == "校验位错误"
-        assert rows["1"]["attempts"] == 1
+        again = store.ledger.stage([_entry("1"), _entry("2")])
+        assert again == StageCounts(new=0, changed=0, unchanged=2)
+        assert store.ledger.pending("penalty") == []
+        assert store.ledger.stage([_entry("1", "0.8")]).changed == 1
+        (pending,) = store.ledger.pending("penalty")
+        assert pending.key == "1"
+        assert pending.fields["CF_NR_FK"] == "0.8"
+        rows = {r.record_key: r for r in store.ledger.entries()}
+        assert rows["2"].last_message == "校验位错误"
+        assert rows["1"].attempts == 1
 
 
 def test_roster_and_catalog_tables(tmp_path: Path) -> None:
@@ -97,32 +106,34 @@ def test_roster_and_catalog_tables(tmp_path: Path) -> None:
     ]
     second = [*first, Item("2", "市监局", "行政处罚", "对销售过期食品的处罚", (), "法人和其他组织")]
     with open_store("sqlite:///c.db", base_dir=tmp_path) as store:
-        assert store.save_roster(people) == 2
-        assert [r["name"] for r in store.roster()] == ["张三", "李四"]
-        store.save_catalog_version(first, dt.date(2026, 1, 1))
-        store.save_catalog_version(second, dt.date(2026, 7, 1), "增加处罚事项")
-        assert [r["name"] for r in store.catalog_rows(dt.date(2026, 3, 1))] == ["食品经营许可"]
-        assert len(store.catalog_rows()) == 2
-        assert store.catalog_rows(dt.date(2025, 1, 1)) == []
-        assert store.catalog_rows()[0]["basis"] == "【法律】《食品安全法》"
+        assert store.roster.save(people) == 2
+        assert [r["name"] for r in store.roster.rows()] == ["张三", "李四"]
+        store.catalog.save_version(first, dt.date(2026, 1, 1))
+        store.catalog.save_version(second, dt.date(2026, 7, 1), "增加处罚事项")
+        assert [r["name"] for r in store.catalog.rows(dt.date(2026, 3, 1))] == ["食品经营许可"]
+        assert len(store.catalog.rows()) == 2
+        assert store.catalog.rows(dt.date(2025, 1, 1)) == []
+        assert store.catalog.rows()[0]["basis"] == "【法律】《食品安全法》"
 
 
 def test_an_imported_accepted_entry_is_not_pushed_again(tmp_path: Path) -> None:
     with open_store("sqlite:///i.db", base_dir=tmp_path) as store:
-        store.import_entries(
+        store.ledger.import_entries(
             [
-                {
-                    "record_key": "1",
-                    "kind": "penalty",
-                    "number": "罚〔2026〕1号",
-                    "platform_pushed_on": dt.date(2026, 11, 3),
-                }
+                ImportedEntry(
+                    record_key="1",
+                    kind="penalty",
+                    number="罚〔2026〕1号",
+                    platform_pushed_on=dt.date(2026, 11, 3),
+                )
             ]
         )
-        assert store.stage([_entry("1")]) == {"new": 0, "changed": 0, "unchanged": 1}
-        assert store.pending("penalty") == []
-        assert store.status_counts() == {"accepted": 1}
-        store.import_entries([{"record_key": "2", "kind": "penalty", "number": "罚〔2026〕2号"}])
-        assert store.pending("penalty") == []  # no fields yet: waits for the source
-        assert store.stage([_entry("2")])["changed"] == 1
-        assert [k for k, _, _ in store.pending("penalty")] == ["2"]
+        assert store.ledger.stage([_entry("1")]) == StageCounts(unchanged=1)
+        assert store.ledger.pending("penalty") == []
+        assert store.ledger.status_counts() == {"accepted": 1}
+        store.ledger.import_entries(
+            [ImportedEntry(record_key="2", kind="penalty", number="罚〔2026〕2号")]
+        )
+        assert store.ledger.pending("penalty") == []  # no fields yet: waits for the source
+        assert store.ledger.stage([_entry("2")]).changed == 1
+        assert [r.key for r in store.ledger.pending("penalty")] == ["2"]

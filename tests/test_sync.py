@@ -15,8 +15,10 @@ from typing import Any
 import attrs
 import pytest
 
+from sgs.department.config import load_config
+from sgs.department.sync import sync
+from sgs.errors import ConfigFileError
 from sgs.store import open_store
-from sgs.sync import ConfigFileError, load_config, sync
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -128,10 +130,10 @@ def test_sync_pushes_valid_records_once(tmp_path: Path, platform: Platform, stor
     assert (again.read, again.pushed) == (0, 0)
     assert len(platform.keys()) == 5
     with open_store(config.store_url, base_dir=config.base_dir) as store:
-        assert store.status_counts() == {"accepted": 5}
-        rows = list(store.entries())
-    assert all(r["platform_pushed_on"] == AS_OF for r in rows)
-    assert {r["number"] for r in rows} >= {"示市监罚〔2026〕101号", "示市监罚〔2026〕201号"}
+        assert store.ledger.status_counts() == {"accepted": 5}
+        rows = list(store.ledger.entries())
+    assert all(r.platform_pushed_on == AS_OF for r in rows)
+    assert {r.number for r in rows} >= {"示市监罚〔2026〕101号", "示市监罚〔2026〕201号"}
 
 
 def test_same_input_again_is_not_pushed_twice_but_a_change_is(
@@ -172,7 +174,8 @@ CRASH = """
 import os, sys
 from sgs.adapters.http import HttpTransport
 from sgs.plugins import get_plugin_manager, hookimpl
-from sgs.sync import load_config, sync
+from sgs.department.config import load_config
+from sgs.department.sync import sync
 import datetime as dt
 
 class Crashing(HttpTransport):
@@ -204,7 +207,7 @@ def test_a_kill_mid_batch_loses_nothing_and_resends_the_cut_batch(
     first_batch = platform.requests[0]["body"]
     assert len(first_batch["records"]) == 2
     with open_store(store_url, base_dir=tmp_path) as store:
-        assert store.status_counts() == {"pending": 5}  # staged before the push, none lost
+        assert store.ledger.status_counts() == {"pending": 5}  # staged before the push, none lost
     # the next run (the normal transport) resends the cut batch under its batch id, then the rest
     config_path.write_text(
         config_path.read_text(encoding="utf-8").replace('type = "crashing-http"', 'type = "http"'),
@@ -245,7 +248,7 @@ def test_the_example_department_of_the_main_job(tmp_path: Path) -> None:
     ]
     assert len(list((folder / "outbox").glob("*.manifest.json"))) >= 1
     assert summary.late  # pushed today, decided weeks ago: the ledger says how late
-    assert all(item["late_by"] >= 1 for item in summary.late)
+    assert all((item.late_by or 0) >= 1 for item in summary.late)
 
 
 def test_a_platform_failing_part_of_the_time(
@@ -260,7 +263,7 @@ def test_a_platform_failing_part_of_the_time(
     assert len(platform.requests) == 5 + 2
     assert sorted(set(platform.keys())) == sorted(platform.keys()[2:])
     with open_store(config.store_url, base_dir=config.base_dir) as store:
-        assert store.status_counts() == {"accepted": 5}
+        assert store.ledger.status_counts() == {"accepted": 5}
 
 
 MINIMAL = """\

@@ -59,8 +59,8 @@ def register(commands: Any) -> None:
 
 
 def _store(config_path: str) -> Any:
+    from sgs.department.config import load_config
     from sgs.store import open_store
-    from sgs.sync import load_config
 
     config = load_config(config_path)
     return open_store(config.store_url, base_dir=config.base_dir)
@@ -89,7 +89,7 @@ def _roster_import(args: argparse.Namespace) -> int:
     roster = read_roster(args.file)
     status = _print_issues(roster.check())
     with _store(args.config) as store:
-        count = store.save_roster(roster.liaisons)
+        count = store.roster.save(roster.liaisons)
     print(f"已存入 {count} 名联络员 (stored {count} liaisons)")
     return status
 
@@ -98,7 +98,7 @@ def _roster_export(args: argparse.Namespace) -> int:
     from sgs.roster import Liaison, Roster, write_roster
 
     with _store(args.config) as store:
-        rows = store.roster()
+        rows = store.roster.rows()
     people = [
         Liaison(unit=r["unit"], name=r["name"], title=r["title"] or "",
                 office_phone=r["office_phone"] or "", mobile=r["mobile"] or "",
@@ -115,7 +115,7 @@ def _catalog_import(args: argparse.Namespace) -> int:
 
     items = read_catalog(args.file)
     with _store(args.config) as store:
-        count = store.save_catalog_version(items, args.effective_from, args.note)
+        count = store.catalog.save_version(items, args.effective_from, args.note)
     print(f"已存入 {count} 个事项，自 {args.effective_from} 起生效 (stored {count} items)")
     return 0
 
@@ -135,7 +135,7 @@ def _catalog_export(args: argparse.Namespace) -> int:
     from sgs.catalog import write_catalog
 
     with _store(args.config) as store:
-        items = _items(store.catalog_rows(args.on))
+        items = _items(store.catalog.rows(args.on))
     write_catalog(items, args.out)
     print(args.out)
     return 0
@@ -146,13 +146,13 @@ def _catalog_coverage(args: argparse.Namespace) -> int:
     from sgs.standard import Kind
 
     with _store(args.config) as store:
-        items = _items(store.catalog_rows(args.end))
+        items = _items(store.catalog.rows(args.end))
         records = [
-            (Kind(r["kind"]), r["name"] or "")
-            for r in store.entries()
-            if r["name"]
-            and (args.start is None or (r["decision_date"] and r["decision_date"] >= args.start))
-            and (args.end is None or (r["decision_date"] and r["decision_date"] <= args.end))
+            (Kind(r.kind), r.name)
+            for r in store.ledger.entries()
+            if r.name
+            and (args.start is None or (r.decision_date and r.decision_date >= args.start))
+            and (args.end is None or (r.decision_date and r.decision_date <= args.end))
         ]
     outside = uncatalogued(records, items)
     idle = unused(items, records)

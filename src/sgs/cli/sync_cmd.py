@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sgs.cli.options import iso_date
+from sgs.department.ledger import DueItem, DueLists
 
 __all__ = ["register"]
 
@@ -65,13 +66,16 @@ class _Progress:
             sys.stderr.write("\r" + " " * 60 + "\r")
 
 
-def _row(item: dict[str, Any]) -> str:
-    deadline = item.get("deadline") or "—"
-    return f"  {item['number']}  决定 {item.get('decision_date')}  期限 deadline {deadline}  [{item['status']}]"
+def _row(item: DueItem) -> str:
+    entry, deadline = item.entry, item.deadline or "—"
+    return (
+        f"  {entry.number}  决定 {entry.decision_date}  期限 deadline {deadline}  [{entry.status}]"
+    )
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from sgs.sync import load_config, sync
+    from sgs.department.config import load_config
+    from sgs.department.sync import sync
 
     config = load_config(args.config)
     progress = _Progress() if sys.stderr.isatty() else None
@@ -103,22 +107,22 @@ def _sync(args: argparse.Namespace) -> int:
     return 1 if summary.failures or summary.invalid or summary.rejected else 0
 
 
-def _late(item: dict[str, Any]) -> str:
-    if item["late_by"] is None:  # the count needs a year without a holiday schedule
+def _late(item: DueItem) -> str:
+    if item.late_by is None:  # the count needs a year without a holiday schedule
         return "逾期，工作日数待节假日安排 (late; working days not countable yet)"
-    return f"逾期 late by {item['late_by']} 个工作日 working days"
+    return f"逾期 late by {item.late_by} 个工作日 working days"
 
 
-def _left(item: dict[str, Any]) -> str:
-    return f"剩余 left {item['days_left']}"
+def _left(item: DueItem) -> str:
+    return f"剩余 left {item.days_left}"
 
 
-def _unknown(item: dict[str, Any]) -> str:
+def _unknown(item: DueItem) -> str:
     return "期限待节假日安排 (deadline needs the holiday schedule)"
 
 
-def _print_due(summary: Any, limit: int = 20) -> None:
-    sections: list[tuple[str, list[dict[str, Any]], Callable[[dict[str, Any]], str]]] = [
+def _print_due(summary: DueLists, limit: int = 20) -> None:
+    sections: list[tuple[str, list[DueItem], Callable[[DueItem], str]]] = [
         ("已逾期未报送 overdue", summary.overdue, _late),
         ("2个工作日内到期 due within 2 working days", summary.due_soon, _left),
         ("逾期报送 pushed late", summary.late, _late),
@@ -144,144 +148,43 @@ def _print_due(summary: Any, limit: int = 20) -> None:
 
 
 def _ledger(args: argparse.Namespace) -> int:
+    from sgs.department.config import load_config
+    from sgs.department.ledger import due_lists, export_ledger
     from sgs.plugins.registries import work_calendar
-    from sgs.store import open_store
-    from sgs.sync import SyncSummary, _due, load_config
+    from sgs.store import LEDGER_STATUSES, open_store
 
     config = load_config(args.config)
     with open_store(config.store_url, base_dir=config.base_dir) as store:
         if args.ledger_command == "status":
-            counts = store.status_counts()
-            for status in ("pending", "pushed", "accepted", "rejected", "withdrawn"):
+            counts = store.ledger.status_counts()
+            for status in LEDGER_STATUSES:
                 print(f"{status:<10}{counts.get(status, 0):>10,}")
             return 0
         if args.ledger_command == "overdue":
-            summary = SyncSummary()
-            _due(store, work_calendar(config.holidays), args.as_of or dt.date.today(), summary)
-            _print_due(summary)
-            if not (summary.overdue or summary.due_soon or summary.late or summary.no_deadline):
+            calendar = work_calendar(config.holidays)
+            due = due_lists(store.ledger, calendar, args.as_of or dt.date.today())
+            _print_due(due)
+            if not (due.overdue or due.due_soon or due.late or due.no_deadline):
                 print("没有逾期或即将到期的记录 (nothing overdue, due soon or late)")
-            return 1 if summary.overdue else 0
-        return _export(store, args.out)
-
-
-LEDGER_HEADERS = (
-    "序号",
-    "行政决定书文号",
-    "项目名称/案件名称",
-    "行政决定日期",
-    "向同级信用平台报送日期",
-    "部门网站“双公示”系统推送日期",
-    "备注",
-    "类别",
-    "记录键",
-    "状态",
-    "报送次数",
-    "平台信息",
-    "报送期限",
-)
-
-
-def _export(store: Any, out: str) -> int:
-    from sgs.io.writers import open_table_writer
-
-    with open_table_writer(out, list(LEDGER_HEADERS), title="台账") as writer:
-        for n, row in enumerate(store.entries(), 1):
-            writer.write(
-                [
-                    str(n),
-                    row["number"],
-                    row["name"] or "",
-                    _iso(row["decision_date"]),
-                    _iso(row["platform_pushed_on"]),
-                    _iso(row["portal_pushed_on"]),
-                    row["remarks"] or "",
-                    "行政许可" if row["kind"] == "license" else "行政处罚",
-                    row["record_key"],
-                    row["status"],
-                    str(row["attempts"]),
-                    row["last_message"] or "",
-                    _iso(row["deadline"]),
-                ]
-            )
-    print(out)
-    return 0
-
-
-def _iso(value: Any) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else ""
-
-
-_IMPORT_COLUMNS = {
-    "行政决定书文号": "number",
-    "项目名称/案件名称": "name",
-    "项目名称": "name",
-    "案件名称": "name",
-    "行政决定日期": "decision_date",
-    "向同级信用平台报送日期": "platform_pushed_on",
-    "部门网站“双公示”系统推送日期": "portal_pushed_on",
-    '部门网站"双公示"系统推送日期': "portal_pushed_on",
-    "备注": "remarks",
-}
+            return 1 if due.overdue else 0
+        export_ledger(store.ledger.entries(), args.out)
+        print(args.out)
+        return 0
 
 
 def _ledger_import(args: argparse.Namespace) -> int:
     """Read a 附件2 ledger (CSV/XLSX/XLS) and add its entries to the store."""
-    from sgs.adapters import record_key
-    from sgs.calendar import CalendarYearUnavailable, publication_deadline
-    from sgs.errors import InputError
-    from sgs.io.headers import normalize_header
-    from sgs.io.tables import cell_text, open_table
+    from sgs.department.config import load_config
+    from sgs.department.ledger import read_ledger_file
     from sgs.plugins.registries import work_calendar
-    from sgs.records.values import parse_date
     from sgs.store import open_store
-    from sgs.sync import load_config
 
     config = load_config(args.config)
     calendar = work_calendar(config.holidays)
-    wanted = {normalize_header(k): v for k, v in _IMPORT_COLUMNS.items()}
-    rows: list[dict[str, Any]] = []
-    table = open_table(args.file)
-    try:
-        columns: dict[int, str] | None = None
-        for line, cells in table.rows:
-            texts = [cell_text(c).strip() for c in cells]
-            if columns is None:
-                found = {i: wanted[normalize_header(t)] for i, t in enumerate(texts)
-                         if normalize_header(t) in wanted}  # fmt: skip
-                if "number" in found.values():
-                    columns = found
-                continue
-            values = {
-                field: texts[i] for i, field in columns.items() if i < len(texts) and texts[i]
-            }
-            if not values.get("number"):
-                continue
-            row: dict[str, Any] = {
-                "record_key": record_key(args.kind, config.department_code, values["number"]),
-                "kind": args.kind,
-                "number": values["number"],
-                "name": values.get("name"),
-                "remarks": values.get("remarks"),
-                "source": f"{args.file} 第{line}行",
-            }
-            for field in ("decision_date", "platform_pushed_on", "portal_pushed_on"):
-                row[field] = parse_date(values[field]) if values.get(field) else None
-            if row["decision_date"] is not None:
-                try:
-                    row["deadline"] = publication_deadline(row["decision_date"], calendar=calendar)
-                except CalendarYearUnavailable:
-                    row["deadline"] = None
-            rows.append(row)
-        if columns is None:
-            raise InputError(
-                "找不到附件2台账的表头（需要“行政决定书文号”列）",
-                "no 附件2 ledger header found (a 行政决定书文号 column is needed)",
-                path=args.file,
-            )
-    finally:
-        table.close()
+    entries = read_ledger_file(
+        args.file, kind=args.kind, department_code=config.department_code, calendar=calendar
+    )
     with open_store(config.store_url, base_dir=config.base_dir) as store:
-        counts = store.import_entries(rows)
+        counts = store.ledger.import_entries(entries)
     print(f"新增 {counts['added']} 条，已有 {counts['known']} 条 (added, already known)")
     return 0

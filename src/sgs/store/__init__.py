@@ -1,16 +1,33 @@
-"""The store: the ledger (台账) and, in later versions, the catalog, the roster and more.
+"""The store: SQLAlchemy Core over SQLite (embedded, the default) or PostgreSQL (shared).
 
-SQLAlchemy Core over SQLite (embedded, the default) or PostgreSQL (shared),
-chosen by URL; versioned schema, migrated on open.
+Chosen by URL; the schema is versioned and migrated on open
+(:mod:`sgs.store.schema`). One repository per aggregate, each taking and
+returning typed objects: :mod:`sgs.store.ledger` (台账), :mod:`sgs.store.catalog`
+(目录), :mod:`sgs.store.roster` (联络员); :mod:`sgs.store.database` opens them.
 """
 
+from sgs.errors import StoreError
+from sgs.store.database import Store, open_store
+from sgs.store.ledger import (
+    ImportedEntry,
+    LedgerEntry,
+    LedgerRepository,
+    LedgerRow,
+    PendingRecord,
+    StageCounts,
+    payload_hash,
+)
 from sgs.store.schema import LEDGER_STATUSES, SCHEMA_VERSION
-from sgs.store.store import LedgerEntry, Store, StoreError, open_store, payload_hash
 
 __all__ = [
     "LEDGER_STATUSES",
     "SCHEMA_VERSION",
+    "ImportedEntry",
     "LedgerEntry",
+    "LedgerRepository",
+    "LedgerRow",
+    "PendingRecord",
+    "StageCounts",
     "Store",
     "StoreError",
     "open_store",

@@ -1,0 +1,266 @@
+"""The department's 台账 (附件2): what is due, the 附件2 export, and importing a kept ledger.
+
+The ledger itself is stored by :mod:`sgs.store.ledger`; this module answers
+the department's questions about it — which decisions are overdue (not
+pushed within 7 working days of the decision, 民法典 §201: the decision day
+not counted), which are due within two working days, which were pushed late —
+and moves it in and out of the 附件2 layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from sgs.calendar import (
+    CalendarYearUnavailable,
+    TimelinessStatus,
+    WorkCalendar,
+    publication_deadline,
+    timeliness,
+)
+from sgs.errors import InputError
+from sgs.io import open_table_writer
+from sgs.io.headers import normalize_header
+from sgs.io.tables import cell_text, open_table
+from sgs.records.values import parse_date
+from sgs.standard import Kind
+from sgs.standard.keys import record_key
+from sgs.store import ImportedEntry, LedgerRepository, LedgerRow
+
+__all__ = [
+    "DUE_SOON_WORKDAYS",
+    "LEDGER_HEADERS",
+    "DueItem",
+    "DueLists",
+    "due_lists",
+    "export_ledger",
+    "read_ledger_file",
+]
+
+#: An entry not yet pushed is "due soon" this many working days before its deadline.
+DUE_SOON_WORKDAYS = 2
+
+#: The columns of the 附件2 export: the template's seven, then what sgs knows besides.
+LEDGER_HEADERS = (
+    "序号",
+    "行政决定书文号",
+    "项目名称/案件名称",
+    "行政决定日期",
+    "向同级信用平台报送日期",
+    "部门网站“双公示”系统推送日期",
+    "备注",
+    "类别",
+    "记录键",
+    "状态",
+    "报送次数",
+    "平台信息",
+    "报送期限",
+)
+
+_IMPORT_COLUMNS = {
+    "行政决定书文号": "number",
+    "项目名称/案件名称": "name",
+    "项目名称": "name",
+    "案件名称": "name",
+    "行政决定日期": "decision_date",
+    "向同级信用平台报送日期": "platform_pushed_on",
+    "部门网站“双公示”系统推送日期": "portal_pushed_on",
+    '部门网站"双公示"系统推送日期': "portal_pushed_on",
+    "备注": "remarks",
+}
+
+
+@attrs.frozen
+class DueItem:
+    """A ledger entry with its deadline and how late or how close it is.
+
+    ``late_by`` and ``days_left`` are ``None`` when counting them needs a year
+    without a holiday schedule; ``deadline`` is ``None`` when it does.
+    """
+
+    entry: LedgerRow
+    deadline: dt.date | None
+    late_by: int | None = None
+    days_left: int | None = None
+
+
+@attrs.define
+class DueLists:
+    """What is due: overdue (not pushed), due soon, pushed late, and without a deadline."""
+
+    overdue: list[DueItem] = attrs.field(factory=list)
+    due_soon: list[DueItem] = attrs.field(factory=list)
+    late: list[DueItem] = attrs.field(factory=list)
+    #: Entries whose deadline cannot be computed: a year's holiday schedule is missing.
+    no_deadline: list[DueItem] = attrs.field(factory=list)
+    #: The years without a holiday schedule that were needed.
+    missing_years: set[int] = attrs.field(factory=set)
+
+
+def due_lists(ledger: LedgerRepository, calendar: WorkCalendar, today: dt.date) -> DueLists:
+    """Sort every entry into :class:`DueLists`.
+
+    A missing holiday schedule never hides an entry. A deadline the ledger lacks
+    (its year had no schedule when the entry was staged) is computed again and
+    stored once the calendar has the year; an entry whose deadline still cannot
+    be computed goes to ``no_deadline``. When only the count of working days
+    past a known deadline needs a missing year, the entry is still overdue or
+    late, with ``late_by`` ``None``.
+    """
+    lists = DueLists()
+    found: dict[str, dt.date] = {}
+    for row in ledger.entries():
+        decided = row.decision_date
+        if decided is None or row.status == "withdrawn":
+            continue
+        pushed = row.platform_pushed_on if row.status == "accepted" else None
+        try:
+            state = timeliness(decided, pushed, as_of=today, calendar=calendar)
+        except CalendarYearUnavailable as exc:
+            lists.missing_years.add(exc.year)
+            _without_count(row, decided, pushed, today, calendar, lists, found)
+            continue
+        if row.deadline != state.deadline:
+            found[row.record_key] = state.deadline
+        item = DueItem(row, state.deadline, state.late_by, state.days_left)
+        if state.status is TimelinessStatus.OVERDUE:
+            lists.overdue.append(item)
+        elif state.status is TimelinessStatus.LATE:
+            lists.late.append(item)
+        elif state.status is TimelinessStatus.PENDING and state.days_left <= DUE_SOON_WORKDAYS:
+            lists.due_soon.append(item)
+    ledger.set_deadlines(found)
+    return lists
+
+
+def _without_count(
+    row: LedgerRow,
+    decided: dt.date,
+    pushed: dt.date | None,
+    today: dt.date,
+    calendar: WorkCalendar,
+    lists: DueLists,
+    found: dict[str, dt.date],
+) -> None:
+    """Place an entry whose timeliness needs a year without a holiday schedule."""
+    try:
+        deadline = publication_deadline(decided, calendar=calendar)
+    except CalendarYearUnavailable as exc:
+        lists.missing_years.add(exc.year)
+        lists.no_deadline.append(DueItem(row, None))
+        return
+    if row.deadline != deadline:
+        found[row.record_key] = deadline
+    # The deadline is known, so its years are; only the count past it is not.
+    item = DueItem(row, deadline)
+    if pushed is not None:
+        if pushed > deadline:
+            lists.late.append(item)
+    elif today > deadline:
+        lists.overdue.append(item)
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def export_ledger(entries: Iterable[LedgerRow], out: str | os.PathLike[str]) -> int:
+    """Write the ledger in the 附件2 layout (CSV or XLSX by extension); return the rows written."""
+    count = 0
+    with open_table_writer(out, list(LEDGER_HEADERS), title="台账") as writer:
+        for count, row in enumerate(entries, 1):
+            writer.write(
+                [
+                    str(count),
+                    row.number,
+                    row.name or "",
+                    _iso(row.decision_date),
+                    _iso(row.platform_pushed_on),
+                    _iso(row.portal_pushed_on),
+                    row.remarks or "",
+                    Kind(row.kind).label,
+                    row.record_key,
+                    row.status,
+                    str(row.attempts),
+                    row.last_message or "",
+                    _iso(row.deadline),
+                ]
+            )
+    return count
+
+
+def read_ledger_file(
+    path: str | os.PathLike[str],
+    *,
+    kind: Kind | str,
+    department_code: str,
+    calendar: WorkCalendar,
+) -> list[ImportedEntry]:
+    """The entries of a ledger kept in the 附件2 layout (CSV, XLSX or XLS).
+
+    The header row is found by its 行政决定书文号 column; rows without a 文号
+    are skipped. Each entry's key is the one a sync gives the same decision
+    (the department's credit code and the 文号), so the record, when it comes
+    from the source, updates the imported entry.
+    """
+    name = os.fspath(path)
+    kind = Kind.parse(kind)
+    return list(_ledger_rows(name, kind, department_code, calendar))
+
+
+def _ledger_rows(
+    path: str, kind: Kind, department_code: str, calendar: WorkCalendar
+) -> Iterator[ImportedEntry]:
+    wanted = {normalize_header(k): v for k, v in _IMPORT_COLUMNS.items()}
+    table = open_table(path)
+    try:
+        columns: dict[int, str] | None = None
+        for line, cells in table.rows:
+            texts = [cell_text(c).strip() for c in cells]
+            if columns is None:
+                found = {i: wanted[normalize_header(t)] for i, t in enumerate(texts)
+                         if normalize_header(t) in wanted}  # fmt: skip
+                if "number" in found.values():
+                    columns = found
+                continue
+            values = {
+                field: texts[i] for i, field in columns.items() if i < len(texts) and texts[i]
+            }
+            number = values.get("number")
+            if not number:
+                continue
+            dates = {
+                field: parse_date(values[field]) if values.get(field) else None
+                for field in ("decision_date", "platform_pushed_on", "portal_pushed_on")
+            }
+            decided = dates["decision_date"]
+            deadline = None
+            if decided is not None:
+                try:
+                    deadline = publication_deadline(decided, calendar=calendar)
+                except CalendarYearUnavailable:
+                    deadline = None
+            yield ImportedEntry(
+                record_key=record_key(kind, department_code, number),
+                kind=kind.value,
+                number=number,
+                name=values.get("name"),
+                remarks=values.get("remarks"),
+                source=f"{path} 第{line}行",
+                deadline=deadline,
+                decision_date=decided,
+                platform_pushed_on=dates["platform_pushed_on"],
+                portal_pushed_on=dates["portal_pushed_on"],
+            )
+        if columns is None:
+            raise InputError(
+                "找不到附件2台账的表头（需要“行政决定书文号”列）",
+                "no 附件2 ledger header found (a 行政决定书文号 column is needed)",
+                path=path,
+            )
+    finally:
+        table.close()

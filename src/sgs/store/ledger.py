@@ -1,0 +1,344 @@
+"""The ledger repository: every decision (台账), what was sent, and the platform's answers.
+
+The ledger keeps what was sent (``payload``) with a hash, so that a record is
+pushed again only when it changed (an update) or was never accepted, and a
+run that stopped half way resumes what is pending. Every write that belongs
+together is one transaction: a batch staged as pending, a batch marked as
+being sent, the receipts of a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+from sqlalchemy import RowMapping, bindparam, func, select, update
+from sqlalchemy.engine import Engine
+
+from sgs.adapters.base import Receipt
+from sgs.errors import StoreError
+from sgs.store.schema import ledger
+
+__all__ = [
+    "ImportedEntry",
+    "LedgerEntry",
+    "LedgerRepository",
+    "LedgerRow",
+    "PendingRecord",
+    "StageCounts",
+    "payload_hash",
+]
+
+#: Keys per ``IN (…)`` query: well below every database's parameter limit.
+_CHUNK = 500
+
+
+@attrs.frozen
+class LedgerEntry:
+    """One decision as the ledger receives it from a sync: what to send, and about what."""
+
+    record_key: str
+    kind: str
+    number: str
+    payload: Mapping[str, str]
+    name: str | None = None
+    decision_date: dt.date | None = None
+    authority_code: str | None = None
+    deadline: dt.date | None = None
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ImportedEntry:
+    """One decision of an existing ledger file (附件2), without its fields."""
+
+    record_key: str
+    kind: str
+    number: str
+    name: str | None = None
+    decision_date: dt.date | None = None
+    platform_pushed_on: dt.date | None = None
+    portal_pushed_on: dt.date | None = None
+    remarks: str | None = None
+    deadline: dt.date | None = None
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LedgerRow:
+    """One entry of the ledger as stored."""
+
+    id: int
+    record_key: str
+    kind: str
+    number: str
+    name: str | None
+    decision_date: dt.date | None
+    authority_code: str | None
+    platform_pushed_on: dt.date | None
+    portal_pushed_on: dt.date | None
+    remarks: str | None
+    status: str
+    attempts: int
+    last_message: str | None
+    deadline: dt.date | None
+    batch_id: str | None
+    payload: Mapping[str, str]
+    payload_hash: str
+    source: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@attrs.frozen
+class PendingRecord:
+    """A record waiting to be pushed: its key, the batch of a send cut short, its fields."""
+
+    key: str
+    batch_id: str | None
+    fields: dict[str, str]
+
+
+@attrs.define
+class StageCounts:
+    """What :meth:`LedgerRepository.stage` did."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+def payload_hash(payload: Mapping[str, str]) -> str:
+    """A hash of the fields as sent, independent of their order.
+
+    >>> payload_hash({"a": "1", "b": "2"}) == payload_hash({"b": "2", "a": "1"})
+    True
+    """
+    text = json.dumps(dict(payload), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _row(mapping: RowMapping) -> LedgerRow:
+    values = dict(mapping)
+    values["payload"] = json.loads(values["payload"] or "{}")
+    return LedgerRow(**values)
+
+
+class LedgerRepository:
+    """The ledger of one store (``store.ledger``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- staging and sending --------------------------------------------------------------------
+    def stage(self, entries: Sequence[LedgerEntry]) -> StageCounts:
+        """Record ``entries`` as pending where they are new or changed, in one transaction.
+
+        An entry already accepted (or pushed, or rejected) with the same payload
+        stays as it is: the same record is never pushed twice; a changed payload
+        under the same key is an update and becomes pending again.
+        """
+        counts = StageCounts()
+        if not entries:
+            return counts
+        now = _now()
+        with self.engine.begin() as connection:
+            keys = [e.record_key for e in entries]
+            known: dict[str, tuple[str, str]] = {}
+            for start in range(0, len(keys), _CHUNK):
+                rows = connection.execute(
+                    select(ledger.c.record_key, ledger.c.payload_hash, ledger.c.status).where(
+                        ledger.c.record_key.in_(keys[start : start + _CHUNK])
+                    )
+                )
+                known.update((r.record_key, (r.payload_hash, r.status)) for r in rows)
+            inserts: list[dict[str, Any]] = []
+            seen: set[str] = set()
+            for entry in entries:
+                digest = payload_hash(entry.payload)
+                values = {
+                    "kind": entry.kind,
+                    "number": entry.number,
+                    "name": entry.name,
+                    "decision_date": entry.decision_date,
+                    "authority_code": entry.authority_code,
+                    "deadline": entry.deadline,
+                    "payload": json.dumps(dict(entry.payload), ensure_ascii=False),
+                    "payload_hash": digest,
+                    "source": entry.source,
+                    "updated_at": now,
+                }
+                old = known.get(entry.record_key)
+                if old is None and entry.record_key not in seen:
+                    seen.add(entry.record_key)
+                    inserts.append(
+                        {**values, "record_key": entry.record_key, "status": "pending",
+                         "attempts": 0, "created_at": now}
+                    )  # fmt: skip
+                    counts.new += 1
+                elif old is not None and old[0] == "" and old[1] == "accepted":
+                    # imported from a ledger file, already reported: learn its fields only
+                    connection.execute(
+                        update(ledger)
+                        .where(ledger.c.record_key == entry.record_key)
+                        .values(payload=values["payload"], payload_hash=digest, updated_at=now)
+                    )
+                    counts.unchanged += 1
+                elif old is not None and old[0] != digest:
+                    connection.execute(
+                        update(ledger)
+                        .where(ledger.c.record_key == entry.record_key)
+                        .values(**values, status="pending", last_message="记录已更新 (updated)")
+                    )
+                    counts.changed += 1
+                else:
+                    counts.unchanged += 1
+            if inserts:
+                connection.execute(ledger.insert(), inserts)
+        return counts
+
+    def pending(self, kind: str) -> list[PendingRecord]:
+        """The pending records of ``kind``, in ledger order.
+
+        Entries imported from a ledger file without their fields wait for the
+        record to come from the source, so they are not among them.
+        """
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(ledger.c.record_key, ledger.c.batch_id, ledger.c.payload)
+                .where(ledger.c.kind == kind, ledger.c.status == "pending")
+                .where(ledger.c.payload != "{}")
+                .order_by(ledger.c.id)
+            )
+            return [PendingRecord(r.record_key, r.batch_id, json.loads(r.payload)) for r in rows]
+
+    def mark_sending(self, keys: Sequence[str], batch_id: str) -> None:
+        """Note, before a push, that ``keys`` go out in ``batch_id`` (one more attempt)."""
+        with self.engine.begin() as connection:
+            for start in range(0, len(keys), _CHUNK):
+                connection.execute(
+                    update(ledger)
+                    .where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
+                    .values(batch_id=batch_id, attempts=ledger.c.attempts + 1, updated_at=_now())
+                )
+
+    def record_receipts(self, receipts: Iterable[Receipt], pushed_on: dt.date) -> None:
+        """Record the platform's answers in one transaction."""
+        now = _now()
+        accepted: list[dict[str, Any]] = []
+        rejected: list[dict[str, Any]] = []
+        for receipt in receipts:
+            row = {"k": receipt.key, "s": receipt.status, "m": receipt.message or None, "u": now}
+            if receipt.accepted:
+                accepted.append({**row, "p": pushed_on})
+            else:
+                rejected.append(row)
+        by_key = ledger.c.record_key == bindparam("k")
+        with self.engine.begin() as connection:  # executemany: one round trip a statement
+            if accepted:
+                connection.execute(
+                    update(ledger).where(by_key).values(
+                        status=bindparam("s"), last_message=bindparam("m"),
+                        updated_at=bindparam("u"), platform_pushed_on=bindparam("p"),
+                    ),
+                    accepted,
+                )  # fmt: skip
+            if rejected:
+                connection.execute(
+                    update(ledger)
+                    .where(by_key)
+                    .values(
+                        status=bindparam("s"),
+                        last_message=bindparam("m"),
+                        updated_at=bindparam("u"),
+                    ),
+                    rejected,
+                )
+
+    def set_deadlines(self, deadlines: Mapping[str, dt.date]) -> None:
+        """Store deadlines (record key → date) computed later, once a year's schedule is known."""
+        if not deadlines:
+            return
+        rows = [{"k": key, "d": day} for key, day in deadlines.items()]
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(ledger)
+                .where(ledger.c.record_key == bindparam("k"))
+                .values(deadline=bindparam("d")),
+                rows,
+            )
+
+    def note_failure(self, keys: Sequence[str], message: str) -> None:
+        """Keep ``keys`` pending with the reason the push failed (the platform is down…)."""
+        with self.engine.begin() as connection:
+            for start in range(0, len(keys), _CHUNK):
+                connection.execute(
+                    update(ledger)
+                    .where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
+                    .values(last_message=message, updated_at=_now())
+                )
+
+    # -- queries ----------------------------------------------------------------------------------
+    def status_counts(self) -> dict[str, int]:
+        """Entries by status."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(ledger.c.status, func.count()).group_by(ledger.c.status)
+            )
+            return {r[0]: int(r[1]) for r in rows}
+
+    def entries(self, *, status: str | None = None) -> Iterator[LedgerRow]:
+        """Every entry (or those of ``status``), in ledger order."""
+        query = select(ledger).order_by(ledger.c.id)
+        if status is not None:
+            query = query.where(ledger.c.status == status)
+        with self.engine.connect() as connection:
+            for row in connection.execute(query).mappings():
+                yield _row(row)
+
+    def import_entries(self, entries: Iterable[ImportedEntry]) -> dict[str, int]:
+        """Add entries of an existing ledger (附件2): known keys keep what they have.
+
+        An entry with a 报送日期 is ``accepted``; one without is ``pending``
+        until its record comes from the source. Returns the counts ``added``
+        and ``known``.
+        """
+        now = _now()
+        counts = {"added": 0, "known": 0}
+        with self.engine.begin() as connection:
+            for entry in entries:
+                exists = connection.execute(
+                    select(ledger.c.id).where(ledger.c.record_key == entry.record_key)
+                ).first()
+                if exists is not None:
+                    counts["known"] += 1
+                    continue
+                connection.execute(
+                    ledger.insert(),
+                    {
+                        **attrs.asdict(entry),
+                        "status": "accepted" if entry.platform_pushed_on else "pending",
+                        "attempts": 0, "payload": "{}", "payload_hash": "",
+                        "created_at": now, "updated_at": now,
+                    },
+                )  # fmt: skip
+                counts["added"] += 1
+        return counts
+
+    def frame(self) -> Any:
+        """The ledger as a pandas DataFrame, one row per decision (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise StoreError(
+                "ledger_frame() 需要 pandas：pip install pandas", "ledger_frame() needs pandas"
+            ) from None
+        return pd.DataFrame([attrs.asdict(row) for row in self.entries()])
