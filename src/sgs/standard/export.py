@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from sgs.standard.model import (
-    _SEPARATORS,
+    VALUE_SEPARATORS,
     Certainty,
     Enumeration,
     FieldSpec,
@@ -159,7 +159,7 @@ def _multi_value_pattern(enumeration: Enumeration, *, anchored: bool) -> str:
     if specified:
         alternatives.insert(0, specified)
     one = "(" + "|".join(alternatives) + ")"
-    sep = "[" + "".join(_escape_regex(c) for c in _SEPARATORS) + "]"
+    sep = "[" + "".join(_escape_regex(c) for c in VALUE_SEPARATORS) + "]"
     body = rf"\s*{one}(\s*{sep}\s*{one})*\s*"
     return f"^{body}$" if anchored else body
 
@@ -169,7 +169,7 @@ def _specified_pattern(enumeration: Enumeration) -> str | None:
     if not enumeration.specified:
         return None
     word = _escape_regex(enumeration.specified)
-    sep = "".join(_escape_regex(c) for c in _SEPARATORS)
+    sep = "".join(_escape_regex(c) for c in VALUE_SEPARATORS)
     return rf"{word}\s*([\(（][^\(\)（）]+[\)）]|[\-—–:：]\s*[^{sep}]+)"
 
 

@@ -18,6 +18,7 @@ import attrs
 from sgs.errors import UnknownKindError
 
 __all__ = [
+    "VALUE_SEPARATORS",
     "Certainty",
     "Enumeration",
     "FieldSpec",
@@ -103,7 +104,8 @@ def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-_SEPARATORS = ";；,，、"
+#: What separates the values of a multi-valued field (处罚类别).
+VALUE_SEPARATORS = ";；,，、"
 
 
 @attrs.frozen(kw_only=True)
@@ -146,7 +148,7 @@ class Enumeration:
         # Known values may themselves contain a separator (没收违法所得、没收非法财物):
         # match them whole, longest first, before splitting on separators.
         known = sorted(lookup, key=len, reverse=True)
-        sep = re.escape(_SEPARATORS)
+        sep = re.escape(VALUE_SEPARATORS)
         alternatives = "|".join(re.escape(k) for k in known if k)
         specification = None
         if self.specified:
