@@ -23,7 +23,7 @@ from functools import cache
 
 import attrs
 
-from sgs.standard import Kind, LegacyField, RecordSpec
+from sgs.standard import LegacyField, RecordSpec
 
 __all__ = ["HeaderMatch", "Origin", "header_table", "normalize_header", "resolve_header"]
 
@@ -125,7 +125,6 @@ def resolve_header(table: Mapping[str, HeaderMatch], header: str) -> HeaderMatch
 def score_headers(spec: RecordSpec, headers: Sequence[str]) -> int:
     """How many distinct fields of ``spec`` the headers name (codes of the kind count double)."""
     table = header_table(spec)
-    prefix = "XK_" if spec.kind is Kind.LICENSE else "CF_"
     codes: set[str] = set()
     bonus = 0
     for header in headers:
@@ -133,6 +132,6 @@ def score_headers(spec: RecordSpec, headers: Sequence[str]) -> int:
         if match is None:
             continue
         codes.add(match.code)
-        if match.origin in (Origin.CODE, Origin.LEGACY_CODE) and match.code.startswith(prefix):
+        if match.origin in (Origin.CODE, Origin.LEGACY_CODE) and spec.is_own_code(match.code):
             bonus += 1
     return len(codes) + bonus

@@ -324,6 +324,16 @@ class RecordSpec:
         """The field whose record attribute is ``name``."""
         return self._by_name[name]
 
+    def is_own_code(self, code: str) -> bool:
+        """Whether ``code`` is a code of this kind alone (``CF_…`` for penalties; not ``BZ``).
+
+        >>> from sgs.standard import get_standard
+        >>> spec = get_standard().penalty
+        >>> spec.is_own_code("CF_WSH"), spec.is_own_code("BZ"), spec.is_own_code("XK_WSH")
+        (True, False, False)
+        """
+        return code.startswith(_PREFIX[self.kind] + "_")
+
     def role(self, role: str) -> FieldSpec:
         """The field that plays ``role`` (a :class:`~sgs.standard.roles.Role`); ``KeyError`` if none.
 
