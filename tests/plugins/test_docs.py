@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sgs.plugins import hookspecs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "plugins.md"
 
 
@@ -32,7 +32,7 @@ def test_every_hook_is_documented_with_its_signature() -> None:
 def test_every_hook_is_used_by_a_test() -> None:
     texts = "\n".join(
         p.read_text(encoding="utf-8")
-        for p in (ROOT / "tests").glob("test_*.py")
+        for p in (ROOT / "tests").rglob("test_*.py")
         if p.name != Path(__file__).name
     )
     untested = [name for name in hooks() if name not in texts]

@@ -6,7 +6,7 @@ import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "gen_docs.py"
 DOC = ROOT / "docs" / "standard-fields.md"
 ISSUE_CODES = ROOT / "docs" / "issue-codes.md"

@@ -54,7 +54,7 @@ ISSUE_KEYS = {"file", "row", "field", "code", "severity", "message"}
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run the installed console script in a subprocess, as a user would (as tests/test_cli.py)."""
+    """Run the installed console script in a subprocess, as a user would (as tests/cli/test_main.py)."""
     sgs = Path(sys.executable).with_name("sgs")
     env = dict(os.environ, SGS_DEBUG="")
     return subprocess.run(

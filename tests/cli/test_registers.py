@@ -13,7 +13,7 @@ import pytest
 from sgs.catalog import read_catalog
 from sgs.roster import read_roster
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SGS = str(Path(sys.executable).parent / "sgs")
 
 

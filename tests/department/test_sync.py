@@ -20,7 +20,7 @@ from sgs.department.sync import sync
 from sgs.errors import ConfigFileError
 from sgs.store import open_store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 AS_OF = __import__("datetime").date(2026, 11, 26)
 

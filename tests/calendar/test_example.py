@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sgs.calendar import chinesecalendar_years, load_notice
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "holidays-2026.toml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "holidays-2026.toml"
 
 
 def test_the_example_notice_is_chinesecalendars_2026() -> None:

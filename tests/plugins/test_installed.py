@@ -35,7 +35,7 @@ from typing import Any
 
 import pytest
 
-PLUGINS = Path(__file__).resolve().parents[1] / "examples" / "plugins"
+PLUGINS = Path(__file__).resolve().parents[2] / "examples" / "plugins"
 VENDOR = PLUGINS / "sgs-vendor-example"
 BROKEN = PLUGINS / "sgs-broken-example"
 TIMEOUT = 120

@@ -1,6 +1,6 @@
 """Tests of ``sgs calendar``: plain output, options, supplied years, exit statuses and messages.
 
-Run through the installed console script, as tests/test_cli.py does. Years without
+Run through the installed console script, as tests/cli/test_main.py does. Years without
 data are 2090 and later, so that a chinesecalendar release with more years breaks
 nothing here.
 """
@@ -175,7 +175,7 @@ def test_assume_weekends() -> None:
 def test_assume_weekends_is_workday() -> None:
     """``is-workday`` on a year without data, with --assume-weekends: Monday 2090-01-02.
 
-    Bug (work.py ``WorkCalendar.is_workday``, see tests/test_calendar.py): the lookup
+    Bug (work.py ``WorkCalendar.is_workday``, see tests/calendar/test_work.py): the lookup
     indexes the table from before the year was added, IndexError, so the command
     ends with status 3, "internal error".
     """

@@ -16,7 +16,7 @@ from sgs.plugins.registries import make_source, make_transport
 from sgs.standard import Kind, get_standard
 from sgs.validation import Validator
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_file_source_reads_relative_to_the_config(tmp_path: Path) -> None:
