@@ -31,6 +31,7 @@ from sgs.plugins.manager import collect, unique
 from sgs.standard import Kind, Standard, register_standard
 from sgs.validation import Policy, Report, Rule
 from sgs.validation import Validator as _BaseValidator
+from sgs.validation import validate as _validate
 from sgs.validation.validator import Progress
 from sgs.validation.validator import Source as ValidationSource
 
@@ -89,9 +90,7 @@ class Validator(_BaseValidator):
         plugins: bool = True,
         empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
     ) -> None:
-        extra = list(rules)
-        if plugins:
-            extra.extend(plugin_rules())
+        extra = [*rules, *plugin_rules()] if plugins else list(rules)
         super().__init__(
             kind=kind,
             standard=standard,
@@ -122,12 +121,10 @@ def validate(
     The same as :func:`sgs.validation.validate`, with the rules of installed
     plugins unless ``plugins=False``.
     """
-    validator = Validator(
-        kind=kind, standard=standard, as_of=as_of, severity=severity, rules=rules, plugins=plugins
-    )
-    return validator.validate_many(
-        [source], format=format, encoding=encoding, sheet=sheet, jobs=jobs, progress=progress
-    )
+    chosen = [*rules, *plugin_rules()] if plugins else list(rules)
+    return _validate(source, kind=kind, standard=standard, as_of=as_of, severity=severity,
+                     rules=chosen, format=format, encoding=encoding, sheet=sheet, jobs=jobs,
+                     progress=progress)  # fmt: skip
 
 
 # -- calendar years --------------------------------------------------------------------------
