@@ -1,4 +1,4 @@
-"""The standard data against the reference document (shared/reference/standard.md).
+"""The standard data against the reference document (the project's summary of the standard, docs/standard.md, and its sources).
 
 The expected tables below are copied by hand from standard.md: §2 (行政许可),
 §3 (行政处罚, rows 3–8 expanded like the 行政许可 table), §5 (the 2016

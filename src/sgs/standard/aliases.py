@@ -3,7 +3,7 @@
 Headers are compared after normalization (full-width to half-width, spaces
 removed, trailing annotations such as ``（必填）`` stripped), so only the bare
 words are listed here. Each entry was seen in a real template (see
-``shared/samples/SOURCES.md``) or is a plain synonym of the standard label.
+``tests/data/samples/SOURCES.md``) or is a plain synonym of the standard label.
 """
 
 from __future__ import annotations

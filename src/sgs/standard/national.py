@@ -1,6 +1,6 @@
 """The national 双公示 data standard: the 2018 field tables and the 2021 penalty types.
 
-Sources (see ``shared/reference/standard.md`` of the project):
+Sources (summarised in ``docs/standard.md``):
 
 * field codes, order and labels of the 2018 standard (发改办财金〔2018〕790号,
   whose own text was not at hand) are confirmed by several independent real
