@@ -43,7 +43,7 @@ import attrs
 from sgs.errors import InputError
 from sgs.io.formula import unescape_formula
 from sgs.io.tables import cell_text, import_extra, open_table
-from sgs.io.writers import open_table_writer, save_workbook
+from sgs.io.write import open_table_writer, save_workbook
 from sgs.standard import Kind
 
 __all__ = [

@@ -43,7 +43,7 @@ from sgs.io.formula import unescape_formula
 from sgs.io.headers import normalize_header
 from sgs.io.reader import clean
 from sgs.io.tables import import_extra, open_table
-from sgs.io.writers import open_table_writer, save_workbook
+from sgs.io.write import open_table_writer, save_workbook
 
 __all__ = [
     "FIELDS",

@@ -183,7 +183,7 @@ LEDGER_HEADERS = (
 
 
 def _export(store: Any, out: str) -> int:
-    from sgs.io.writers import open_table_writer
+    from sgs.io.write import open_table_writer
 
     with open_table_writer(out, list(LEDGER_HEADERS), title="台账") as writer:
         for n, row in enumerate(store.entries(), 1):
