@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from sgs.io.write import save_workbook
-from sgs.io.write.xlsx import require_openpyxl
+from sgs.io.write.xlsx import content_width, require_openpyxl
 from sgs.standard import FieldSpec, FieldType, Kind, Requirement, Standard, get_standard
 from sgs.standard.export import display_width
 
@@ -183,12 +183,7 @@ def _validation(field: FieldSpec, lists_sheet: Any, list_column: int) -> Any:
 
 
 def _column_width(field: FieldSpec) -> float:
-    if field.type is FieldType.DATE:
-        content = 14
-    elif field.type is FieldType.DECIMAL:
-        content = 16
-    else:
-        content = min(field.max_length or 20, 30) + 2
+    content = content_width(field, date=14, decimal=16, longest=30)
     label = min(display_width(field.label), 40) // 2 + 2  # labels wrap onto two lines
     return float(max(content, label, 12))
 

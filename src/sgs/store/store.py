@@ -280,7 +280,7 @@ class Store:
 
     # -- the roster (附件3) ------------------------------------------------------------------------
     def save_roster(self, liaisons: Iterable[Any]) -> int:
-        """Replace the roster with ``liaisons`` (:class:`sgs.roster.Liaison`), in one transaction."""
+        """Replace the roster with ``liaisons`` (:class:`sgs.records.registers.Liaison`), in one transaction."""
         now = _now()
         rows = [
             {

@@ -14,7 +14,14 @@ from sgs.records.codecs import format_value
 from sgs.standard import FieldSpec, FieldType
 from sgs.standard.export import display_width
 
-__all__ = ["XLSX_MAX_CELL_CHARS", "XLSX_MAX_ROWS", "XlsxSink", "column_width", "require_openpyxl"]
+__all__ = [
+    "XLSX_MAX_CELL_CHARS",
+    "XLSX_MAX_ROWS",
+    "XlsxSink",
+    "column_width",
+    "content_width",
+    "require_openpyxl",
+]
 
 #: Excel's limits: characters in a cell, rows in a sheet.
 XLSX_MAX_CELL_CHARS = 32767
@@ -25,19 +32,27 @@ _XLSX_DATE_FORMATS: Mapping[str, str] = {"slash": "yyyy/mm/dd", "iso": "yyyy-mm-
 
 
 def require_openpyxl(path: str | None) -> Any:
+    """openpyxl, or an :class:`~sgs.errors.InputError` saying how to install it for writing."""
     return import_extra("openpyxl", "xlsx", path, writing=True)
 
 
+def content_width(field: FieldSpec, *, date: int, decimal: int, longest: int) -> int:
+    """The width of a column for the values of ``field``.
+
+    ``date`` and ``decimal`` for dates and amounts; for texts the maximum
+    length (20 when the standard gives none, at most ``longest``) and 2.
+    """
+    if field.type is FieldType.DATE:
+        return date
+    if field.type is FieldType.DECIMAL:
+        return decimal
+    return min(field.max_length or 20, longest) + 2
+
+
 def column_width(header: str, field: FieldSpec | None) -> float:
+    """The width of a written column: its header's or its values', within 10 to 60."""
     header_width = display_width(header) + 2
-    if field is None:
-        content = 16
-    elif field.type is FieldType.DATE:
-        content = 12
-    elif field.type is FieldType.DECIMAL:
-        content = 14
-    else:
-        content = min(field.max_length or 20, 40) + 2
+    content = 16 if field is None else content_width(field, date=12, decimal=14, longest=40)
     return float(min(max(header_width, content, 10), 60))
 
 
