@@ -168,7 +168,7 @@ url = "sqlite:///sgs.db"    # relative to this file
 
 def catalog() -> None:
     """The department's catalog of items (附件1): one item is missing on purpose."""
-    from sgs.catalog import CatalogItem, write_catalog
+    from sgs.department.catalog import CatalogItem, write_catalog
 
     dept = DEPT[0]
     items = [
@@ -192,7 +192,7 @@ def catalog() -> None:
 
 def roster() -> None:
     """The liaison roster (附件3): the second unit's coordinator has no telephone."""
-    from sgs.roster import Liaison, Roster, write_roster
+    from sgs.department.roster import Liaison, Roster, write_roster
 
     people = [
         Liaison(unit=DEPT[0], name="张某", title="科长", office_phone="0371-67177793",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sgs.standard import get_standard, to_markdown
 from sgs.validation.catalogue import to_markdown as catalogue_markdown
+from sgs.validation.registers import REGISTER_TYPES
 
 #: The versions documented, oldest first (plugin versions are not documented here).
 VERSIONS = ("2018", "2021")
@@ -74,6 +75,15 @@ def render_issue_codes() -> str:
         "*batch* issues several records. Plugin rules add their own codes.",
         "",
         catalogue_markdown().rstrip("\n"),
+        "",
+        "## 目录与联络员名单 (the registers: catalog 附件1, liaison roster 附件3)",
+        "",
+        "`sgs roster check` (and `sgs.department.roster.Roster.check`) reports the `roster-*` "
+        "codes; a catalog row that cannot be read (`sgs.department.catalog.read_catalog`) stops "
+        "the import with the message of a `catalog-*` code. Defined in "
+        "`sgs.validation.registers`.",
+        "",
+        catalogue_markdown(REGISTER_TYPES).rstrip("\n"),
     ]
     return "\n".join(lines) + "\n"
 

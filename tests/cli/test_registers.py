@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sgs.catalog import read_catalog
-from sgs.roster import read_roster
+from sgs.department.catalog import read_catalog
+from sgs.department.roster import read_roster
 
 ROOT = Path(__file__).resolve().parents[2]
 SGS = str(Path(sys.executable).parent / "sgs")

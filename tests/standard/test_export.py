@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from sgs.io import open_writer
-from sgs.io.writers import DateStyle
+from sgs.io.write import DateStyle
 from sgs.records import record_from_texts
 from sgs.standard import (
     FieldSpec,

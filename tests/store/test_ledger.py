@@ -83,7 +83,7 @@ def test_staging_never_doubles_and_updates_on_change(tmp_path: Path) -> None:
 
 
 def test_roster_and_catalog_tables(tmp_path: Path) -> None:
-    from sgs.roster import Liaison
+    from sgs.records.registers import Liaison
 
     people = [
         Liaison(unit="市监局", name="张三", mobile="13812345678", order=1),

@@ -57,7 +57,7 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sgs.io.writers import open_writer
+    from sgs.io.write import open_writer
 
     with read(args.input, **read_options(args)) as reader:  # type: ignore[arg-type]
         codecs = codecs_for(reader.spec)

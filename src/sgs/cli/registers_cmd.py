@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sgs.cli.options import iso_date
+
+if TYPE_CHECKING:
+    from sgs.department.roster import RosterIssue
 
 __all__ = ["register"]
 
@@ -66,16 +69,18 @@ def _store(config_path: str) -> Any:
     return open_store(config.store_url, base_dir=config.base_dir)
 
 
-def _print_issues(issues: list[Any]) -> int:
+def _print_issues(issues: list[RosterIssue]) -> int:
+    from sgs.validation.issues import Severity
+
     for issue in issues:
         where = f"第{issue.line}行 " if issue.line else ""
-        mark = "错误" if issue.severity == "error" else "提示"
+        mark = issue.severity.label
         print(f"{where}{issue.unit} {issue.name} [{mark} {issue.code}] {issue.message_zh}")
-    return 1 if any(i.severity == "error" for i in issues) else 0
+    return 1 if any(i.severity is Severity.ERROR for i in issues) else 0
 
 
 def _roster_check(args: argparse.Namespace) -> int:
-    from sgs.roster import read_roster
+    from sgs.department.roster import read_roster
 
     roster = read_roster(args.file)
     status = _print_issues(roster.check())
@@ -84,7 +89,7 @@ def _roster_check(args: argparse.Namespace) -> int:
 
 
 def _roster_import(args: argparse.Namespace) -> int:
-    from sgs.roster import read_roster
+    from sgs.department.roster import read_roster
 
     roster = read_roster(args.file)
     status = _print_issues(roster.check())
@@ -95,7 +100,7 @@ def _roster_import(args: argparse.Namespace) -> int:
 
 
 def _roster_export(args: argparse.Namespace) -> int:
-    from sgs.roster import Liaison, Roster, write_roster
+    from sgs.department.roster import Liaison, Roster, write_roster
 
     with _store(args.config) as store:
         rows = store.roster.rows()
@@ -111,7 +116,7 @@ def _roster_export(args: argparse.Namespace) -> int:
 
 
 def _catalog_import(args: argparse.Namespace) -> int:
-    from sgs.catalog import read_catalog
+    from sgs.department.catalog import read_catalog
 
     items = read_catalog(args.file)
     with _store(args.config) as store:
@@ -121,7 +126,7 @@ def _catalog_import(args: argparse.Namespace) -> int:
 
 
 def _items(rows: list[dict[str, Any]]) -> list[Any]:
-    from sgs.catalog import CatalogItem
+    from sgs.records.registers import CatalogItem
 
     return [
         CatalogItem(department=r["department"], category=r["category"], name=r["name"],
@@ -132,7 +137,7 @@ def _items(rows: list[dict[str, Any]]) -> list[Any]:
 
 
 def _catalog_export(args: argparse.Namespace) -> int:
-    from sgs.catalog import write_catalog
+    from sgs.department.catalog import write_catalog
 
     with _store(args.config) as store:
         items = _items(store.catalog.rows(args.on))
@@ -142,7 +147,7 @@ def _catalog_export(args: argparse.Namespace) -> int:
 
 
 def _catalog_coverage(args: argparse.Namespace) -> int:
-    from sgs.catalog import uncatalogued, unused
+    from sgs.department.coverage import uncatalogued, unused
     from sgs.standard import Kind
 
     with _store(args.config) as store:

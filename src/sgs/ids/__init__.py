@@ -4,7 +4,9 @@
 * :mod:`sgs.ids.orgcode` — 组织机构代码 (GB 11714-1997), also embedded in a
   credit code at positions 9–17;
 * :mod:`sgs.ids.resident` — 居民身份证号码 (GB 11643-1999), including the
-  15-digit legacy form and masking for publication.
+  15-digit legacy form and masking for publication;
+* :mod:`sgs.ids.contact` — the mobile numbers, office phones and e-mail
+  addresses of a liaison roster (联络员).
 
 Every check is a pure function that returns ``None`` for a valid value and a
 short problem name otherwise (``"length"``, ``"charset"``, ``"checksum"`` …);
@@ -38,6 +40,6 @@ explicitly.
 '652823************'
 """
 
-from sgs.ids import orgcode, resident, uscc
+from sgs.ids import contact, orgcode, resident, uscc
 
-__all__ = ["orgcode", "resident", "uscc"]
+__all__ = ["contact", "orgcode", "resident", "uscc"]

@@ -5,7 +5,7 @@ from sgs.io.reader import DEFAULT_EMPTY_MARKERS, Column, Reader, clean, read
 from sgs.io.rows import Position, Row
 from sgs.io.tables import detect_encoding, detect_format
 from sgs.io.template import write_template
-from sgs.io.writers import (
+from sgs.io.write import (
     TableWriter,
     Writer,
     escape_formula,

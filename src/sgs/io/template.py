@@ -29,7 +29,8 @@ import os
 from collections.abc import Sequence
 from typing import IO, Any
 
-from sgs.io.writers import _AtomicFile, _require_openpyxl, _write_error
+from sgs.io.write import save_workbook
+from sgs.io.write.xlsx import content_width, require_openpyxl
 from sgs.standard import FieldSpec, FieldType, Kind, Requirement, Standard, get_standard
 from sgs.standard.export import display_width
 
@@ -182,12 +183,7 @@ def _validation(field: FieldSpec, lists_sheet: Any, list_column: int) -> Any:
 
 
 def _column_width(field: FieldSpec) -> float:
-    if field.type is FieldType.DATE:
-        content = 14
-    elif field.type is FieldType.DECIMAL:
-        content = 16
-    else:
-        content = min(field.max_length or 20, 30) + 2
+    content = content_width(field, date=14, decimal=16, longest=30)
     label = min(display_width(field.label), 40) // 2 + 2  # labels wrap onto two lines
     return float(max(content, label, 12))
 
@@ -240,7 +236,7 @@ def _instructions(book: Any, fields: Sequence[FieldSpec], kind: Kind) -> None:
 
 
 def _build(kind: Kind, standard: Standard) -> Any:
-    openpyxl = _require_openpyxl(None)
+    openpyxl = require_openpyxl(None)
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -304,14 +300,4 @@ def write_template(
     if not isinstance(path, str | os.PathLike):
         book.save(path)
         return
-    target = _AtomicFile(path)
-    target.release()
-    try:
-        book.save(target.tmp)
-    except OSError as exc:
-        target.discard()
-        raise _write_error(target.path, exc) from None
-    except BaseException:
-        target.discard()
-        raise
-    target.commit()
+    save_workbook(book, path)

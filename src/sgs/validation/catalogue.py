@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from sgs.standard import Certainty
 from sgs.validation.issues import IssueType, Severity
+from sgs.validation.registers import REGISTER_TYPES
 
 __all__ = ["BUILTIN_TYPES", "Catalogue", "to_markdown"]
 
@@ -296,7 +297,7 @@ BUILTIN_TYPES: tuple[IssueType, ...] = (
 
 
 class Catalogue(Mapping[str, IssueType]):
-    """Issue types by code: the built-in ones and those that plugin rules bring.
+    """Issue types by code: the built-in ones, the registers' and those that plugin rules bring.
 
     >>> cat = Catalogue()
     >>> cat["uscc-checksum"].severity
@@ -305,7 +306,7 @@ class Catalogue(Mapping[str, IssueType]):
 
     def __init__(self, extra: Iterable[IssueType] = ()) -> None:
         types: dict[str, IssueType] = {}
-        for t in (*BUILTIN_TYPES, *extra):
+        for t in (*BUILTIN_TYPES, *REGISTER_TYPES, *extra):
             if t.code in types and types[t.code] != t:
                 raise ValueError(f"issue code {t.code!r} is defined twice")
             types[t.code] = t

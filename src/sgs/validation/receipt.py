@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sgs.errors import SgsError
 from sgs.io.formula import unescape_formula
-from sgs.io.writers import WriteFormat, open_table_writer
+from sgs.io.write import WriteFormat, open_table_writer
 
 if TYPE_CHECKING:
     from sgs.validation.report import FileSummary, Report

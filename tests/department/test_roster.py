@@ -13,23 +13,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sgs.errors import InputError
-from sgs.roster import (
+from sgs.department.roster import (
     HEADERS,
-    ISSUE_CODES,
     NOTE,
     TITLE,
     Liaison,
     Roster,
     RosterIssue,
-    is_email,
-    is_mobile,
-    office_phone_status,
     read_roster,
     write_roster,
 )
+from sgs.errors import InputError
+from sgs.ids.contact import is_email, is_mobile, office_phone_status
+from sgs.validation import Catalogue, Severity
+from sgs.validation.registers import ROSTER_TYPES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
+#: Every roster issue code: its severity and what it means (Chinese, English).
+ISSUE_CODES = {t.code: (t.severity, t.title_zh, t.title_en) for t in ROSTER_TYPES}
 
 
 def codes(roster: Roster) -> list[str]:
@@ -301,7 +302,7 @@ def test_empty_roster() -> None:
 
 
 def test_issue_codes_are_catalogued_and_documented() -> None:
-    """Every code used is in ISSUE_CODES with its severity, and docs/roster.md lists them all."""
+    """Every code used is a roster issue type with its severity, and the docs list them all."""
     odd = Roster.of(
         [
             Liaison(unit="", name="", mobile="1", office_phone="1", email="x"),
@@ -315,9 +316,12 @@ def test_issue_codes_are_catalogued_and_documented() -> None:
     assert found == set(ISSUE_CODES)
     for issue in odd.check():
         assert issue.severity == ISSUE_CODES[issue.code][0]
-    docs = (ROOT / "docs" / "roster.md").read_text(encoding="utf-8")
-    for code, (severity, _, _) in ISSUE_CODES.items():
-        assert re.search(rf"`{code}`\s*\|\s*{severity}", docs), code
+    for name in ("roster.md", "issue-codes.md"):
+        docs = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        for code, (severity, _, _) in ISSUE_CODES.items():
+            assert re.search(rf"`{code}`\s*\|\s*{severity}", docs), code
+    catalogue = Catalogue()  # one issue model: the roster's types are the catalogue's
+    assert all(catalogue[code] == t for code, t in zip(ISSUE_CODES, ROSTER_TYPES, strict=True))
 
 
 def test_liaison_trims_and_compares_without_line() -> None:
@@ -331,7 +335,7 @@ def test_issue_str() -> None:
     """An issue prints its row, severity, code and both messages, Chinese first."""
     issue = RosterIssue(
         code="roster-no-contact",
-        severity="warning",
+        severity=Severity.WARNING,
         unit="甲",
         name="乙",
         line=4,

@@ -13,24 +13,28 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.styles import Alignment
 
-import sgs.catalog
-from sgs.catalog import (
+import sgs.department.catalog
+import sgs.department.coverage
+import sgs.io.forms
+import sgs.records.registers
+from sgs.department.catalog import (
     CATALOG_HEADERS,
     CATALOG_TITLE,
     Catalog,
+    read_catalog,
+    write_catalog,
+)
+from sgs.department.coverage import match_item, uncatalogued, unused
+from sgs.errors import InputError
+from sgs.io.tables import RawTable
+from sgs.records.registers import (
     CatalogItem,
     CatalogVersion,
-    match_item,
+    basis_text,
     normalize_basis,
     normalize_category,
     normalize_text,
-    read_catalog,
-    uncatalogued,
-    unused,
-    write_catalog,
 )
-from sgs.errors import InputError
-from sgs.io.tables import RawTable
 from sgs.standard import Kind
 from tests.conftest import SAMPLES
 
@@ -363,7 +367,7 @@ def fake_xls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[bool]:
         return RawTable(path, "xls", rows, lambda: None, sheet=kwargs["sheet"])
 
     monkeypatch.setattr(xlrd, "open_workbook", open_workbook)
-    monkeypatch.setattr(sgs.catalog, "open_table", open_table)
+    monkeypatch.setattr(sgs.io.forms, "open_table", open_table)
     return formatting
 
 
@@ -630,8 +634,9 @@ def test_normalization_is_idempotent(text: str) -> None:
     assert "\n" not in once
     entries = normalize_basis(text)
     assert normalize_basis(entries) == entries
-    assert normalize_basis(sgs.catalog._basis_text(entries)) == entries
+    assert normalize_basis(basis_text(entries)) == entries
 
 
 def test_module_exports() -> None:
-    assert set(sgs.catalog.__all__) <= set(dir(sgs.catalog))
+    for module in (sgs.department.catalog, sgs.department.coverage, sgs.records.registers):
+        assert set(module.__all__) <= set(dir(module))

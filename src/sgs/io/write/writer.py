@@ -1,4 +1,4 @@
-"""Streaming writers for 双公示 files: CSV, XLSX and JSON Lines.
+"""The writers of 双公示 files — :func:`open_writer`, :func:`open_table_writer` — over the sinks.
 
 :func:`open_writer` opens a :class:`Writer` for one record kind. Each item
 written is a typed record (:class:`~sgs.records.License` /
@@ -38,44 +38,38 @@ writers defuse such texts unless they are plain numbers (``-5``, ``-0.5``):
 
 from __future__ import annotations
 
-import contextlib
-import csv
+import codecs
 import datetime as dt
-import io
-import json
 import os
-import re
-import secrets
-import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal, Protocol, Self
+from typing import IO, Any, Literal, Self
 
 import attrs
 
 from sgs.errors import InputError
-from sgs.io.formula import FORMULA_START, escape_formula, unescape_formula
 from sgs.io.rows import Row
-from sgs.io.tables import import_extra
+from sgs.io.write.atomic import AtomicFile
+from sgs.io.write.csv import CsvSink
+from sgs.io.write.jsonl import JsonlSink, unique_keys
+from sgs.io.write.sink import Sink
+from sgs.io.write.xlsx import XlsxSink
 from sgs.records import KeyStyle, License, Penalty
 from sgs.records.codecs import format_value
 from sgs.standard import FieldSpec, FieldType, Kind, RecordSpec, Standard, get_standard
-from sgs.standard.export import display_width
 
 __all__ = [
     "DateStyle",
     "Item",
     "TableWriter",
+    "Target",
     "WriteFormat",
     "Writer",
-    "escape_formula",
     "open_table_writer",
     "open_writer",
-    "save_workbook",
-    "unescape_formula",
 ]
 
 WriteFormat = Literal["csv", "xlsx", "jsonl"]
@@ -86,311 +80,6 @@ Target = str | os.PathLike[str] | IO[bytes]
 
 _EXTENSIONS: Mapping[str, WriteFormat] = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl"}
 _DATE_STYLES: frozenset[str] = frozenset({"slash", "iso"})
-
-# -- atomic output -------------------------------------------------------------------------------
-
-
-def _write_error(path: str, exc: OSError) -> InputError:
-    if isinstance(exc, FileNotFoundError):
-        return InputError(
-            "无法写入：目录不存在", "cannot write: the directory does not exist", path=path
-        )
-    if isinstance(exc, PermissionError):
-        return InputError("无法写入：没有写入权限", "cannot write: permission denied", path=path)
-    if isinstance(exc, IsADirectoryError):
-        return InputError(
-            "无法写入：这是一个目录，不是文件", "cannot write: is a directory", path=path
-        )
-    reason = exc.strerror or str(exc)
-    return InputError(f"无法写入文件：{reason}", f"cannot write the file: {reason}", path=path)
-
-
-def _remove_quietly(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.remove(path)
-
-
-class _AtomicFile:
-    """A temporary file next to ``path`` that replaces ``path`` on :meth:`commit`.
-
-    The file is created with mode ``0o666`` less the umask, like any new file.
-    If the object is dropped without :meth:`commit` or :meth:`discard`, the
-    temporary file is removed when it is garbage-collected.
-    """
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = os.fspath(path)
-        if os.path.isdir(self.path):
-            raise _write_error(self.path, IsADirectoryError(21, "Is a directory"))
-        directory, name = os.path.split(os.path.abspath(self.path))
-        while True:
-            tmp = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
-            try:
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
-            except FileExistsError:  # pragma: no cover - 32 random bits
-                continue
-            except OSError as exc:
-                raise _write_error(self.path, exc) from None
-            break
-        self.tmp = tmp
-        self.fd: int | None = fd
-        self._finalizer = weakref.finalize(self, _remove_quietly, tmp)
-
-    def open(self) -> IO[bytes]:
-        """The temporary file as a binary stream (once; the stream owns the descriptor)."""
-        assert self.fd is not None
-        fd, self.fd = self.fd, None
-        return os.fdopen(fd, "wb")
-
-    def release(self) -> None:
-        """Close the descriptor when the file will be written by name (openpyxl)."""
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-
-    def commit(self) -> None:
-        self.release()
-        try:
-            os.replace(self.tmp, self.path)
-        except OSError as exc:
-            self.discard()
-            raise _write_error(self.path, exc) from None
-        self._finalizer.detach()
-
-    def discard(self) -> None:
-        self.release()
-        self._finalizer()
-
-
-_O_BINARY: int = getattr(os, "O_BINARY", 0)
-
-
-# -- sinks: one per format -----------------------------------------------------------------------
-
-
-class _Sink(Protocol):
-    def write(self, cells: list[Any], record: int) -> None: ...
-
-    def finish(self) -> None: ...
-
-    def discard(self) -> None: ...
-
-
-def _encode_error(path: str | None, encoding: str, record: int, exc: UnicodeError) -> InputError:
-    where_zh, where_en = (
-        (f"第{record}条记录", f"record {record}") if record else ("表头", "the header")
-    )
-    return InputError(
-        f"{where_zh}含有无法用 {encoding} 编码的字符",
-        f"{where_en} holds characters that cannot be encoded as {encoding}: {exc}",
-        path=path,
-    )
-
-
-class _TextSink:
-    """Shared text-stream handling of the CSV and JSON Lines sinks."""
-
-    def __init__(self, binary: IO[bytes], owned: bool, encoding: str, path: str | None) -> None:
-        self._binary = binary
-        self._owned = owned
-        self._encoding = encoding
-        self._path = path
-        self._text = io.TextIOWrapper(binary, encoding=encoding, newline="")
-
-    def finish(self) -> None:
-        try:
-            if self._owned:
-                self._text.close()
-            else:
-                self._text.flush()
-                self._text.detach()
-        except OSError as exc:
-            raise _write_error(self._path or "<stream>", exc) from None
-
-    def discard(self) -> None:
-        try:
-            if self._owned:
-                self._text.close()
-            else:
-                self._text.detach()
-        except (OSError, ValueError):
-            pass
-
-
-class _CsvSink(_TextSink):
-    def __init__(
-        self,
-        binary: IO[bytes],
-        owned: bool,
-        encoding: str,
-        path: str | None,
-        headers: Sequence[str],
-    ) -> None:
-        super().__init__(binary, owned, encoding, path)
-        self._csv = csv.writer(self._text, lineterminator="\r\n")
-        self._write_row([escape_formula(h) for h in headers], 0)
-
-    def _write_row(self, cells: list[str], record: int) -> None:
-        try:
-            self._csv.writerow(cells)
-        except UnicodeEncodeError as exc:
-            raise _encode_error(self._path, self._encoding, record, exc) from None
-        except OSError as exc:
-            raise _write_error(self._path or "<stream>", exc) from None
-
-    def write(self, cells: list[Any], record: int) -> None:
-        start = FORMULA_START
-        self._write_row([escape_formula(c) if c and c[0] in start else c for c in cells], record)
-
-
-class _JsonlSink(_TextSink):
-    def __init__(
-        self, binary: IO[bytes], owned: bool, path: str | None, keys: Sequence[str]
-    ) -> None:
-        super().__init__(binary, owned, "utf-8", path)
-        self._keys = tuple(keys)
-
-    def write(self, cells: list[Any], record: int) -> None:
-        obj = {key: cell for key, cell in zip(self._keys, cells, strict=True) if cell}
-        try:
-            self._text.write(json.dumps(obj, ensure_ascii=False) + "\n")
-        except UnicodeEncodeError as exc:
-            raise _encode_error(self._path, "utf-8", record, exc) from None
-        except OSError as exc:
-            raise _write_error(self._path or "<stream>", exc) from None
-
-
-#: Excel's limits: characters in a cell, rows in a sheet.
-XLSX_MAX_CELL_CHARS = 32767
-XLSX_MAX_ROWS = 1048576
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_XLSX_ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
-_XLSX_DATE_FORMATS: Mapping[str, str] = {"slash": "yyyy/mm/dd", "iso": "yyyy-mm-dd"}
-
-
-def _require_openpyxl(path: str | None) -> Any:
-    return import_extra("openpyxl", "xlsx", path, writing=True)
-
-
-def _column_width(header: str, field: FieldSpec | None) -> float:
-    header_width = display_width(header) + 2
-    if field is None:
-        content = 16
-    elif field.type is FieldType.DATE:
-        content = 12
-    elif field.type is FieldType.DECIMAL:
-        content = 14
-    else:
-        content = min(field.max_length or 20, 40) + 2
-    return float(min(max(header_width, content, 10), 60))
-
-
-class _XlsxSink:
-    """Write-only (streaming) openpyxl workbook with one sheet."""
-
-    def __init__(
-        self,
-        dest: str | IO[bytes],
-        path: str | None,
-        title: str,
-        headers: Sequence[str],
-        fields: Sequence[FieldSpec | None],
-        date_style: str,
-    ) -> None:
-        openpyxl = _require_openpyxl(path)
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-
-        self._dest = dest
-        self._path = path
-        self._cell = WriteOnlyCell
-        self._date_style = date_style
-        self._date_format = _XLSX_DATE_FORMATS[date_style]
-        self._book = openpyxl.Workbook(write_only=True)
-        self._sheet = self._book.create_sheet(title)
-        self._rows = 1
-        for index, (header, field) in enumerate(zip(headers, fields, strict=True), 1):
-            width = _column_width(header, field)
-            self._sheet.column_dimensions[get_column_letter(index)].width = width
-        self._sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        center = Alignment(horizontal="center", vertical="center")
-        header_cells = []
-        for header in headers:
-            cell = self._string_cell(header)
-            cell.font = bold
-            cell.alignment = center
-            header_cells.append(cell)
-        self._sheet.append(header_cells)
-
-    def _string_cell(self, text: str) -> Any:
-        cell = self._cell(self._sheet, value=text)
-        cell.data_type = "s"  # never a formula or an error value
-        return cell
-
-    def write(self, cells: list[Any], record: int) -> None:
-        if self._rows >= XLSX_MAX_ROWS:
-            raise InputError(
-                f"超出 Excel 工作表的最大行数（{XLSX_MAX_ROWS}行），请改用 CSV 或 JSON Lines",
-                f"more rows than an Excel sheet holds ({XLSX_MAX_ROWS}); use CSV or JSON Lines",
-                path=self._path,
-            )
-        texts = [c for c in cells if isinstance(c, str) and c]
-        joined = "\n".join(texts)
-        if _XLSX_ILLEGAL.search(joined):
-            raise InputError(
-                f"第{record}条记录含有 Excel 无法保存的控制字符",
-                f"record {record} holds control characters that Excel cannot store",
-                path=self._path,
-            )
-        if len(joined) > XLSX_MAX_CELL_CHARS and max(map(len, texts)) > XLSX_MAX_CELL_CHARS:
-            raise InputError(
-                f"第{record}条记录有单元格超过 Excel 的上限{XLSX_MAX_CELL_CHARS}个字符",
-                f"record {record} has a cell longer than Excel's {XLSX_MAX_CELL_CHARS} characters",
-                path=self._path,
-            )
-        values: list[Any] = []
-        for cell in cells:
-            if isinstance(cell, str):
-                if not cell:
-                    values.append(None)
-                elif cell[0] in "=#" and (cell[0] == "=" or cell in _XLSX_ERROR_CODES):
-                    values.append(self._string_cell(cell))
-                else:
-                    values.append(cell)
-            elif isinstance(cell, dt.date):
-                if (cell.year, cell.month) < (1900, 3):  # before Excel's reliable dates
-                    values.append(format_value(cell, self._date_style))
-                    continue
-                date_cell = self._cell(self._sheet, value=cell)
-                date_cell.number_format = self._date_format
-                values.append(date_cell)
-            else:  # pragma: no cover - the writer passes only texts and dates
-                values.append(cell)
-        self._sheet.append(values)
-        self._rows += 1
-
-    def finish(self) -> None:
-        try:
-            self._book.save(self._dest)
-        except OSError as exc:
-            self.discard()
-            raise _write_error(self._path or "<stream>", exc) from None
-
-    def discard(self) -> None:
-        # openpyxl streams the sheet into a temporary file of its own; remove it.
-        writer = getattr(self._sheet, "_writer", None)
-        if writer is None:
-            return
-        rows = getattr(self._sheet, "_rows", None)
-        try:
-            if rows is not None:
-                rows.close()
-            writer.close()
-            writer.cleanup()
-        except (OSError, ValueError):
-            pass
 
 
 # -- the writer ----------------------------------------------------------------------------------
@@ -441,30 +130,12 @@ def _record_getter(
     return values
 
 
-def _unique_keys(headers: Sequence[str]) -> tuple[str, ...]:
-    """JSON object keys for ``headers``: a repeated header gets ``_2``, ``_3``…
-
-    >>> _unique_keys(["备注", "甲", "备注"])
-    ('备注', '甲', '备注_2')
-    """
-    seen: set[str] = set()
-    keys = []
-    for header in headers:
-        key, number = header, 1
-        while key in seen:
-            number += 1
-            key = f"{header}_{number}"
-        seen.add(key)
-        keys.append(key)
-    return tuple(keys)
-
-
 class _Output:
     """Closing, aborting and ``with`` for outputs written through a sink, atomically for paths."""
 
     _closed: bool
-    _sink: _Sink
-    _atomic: _AtomicFile | None
+    _sink: Sink
+    _atomic: AtomicFile | None
     path: str | None
 
     def _open(
@@ -482,7 +153,7 @@ class _Output:
         self._atomic = None
         if isinstance(target, str | os.PathLike):
             self.path = os.fspath(target)
-            self._atomic = _AtomicFile(target)
+            self._atomic = AtomicFile(target)
         else:
             self.path = _stream_name(target)
         atomic = self._atomic
@@ -494,14 +165,14 @@ class _Output:
                     dest = atomic.tmp
                 else:
                     dest = target  # type: ignore[assignment]
-                self._sink = _XlsxSink(dest, self.path, sheet, headers, fields, date_style)
+                self._sink = XlsxSink(dest, self.path, sheet, headers, fields, date_style)
                 return
             binary = atomic.open() if atomic is not None else target
             owned = atomic is not None
             if format == "csv":
-                self._sink = _CsvSink(binary, owned, encoding, self.path, headers)  # type: ignore[arg-type]
+                self._sink = CsvSink(binary, owned, encoding, self.path, headers)  # type: ignore[arg-type]
             else:
-                self._sink = _JsonlSink(binary, owned, self.path, _unique_keys(headers))  # type: ignore[arg-type]
+                self._sink = JsonlSink(binary, owned, self.path, unique_keys(headers))  # type: ignore[arg-type]
         except BaseException:
             if atomic is not None:
                 atomic.discard()
@@ -730,8 +401,6 @@ def open_writer(
         raise ValueError(f"unknown date style {date_style!r}; expected 'slash' or 'iso'")
     if fmt == "csv":
         try:
-            import codecs
-
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(
@@ -808,23 +477,3 @@ def open_table_writer(
     """
     fmt = _format_for(target, format)
     return TableWriter(target, headers, format=fmt, encoding=encoding, title=title)
-
-
-def save_workbook(book: Any, path: str | os.PathLike[str]) -> None:
-    """Save an openpyxl workbook to ``path`` atomically (a temporary file, then a rename).
-
-    For layouts the streaming writers cannot make (merged cells, title and note
-    rows): an existing file is replaced only when the new one is complete.
-    Raises :class:`~sgs.errors.InputError` naming the file when it cannot be written.
-    """
-    atomic = _AtomicFile(path)
-    try:
-        atomic.release()
-        book.save(atomic.tmp)
-    except OSError as exc:
-        atomic.discard()
-        raise _write_error(os.fspath(path), exc) from None
-    except BaseException:
-        atomic.discard()
-        raise
-    atomic.commit()

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from sgs.errors import InputError
 from sgs.io import Position, Row, read
-from sgs.io.writers import (
+from sgs.io.write import (
     Writer,
     escape_formula,
     open_writer,
@@ -603,7 +603,7 @@ def test_permission_error_maps_to_input_error(
     def deny(*args: Any, **kwargs: Any) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("sgs.io.writers.os.open", deny)
+    monkeypatch.setattr("sgs.io.write.atomic.os.open", deny)
     with pytest.raises(InputError, match="没有写入权限") as info:
         open_writer(tmp_path / "out.csv", kind="license")
     assert "permission denied" in str(info.value)

@@ -1,0 +1,164 @@
+"""The XLSX sink: a streaming (write-only) openpyxl workbook of one sheet, within Excel's limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import IO, Any
+
+from sgs.errors import InputError
+from sgs.io.tables import import_extra
+from sgs.io.write.atomic import write_error
+from sgs.records.codecs import format_value
+from sgs.standard import FieldSpec, FieldType
+from sgs.standard.export import display_width
+
+__all__ = [
+    "XLSX_MAX_CELL_CHARS",
+    "XLSX_MAX_ROWS",
+    "XlsxSink",
+    "column_width",
+    "content_width",
+    "require_openpyxl",
+]
+
+#: Excel's limits: characters in a cell, rows in a sheet.
+XLSX_MAX_CELL_CHARS = 32767
+XLSX_MAX_ROWS = 1048576
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XLSX_ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+_XLSX_DATE_FORMATS: Mapping[str, str] = {"slash": "yyyy/mm/dd", "iso": "yyyy-mm-dd"}
+
+
+def require_openpyxl(path: str | None) -> Any:
+    """openpyxl, or an :class:`~sgs.errors.InputError` saying how to install it for writing."""
+    return import_extra("openpyxl", "xlsx", path, writing=True)
+
+
+def content_width(field: FieldSpec, *, date: int, decimal: int, longest: int) -> int:
+    """The width of a column for the values of ``field``.
+
+    ``date`` and ``decimal`` for dates and amounts; for texts the maximum
+    length (20 when the standard gives none, at most ``longest``) and 2.
+    """
+    if field.type is FieldType.DATE:
+        return date
+    if field.type is FieldType.DECIMAL:
+        return decimal
+    return min(field.max_length or 20, longest) + 2
+
+
+def column_width(header: str, field: FieldSpec | None) -> float:
+    """The width of a written column: its header's or its values', within 10 to 60."""
+    header_width = display_width(header) + 2
+    content = 16 if field is None else content_width(field, date=12, decimal=14, longest=40)
+    return float(min(max(header_width, content, 10), 60))
+
+
+class XlsxSink:
+    """Write-only (streaming) openpyxl workbook with one sheet."""
+
+    def __init__(
+        self,
+        dest: str | IO[bytes],
+        path: str | None,
+        title: str,
+        headers: Sequence[str],
+        fields: Sequence[FieldSpec | None],
+        date_style: str,
+    ) -> None:
+        openpyxl = require_openpyxl(path)
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+
+        self._dest = dest
+        self._path = path
+        self._cell = WriteOnlyCell
+        self._date_style = date_style
+        self._date_format = _XLSX_DATE_FORMATS[date_style]
+        self._book = openpyxl.Workbook(write_only=True)
+        self._sheet = self._book.create_sheet(title)
+        self._rows = 1
+        for index, (header, field) in enumerate(zip(headers, fields, strict=True), 1):
+            width = column_width(header, field)
+            self._sheet.column_dimensions[get_column_letter(index)].width = width
+        self._sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        center = Alignment(horizontal="center", vertical="center")
+        header_cells = []
+        for header in headers:
+            cell = self._string_cell(header)
+            cell.font = bold
+            cell.alignment = center
+            header_cells.append(cell)
+        self._sheet.append(header_cells)
+
+    def _string_cell(self, text: str) -> Any:
+        cell = self._cell(self._sheet, value=text)
+        cell.data_type = "s"  # never a formula or an error value
+        return cell
+
+    def write(self, cells: list[Any], record: int) -> None:
+        if self._rows >= XLSX_MAX_ROWS:
+            raise InputError(
+                f"超出 Excel 工作表的最大行数（{XLSX_MAX_ROWS}行），请改用 CSV 或 JSON Lines",
+                f"more rows than an Excel sheet holds ({XLSX_MAX_ROWS}); use CSV or JSON Lines",
+                path=self._path,
+            )
+        texts = [c for c in cells if isinstance(c, str) and c]
+        joined = "\n".join(texts)
+        if _XLSX_ILLEGAL.search(joined):
+            raise InputError(
+                f"第{record}条记录含有 Excel 无法保存的控制字符",
+                f"record {record} holds control characters that Excel cannot store",
+                path=self._path,
+            )
+        if len(joined) > XLSX_MAX_CELL_CHARS and max(map(len, texts)) > XLSX_MAX_CELL_CHARS:
+            raise InputError(
+                f"第{record}条记录有单元格超过 Excel 的上限{XLSX_MAX_CELL_CHARS}个字符",
+                f"record {record} has a cell longer than Excel's {XLSX_MAX_CELL_CHARS} characters",
+                path=self._path,
+            )
+        values: list[Any] = []
+        for cell in cells:
+            if isinstance(cell, str):
+                if not cell:
+                    values.append(None)
+                elif cell[0] in "=#" and (cell[0] == "=" or cell in _XLSX_ERROR_CODES):
+                    values.append(self._string_cell(cell))
+                else:
+                    values.append(cell)
+            elif isinstance(cell, dt.date):
+                if (cell.year, cell.month) < (1900, 3):  # before Excel's reliable dates
+                    values.append(format_value(cell, self._date_style))
+                    continue
+                date_cell = self._cell(self._sheet, value=cell)
+                date_cell.number_format = self._date_format
+                values.append(date_cell)
+            else:  # pragma: no cover - the writer passes only texts and dates
+                values.append(cell)
+        self._sheet.append(values)
+        self._rows += 1
+
+    def finish(self) -> None:
+        try:
+            self._book.save(self._dest)
+        except OSError as exc:
+            self.discard()
+            raise write_error(self._path or "<stream>", exc) from None
+
+    def discard(self) -> None:
+        # openpyxl streams the sheet into a temporary file of its own; remove it.
+        writer = getattr(self._sheet, "_writer", None)
+        if writer is None:
+            return
+        rows = getattr(self._sheet, "_rows", None)
+        try:
+            if rows is not None:
+                rows.close()
+            writer.close()
+            writer.cleanup()
+        except (OSError, ValueError):
+            pass
