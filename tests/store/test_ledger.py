@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import attrs
 import pytest
 import sqlalchemy as sa
 
@@ -47,7 +46,7 @@ def test_an_older_store_is_migrated_on_open(tmp_path: Path) -> None:
     engine.dispose()
     with open_store("sqlite:///old.db", base_dir=tmp_path) as store:
         assert store.ledger.status_counts() == {"accepted": 1}
-        assert store.roster.rows() == []
+        assert store.roster.liaisons() == []
         inspector = sa.inspect(store.engine)
         assert {"sgs_roster", "sgs_catalog"} <= set(inspector.get_table_names())
         with store.engine.connect() as connection:
@@ -83,37 +82,30 @@ def test_staging_never_doubles_and_updates_on_change(tmp_path: Path) -> None:
 
 
 def test_roster_and_catalog_tables(tmp_path: Path) -> None:
-    from sgs.records.registers import Liaison
+    from sgs.records.registers import CatalogItem, Liaison
 
     people = [
         Liaison(unit="市监局", name="张三", mobile="13812345678", order=1),
         Liaison(unit="市监局", name="李四", office_phone="0371-67177793", order=2),
     ]
-
-    @attrs.frozen
-    class Item:
-        number: str | None
-        department: str
-        category: str
-        name: str
-        basis: tuple[str, ...]
-        parties: str
-
     first = [
-        Item(
-            "1", "市监局", "行政许可", "食品经营许可", ("【法律】《食品安全法》",), "法人和其他组织"
-        )
-    ]
-    second = [*first, Item("2", "市监局", "行政处罚", "对销售过期食品的处罚", (), "法人和其他组织")]
+        CatalogItem(number="1", department="市监局", category="行政许可", name="食品经营许可",
+                    basis=("【法律】《食品安全法》",), parties="法人和其他组织")
+    ]  # fmt: skip
+    second = [
+        *first,
+        CatalogItem(number="2", department="市监局", category="行政处罚",
+                    name="对销售过期食品的处罚", parties="法人和其他组织"),
+    ]  # fmt: skip
     with open_store("sqlite:///c.db", base_dir=tmp_path) as store:
         assert store.roster.save(people) == 2
-        assert [r["name"] for r in store.roster.rows()] == ["张三", "李四"]
+        assert store.roster.liaisons() == people  # typed objects back, equal to what was saved
         store.catalog.save_version(first, dt.date(2026, 1, 1))
         store.catalog.save_version(second, dt.date(2026, 7, 1), "增加处罚事项")
-        assert [r["name"] for r in store.catalog.rows(dt.date(2026, 3, 1))] == ["食品经营许可"]
-        assert len(store.catalog.rows()) == 2
-        assert store.catalog.rows(dt.date(2025, 1, 1)) == []
-        assert store.catalog.rows()[0]["basis"] == "【法律】《食品安全法》"
+        assert store.catalog.items_on(dt.date(2026, 3, 1)) == first
+        assert store.catalog.items_on() == second
+        assert store.catalog.items_on(dt.date(2025, 1, 1)) == []
+        assert store.catalog.items_on()[0].basis == ("【法律】《食品安全法》",)
 
 
 def test_an_imported_accepted_entry_is_not_pushed_again(tmp_path: Path) -> None:

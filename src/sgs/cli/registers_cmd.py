@@ -100,16 +100,10 @@ def _roster_import(args: argparse.Namespace) -> int:
 
 
 def _roster_export(args: argparse.Namespace) -> int:
-    from sgs.department.roster import Liaison, Roster, write_roster
+    from sgs.department.roster import Roster, write_roster
 
     with _store(args.config) as store:
-        rows = store.roster.rows()
-    people = [
-        Liaison(unit=r["unit"], name=r["name"], title=r["title"] or "",
-                office_phone=r["office_phone"] or "", mobile=r["mobile"] or "",
-                email=r["email"] or "", remarks=r["remarks"] or "", order=r["position"])
-        for r in rows
-    ]  # fmt: skip
+        people = store.roster.liaisons()
     write_roster(Roster(people), args.out)
     print(args.out)
     return 0
@@ -125,42 +119,22 @@ def _catalog_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _items(rows: list[dict[str, Any]]) -> list[Any]:
-    from sgs.records.registers import CatalogItem
-
-    return [
-        CatalogItem(department=r["department"], category=r["category"], name=r["name"],
-                    basis=(r["basis"] or "").split("\n") if r["basis"] else (),
-                    parties=r["parties"] or "", number=r["number"])
-        for r in rows
-    ]  # fmt: skip
-
-
 def _catalog_export(args: argparse.Namespace) -> int:
     from sgs.department.catalog import write_catalog
 
     with _store(args.config) as store:
-        items = _items(store.catalog.rows(args.on))
+        items = store.catalog.items_on(args.on)
     write_catalog(items, args.out)
     print(args.out)
     return 0
 
 
 def _catalog_coverage(args: argparse.Namespace) -> int:
-    from sgs.department.coverage import uncatalogued, unused
-    from sgs.standard import Kind
+    from sgs.department.coverage import ledger_coverage
 
     with _store(args.config) as store:
-        items = _items(store.catalog.rows(args.end))
-        records = [
-            (Kind(r.kind), r.name)
-            for r in store.ledger.entries()
-            if r.name
-            and (args.start is None or (r.decision_date and r.decision_date >= args.start))
-            and (args.end is None or (r.decision_date and r.decision_date <= args.end))
-        ]
-    outside = uncatalogued(records, items)
-    idle = unused(items, records)
+        items = store.catalog.items_on(args.end)
+        outside, idle = ledger_coverage(store.ledger.entries(), items, args.start, args.end)
     if not items:
         print(
             "台账库中没有目录 (no catalog stored): sgs catalog import FILE --from DATE",

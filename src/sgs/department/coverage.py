@@ -9,12 +9,14 @@ its records. :func:`match_item` finds the item of a name,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
 from sgs.records.registers import CatalogItem, normalize_text
 from sgs.standard import Kind
+from sgs.store import LedgerRow
 
-__all__ = ["match_item", "uncatalogued", "unused"]
+__all__ = ["ledger_coverage", "match_item", "uncatalogued", "unused"]
 
 
 def match_item(
@@ -95,3 +97,24 @@ def unused(
     listed = list(items)
     used = {item for _, _, item in _matches(records_names, listed) if item is not None}
     return [item for item in listed if item not in used]
+
+
+def ledger_coverage(
+    entries: Iterable[LedgerRow],
+    items: Sequence[CatalogItem],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> tuple[list[tuple[Kind, str]], list[CatalogItem]]:
+    """The ledger's records outside the catalog, and the items without records.
+
+    Only entries decided from ``start`` to ``end`` (each optional) count;
+    an entry without a 项目名称/案件名称 cannot be matched and is left out.
+    """
+    records = [
+        (Kind(r.kind), r.name)
+        for r in entries
+        if r.name
+        and (start is None or (r.decision_date is not None and r.decision_date >= start))
+        and (end is None or (r.decision_date is not None and r.decision_date <= end))
+    ]
+    return uncatalogued(records, items), unused(items, records)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from sgs.records.registers import CatalogItem
 from sgs.store.schema import catalog as catalog_table
 
 __all__ = ["CatalogRepository"]
@@ -20,9 +20,10 @@ class CatalogRepository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    # -- the catalog (附件1) -----------------------------------------------------------------------
-    def save_version(self, items: Iterable[Any], effective_from: dt.date, note: str = "") -> int:
-        """Add a version of the catalog in force from ``effective_from`` (replacing one of that day)."""
+    def save_version(
+        self, items: Iterable[CatalogItem], effective_from: dt.date, note: str = ""
+    ) -> int:
+        """Add the version in force from ``effective_from`` (replacing one of that day)."""
         rows = [
             {
                 "effective_from": effective_from, "note": note or None, "number": item.number,
@@ -39,8 +40,8 @@ class CatalogRepository:
                 connection.execute(catalog_table.insert(), rows)
         return len(rows)
 
-    def rows(self, on: dt.date | None = None) -> list[dict[str, Any]]:
-        """The catalog version in force on ``on`` (default: the latest), as plain rows."""
+    def items_on(self, on: dt.date | None = None) -> list[CatalogItem]:
+        """The items of the version in force on ``on`` (default: the latest version)."""
         with self.engine.connect() as connection:
             versions = select(catalog_table.c.effective_from).distinct()
             if on is not None:
@@ -53,4 +54,9 @@ class CatalogRepository:
                 .where(catalog_table.c.effective_from == max(dates))
                 .order_by(catalog_table.c.id)
             )
-            return [dict(r) for r in connection.execute(query).mappings()]
+            return [
+                CatalogItem(department=r.department, category=r.category, name=r.name,
+                            basis=r.basis.split("\n") if r.basis else (),
+                            parties=r.parties or "", number=r.number)
+                for r in connection.execute(query)
+            ]  # fmt: skip

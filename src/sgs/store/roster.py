@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from sgs.records.registers import Liaison
 from sgs.store.schema import roster as roster_table
 
 __all__ = ["RosterRepository"]
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class RosterRepository:
@@ -24,10 +20,9 @@ class RosterRepository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    # -- the roster (附件3) ------------------------------------------------------------------------
-    def save(self, liaisons: Iterable[Any]) -> int:
-        """Replace the roster with ``liaisons`` (:class:`sgs.roster.Liaison`), in one transaction."""
-        now = _now()
+    def save(self, liaisons: Iterable[Liaison]) -> int:
+        """Replace the roster with ``liaisons``, in one transaction; return how many."""
+        now = dt.datetime.now(dt.UTC)
         rows = [
             {
                 "unit": p.unit, "position": p.order, "name": p.name, "title": p.title,
@@ -42,8 +37,13 @@ class RosterRepository:
                 connection.execute(roster_table.insert(), rows)
         return len(rows)
 
-    def rows(self) -> list[dict[str, Any]]:
-        """The roster as plain rows, unit by unit, the coordinator first."""
+    def liaisons(self) -> list[Liaison]:
+        """The roster, unit by unit, the coordinator first."""
         with self.engine.connect() as connection:
             query = select(roster_table).order_by(roster_table.c.id)
-            return [dict(r) for r in connection.execute(query).mappings()]
+            return [
+                Liaison(unit=r.unit, name=r.name, title=r.title or "",
+                        office_phone=r.office_phone or "", mobile=r.mobile or "",
+                        email=r.email or "", remarks=r.remarks or "", order=r.position)
+                for r in connection.execute(query)
+            ]  # fmt: skip
