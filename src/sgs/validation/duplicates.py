@@ -25,7 +25,9 @@ from array import array
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["MEMORY_KEYS", "SeenKeys"]
+from sgs.validation.issues import Finding
+
+__all__ = ["MEMORY_KEYS", "SeenKeys", "duplicate_finding"]
 
 #: Decisions kept in memory (about 80 MB); the rest go to a temporary file.
 MEMORY_KEYS: Final = 1_000_000
@@ -171,3 +173,8 @@ class SeenKeys:
         if self._disk is not None:
             self._disk.close()
             self._disk = None
+
+
+def duplicate_finding(field: str, number: str, first_ref: int, key: int) -> Finding:
+    """The ``duplicate-decision`` finding of a record whose decision ``first_ref`` already had."""
+    return Finding("duplicate-decision", field, number, {"first_ref": first_ref, "key": key})

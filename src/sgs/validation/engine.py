@@ -9,7 +9,9 @@ and findings of the cell texts it has seen, and applies them with
 same for records given as field texts. :meth:`Engine.check_batch` adds
 the findings of the mandatory fields and of the record rules, which look
 only at the records their cheap column pass suspects (see
-:mod:`sgs.validation.rules`). Findings become
+:mod:`sgs.validation.rules`), and :meth:`Engine.keys` gives each record's
+decision key; :mod:`sgs.validation.pipeline` puts these steps together
+for the runners. Findings become
 :class:`~sgs.validation.issues.Issue` objects only for the records that
 have any; nothing raises on the hot path.
 """
@@ -33,12 +35,13 @@ from sgs.validation.duplicates import SeenKeys
 from sgs.validation.fields import MEMO_LIMIT, FieldCheck, compile_field, is_free_text
 from sgs.validation.issues import Finding, Issue, Severity
 from sgs.validation.policy import Policy
-from sgs.validation.rules import ColumnRule, Columns, Rule, RuleContext, Values, builtin_rules
+from sgs.validation.rules import ColumnRule, Columns, PluginRule, Rule, RuleContext, builtin_rules
 
-__all__ = ["Batch", "Engine", "Findings", "TableColumns", "duplicate_finding"]
+__all__ = ["TRIM", "Batch", "Engine", "Findings", "TableColumns"]
 
-# ASCII whitespace, the ideographic space, NBSP, BOM and zero-width space (as the reader).
-_TRIM: Final = " \t\r\n\v\f\u3000\u00a0\ufeff\u200b"
+#: What is stripped from a cell: ASCII whitespace, the ideographic space, NBSP, BOM and
+#: zero-width space (as the reader).
+TRIM: Final = " \t\r\n\v\f\u3000\u00a0\ufeff\u200b"
 
 #: Findings of a batch by record index (records without findings have no key).
 Findings = dict[int, list[Finding]]
@@ -86,28 +89,6 @@ class Batch:
         return f"{name} 第{record}条记录", f"record {record} of {name}"
 
 
-def duplicate_finding(field: str, number: str, first_ref: int, key: int) -> Finding:
-    """The ``duplicate-decision`` finding of a record whose decision ``first_ref`` already had."""
-    return Finding("duplicate-decision", field, number, {"first_ref": first_ref, "key": key})
-
-
-def _wrap(rule: Rule, context: RuleContext) -> ColumnRule:
-    check = rule.check
-    name = rule.name
-
-    def run(values: Values) -> Iterable[Finding]:
-        try:
-            return list(check(values, context))
-        except Exception as exc:  # a plugin's bug must not stop validation
-            error = f"{exc.__class__.__name__}: {exc}"
-            return [Finding("rule-error", None, None, {"rule": name, "error": error})]
-
-    def everyone(columns: Columns, n: int) -> Iterable[int]:
-        return range(n)
-
-    return ColumnRule(everyone, run)
-
-
 class Engine:
     """The compiled checks of one record kind (see the module documentation)."""
 
@@ -139,10 +120,10 @@ class Engine:
         self.mandatory_order = tuple(sorted(self.mandatory))
         context = RuleContext(spec=spec, standard=standard, as_of=as_of)
         self.rules: list[ColumnRule] = builtin_rules(context)
-        self.rules.extend(_wrap(r, context) for r in rules if kind in r.kinds)
+        self.rules.extend(PluginRule(r, context) for r in rules if kind in r.kinds)
         code, name, number = key_fields(spec)
-        self._number: str = number or ""  # "" when the spec has no 文号: no column, no key
-        self.number_field = self._number
+        #: The 决定书文号 field ("" when the spec has none: no column, no key).
+        self.number_field: str = number or ""
         self._authority = (code, name)
         self._severity: dict[tuple[str, str | None], Severity | None] = {}
         self._personal = frozenset(f.code for f in spec.fields if f.personal)
@@ -227,7 +208,7 @@ class Engine:
         The key is (kind, the authority's credit code — or its name when the
         code is empty —, the normalized number).
         """
-        numbers = columns.get(self._number)
+        numbers = columns.get(self.number_field)
         if numbers is None:
             return [], []
         code, name = self._authority
@@ -248,23 +229,6 @@ class Engine:
         else:
             present, keyed = list(range(n)), list(numbers)
         return present, list(map(hash, decision_keys(self.kind, owners, keyed)))
-
-    def duplicates(
-        self, columns: Columns, present: Sequence[int], hashes: Sequence[int], refs: Sequence[int]
-    ) -> dict[int, Finding]:
-        """Findings for the records (batch index) whose decision was seen before in the run.
-
-        ``refs`` are the run references of the records in ``present``.
-        """
-        repeats = self.batch.index.add_many(hashes, refs)
-        if not repeats:
-            return {}
-        numbers = columns[self._number]
-        found = {}
-        for position, first in repeats.items():
-            i = present[position]
-            found[i] = duplicate_finding(self._number, numbers[i], first, hashes[position])
-        return found
 
     # -- findings to issues -------------------------------------------------------------------
     def severity(self, code: str, field: str | None) -> Severity | None:
@@ -353,9 +317,9 @@ class TableColumns:
             self.memos[code] = ({}, {})
 
     def _clean(self, cell: str) -> str:
-        text = cell.strip(_TRIM)
+        text = cell.strip(TRIM)
         if self.unescape and cell[:1] == "'":
-            text = unescape_formula(text).strip(_TRIM)
+            text = unescape_formula(text).strip(TRIM)
         return text
 
     def build(self, rows: Sequence[Sequence[str]]) -> tuple[dict[str, list[Any]], Findings]:
@@ -386,7 +350,7 @@ class TableColumns:
     ) -> list[Any]:
         if not any(raw):
             return [None] * len(raw)
-        texts = list(map(str.strip, raw, repeat(_TRIM)))
+        texts = list(map(str.strip, raw, repeat(TRIM)))
         if self.unescape and any(map(str.startswith, raw, repeat("'"))):
             texts = [self._clean(c) for c in raw]
         if not any(texts):
@@ -424,9 +388,9 @@ class TableColumns:
             check = getattr(check, "__wrapped__", check)  # this memo replaces the field's own
             for i in compress(range(len(values)), map(operator.is_, values, repeat(_MISS))):
                 cell = raw[i]
-                text = cell.strip(_TRIM)
+                text = cell.strip(TRIM)
                 if unescape and cell[:1] == "'":
-                    text = unescape_formula(text).strip(_TRIM)
+                    text = unescape_formula(text).strip(TRIM)
                 if text in empty:
                     result: tuple[Any, tuple[Finding, ...]] = (None, ())
                 else:

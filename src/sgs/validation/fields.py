@@ -19,6 +19,7 @@ from sgs.ids import orgcode, uscc
 from sgs.records.codecs import codecs_for, format_value
 from sgs.records.values import parse_date, parse_decimal
 from sgs.standard import FieldSpec, FieldType, RecordSpec
+from sgs.standard.roles import IDENTIFIER_ROLES
 from sgs.validation.issues import Finding
 
 __all__ = [
@@ -48,22 +49,26 @@ _ORG_DETAIL = {
 }
 
 
-def identifier_role(code: str) -> str | None:
-    """What identifier a field holds, from its code.
+_IDENTIFIERS: Final[dict[str, str]] = {r.value: v for r, v in IDENTIFIER_ROLES.items()}
+
+
+def identifier_role(field: FieldSpec) -> str | None:
+    """What identifier a field holds, from its roles (:data:`~sgs.standard.roles.IDENTIFIER_ROLES`).
 
     ``party-uscc`` (the subject's 统一社会信用代码, where the 个体工商户
     placeholder may appear), ``authority-uscc`` (the codes of the deciding
     authority and of the data source), ``orgcode`` (组织机构代码), or ``None``.
 
-    >>> identifier_role("CF_XDR_SHXYM"), identifier_role("XK_LYDWDM"), identifier_role("CF_WSH")
-    ('party-uscc', 'authority-uscc', None)
+    >>> from sgs.standard import get_standard
+    >>> penalty, license = get_standard().penalty, get_standard().license
+    >>> fields = penalty["CF_XDR_SHXYM"], license["XK_LYDWDM"], penalty["CF_WSH"]
+    >>> [identifier_role(f) for f in fields]
+    ['party-uscc', 'authority-uscc', None]
     """
-    if code.endswith("_SHXYM"):
-        return "party-uscc"
-    if code.endswith(("JGDM", "LYDWDM", "SJLYDM")):
-        return "authority-uscc"
-    if code.endswith("_ZZJG"):
-        return "orgcode"
+    for role in field.roles:
+        found = _IDENTIFIERS.get(role)
+        if found is not None:
+            return found
     return None
 
 
@@ -133,7 +138,7 @@ def compile_field(spec: RecordSpec, field: FieldSpec, placeholder: str) -> Field
     ['amount-negative']
     """
     code = field.code
-    role = identifier_role(code)
+    role = identifier_role(field)
     max_length = field.max_length if role is None else None
 
     def too_long(text: str) -> tuple[Finding, ...]:
@@ -216,4 +221,4 @@ def is_free_text(field: FieldSpec) -> bool:
     >>> is_free_text(penalty["CF_SY"]), is_free_text(penalty["CF_CFJGDM"])
     (True, False)
     """
-    return field.type is FieldType.TEXT and identifier_role(field.code) is None
+    return field.type is FieldType.TEXT and identifier_role(field) is None

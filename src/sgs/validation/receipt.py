@@ -13,14 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sgs.errors import SgsError
 from sgs.io.formula import unescape_formula
 from sgs.io.write import WriteFormat, open_table_writer
-
-if TYPE_CHECKING:
-    from sgs.validation.report import FileSummary, Report
+from sgs.validation.summaries import FileSummary, Rejections
 
 __all__ = ["ERROR_FIELDS", "ERROR_MESSAGES", "receipt_name", "write_receipts"]
 
@@ -32,7 +29,7 @@ _FORMATS: dict[str, WriteFormat] = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "j
 def receipt_name(summary: FileSummary, index: int) -> str:
     """The file name of an input's receipt inside a receipt folder.
 
-    >>> from sgs.validation.report import FileSummary
+    >>> from sgs.validation.summaries import FileSummary
     >>> receipt_name(FileSummary("data/罚款.xls", "penalty", format="xls"), 0)
     '罚款.退回.xlsx'
     """
@@ -68,7 +65,7 @@ def _unique(names: dict[int, str]) -> dict[int, str]:
     return result
 
 
-def _headers(report: Report, paths: dict[int, str]) -> dict[int, list[str]]:
+def _headers(report: Rejections, paths: dict[int, str]) -> dict[int, list[str]]:
     """The header row of each receipt: the input's headers, and any key or cell beyond them."""
     headers = {}
     for i in paths:
@@ -95,7 +92,7 @@ def _cells(raw: tuple[str, ...] | Mapping[str, str], headers: list[str], csv: bo
     return cells
 
 
-def write_receipts(report: Report, target: str | os.PathLike[str]) -> list[str]:
+def write_receipts(report: Rejections, target: str | os.PathLike[str]) -> list[str]:
     """Write the receipt(s) of ``report``; return the paths written.
 
     With one input, ``target`` is the receipt file (format by extension).

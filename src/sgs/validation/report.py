@@ -2,8 +2,10 @@
 
 A :class:`Report` keeps the counts of everything and every issue, and the
 rejected rows exactly as received for the rejection receipt (退回回执,
-:meth:`Report.write_receipt`). Issues and rejected rows beyond a few
-thousand go to a temporary file, so memory stays flat for any input size.
+:meth:`Report.write_receipt`, written by :mod:`sgs.validation.receipt`).
+Issues and rejected rows beyond a few thousand go to a temporary file, so
+memory stays flat for any input size. The per-input summaries and rejected
+rows are defined in :mod:`sgs.validation.summaries`, below both.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ import attrs
 
 from sgs.errors import SgsError
 from sgs.validation.issues import Issue, Severity
+from sgs.validation.receipt import write_receipts
+from sgs.validation.summaries import FileSummary, RejectedRow
 
-__all__ = ["FileSummary", "RejectedRow", "Report", "Summary"]
+__all__ = ["FileSummary", "RejectedRow", "Report", "Spool", "Summary"]
 
 T = TypeVar("T")
 
 
-class _Spool(Generic[T]):
+class Spool(Generic[T]):
     """An append-only list that moves to a temporary file past ``limit`` items.
 
     Each iteration reads the file by the offsets of its chunks, so that two
@@ -73,56 +77,6 @@ class _Spool(Generic[T]):
             self._chunks = []
 
 
-@attrs.define
-class FileSummary:
-    """One input of a run: what it was, how it was read, and how its records fared.
-
-    ``columns`` maps each field code to the header of its column, as in the file.
-    """
-
-    name: str | None
-    kind: str
-    format: str | None = None
-    encoding: str | None = None
-    sheet: str | None = None
-    header_line: int | None = None
-    headers: tuple[str, ...] = ()
-    columns: Mapping[str, str] = attrs.field(factory=dict)
-    unmapped: tuple[str, ...] = ()
-    missing_mandatory: tuple[str, ...] = ()
-    records: int = 0
-    invalid: int = 0
-    skipped: int = 0
-    width: int = 0  # the widest rejected row, in cells
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.name,
-            "kind": self.kind,
-            "format": self.format,
-            "encoding": self.encoding,
-            "sheet": self.sheet,
-            "header_line": self.header_line,
-            "records": self.records,
-            "invalid": self.invalid,
-            "skipped_rows": self.skipped,
-            "unmapped_columns": list(self.unmapped),
-            "missing_mandatory_columns": list(self.missing_mandatory),
-        }
-
-
-@attrs.frozen
-class RejectedRow:
-    """A rejected record as received, with its errors (field headers and messages)."""
-
-    file: int
-    record: int
-    line: int | None
-    raw: tuple[str, ...] | Mapping[str, str]
-    fields: tuple[str, ...]
-    messages: tuple[str, ...]
-
-
 @attrs.frozen
 class Summary:
     """The counts of a run. ``warnings`` and ``errors`` count issues; the others, records."""
@@ -161,8 +115,8 @@ class Report:
         self.total = self.invalid = self.errors = self.warnings = self.with_warnings = 0
         self.by_code: Counter[str] = Counter()
         self.by_field: Counter[str] = Counter()
-        self._issues: _Spool[Issue] = _Spool()
-        self._rejected: _Spool[RejectedRow] = _Spool()
+        self._issues: Spool[Issue] = Spool()
+        self._rejected: Spool[RejectedRow] = Spool()
         self._closed = False
         #: Inputs that could not be read at all: ``{"file", "message", "message_en"}``.
         self.unusable: list[dict[str, str | None]] = []
@@ -350,8 +304,6 @@ class Report:
         ``path`` is a ``.xlsx``, ``.csv`` or ``.jsonl`` file for a run over
         one input, a folder for several. Returns the paths written.
         """
-        from sgs.validation.receipt import write_receipts
-
         return write_receipts(self, path)
 
     def close(self) -> None:

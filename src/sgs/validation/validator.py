@@ -4,82 +4,31 @@
 severities, extra rules); :meth:`Validator.validate` checks one source
 or several and returns a :class:`~sgs.validation.report.Report`;
 :meth:`Validator.iter` yields every record with its issues for a pipeline
-that wants the valid records. :func:`validate` is the one-call form.
+that wants the valid records. :func:`validate` is the one-call form. A run
+goes to a runner (:mod:`sgs.validation.runners`): this process, or
+several for a large CSV file with ``jobs`` > 1.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from itertools import chain, islice
-from typing import Any
+from collections.abc import Collection, Iterable, Iterator, Mapping
 
-import attrs
-
-from sgs.errors import InputError
-from sgs.io.reader import DEFAULT_EMPTY_MARKERS, Reader, read
-from sgs.io.rows import Position
+from sgs.errors import InputError, SgsError
+from sgs.io.reader import DEFAULT_EMPTY_MARKERS
 from sgs.io.tables import Format
-from sgs.records import Record, record_from_texts
-from sgs.records.codecs import format_value
-from sgs.records.models import License, Penalty
-from sgs.standard import Kind, RecordSpec, Requirement, Standard, get_standard
+from sgs.standard import Kind, Standard, get_standard
 from sgs.validation.catalogue import Catalogue
-from sgs.validation.engine import Batch, Engine, TableColumns
-from sgs.validation.issues import Issue, Severity
+from sgs.validation.engine import Batch, Engine
 from sgs.validation.policy import Policy
-from sgs.validation.report import FileSummary, Report
+from sgs.validation.report import Report
 from sgs.validation.rules import Rule
-from sgs.validation.scan import BATCH, ScanCounts, scan_cells
+from sgs.validation.runners.local import Checked, LocalRun, Progress, Source
+from sgs.validation.runners.processes import check_file
+from sgs.validation.settings import Settings
 
-__all__ = ["Checked", "Validator", "validate"]
-
-Source = (
-    str | os.PathLike[str] | io.IOBase | Reader | Iterable[Mapping[str, Any]] | Iterable[Record]
-)
-Progress = Callable[[int], None]
-
-
-@attrs.frozen(slots=True)
-class Checked:
-    """One record after validation: where it was, what it held, what was found.
-
-    ``texts`` are the cleaned field texts by code, ``values`` the typed
-    values, ``raw`` the cells as received and ``issues`` every finding.
-    """
-
-    position: Position
-    spec: RecordSpec
-    texts: Mapping[str, str]
-    values: Mapping[str, Any]
-    issues: tuple[Issue, ...]
-    raw: tuple[str, ...]
-    extras: Mapping[str, str]
-
-    @property
-    def valid(self) -> bool:
-        """Whether the record has no error (warnings allowed)."""
-        return not any(i.severity is Severity.ERROR for i in self.issues)
-
-    def record(self) -> Record:
-        """The typed record (:class:`~sgs.records.License` or :class:`~sgs.records.Penalty`)."""
-        return record_from_texts(self.spec, self.texts)[0]
-
-
-def _is_path_like(source: object) -> bool:
-    return isinstance(source, str | os.PathLike | io.IOBase)
-
-
-def _record_texts(record: Record, spec: RecordSpec) -> dict[str, str]:
-    texts = {}
-    for field in spec.fields:
-        value = getattr(record, field.name, None)
-        if value is None or value == "" or value == ():
-            continue
-        texts[field.code] = format_value(value, "slash")
-    return texts
+__all__ = ["Checked", "Progress", "Source", "Validator", "validate"]
 
 
 class Validator:
@@ -116,8 +65,6 @@ class Validator:
         self.catalogue = Catalogue(t for r in self.rules for t in r.issue_types)
         unknown = self.policy.unknown_codes(set(self.catalogue))
         if unknown:
-            from sgs.errors import SgsError
-
             raise SgsError(
                 f"未知的问题代码：{', '.join(unknown)}（见 docs/issue-codes.md）",
                 f"unknown issue codes: {', '.join(unknown)} (see docs/issue-codes.md)",
@@ -152,19 +99,17 @@ class Validator:
         """Check several sources into one report (duplicates are found across them).
 
         With ``jobs`` > 1 each large CSV file is checked by that many
-        processes (see :mod:`sgs.validation.parallel`). A source that cannot
+        processes (see :mod:`sgs.validation.runners.processes`). A source that cannot
         be read at all raises :class:`~sgs.errors.InputError`; with
         ``skip_unusable`` it is noted in ``report.unusable`` and the others
         are checked.
         """
-        run = _Run(self, progress)
+        run = LocalRun(self.settings(), progress)
         sources = list(sources) if jobs > 1 else sources
         try:
             for n, source in enumerate(sources, 1):
                 try:
                     if jobs > 1 and isinstance(source, str | os.PathLike):
-                        from sgs.validation.parallel import check_file
-
                         last = n == len(sources)  # type: ignore[arg-type]
                         check_file(run, source, jobs=jobs, format=format, encoding=encoding,
                                    sheet=sheet, last=last)  # fmt: skip
@@ -195,8 +140,20 @@ class Validator:
         The counts and issues also go into ``report`` when given (a new one
         per call otherwise; it is complete once the iterator is exhausted).
         """
-        run = _Run(self, None, report)
+        run = LocalRun(self.settings(), None, report)
         return run.checked(source, format=format, encoding=encoding, sheet=sheet)
+
+    def settings(self) -> Settings:
+        """The settings of a run, as they are now (what the runners and their workers get)."""
+        return Settings(
+            kind=self.kind,
+            standard=self.standard,
+            as_of=self.as_of,
+            policy=self.policy,
+            rules=self.rules,
+            empty_markers=self.empty_markers,
+            catalogue=self.catalogue,
+        )
 
     def new_report(self) -> Report:
         """An empty report with this validator's settings, to pass to :meth:`iter`."""
@@ -204,187 +161,7 @@ class Validator:
 
     def engine(self, kind: Kind, batch: Batch | None = None) -> Engine:
         """The compiled checks of ``kind`` (a fresh batch: duplicates start anew)."""
-        return Engine(
-            self.standard,
-            kind,
-            as_of=self.as_of,
-            policy=self.policy,
-            catalogue=self.catalogue,
-            rules=self.rules,
-            batch=batch,
-        )
-
-
-class _Run:
-    """One validation run: the report, the engines and the batch they share."""
-
-    def __init__(
-        self, validator: Validator, progress: Progress | None, report: Report | None = None
-    ):
-        self.v = validator
-        self.report = report if report is not None else validator.new_report()
-        self.batch = Batch()
-        self.engines: dict[Kind, Engine] = {}
-        self.progress = progress
-        self.done = 0
-
-    def close(self) -> None:
-        """Remove the temporary files of the run's duplicate index."""
-        self.batch.index.close()
-
-    def engine(self, kind: Kind) -> Engine:
-        found = self.engines.get(kind)
-        if found is None:
-            found = self.engines[kind] = self.v.engine(kind, self.batch)
-        return found
-
-    def _tick(self, count: int) -> None:
-        self.done += count
-        self._report_progress(self.done)
-
-    def _report_progress(self, done: int) -> None:
-        if self.progress is not None:
-            self.progress(done)
-
-    # -- opening sources ----------------------------------------------------------------------
-    def _open(
-        self, source: Source, format: Format | None, encoding: str | None, sheet: str | int | None
-    ) -> Reader:
-        v = self.v
-        if isinstance(source, Reader):  # already open (a source adapter's reader)
-            return source
-        if _is_path_like(source):
-            return read(
-                source,  # type: ignore[arg-type]
-                kind=v.kind,
-                standard=v.standard,
-                format=format,
-                encoding=encoding,
-                sheet=sheet,
-                empty_markers=v.empty_markers,
-            )
-        items = iter(source)  # type: ignore[arg-type]
-        first = next(items, None)
-        rest: Iterable[Any] = () if first is None else chain([first], items)
-        if isinstance(first, License | Penalty):
-            kind = Kind.LICENSE if isinstance(first, License) else Kind.PENALTY
-            spec = v.standard.spec(kind)
-            mappings: Iterable[Mapping[str, Any]] = (_record_texts(r, spec) for r in rest)
-            return read(mappings, kind=kind, standard=v.standard, empty_markers=v.empty_markers)
-        return read(rest, kind=v.kind, standard=v.standard, empty_markers=v.empty_markers)
-
-    def _summary(self, reader: Reader) -> tuple[int, int, Engine]:
-        engine = self.engine(reader.kind)
-        columns = {c.code: c.header for c in reader.columns if c.code is not None}
-        mandatory = tuple(
-            f.code
-            for f in reader.spec.fields
-            if f.requirement is Requirement.MANDATORY and f.code not in columns
-        )
-        summary = FileSummary(
-            name=reader.path,
-            kind=reader.kind.value,
-            format=reader.format,
-            encoding=reader.encoding,
-            sheet=reader.sheet,
-            header_line=reader.header_line,
-            headers=reader.headers,
-            columns=columns,
-            unmapped=reader.unmapped,
-            missing_mandatory=mandatory if reader.headers else (),
-        )
-        index = self.report.add_file(summary)
-        return index, self.batch.add_file(reader.path) << 40, engine
-
-    # -- the fast path: counts and issues only --------------------------------------------------
-    def fast(
-        self,
-        source: Source,
-        *,
-        format: Format | None,
-        encoding: str | None,
-        sheet: str | int | None,
-    ) -> None:
-        with self._open(source, format, encoding, sheet) as reader:
-            self.scan_reader(reader)
-
-    def scan_reader(self, reader: Reader) -> None:
-        """Check an open reader's records into the report (the fast path where it applies)."""
-        builder = None
-        if reader.tabular:
-            builder = self.engine(reader.kind).table_columns(
-                reader.columns, reader.empty_markers, unescape=reader.format == "csv"
-            )
-        if builder is None:
-            for _ in self._checked(reader):
-                pass
-        else:
-            self._scan(reader, builder)
-
-    def _scan(self, reader: Reader, builder: TableColumns) -> None:
-        index, base, engine = self._summary(reader)
-        report = self.report
-        name, sheet = reader.path, reader.sheet
-        counts = ScanCounts()
-        valid = 0
-        done = self.done
-        tick = None if self.progress is None else (lambda n: self._report_progress(done + n))
-        try:
-            for record, line, cells, findings in scan_cells(
-                engine, builder, reader.cell_batches(BATCH), counts, base=base, tick=tick
-            ):
-                issues = engine.issues(findings, Position(name, record, line, sheet))
-                if issues:
-                    report.add(index, issues, cells, line)
-                else:
-                    valid += 1  # every finding switched off
-        finally:
-            report.add_valid(index, counts.clean + valid)
-            report.files[index].skipped += counts.skipped
-            self._tick(counts.records - counts.skipped)
-
-    # -- the general path: every record as Checked -----------------------------------------------
-    def checked(
-        self,
-        source: Source,
-        *,
-        format: Format | None,
-        encoding: str | None,
-        sheet: str | int | None,
-    ) -> Iterator[Checked]:
-        with self._open(source, format, encoding, sheet) as reader:
-            yield from self._checked(reader)
-
-    def _checked(self, reader: Reader) -> Iterator[Checked]:
-        index, base, engine = self._summary(reader)
-        report = self.report
-        spec = engine.spec
-        rows = iter(reader)
-        while True:
-            batch = list(islice(rows, BATCH))
-            if not batch:
-                break
-            report.files[index].skipped += sum(1 for row in batch if not row.values)
-            batch = [row for row in batch if row.values]
-            n = len(batch)
-            columns, findings = engine.text_columns([row.values for row in batch])
-            findings = engine.check_batch(columns, n, findings)
-            present, hashes = engine.keys(columns, n)
-            refs = [base | batch[i].position.record for i in present]
-            for i, finding in engine.duplicates(columns, present, hashes, refs).items():
-                findings.setdefault(i, []).append(finding)
-            for i, row in enumerate(batch):
-                found = findings.get(i)
-                issues = engine.issues(found, row.position) if found else []
-                if issues:
-                    report.add(index, issues, row.received(), row.position.line)
-                else:
-                    report.add_valid(index)
-                values = engine.row_values(columns, i)
-                yield Checked(
-                    row.position, spec, row.values, values, tuple(issues), row.raw, row.extras
-                )
-            self._tick(n)
+        return self.settings().engine(kind, batch)
 
 
 def validate(
@@ -404,7 +181,7 @@ def validate(
     """Validate ``source`` — a path, an open file, mappings or records — and return a report.
 
     See :class:`Validator` for the settings. ``jobs`` > 1 checks a large
-    CSV file in that many processes (see :mod:`sgs.validation.parallel`);
+    CSV file in that many processes (see :mod:`sgs.validation.runners.processes`);
     the report is the same.
     Raises :class:`~sgs.errors.InputError` when a source cannot be read at all.
     """

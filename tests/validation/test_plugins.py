@@ -16,11 +16,9 @@ from sgs.plugins import get_plugin_manager, hookimpl
 from sgs.plugins.manager import AUTOLOAD_ENV, reset_plugin_manager
 from sgs.plugins.registries import Validator
 from sgs.validation import Rule, RuleContext, Severity
-from tests.test_validation_rules import AS_OF, PENALTY, record
+from tests.validation.test_rules import AS_OF, PENALTY, record
 
-EXAMPLE = (
-    Path(__file__).resolve().parent.parent / "examples" / "plugins" / "sgs-local-rules" / "src"
-)
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "plugins" / "sgs-local-rules" / "src"
 
 
 @pytest.fixture

@@ -6,9 +6,12 @@ valid CSV and for UTF-8 and GB18030 text (neither uses the bytes of ``"``
 or a line break inside a multi-byte character). Each worker process
 checks its range with the same generated row checker and returns the
 rows with findings plus, for every record, the hash of its decision key;
-the parent finds the decisions repeated across ranges, renumbers records
-and builds the report. Workers are forked, so they share the validator
-(and its plugin rules) without pickling it.
+the parent reduces those keys to the decisions repeated across ranges
+(:mod:`sgs.validation.pipeline`), renumbers records and builds the report in
+a :class:`~sgs.validation.runners.local.LocalRun`. Each worker receives the
+run's :class:`~sgs.validation.settings.Settings` and the file's description
+as the arguments of its initializer; workers are forked where the system
+can, so those are inherited rather than pickled (plugin rules need not pickle).
 
 Other formats, small files, UTF-16 and systems without ``fork`` are
 checked in one process.
@@ -34,12 +37,14 @@ from sgs.io.reader import Column, read
 from sgs.io.rows import Position
 from sgs.io.tables import CsvRows, sniff_delimiter
 from sgs.standard import Kind
-from sgs.validation.engine import _TRIM, Engine, duplicate_finding
+from sgs.validation.duplicates import duplicate_finding
+from sgs.validation.engine import TRIM, Engine
 from sgs.validation.issues import Finding
-from sgs.validation.scan import BATCH, Flagged, ScanCounts, scan_cells
-from sgs.validation.validator import Validator, _Run
+from sgs.validation.pipeline import BATCH, Flagged, ScanCounts, reduce_keys, scan_cells
+from sgs.validation.runners.local import LocalRun
+from sgs.validation.settings import Settings
 
-__all__ = ["MIN_PARALLEL_BYTES", "split_points"]
+__all__ = ["MIN_PARALLEL_BYTES", "check_file", "split_points"]
 
 #: Files smaller than this are checked in one process (starting workers costs more).
 MIN_PARALLEL_BYTES: Final = 8 * 2**20
@@ -115,8 +120,22 @@ class _KeyFile:
                 yield block
 
 
-# Set in the parent just before the workers fork; read in the workers.
-_STATE: dict[str, Any] = {}
+@attrs.frozen
+class _Worker:
+    """What a worker process checks with: the run's settings and the file's description."""
+
+    settings: Settings
+    job: _Job
+
+
+#: In a worker process, what :func:`_start_worker` was given (``None`` elsewhere).
+_worker: _Worker | None = None
+
+
+def _start_worker(settings: Settings, job: _Job) -> None:
+    """The initializer of a worker process: keep its arguments for :func:`_work`."""
+    global _worker
+    _worker = _Worker(settings, job)
 
 
 def _record_end(stream: io.BufferedReader, parity: int) -> tuple[int, int]:
@@ -219,10 +238,10 @@ def _count_lines(stream: io.BufferedReader, end: int) -> int:
 
 def _work(bounds: tuple[int, int]) -> _Chunk:
     """In a worker: check the records of the byte range ``bounds``."""
-    validator: Validator = _STATE["validator"]
-    job: _Job = _STATE["job"]
+    assert _worker is not None, "not in a worker started by check_file"
+    settings, job = _worker.settings, _worker.job
     start, end = bounds
-    engine = validator.engine(job.kind)
+    engine = settings.engine(job.kind)
     engine.batch.add_file(job.path)
     builder = engine.table_columns(job.columns, job.empty, unescape=True)
     assert builder is not None
@@ -270,7 +289,7 @@ def _watch_end(
 
 
 def check_file(
-    run: _Run,
+    run: LocalRun,
     source: str | os.PathLike[str],
     *,
     jobs: int,
@@ -290,15 +309,15 @@ def check_file(
         context = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - platforms without fork
         context = None
-    validator = run.v
+    settings = run.settings
     with read(
         path,
-        kind=validator.kind,
-        standard=validator.standard,
+        kind=settings.kind,
+        standard=settings.standard,
         format=format,
         encoding=encoding,
         sheet=sheet,
-        empty_markers=validator.empty_markers,
+        empty_markers=settings.empty_markers,
     ) as reader:
         builder = None
         if reader.tabular and reader.format == "csv":
@@ -329,23 +348,20 @@ def check_file(
             columns=reader.columns,
             empty=reader.empty_markers,
         )
-    _STATE.update(validator=validator, job=job)
-    try:
-        with context.Pool(len(points) - 1) as pool:
-            chunks = pool.map(_work, list(itertools.pairwise(points)))
-    finally:
-        _STATE.clear()
+    workers = len(points) - 1
+    with context.Pool(workers, initializer=_start_worker, initargs=(settings, job)) as pool:
+        chunks = pool.map(_work, list(itertools.pairwise(points)))
     if any(chunk.cut for chunk in chunks[:-1]):
         for chunk in chunks:
             _remove(chunk.keys)
         run.fast(path, format=format, encoding=encoding, sheet=sheet)
         return
-    index, base, engine = run._summary(reader)
+    index, base, engine = run.summary(reader)
     _merge(run, index, base, engine, job, points, chunks, last)
 
 
 def _merge(
-    run: _Run,
+    run: LocalRun,
     index: int,
     base: int,
     engine: Engine,
@@ -386,7 +402,7 @@ def _merge(
                     valid += 1
             report.add_valid(index, valid)
             report.files[index].skipped += chunk.counts.skipped
-            run._tick(chunk.counts.records - chunk.counts.skipped)
+            run.tick(chunk.counts.records - chunk.counts.skipped)
             offset += chunk.counts.records
     finally:
         for chunk in chunks:
@@ -399,7 +415,7 @@ def _remove(path: str) -> None:
 
 
 def _cross(
-    run: _Run, chunk: _Chunk, base: int, offset: int, keep: bool
+    run: LocalRun, chunk: _Chunk, base: int, offset: int, keep: bool
 ) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
     """The records of ``chunk`` whose decision came first before it (earlier ranges or files).
 
@@ -413,10 +429,8 @@ def _cross(
     keys: dict[int, int] = {}
     lines: dict[int, int] = {}
     for hashes, records, where in _KeyFile.blocks(chunk.keys):
-        if keep:
-            repeats = index.add_many(hashes, [base | (r + offset) for r in records])
-        else:
-            repeats = index.lookup(hashes)
+        refs = [base | (r + offset) for r in records] if keep else []
+        repeats = reduce_keys(index, hashes, refs, add=keep)
         for position, first in repeats.items():
             if first < start:
                 record = records[position]
@@ -442,8 +456,8 @@ def _cell(job: _Job, cells: list[str], code: str) -> str:
     for column in job.columns:
         if column.code == code and column.index < len(cells):
             cell = cells[column.index]
-            text = cell.strip(_TRIM)
-            return unescape_formula(text).strip(_TRIM) if cell[:1] == "'" else text
+            text = cell.strip(TRIM)
+            return unescape_formula(text).strip(TRIM) if cell[:1] == "'" else text
     return ""
 
 

@@ -12,7 +12,7 @@ import pytest
 from sgs.validation import Validator
 from sgs.validation import duplicates as dup_module
 from sgs.validation.duplicates import SeenKeys
-from tests.test_validation_rules import PENALTY, record
+from tests.validation.test_rules import PENALTY, record
 
 AS_OF = dt.date(2026, 11, 26)
 
@@ -72,7 +72,7 @@ def test_parallel_run_spilled_to_disk_gives_the_same_report(
 ) -> None:
     import csv
 
-    from sgs.validation import parallel
+    from sgs.validation.runners import processes as processes_runner
 
     rows = _rows(6_000)
     path = tmp_path / "penalties.csv"
@@ -83,7 +83,7 @@ def test_parallel_run_spilled_to_disk_gives_the_same_report(
         writer.writerows([r.get(c, "") for c in codes] for r in rows)
     validator = Validator(as_of=AS_OF)
     expected = [i.to_dict() for i in validator.validate(path).issues]
-    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 1)
+    monkeypatch.setattr(processes_runner, "MIN_PARALLEL_BYTES", 1)
     monkeypatch.setattr(dup_module, "MEMORY_KEYS", 100)
     report = validator.validate_many([path], jobs=2)
     assert [i.to_dict() for i in report.issues] == expected

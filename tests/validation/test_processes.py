@@ -14,9 +14,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-import sgs.validation.parallel as parallel
+import sgs.validation.runners.processes as processes_runner
 from sgs.validation import Finding, Report, Rule, RuleContext, Validator
-from sgs.validation.parallel import split_points
+from sgs.validation.runners.processes import split_points
 
 AS_OF = dt.date(2026, 11, 26)
 
@@ -128,7 +128,7 @@ class Processes:
 @pytest.fixture
 def processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Processes:
     """Parallel checks allowed for any file size; the rule that tells which processes ran."""
-    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 1)
+    monkeypatch.setattr(processes_runner, "MIN_PARALLEL_BYTES", 1)
     return Processes(tmp_path)
 
 
@@ -247,7 +247,7 @@ def test_small_file_is_checked_in_one_process(tmp_path: Path) -> None:
     """Below MIN_PARALLEL_BYTES no process is started and the report is the same."""
     watch = Processes(tmp_path)
     path = _write(tmp_path / "small.csv", _rows(300))
-    assert os.path.getsize(path) < parallel.MIN_PARALLEL_BYTES
+    assert os.path.getsize(path) < processes_runner.MIN_PARALLEL_BYTES
     one = _run([path], 1)
     assert one[1].invalid > 0
     assert _run([path], 4, watch) == one

@@ -15,7 +15,7 @@ import pytest
 
 import sgs
 from sgs.validation import Checked, Report, Severity, Validator
-from sgs.validation.report import _Spool
+from sgs.validation.report import Spool
 
 AS_OF = dt.date(2026, 11, 26)
 
@@ -277,7 +277,7 @@ def test_repr_html_lists_at_most_50_issues(tmp_path: Path) -> None:
 # -- spooling ---------------------------------------------------------------------------------------
 def test_spool_keeps_everything_in_order() -> None:
     """The spool moves items to a file past its limit and gives them all back, in order."""
-    spool: _Spool[int] = _Spool(limit=7)
+    spool: Spool[int] = Spool(limit=7)
     for n in range(100):
         spool.append(n)
     assert len(spool) == 100
@@ -311,7 +311,7 @@ def test_small_spool_limit_in_report(tmp_path: Path, monkeypatch: pytest.MonkeyP
     rows = [_cells(COMPANY, n, CF_XDR_MC="" if n % 3 else "某公司") for n in range(1, 101)]
     path = _write_csv(tmp_path / "p.csv", rows, title=None)
     normal = _validator().validate(path)
-    monkeypatch.setattr(_Spool.__init__, "__defaults__", (4,))
+    monkeypatch.setattr(Spool.__init__, "__defaults__", (4,))
     spooled = _validator().validate(path)
     try:
         assert spooled._issues._file is not None  # it did spool
@@ -328,7 +328,7 @@ def test_small_spool_limit_in_report(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_spooled_iterators_are_independent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Reading all issues while another iterator is part way must not disturb that iterator."""
-    monkeypatch.setattr(_Spool.__init__, "__defaults__", (4,))
+    monkeypatch.setattr(Spool.__init__, "__defaults__", (4,))
     rows = [_cells(COMPANY, n, CF_XDR_MC="") for n in range(1, 41)]
     report = _validator().validate(_write_csv(tmp_path / "p.csv", rows, title=None))
     try:

@@ -1,0 +1,11 @@
+"""Runners: who does the work of a validation run.
+
+* :mod:`~sgs.validation.runners.local` — one process, source after source
+  (:class:`~sgs.validation.runners.local.LocalRun`);
+* :mod:`~sgs.validation.runners.processes` — a large CSV file cut into byte
+  ranges checked by several processes (``--jobs N``), merged into a local run.
+
+Both run the batch pipeline of :mod:`sgs.validation.pipeline` with the run's
+:class:`~sgs.validation.settings.Settings`;
+:class:`~sgs.validation.validator.Validator` picks the runner.
+"""

@@ -1,0 +1,95 @@
+"""The settings of one validation run, as the runners and their workers receive them.
+
+A :class:`Settings` is what a :class:`~sgs.validation.validator.Validator`
+holds — record kind, standard, reference date, severities, extra rules,
+empty markers — as one value: it builds the engines and the empty report
+of a run. It pickles (the standard by its version, when that is how it is
+registered), so that a runner may send it to worker processes; the extra
+rules pickle if their own objects do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from sgs.errors import SgsError
+from sgs.standard import Kind, Standard, get_standard
+from sgs.validation.catalogue import Catalogue
+from sgs.validation.engine import Batch, Engine
+from sgs.validation.policy import Policy
+from sgs.validation.report import Report
+from sgs.validation.rules import Rule
+
+__all__ = ["Settings"]
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """What a validation run checks with (see the module documentation)."""
+
+    kind: Kind | None
+    standard: Standard
+    as_of: dt.date
+    policy: Policy
+    rules: tuple[Rule, ...] = ()
+    empty_markers: frozenset[str] = frozenset()
+    catalogue: Catalogue = attrs.field(eq=False)
+
+    @catalogue.default
+    def _catalogue(self) -> Catalogue:
+        return Catalogue(t for r in self.rules for t in r.issue_types)
+
+    def engine(self, kind: Kind, batch: Batch | None = None) -> Engine:
+        """The compiled checks of ``kind`` (a fresh batch unless given: duplicates start anew)."""
+        return Engine(
+            self.standard,
+            kind,
+            as_of=self.as_of,
+            policy=self.policy,
+            catalogue=self.catalogue,
+            rules=self.rules,
+            batch=batch,
+        )
+
+    def new_report(self) -> Report:
+        """An empty report with these settings."""
+        return Report(standard=self.standard.version, as_of=self.as_of)
+
+    # -- pickling: the standard by version, the policy by its overrides, the catalogue anew ----
+    def __reduce__(self) -> tuple[Any, ...]:
+        standard: Standard | str = self.standard
+        try:
+            if get_standard(self.standard.version) is self.standard:
+                standard = self.standard.version
+        except SgsError:  # not registered: the standard itself must pickle
+            standard = self.standard
+        state = (
+            self.kind,
+            standard,
+            self.as_of,
+            dict(self.policy.overrides),
+            self.rules,
+            self.empty_markers,
+        )
+        return (_restore, state)
+
+
+def _restore(
+    kind: Kind | None,
+    standard: Standard | str,
+    as_of: dt.date,
+    overrides: dict[str, str],
+    rules: tuple[Rule, ...],
+    empty_markers: frozenset[str],
+) -> Settings:
+    return Settings(
+        kind=kind,
+        standard=get_standard(standard),
+        as_of=as_of,
+        policy=Policy(overrides),
+        rules=rules,
+        empty_markers=empty_markers,
+    )
