@@ -266,7 +266,7 @@ BUILTIN_TYPES: tuple[IssueType, ...] = (
         "amount-looks-like-yuan", W, ("金额疑似以元填报", "amount looks like 元, not 万元"),
         "“{label}”为{value}万元，{reason}；金额单位应为万元",
         "{label} ({field}) is {value} 万元; {reason_en}; the unit is 万元",
-        basis="标准 §3 #20 (unit 万元; CF_NR 罚款2000元 ↔ 0.2)",
+        basis="标准 §3 #20 (unit 万元; 处罚内容 罚款2000元 ↔ 0.2)",
         scope="record",
     ),
     _t(
