@@ -20,32 +20,43 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 from sgs.adapters.base import Batch, ConfigError, Receipt, Source, Transport
 from sgs.io.reader import Reader, read
 from sgs.standard import Kind, get_standard
 
-__all__ = ["SqlSource", "SqlTableTransport", "exchange_table"]
+__all__ = ["SqlSource", "SqlTableTransport", "database_url", "exchange_table"]
 
 _FETCH = 1000
 
 
-def _url(adapter: Source | Transport) -> Any:
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+def database_url(text: str, base_dir: Path) -> URL:
+    """The SQLAlchemy URL of ``text``, a SQLite file taken relative to ``base_dir``.
 
+    Raises SQLAlchemy's ``ArgumentError`` when ``text`` is not a URL.
+
+    >>> database_url("sqlite:///ledger.db", Path("/srv/dept")).database
+    '/srv/dept/ledger.db'
+    """
+    url = make_url(text)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        url = url.set(database=str((base_dir / url.database).resolve()))
+    return url
+
+
+def _url(adapter: Source | Transport) -> URL:
     text = str(adapter.option("url", required=True))
     try:
-        url = make_url(text)
+        return database_url(text, adapter.base_dir)
     except ArgumentError as exc:
         raise ConfigError(
             f"无法识别的数据库地址 url：{exc}", f"unusable database url: {exc}"
         ) from None
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        path = adapter.base_dir / url.database
-        url = url.set(database=str(path.resolve()))
-    return url
 
 
 def _engine(adapter: Source | Transport) -> Any:

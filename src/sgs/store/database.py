@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, select
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from sgs.adapters.sql import database_url
 from sgs.errors import StoreError
 from sgs.store.catalog import CatalogRepository
 from sgs.store.ledger import LedgerRepository
@@ -76,16 +77,14 @@ def open_store(
     {}
     """
     try:
-        parsed = make_url(url)
+        parsed = database_url(url, Path(base_dir or "."))
     except ArgumentError as exc:
         raise StoreError(
             f"无法识别的存储地址：{url}（{exc}）", f"unusable store url {url!r}: {exc}"
         ) from None
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite and parsed.database not in (None, "", ":memory:"):
-        path = Path(base_dir or ".") / parsed.database
-        path.parent.mkdir(parents=True, exist_ok=True)
-        parsed = parsed.set(database=str(path.resolve()))
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = create_engine(parsed)
     except Exception as exc:  # a missing driver
