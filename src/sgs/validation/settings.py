@@ -11,11 +11,14 @@ rules pickle if their own objects do.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 import attrs
 
 from sgs.errors import SgsError
+from sgs.io.reader import Reader, read
+from sgs.io.tables import Format
 from sgs.standard import Kind, Standard, get_standard
 from sgs.validation.catalogue import Catalogue
 from sgs.validation.engine import Batch, Engine
@@ -52,6 +55,25 @@ class Settings:
             catalogue=self.catalogue,
             rules=self.rules,
             batch=batch,
+        )
+
+    def open(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: Format | None = None,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
+    ) -> Reader:
+        """Open ``path`` for validation with these settings' kind, standard and empty markers."""
+        return read(
+            path,
+            kind=self.kind,
+            standard=self.standard,
+            format=format,
+            encoding=encoding,
+            sheet=sheet,
+            empty_markers=self.empty_markers,
         )
 
     def new_report(self) -> Report:

@@ -119,15 +119,7 @@ class LocalRun:
         if isinstance(source, Reader):  # already open (a source adapter's reader)
             return source
         if _is_path_like(source):
-            return read(
-                source,  # type: ignore[arg-type]
-                kind=v.kind,
-                standard=v.standard,
-                format=format,
-                encoding=encoding,
-                sheet=sheet,
-                empty_markers=v.empty_markers,
-            )
+            return v.open(source, format=format, encoding=encoding, sheet=sheet)  # type: ignore[arg-type]
         items = iter(source)  # type: ignore[arg-type]
         first = next(items, None)
         rest: Iterable[Any] = () if first is None else chain([first], items)

@@ -33,7 +33,7 @@ import attrs
 
 from sgs.errors import InputError
 from sgs.io.formula import unescape_formula
-from sgs.io.reader import Column, read
+from sgs.io.reader import Column
 from sgs.io.rows import Position
 from sgs.io.tables import CsvRows, sniff_delimiter
 from sgs.standard import Kind
@@ -310,15 +310,7 @@ def check_file(
     except ValueError:  # pragma: no cover - platforms without fork
         context = None
     settings = run.settings
-    with read(
-        path,
-        kind=settings.kind,
-        standard=settings.standard,
-        format=format,
-        encoding=encoding,
-        sheet=sheet,
-        empty_markers=settings.empty_markers,
-    ) as reader:
+    with settings.open(path, format=format, encoding=encoding, sheet=sheet) as reader:
         builder = None
         if reader.tabular and reader.format == "csv":
             builder = run.engine(reader.kind).table_columns(
