@@ -7,6 +7,8 @@ plugin adds or replaces adapters the same way. :func:`sgs.plugins.registries.mak
 and :func:`~sgs.plugins.registries.make_transport` build one from its configuration table.
 """
 
+from typing import TYPE_CHECKING
+
 from sgs.adapters.base import (
     Batch,
     ConfigError,
@@ -18,7 +20,20 @@ from sgs.adapters.base import (
     outgoing_record,
     record_key,
 )
-from sgs.adapters.http import HttpTransport, TransportError
+from sgs.errors import TransportError
+
+if TYPE_CHECKING:
+    from sgs.adapters.http import HttpTransport
+
+
+def __getattr__(name: str) -> object:
+    """``HttpTransport`` is imported when first asked for: httpx is not needed to validate."""
+    if name == "HttpTransport":
+        from sgs.adapters.http import HttpTransport
+
+        return HttpTransport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Batch",

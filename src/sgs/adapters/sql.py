@@ -21,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 from sgs.adapters.base import Batch, ConfigError, Receipt, Source, Transport
 from sgs.io.reader import Reader, read
@@ -43,6 +43,8 @@ def database_url(text: str, base_dir: Path) -> URL:
     >>> database_url("sqlite:///ledger.db", Path("/srv/dept")).database
     '/srv/dept/ledger.db'
     """
+    from sqlalchemy.engine import make_url  # SQLAlchemy is loaded only when a database is used
+
     url = make_url(text)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         url = url.set(database=str((base_dir / url.database).resolve()))
@@ -50,6 +52,8 @@ def database_url(text: str, base_dir: Path) -> URL:
 
 
 def _url(adapter: Source | Transport) -> URL:
+    from sqlalchemy.exc import ArgumentError
+
     text = str(adapter.option("url", required=True))
     try:
         return database_url(text, adapter.base_dir)

@@ -7,10 +7,12 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sgs.cli.options import iso_date
-from sgs.department.ledger import DueItem, DueLists
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is loaded only by the commands that use it
+    from sgs.department.ledger import DueItem, DueLists
 
 __all__ = ["register"]
 
