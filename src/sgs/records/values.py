@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 __all__ = [
     "LONG_TERM",
@@ -24,6 +24,9 @@ __all__ = [
     "parse_date",
     "parse_decimal",
 ]
+
+
+_PLAIN_LONG_TERM = dt.date(2099, 12, 31)
 
 
 class LongTerm(dt.date):
@@ -43,6 +46,20 @@ class LongTerm(dt.date):
 
     def __repr__(self) -> str:
         return "LONG_TERM"
+
+    # Arithmetic on 长期 gives plain dates: ``date`` would make them with ``type(self)(y, m, d)``,
+    # which this class cannot take (a decision dated 长期 must become an issue, not a crash).
+    def replace(self, *args: Any, **changes: Any) -> dt.date:  # type: ignore[override]
+        return _PLAIN_LONG_TERM.replace(*args, **changes)
+
+    def __add__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
+        return _PLAIN_LONG_TERM + other
+
+    def __radd__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
+        return _PLAIN_LONG_TERM + other
+
+    def __sub__(self, other: Any) -> Any:
+        return _PLAIN_LONG_TERM - other
 
     def __reduce__(self) -> str:
         return "LONG_TERM"
