@@ -441,6 +441,10 @@ def _xlsx_table(
     names = book.sheetnames
     name = _pick_sheet(names, sheet, path)
     ws = book[name]
+    # Exporters write a <dimension> that understates the rows (ref="A1:U3" over ten rows):
+    # read every row the sheet holds, never only the ones the dimension claims.
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         for number, values in enumerate(ws.iter_rows(values_only=True), 1):
