@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 
 import sgs.validation.runners.processes as processes_runner
+from sgs.errors import InputError
 from sgs.validation import Finding, Report, Rule, RuleContext, Validator
 from sgs.validation.runners.processes import split_points
 
@@ -410,3 +411,26 @@ def test_a_stray_quote_in_an_unquoted_cell(tmp_path: Path, processes: Processes)
     one = _run([path], 1)
     assert one[1].total == 3_000
     assert _run([path], 2, processes) == one
+
+
+@pytest.mark.parametrize("where", [0.2, 0.6, 0.97])
+def test_an_unclosed_quote_fails_with_any_number_of_processes(
+    tmp_path: Path, processes: Processes, where: float
+) -> None:
+    """A quote opened and never closed: the same clear error whichever range it falls in."""
+    rows = _rows(2_000)
+    path = tmp_path / "open-quote.csv"
+    opened = int(len(rows) * where)
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        stream.write(",".join(HEADER) + "\r\n")
+        for n, row in enumerate(rows):
+            if n >= opened:  # from here on no quote at all, so the open one runs to the end
+                row[SY] = "见附件" if n == opened else "违法事实"
+                line = ",".join(row)
+                assert '"' not in line
+                stream.write(line.replace("见附件", '"见附件') + "\r\n")
+                continue
+            csv.writer(stream).writerow(row)
+    for jobs in (1, 2, 3):
+        with pytest.raises(InputError, match="没有闭合"):
+            _run([path], jobs, processes)

@@ -15,7 +15,7 @@ import importlib
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -275,13 +275,42 @@ def _line_breaks(cell: str) -> int:
     return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
 
 
+#: A line inside one cell holding this many delimiters is a row swallowed by an open quote.
+_SWALLOWED_DELIMITERS = 5
+
+
+def swallowed(cells: Sequence[str], delimiter: str) -> bool:
+    r"""Whether the last cell of the file's last row ran from an unclosed quote to end of file.
+
+    The csv module accepts end of file inside a quoted field: a ``"`` that is
+    never closed takes every later row into one cell. Such a cell holds the
+    file's last line break, or lines that are whole rows (many delimiters).
+
+    >>> swallowed(["某公司", '见附件\n2,b,c,d,e,f,g\n'], ","), swallowed(["a", "两行\n备注"], ",")
+    (True, False)
+    """
+    if not cells:
+        return False
+    last = cells[-1]
+    if "\n" not in last and "\r" not in last:
+        return False
+    if last.endswith(("\n", "\r")):
+        return True
+    return any(line.count(delimiter) >= _SWALLOWED_DELIMITERS for line in last.splitlines()[1:])
+
+
 class CsvRows:
     """The rows of CSV text with their line numbers: one at a time, or by batches.
 
     Iterating gives ``(line, cells)``; :meth:`batches` gives ``(lines, rows)``
     lists, read by the csv module in C (validation uses them). ``lines`` is
     the text as lines (a text stream with ``newline=""``, or the lines of a
-    part of a file that starts on line ``first_line``).
+    part of a file that starts on line ``first_line``; ``to_end=False`` when that
+    part stops before the end of the file).
+
+    A quote opened and never closed takes every later row into one cell: when
+    the file's last row looks like that (:func:`swallowed`), reading fails with
+    an :class:`~sgs.errors.InputError` naming the line where the quote opened.
     """
 
     def __init__(
@@ -291,8 +320,11 @@ class CsvRows:
         *,
         delimiter: str | None = None,
         first_line: int = 1,
+        to_end: bool = True,
     ) -> None:
         self.path = path
+        #: Whether the lines run to the end of the file: only then is an open quote an error.
+        self.to_end = to_end
         self.offset = first_line - 1
         lines = iter(lines)
         if delimiter is None:
@@ -305,6 +337,8 @@ class CsvRows:
             lines = chain((first,), lines) if first else lines  # chain: no Python step a line
         self.delimiter = delimiter
         self.reader = csv.reader(lines, delimiter=delimiter)
+        #: A row read ahead, with the line before it, to learn whether the file ended.
+        self._ahead: tuple[int, list[str]] | None = None
 
     def _error(self, exc: Exception) -> InputError:
         line = self.offset + self.reader.line_num + 1
@@ -317,36 +351,82 @@ class CsvRows:
             )
         return _fail(self.path, f"CSV 格式错误：{exc}", f"malformed CSV: {exc}", line)
 
+    def _unclosed(self, line: int, cells: Sequence[str]) -> InputError:
+        opened = line + sum(_line_breaks(c) for c in cells[:-1])
+        return _fail(
+            self.path,
+            f'第{opened}行第{len(cells)}列的引号（"）没有闭合，其后各行都被读进了这一格；'
+            "请补上闭合的引号后重新提交",
+            f'the quote (") opened in column {len(cells)} of line {opened} is never closed, '
+            "so every later row was read into that one cell; close the quote and resubmit",
+            opened,
+        )
+
+    def _peek(self, cells: list[str], before: int) -> None:
+        """After a row that may hold an unclosed quote: fail if it is the file's last row.
+
+        Otherwise the next row is kept (``_ahead``) for whichever of :meth:`__iter__`
+        and :meth:`batches` reads on.
+        """
+        after = self.offset + self.reader.line_num
+        following = next(self.reader, None)
+        if following is None:
+            if self.to_end:
+                raise self._unclosed(before + 1, cells)
+            return
+        self._ahead = (after, following)
+
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         reader = self.reader
-        previous = self.offset + reader.line_num
+        delimiter = self.delimiter
         try:
-            for cells in reader:
-                yield previous + 1, cells
-                previous = self.offset + reader.line_num
+            while True:
+                if self._ahead is not None:
+                    (before, cells), self._ahead = self._ahead, None
+                else:
+                    before = self.offset + reader.line_num
+                    found = next(reader, None)
+                    if found is None:
+                        return
+                    cells = found
+                if swallowed(cells, delimiter):
+                    self._peek(cells, before)
+                yield before + 1, cells
         except (UnicodeDecodeError, csv.Error) as exc:
             raise self._error(exc) from None
 
     def batches(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
         """Lists of up to ``size`` rows and the line each starts on."""
         reader = self.reader
+        delimiter = self.delimiter
         while True:
-            before = self.offset + reader.line_num
             try:
-                rows = list(islice(reader, size))
+                if self._ahead is not None:
+                    (before, first), self._ahead = self._ahead, None
+                    rows = [first, *islice(reader, size - 1)]
+                else:
+                    before = self.offset + reader.line_num
+                    rows = list(islice(reader, size))
+                if not rows:
+                    return
+                lines = self._lines(before, rows)
+                if swallowed(rows[-1], delimiter):
+                    self._peek(rows[-1], lines[-1] - 1)
             except (UnicodeDecodeError, csv.Error) as exc:
                 raise self._error(exc) from None
-            if not rows:
-                return
-            if self.offset + reader.line_num - before == len(rows):
-                lines = list(range(before + 1, before + 1 + len(rows)))
-            else:  # some cell holds a line break: count them
-                lines = []
-                line = before + 1
-                for cells in rows:
-                    lines.append(line)
-                    line += 1 + sum(_line_breaks(c) for c in cells if "\n" in c or "\r" in c)
             yield lines, rows
+
+    def _lines(self, before: int, rows: list[list[str]]) -> list[int]:
+        """The line each of ``rows`` starts on, the first one after line ``before``."""
+        after = self.offset + self.reader.line_num
+        if after - before == len(rows):
+            return list(range(before + 1, before + 1 + len(rows)))
+        lines = []  # some cell holds a line break: count them
+        line = before + 1
+        for cells in rows:
+            lines.append(line)
+            line += 1 + sum(_line_breaks(c) for c in cells if "\n" in c or "\r" in c)
+        return lines
 
 
 def _json_value_map(obj: Any, path: str | None, line: int) -> Mapping[str, str]:

@@ -257,6 +257,7 @@ def _work(bounds: tuple[int, int]) -> _Chunk:
             job.path,
             delimiter=job.delimiter,
             first_line=first_line,
+            to_end=end >= os.fstat(stream.fileno()).st_size,
         )
         try:
             batches = _watch_end(rows.batches(BATCH), ending)
@@ -461,7 +462,10 @@ def _reread(
     with open(job.path, "rb") as stream:
         first_line = _count_lines(stream, start) + 1
         lines = _text_lines(stream, start, end, job.encoding)
-        rows = CsvRows(lines, job.path, delimiter=job.delimiter, first_line=first_line)
+        to_end = end >= os.fstat(stream.fileno()).st_size
+        rows = CsvRows(
+            lines, job.path, delimiter=job.delimiter, first_line=first_line, to_end=to_end
+        )
         for line, cells in rows:
             record = wanted.get(line)
             if record is not None:
