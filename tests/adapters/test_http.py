@@ -287,12 +287,12 @@ def test_rejected_records_carry_the_platforms_message(platform: Platform, make: 
     assert receipts["key03"].accepted
 
 
-def test_a_record_missing_from_the_results_is_rejected(platform: Platform, make: Any) -> None:
+def test_a_record_missing_from_the_results_has_no_receipt(platform: Platform, make: Any) -> None:
+    """Not a rejection: the sync keeps it pending and resends it (see tests/department)."""
     platform.default = answer(omit=["key03"])
     transport, _ = make()
     receipts = by_key(transport.push(batch(3)))
-    assert set(receipts) == {"key01", "key02", "key03"}
-    assert receipts["key03"] == Receipt("key03", "rejected", MISSING_RESULT)
+    assert set(receipts) == {"key01", "key02"}
     assert MISSING_RESULT == "平台未返回此记录的结果 (no result from the platform)"
     assert receipts["key01"].accepted
 
@@ -592,17 +592,15 @@ def test_an_unusable_answer_is_a_transport_error(
     assert delays == []
 
 
-def test_a_batch_repeating_a_key_gets_one_receipt_per_record(platform: Platform, make: Any) -> None:
+def test_a_batch_repeating_a_key_gets_the_receipts_the_platform_gave(
+    platform: Platform, make: Any
+) -> None:
     b = batch(2)
     repeated = attrs.evolve(b, records=(*b.records, b.records[0]))
     platform.then(raw(b'{"results": [{"key": "key01", "status": "accepted"}]}'))
     transport, _ = make()
     receipts = transport.push(repeated)
-    assert sorted(receipts, key=lambda r: (r.key, r.status)) == [
-        Receipt("key01", "accepted", ""),
-        Receipt("key01", "rejected", MISSING_RESULT),
-        Receipt("key02", "rejected", MISSING_RESULT),
-    ]
+    assert sorted(receipts, key=lambda r: (r.key, r.status)) == [Receipt("key01", "accepted", "")]
 
 
 def test_a_subclass_receipt_with_a_bad_status_is_refused(platform: Platform) -> None:
@@ -730,8 +728,7 @@ def test_a_subclass_overrides_only_encode_and_decode(platform: Platform, make: A
     assert receipts == {
         "key01": Receipt("key01", "accepted", ""),
         "key02": Receipt("key02", "rejected", "重"),
-        "key03": Receipt("key03", "rejected", MISSING_RESULT),
-    }
+    }  # key03 has no answer: no receipt
     assert len(platform.requests) == 2  # retried like the default format
     seen = platform.requests[-1]
     assert seen.headers["idempotency-key"] == "20261126T103000-3f9a1c2b"
@@ -750,6 +747,6 @@ def test_encode_may_return_bytes(platform: Platform) -> None:
     platform.then(raw(b'{"results": []}'))
     with BytesTransport({"url": platform.url}) as transport:
         receipts = transport.push(batch(1))
-    assert receipts == [Receipt("key01", "rejected", MISSING_RESULT)]
+    assert receipts == []  # no answer for key01: no receipt
     assert platform.requests[0].raw == b"<batch id='20261126T103000-3f9a1c2b'/>"
     assert platform.requests[0].headers["content-type"] == "application/xml"

@@ -31,6 +31,10 @@ class Platform:
     def __init__(self, port: int = 0) -> None:
         self.requests: list[dict[str, Any]] = []
         self.fail_next = 0
+        #: Leave every n-th record of a batch out of the answer (0: answer for all).
+        self.omit_every = 0
+        #: The status given instead of leaving a record out (None: leave it out).
+        self.odd_status: str | None = None
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -45,9 +49,14 @@ class Platform:
                     self.send_response(503)
                     self.end_headers()
                     return
-                results = [
-                    {"key": r["key"], "status": "accepted", "message": ""} for r in body["records"]
-                ]
+                results = []
+                for n, r in enumerate(body["records"], 1):
+                    if outer.omit_every and n % outer.omit_every == 0:
+                        if outer.odd_status is None:
+                            continue
+                        results.append({"key": r["key"], "status": outer.odd_status})
+                        continue
+                    results.append({"key": r["key"], "status": "accepted", "message": ""})
                 data = json.dumps({"results": results}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -299,3 +308,51 @@ def test_the_minimal_configuration_of_the_issue_works_as_written(
         assert (tmp_path / "sgs.db").exists()
     finally:
         platform.close()
+
+
+def test_a_record_without_an_answer_stays_pending_and_is_resent(
+    tmp_path: Path, platform: Platform
+) -> None:
+    """A platform answering for part of a batch: the rest is not rejected, it goes again."""
+    from sgs.adapters import MISSING_RESULT
+
+    config = load_config(
+        _department(tmp_path, f'type = "http"\nurl = "{platform.url}"', "sqlite:///sgs.db", 4)
+    )
+    platform.omit_every = 2
+    first = sync(config, as_of=AS_OF)
+    assert (first.pushed, first.accepted, first.rejected) == (5, 3, 0)
+    assert (first.unanswered, first.pending) == (2, 2)
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        waiting = {r.record_key: r for r in store.ledger.entries(status="pending")}
+    assert len(waiting) == 2
+    assert {r.last_message for r in waiting.values()} == {MISSING_RESULT}
+    sent_in = {k: q["body"]["batch_id"] for q in platform.requests for k in
+               (r["key"] for r in q["body"]["records"])}  # fmt: skip
+    platform.omit_every = 0
+    again = sync(config, as_of=AS_OF)
+    assert (again.pushed, again.accepted, again.unanswered, again.pending) == (2, 2, 0, 0)
+    resent = platform.requests[-1]
+    assert {r["key"] for r in resent["body"]["records"]} == set(waiting)
+    # the same key, under the batch id it was first sent with: the platform can reconcile
+    assert {sent_in[k] for k in waiting} == {resent["body"]["batch_id"]}
+    assert resent["headers"]["Idempotency-Key"] == resent["body"]["batch_id"]
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        assert store.ledger.status_counts() == {"accepted": 5}
+
+
+def test_only_an_explicit_answer_for_a_key_of_the_batch_counts() -> None:
+    """Whatever the transport (a vendor's too): other statuses and stray keys are no answer."""
+    from sgs.adapters import Receipt
+    from sgs.department.sync import reconcile
+
+    receipts = [
+        Receipt("k1", "accepted"),
+        Receipt("k2", "maybe"),  # type: ignore[arg-type]
+        Receipt("k3", "rejected", "校验位错误"),
+        Receipt("k3", "accepted"),  # a repeat: the first answer counts
+        Receipt("elsewhere", "accepted"),
+    ]
+    answered, unanswered = reconcile(["k1", "k2", "k3", "k4"], receipts)
+    assert answered == [Receipt("k1", "accepted"), Receipt("k3", "rejected", "校验位错误")]
+    assert unanswered == ["k2", "k4"]

@@ -10,6 +10,7 @@ and :func:`~sgs.plugins.registries.make_transport` build one from its configurat
 from typing import TYPE_CHECKING
 
 from sgs.adapters.base import (
+    MISSING_RESULT,
     Batch,
     ConfigError,
     OutgoingRecord,
@@ -36,6 +37,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "MISSING_RESULT",
     "Batch",
     "ConfigError",
     "HttpTransport",

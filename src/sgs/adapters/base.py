@@ -30,6 +30,7 @@ from sgs.standard import Kind, RecordSpec
 from sgs.standard.keys import record_key, record_key_of
 
 __all__ = [
+    "MISSING_RESULT",
     "Batch",
     "ConfigError",
     "OutgoingRecord",
@@ -62,6 +63,10 @@ class Batch:
     standard: str
     kind: Kind
     records: tuple[OutgoingRecord, ...]
+
+
+#: Noted in the ledger for a record a platform did not answer for (it stays pending).
+MISSING_RESULT = "平台未返回此记录的结果 (no result from the platform)"
 
 
 @attrs.frozen

@@ -72,8 +72,9 @@ A ``2xx`` answer whose body is
 
 ``status`` is ``accepted`` or ``rejected``; ``message`` (optional) is the
 platform's reason. The results may come in any order. A record of the batch
-that the results leave out is taken as rejected with the message
-``平台未返回此记录的结果 (no result from the platform)``. A body that is not
+that the results leave out has no answer: it is not a rejection, so
+``sgs sync`` keeps it pending (noting :data:`MISSING_RESULT`) and sends it
+again, under the same key and batch id, on the next run. A body that is not
 JSON, lacks ``results``, has another status, or names a key (or the same key
 twice) that is not in the batch is a :class:`TransportError`: the answer
 cannot be trusted, so no receipt is made from it.
@@ -160,7 +161,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from sgs.adapters.base import Batch, ConfigError, Receipt, Transport
+from sgs.adapters.base import MISSING_RESULT, Batch, ConfigError, Receipt, Transport
 from sgs.errors import TransportError
 
 __all__ = ["MISSING_RESULT", "HttpTransport", "TransportError"]
@@ -168,7 +169,6 @@ __all__ = ["MISSING_RESULT", "HttpTransport", "TransportError"]
 logger = logging.getLogger(__name__)
 
 #: The message of the receipt of a record the platform's results leave out.
-MISSING_RESULT = "平台未返回此记录的结果 (no result from the platform)"
 
 #: HTTP statuses that are retried besides every ``5xx``.
 RETRY_STATUSES = frozenset({408, 429})
@@ -538,8 +538,7 @@ class HttpTransport(Transport):
                     response=response,
                 )
             left[receipt.key] -= 1
-        missing = [Receipt(key, "rejected", MISSING_RESULT) for key in left.elements()]
-        return [*receipts, *missing]
+        return list(receipts)  # a record left out has no answer: the sync keeps it pending
 
     # -- messages ----------------------------------------------------------------
 

@@ -94,6 +94,7 @@ def _sync(args: argparse.Namespace) -> int:
         ("报送 pushed", summary.pushed),
         ("接收 accepted", summary.accepted),
         ("退回 rejected", summary.rejected),
+        ("未获答复 unanswered", summary.unanswered),
         ("待报送 pending", summary.pending),
     ]
     for label, value in rows:
@@ -106,7 +107,14 @@ def _sync(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     _print_due(summary)
-    return 1 if summary.failures or summary.invalid or summary.rejected else 0
+    if summary.unanswered:
+        print(
+            f"sgs: 平台未答复 {summary.unanswered} 条记录，保持待报送，下次运行时重发 "
+            f"({summary.unanswered} records had no answer; they stay pending and are resent)",
+            file=sys.stderr,
+        )
+    problems = summary.failures or summary.invalid or summary.rejected or summary.unanswered
+    return 1 if problems else 0
 
 
 def _late(item: DueItem) -> str:

@@ -17,12 +17,20 @@ they were first sent with, so the platform can recognise the retry.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import attrs
 
-from sgs.adapters import Batch, OutgoingRecord, Transport, new_batch_id, outgoing_record
+from sgs.adapters import (
+    MISSING_RESULT,
+    Batch,
+    OutgoingRecord,
+    Receipt,
+    Transport,
+    new_batch_id,
+    outgoing_record,
+)
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueLists, due_lists
@@ -33,7 +41,7 @@ from sgs.standard import Kind, RecordSpec, Role, get_standard
 from sgs.store import LedgerEntry, LedgerRepository, PendingRecord, open_store
 from sgs.validation import Checked
 
-__all__ = ["Progress", "SyncSummary", "sync"]
+__all__ = ["Progress", "SyncSummary", "reconcile", "sync"]
 
 #: Called with a stage (``read``, ``pushed``) and the count so far.
 Progress = Callable[[str, int], None]
@@ -53,6 +61,8 @@ class SyncSummary(DueLists):
     accepted: int = 0
     rejected: int = 0
     pending: int = 0
+    #: Records sent whose answer did not come: pending, resent on the next run.
+    unanswered: int = 0
     failures: list[str] = attrs.field(factory=list)
     receipts: list[str] = attrs.field(factory=list)
 
@@ -60,6 +70,35 @@ class SyncSummary(DueLists):
         """Copy the due lists of ``due`` into the summary."""
         self.overdue, self.due_soon, self.late = due.overdue, due.due_soon, due.late
         self.no_deadline, self.missing_years = due.no_deadline, due.missing_years
+
+
+def reconcile(keys: Sequence[str], receipts: Iterable[Receipt]) -> tuple[list[Receipt], list[str]]:
+    """The platform's answers that count, and the keys of the batch without one.
+
+    Only an explicit ``accepted`` or ``rejected`` for a key of the batch is an
+    answer (the first one, if a transport repeats a key). A key without one —
+    left out by the platform, or answered with another status — is not a
+    rejection: it stays pending and is sent again under the same batch id.
+
+    >>> answered, left = reconcile(["a", "b", "c"], [Receipt("a", "accepted"),
+    ...     Receipt("b", "maybe"), Receipt("x", "rejected")])  # type: ignore[arg-type]
+    >>> [r.key for r in answered], left
+    (['a'], ['b', 'c'])
+    """
+    wanted = set(keys)
+    answered: dict[str, Receipt] = {}
+    for receipt in receipts:
+        if (
+            receipt.key in wanted
+            and receipt.key not in answered
+            and receipt.status
+            in (
+                "accepted",
+                "rejected",
+            )
+        ):
+            answered[receipt.key] = receipt
+    return list(answered.values()), [k for k in keys if k not in answered]
 
 
 def ledger_entry(
@@ -183,8 +222,12 @@ def _push(ledger: LedgerRepository, transport: Transport, kind: Kind, version: s
                 summary.failures.append(str(exc))
                 return  # the platform is down: the rest stays pending for the next run
             summary.pushed += len(part)
-            ledger.record_receipts(receipts, today)
-            summary.accepted += sum(1 for r in receipts if r.status == "accepted")
-            summary.rejected += sum(1 for r in receipts if r.status == "rejected")
+            answered, unanswered = reconcile(keys, receipts)
+            ledger.record_receipts(answered, today)
+            summary.accepted += sum(1 for r in answered if r.accepted)
+            summary.rejected += sum(1 for r in answered if not r.accepted)
+            if unanswered:
+                ledger.note_failure(unanswered, MISSING_RESULT)
+                summary.unanswered += len(unanswered)
             if progress is not None:
                 progress("pushed", summary.pushed)
