@@ -57,8 +57,9 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sgs.io.write import open_writer
+    from sgs.io.write import open_writer, refuse_overwrite
 
+    refuse_overwrite(args.output, [args.input])
     with read(args.input, **read_options(args)) as reader:  # type: ignore[arg-type]
         codecs = codecs_for(reader.spec)
         extras = () if args.drop_extras else reader.unmapped

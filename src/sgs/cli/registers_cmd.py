@@ -61,11 +61,15 @@ def register(commands: Any) -> None:
     p.set_defaults(run=_catalog_coverage)
 
 
-def _store(config_path: str) -> Any:
+def _store(config_path: str, out: str | None = None) -> Any:
+    """The department's store; with ``out``, first make sure an export will not overwrite it."""
     from sgs.department.config import load_config
+    from sgs.io.write import refuse_overwrite
     from sgs.store import open_store
 
     config = load_config(config_path)
+    if out is not None:
+        refuse_overwrite(out, config.own_files())
     return open_store(config.store_url, base_dir=config.base_dir)
 
 
@@ -102,7 +106,7 @@ def _roster_import(args: argparse.Namespace) -> int:
 def _roster_export(args: argparse.Namespace) -> int:
     from sgs.department.roster import Roster, write_roster
 
-    with _store(args.config) as store:
+    with _store(args.config, args.out) as store:
         people = store.roster.liaisons()
     write_roster(Roster(people), args.out)
     print(args.out)
@@ -122,7 +126,7 @@ def _catalog_import(args: argparse.Namespace) -> int:
 def _catalog_export(args: argparse.Namespace) -> int:
     from sgs.department.catalog import write_catalog
 
-    with _store(args.config) as store:
+    with _store(args.config, args.out) as store:
         items = store.catalog.items_on(args.on)
     write_catalog(items, args.out)
     print(args.out)

@@ -160,6 +160,7 @@ def _print_due(summary: DueLists, limit: int = 20) -> None:
 def _ledger(args: argparse.Namespace) -> int:
     from sgs.department.config import load_config
     from sgs.department.ledger import due_lists, export_ledger
+    from sgs.io.write import refuse_overwrite
     from sgs.plugins.registries import work_calendar
     from sgs.store import LEDGER_STATUSES, open_store
 
@@ -177,6 +178,7 @@ def _ledger(args: argparse.Namespace) -> int:
             if not (due.overdue or due.due_soon or due.late or due.no_deadline):
                 print("没有逾期或即将到期的记录 (nothing overdue, due soon or late)")
             return 1 if due.overdue else 0
+        refuse_overwrite(args.out, config.own_files())
         export_ledger(store.ledger.entries(), args.out)
         print(args.out)
         return 0

@@ -50,6 +50,26 @@ class SyncConfig:
     receipts: str = "receipts"
     batch_size: int = BATCH_SIZE
     base_dir: Path = attrs.field(factory=Path.cwd)
+    #: The ``sgs.toml`` this was read from, when it was read from a file.
+    path: Path | None = None
+
+    def own_files(self) -> list[Path]:
+        """The files the department's sgs keeps: its ``sgs.toml`` and a SQLite store.
+
+        An export must never be written over one of them.
+        """
+        from sqlalchemy.exc import ArgumentError
+
+        from sgs.adapters.sql import database_url
+
+        files = [self.path] if self.path is not None else []
+        try:
+            url = database_url(self.store_url, self.base_dir)
+        except ArgumentError:
+            return files  # opening the store says what is wrong with it
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            files.append(Path(url.database))
+        return files
 
 
 def _table(data: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any]:
@@ -98,4 +118,5 @@ def load_config(path: str | os.PathLike[str]) -> SyncConfig:
         receipts=str(options.get("receipts", "receipts")),
         batch_size=int(options.get("batch_size", BATCH_SIZE)),
         base_dir=base,
+        path=Path(name).resolve(),
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sgs.errors import SgsError
 from sgs.io.formula import unescape_formula
-from sgs.io.write import WriteFormat, open_table_writer
+from sgs.io.write import WriteFormat, open_table_writer, refuse_overwrite
 from sgs.validation.summaries import FileSummary, Rejections
 
 __all__ = ["ERROR_FIELDS", "ERROR_MESSAGES", "receipt_name", "write_receipts"]
@@ -118,6 +118,8 @@ def write_receipts(report: Rejections, target: str | os.PathLike[str]) -> list[s
             }
         )
         paths = {i: os.path.join(target, name) for i, name in names.items()}
+    for path in paths.values():  # a receipt never replaces what the provider sent
+        refuse_overwrite(path, (f.name for f in report.files))
     headers = _headers(report, paths)
     writers = {}
     try:

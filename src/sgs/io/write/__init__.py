@@ -9,7 +9,7 @@
 """
 
 from sgs.io.formula import escape_formula, unescape_formula
-from sgs.io.write.atomic import AtomicFile, save_workbook, write_error
+from sgs.io.write.atomic import AtomicFile, refuse_overwrite, save_workbook, write_error
 from sgs.io.write.writer import (
     DateStyle,
     Item,
@@ -32,6 +32,7 @@ __all__ = [
     "escape_formula",
     "open_table_writer",
     "open_writer",
+    "refuse_overwrite",
     "save_workbook",
     "unescape_formula",
     "write_error",

@@ -11,11 +11,48 @@ import contextlib
 import os
 import secrets
 import weakref
+from collections.abc import Iterable
+from pathlib import Path
 from typing import IO, Any
 
 from sgs.errors import InputError
 
-__all__ = ["AtomicFile", "save_workbook", "write_error"]
+__all__ = ["AtomicFile", "refuse_overwrite", "save_workbook", "write_error"]
+
+
+def refuse_overwrite(
+    target: str | os.PathLike[str], sources: Iterable[str | os.PathLike[str] | None]
+) -> None:
+    """Refuse to write ``target`` when it is one of ``sources``, however the two are named.
+
+    Writing a receipt or a converted file over its input would replace what the
+    user sent (an atomic write renames the new file over the old one).
+
+    >>> import tempfile, pathlib
+    >>> source = pathlib.Path(tempfile.mkdtemp()) / "in.csv"
+    >>> _ = source.write_text("a\\n", encoding="utf-8")
+    >>> refuse_overwrite(source.parent / "out.csv", [source])
+    >>> refuse_overwrite(source.parent / "." / "in.csv", [source])
+    Traceback (most recent call last):
+    sgs.errors.InputError: ...: 输出文件就是输入文件，写入会覆盖原数据；请换一个输出文件名 (the output is one of the input files and would overwrite it; choose another output name)
+    """
+    out = Path(target)
+    for source in sources:
+        if source is None:
+            continue
+        try:
+            same = out.resolve() == Path(source).resolve() or (
+                out.exists() and os.path.samefile(out, source)
+            )
+        except OSError:
+            same = False
+        if same:
+            raise InputError(
+                "输出文件就是输入文件，写入会覆盖原数据；请换一个输出文件名",
+                "the output is one of the input files and would overwrite it; "
+                "choose another output name",
+                path=os.fspath(target),
+            )
 
 
 def write_error(path: str, exc: OSError) -> InputError:
