@@ -31,9 +31,19 @@ Two deliberate differences from python-stdnum's ``stdnum.cn.ric``:
 from __future__ import annotations
 
 import datetime
+import re
 from operator import mul
 
-__all__ = ["birth_date", "check_character", "is_legacy", "mask", "problem", "to_18"]
+__all__ = [
+    "birth_date",
+    "check_character",
+    "is_legacy",
+    "looks_like",
+    "mask",
+    "mask_all",
+    "problem",
+    "to_18",
+]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 # The weighted sum of the ASCII codes overshoots the sum of the digit values by this.
@@ -181,3 +191,33 @@ def mask(number: str) -> str:
     if len(number) <= 6:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 6)
+
+
+# An ID number inside any text: 18 characters (the last may be X) or the legacy 15
+# digits, with a real birth date, not part of a longer run of digits or letters.
+_ANYWHERE = re.compile(
+    r"(?<![0-9A-Za-z])(?:[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    r"[0-9]{3}[0-9Xx]|[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3})"
+    r"(?![0-9A-Za-z])"
+)
+
+
+def looks_like(text: str) -> bool:
+    """Whether ``text`` is, as a whole, shaped like a 居民身份证号码 (check character not checked).
+
+    >>> looks_like("330921198001011234"), looks_like("91410100MA00000003"), looks_like("罚〔2026〕1号")
+    (True, False, False)
+    """
+    match = _ANYWHERE.fullmatch(text.strip())
+    return match is not None
+
+
+def mask_all(text: str) -> str:
+    """``text`` with every ID number in it masked (:func:`mask`), whatever else it says.
+
+    >>> mask_all("代码 330921198001011234 校验位错误（应为X）")
+    '代码 330921************ 校验位错误（应为X）'
+    """
+    if not any(c.isdigit() for c in text):
+        return text
+    return _ANYWHERE.sub(lambda m: mask(m.group(0)), text)

@@ -250,8 +250,8 @@ class Engine:
                 continue
             field = spec[f.field] if f.field is not None and f.field in spec else None
             value = f.value
-            if value is not None and f.field in self._personal:
-                value = resident.mask(value)
+            if value is not None and (f.field in self._personal or resident.looks_like(value)):
+                value = resident.mask(value)  # an ID number in any field is masked
             params: dict[str, Any] = {
                 "label": field.label if field else "",
                 "field": f.field or "",
@@ -263,6 +263,7 @@ class Engine:
                 if ref is not None and "first" not in params:
                     params["first"], params["first_en"] = self.batch.describe(ref, position.file)
             zh, en = self.catalogue[f.code].format(params)
+            zh, en = resident.mask_all(zh), resident.mask_all(en)  # and anywhere in the words
             result.append(
                 Issue(
                     code=f.code,
