@@ -33,6 +33,8 @@ class Platform:
         self.fail_next = 0
         #: Leave every n-th record of a batch out of the answer (0: answer for all).
         self.omit_every = 0
+        #: Answer with the request's Authorization header in each message, as a faulty echo.
+        self.echo_auth = False
         #: The status given instead of leaving a record out (None: leave it out).
         self.odd_status: str | None = None
         outer = self
@@ -56,7 +58,9 @@ class Platform:
                             continue
                         results.append({"key": r["key"], "status": outer.odd_status})
                         continue
-                    results.append({"key": r["key"], "status": "accepted", "message": ""})
+                    message = str(self.headers.get("Authorization")) if outer.echo_auth else ""
+                    results.append({"key": r["key"], "status": "rejected" if outer.echo_auth
+                                    else "accepted", "message": message})  # fmt: skip
                 data = json.dumps({"results": results}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -356,3 +360,25 @@ def test_only_an_explicit_answer_for_a_key_of_the_batch_counts() -> None:
     answered, unanswered = reconcile(["k1", "k2", "k3", "k4"], receipts)
     assert answered == [Receipt("k1", "accepted"), Receipt("k3", "rejected", "校验位错误")]
     assert unanswered == ["k2", "k4"]
+
+
+def test_a_token_echoed_by_the_platform_is_never_stored_or_exported(
+    tmp_path: Path, platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """issue 11 #15: a platform echoing the Authorization header in its messages."""
+    from sgs.department.ledger import export_ledger
+
+    token = "s3cret-token-0123456789"
+    monkeypatch.setenv("SGS_PLATFORM_TOKEN", token)
+    transport = f'type = "http"\nurl = "{platform.url}"\ntoken_env = "SGS_PLATFORM_TOKEN"'
+    config = load_config(_department(tmp_path, transport, "sqlite:///sgs.db"))
+    platform.echo_auth = True
+    summary = sync(config, as_of=AS_OF)
+    assert summary.rejected == 5
+    assert platform.requests[0]["headers"]["Authorization"] == f"Bearer {token}"
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        messages = {r.last_message for r in store.ledger.entries()}
+        export_ledger(store.ledger.entries(), tmp_path / "台账.csv")
+    assert messages == {"Bearer ***"}
+    assert token not in (tmp_path / "台账.csv").read_text(encoding="utf-8")
+    assert token not in (tmp_path / "sgs.db").read_bytes().decode("utf-8", "replace")

@@ -20,6 +20,7 @@ from sgs.adapters.base import (
     new_batch_id,
     outgoing_record,
     record_key,
+    redact,
 )
 from sgs.errors import TransportError
 
@@ -49,4 +50,5 @@ __all__ = [
     "new_batch_id",
     "outgoing_record",
     "record_key",
+    "redact",
 ]

@@ -16,8 +16,9 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import os
+import re
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Self
@@ -40,6 +41,7 @@ __all__ = [
     "new_batch_id",
     "outgoing_record",
     "record_key",
+    "redact",
 ]
 
 
@@ -63,6 +65,29 @@ class Batch:
     standard: str
     kind: Kind
     records: tuple[OutgoingRecord, ...]
+
+
+_CREDENTIALS = re.compile(
+    r"(?i)\b(bearer|basic|token)(\s*[:=]?\s+|\s*[:=]\s*)[A-Za-z0-9._~+/=-]{6,}"
+)
+
+
+def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """``text`` with the given secrets and anything shaped like a credential replaced by ``***``.
+
+    Applied to everything a platform sends back (receipt messages, error
+    bodies) before it is stored, logged or printed: a platform that echoes the
+    ``Authorization`` header must not put the token in the ledger.
+
+    >>> redact("echo: Authorization: Bearer s3cr3t-t0ken-123, ok")
+    'echo: Authorization: Bearer ***, ok'
+    >>> redact("key=abcdefgh12345678 rejected", ["abcdefgh12345678"])
+    'key=*** rejected'
+    """
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return _CREDENTIALS.sub(lambda m: m.group(1) + m.group(2) + "***", text)
 
 
 #: Noted in the ledger for a record a platform did not answer for (it stays pending).

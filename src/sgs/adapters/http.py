@@ -161,7 +161,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from sgs.adapters.base import MISSING_RESULT, Batch, ConfigError, Receipt, Transport
+from sgs.adapters.base import MISSING_RESULT, Batch, ConfigError, Receipt, Transport, redact
 from sgs.errors import TransportError
 
 __all__ = ["MISSING_RESULT", "HttpTransport", "TransportError"]
@@ -408,7 +408,7 @@ class HttpTransport(Transport):
                 )
             if message is not None and not isinstance(message, str):
                 message = json.dumps(message, ensure_ascii=False)
-            receipts.append(Receipt(key, status, message or ""))
+            receipts.append(Receipt(key, status, self._redact(message or "")))
         return receipts
 
     # -- sending -----------------------------------------------------------------
@@ -562,7 +562,7 @@ class HttpTransport(Transport):
         )
 
     def _redact(self, text: str) -> str:
-        return text.replace(self._token, "***") if self._token else text
+        return redact(text, [self._token])
 
     def _describe(self, exc: Exception) -> str:
         detail = str(exc).strip()

@@ -30,6 +30,7 @@ from sgs.adapters import (
     Transport,
     new_batch_id,
     outgoing_record,
+    redact,
 )
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
@@ -218,8 +219,9 @@ def _push(ledger: LedgerRepository, transport: Transport, kind: Kind, version: s
             try:
                 receipts = transport.push(batch)
             except TransportError as exc:
-                ledger.note_failure(keys, str(exc))
-                summary.failures.append(str(exc))
+                reason = redact(str(exc))
+                ledger.note_failure(keys, reason)
+                summary.failures.append(reason)
                 return  # the platform is down: the rest stays pending for the next run
             summary.pushed += len(part)
             answered, unanswered = reconcile(keys, receipts)
