@@ -750,3 +750,35 @@ def test_encode_may_return_bytes(platform: Platform) -> None:
     assert receipts == []  # no answer for key01: no receipt
     assert platform.requests[0].raw == b"<batch id='20261126T103000-3f9a1c2b'/>"
     assert platform.requests[0].headers["content-type"] == "application/xml"
+
+
+@pytest.mark.parametrize(
+    ("url", "warned"),
+    [
+        ("http://platform.example/api", True),
+        ("http://10.0.0.8:8080/records", True),
+        ("https://platform.example/api", False),
+        ("http://127.0.0.1:8765/records", False),
+        ("http://localhost/records", False),
+        ("http://[::1]:8000/records", False),
+    ],
+)
+def test_a_token_over_plain_http_to_another_host_is_warned_about(
+    monkeypatch: pytest.MonkeyPatch, url: str, warned: bool
+) -> None:
+    """issue 11 #17: one warning line; the token itself is never in it."""
+    import warnings
+
+    from sgs.adapters.http import InsecureTransportWarning
+
+    monkeypatch.setenv(TOKEN_ENV, "tok-0123456789abcdef")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        HttpTransport({"url": url, "token_env": TOKEN_ENV}).close()
+    found = [w for w in caught if issubclass(w.category, InsecureTransportWarning)]
+    assert len(found) == (1 if warned else 0)
+    assert all("tok-0123456789abcdef" not in str(w.message) for w in found)
+    with warnings.catch_warnings(record=True) as caught:  # no token: nothing to protect
+        warnings.simplefilter("always")
+        HttpTransport({"url": url}).close()
+    assert not [w for w in caught if issubclass(w.category, InsecureTransportWarning)]

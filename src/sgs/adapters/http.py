@@ -154,6 +154,7 @@ import os
 import random
 import ssl
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
@@ -164,7 +165,7 @@ import httpx
 from sgs.adapters.base import MISSING_RESULT, Batch, ConfigError, Receipt, Transport, redact
 from sgs.errors import TransportError
 
-__all__ = ["MISSING_RESULT", "HttpTransport", "TransportError"]
+__all__ = ["MISSING_RESULT", "HttpTransport", "InsecureTransportWarning", "TransportError"]
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +267,8 @@ class HttpTransport(Transport):
         self.max_backoff = self._number("max_backoff", 30.0)
         self.verify = self._verify()
         self._token = self._read_token()
+        if self._token is not None:
+            _warn_if_plain(self.url)
         self._client: httpx.Client | None = None
         self.sleep: Callable[[float], object] = time.sleep
         self.uniform: Callable[[float, float], float] = random.uniform
@@ -574,6 +577,28 @@ class HttpTransport(Transport):
         text = response.content[:65536].decode("utf-8", errors="replace")
         text = self._redact(" ".join(text.split()))
         return _excerpt(text, BODY_EXCERPT) if text else "(empty body)"
+
+
+class InsecureTransportWarning(UserWarning):
+    """A token is about to travel over plain ``http://`` to another machine."""
+
+
+_LOOPBACK = ("localhost", "::1")
+
+
+def _warn_if_plain(url: str) -> None:
+    """Warn once per transport when a token would go unencrypted over the network."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme != "http" or host in _LOOPBACK or host.startswith("127."):
+        return
+    warnings.warn(
+        InsecureTransportWarning(
+            f"令牌将以明文 http:// 发送到 {host}，请改用 https:// "
+            f"(the token would be sent unencrypted over http:// to {host}; use https://)"
+        ),
+        stacklevel=3,
+    )
 
 
 def _excerpt(text: str, limit: int) -> str:

@@ -6,7 +6,9 @@ import argparse
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
+from typing import TextIO
 
 from sgs import __version__
 from sgs.cli import (
@@ -64,8 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """sgs's warnings as one line for a person, not Python's file-and-line form."""
+    print(f"sgs: 警告 (warning): {message}", file=file or sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sgs`` with ``argv``; returns the exit status (also used by the console script)."""
+    warnings.showwarning = _show_warning
     try:
         parser = build_parser()  # loads the standards plugins bring: a broken plugin is an error
     except SgsError as exc:
