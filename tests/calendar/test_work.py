@@ -539,14 +539,21 @@ def test_plugin_supplies_years() -> None:
         WorkCalendar(environment=False).is_workday(dt.date(2090, 1, 3))
 
 
-def test_plugin_must_supply_year_data() -> None:
+def test_plugin_must_supply_year_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sgs.plugins.registries import plugin_calendar_years
+
     class Bad:
         @hookimpl
         def sgs_register_calendar_years(self, register: Callable[[object], None]) -> None:
             register({"year": 2090})
 
+    with plugged(Bad()), recorded() as caught:
+        calendar = work_calendar(environment=False)  # the bad plugin is left out, with a warning
+    assert calendar.covered == (FIRST, LAST)
+    assert any("YearData" in str(w.message) for w in caught)
+    monkeypatch.setenv("SGS_STRICT_PLUGINS", "1")  # strict mode: an error
     with plugged(Bad()), pytest.raises(SgsError, match="YearData"):
-        work_calendar(environment=False)
+        plugin_calendar_years()
 
 
 def test_precedence_explicit_over_environment_over_plugin(

@@ -41,6 +41,7 @@ __all__ = [
     "PluginWarning",
     "collect",
     "get_plugin_manager",
+    "misregistered",
     "plugin_infos",
     "reset_plugin_manager",
 ]
@@ -101,7 +102,9 @@ def _register(
     try:
         manager.register(plugin, name=name)
         manager.check_pending()  # a misspelled hook name is an error, not silence
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # SystemExit too: a plugin never ends sgs
         if manager.get_plugin(name) is not None:
             manager.unregister(name=name)
         _problem(name, origin, exc, strict)
@@ -127,7 +130,9 @@ def _load_installed(manager: pluggy.PluginManager, strict: bool) -> None:
             origin += f" ({dist.name} {dist.version})"
         try:
             plugin = entry.load()
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # sys.exit() or a BaseException at import: left out
             _problem(entry.name, origin, exc, strict)
             continue
         _register(manager, plugin, entry.name, origin, strict)
@@ -177,7 +182,9 @@ def collect(hook: str, *, strict: bool | None = None) -> list[tuple[str, tuple[A
 
         try:
             impl.function(register=register)
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # sys.exit() in a hook ends neither the command nor sync
             origin = _infos[name].origin if name in _infos else "registered at run time"
             _problem(name, origin, exc, strict_mode)
             continue
@@ -185,6 +192,15 @@ def collect(hook: str, *, strict: bool | None = None) -> list[tuple[str, tuple[A
         info.registered[hook] = [_label(args) for args in mine]
         found.extend((name, args) for args in mine)
     return found
+
+
+def misregistered(name: str, zh: str, en: str, *, strict: bool | None = None) -> None:
+    """Report a plugin that registered something unusable: a warning naming it (or strict: an error).
+
+    The caller leaves the registration out; the plugin's other registrations stand.
+    """
+    origin = _infos[name].origin if name in _infos else "registered at run time"
+    _problem(name, origin, PluginError(zh, en), _strict(strict))
 
 
 def _label(args: tuple[Any, ...]) -> str:
@@ -224,6 +240,7 @@ def what_en(what: str) -> str:
         "校验规则": "validation rule",
         "标准版本": "standard version",
         "报告格式": "report renderer",
+        "节假日数据": "holiday schedule",
     }.get(what, what)
 
 

@@ -24,10 +24,10 @@ from typing import Any
 
 from sgs.adapters.base import Source, Transport
 from sgs.calendar import WorkCalendar, YearData
-from sgs.errors import ConfigError, PluginError, SgsError
+from sgs.errors import ConfigError, PluginError
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS
 from sgs.io.tables import Format
-from sgs.plugins.manager import collect, unique
+from sgs.plugins.manager import collect, misregistered, unique, what_en
 from sgs.standard import Kind, Standard, register_standard
 from sgs.validation import Policy, Report, Rule
 from sgs.validation import Validator as _BaseValidator
@@ -53,20 +53,39 @@ __all__ = [
 # -- validation rules ------------------------------------------------------------------------
 
 
+def _of_type(
+    pairs: list[tuple[str, tuple[Any, ...]]], kind: type, what: str, name: str
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """The registrations whose first argument is a ``kind``; the others are reported and left out.
+
+    A plugin that registers something else is named in a warning (an error in
+    strict mode); what it registered correctly, and every other plugin, stand.
+    """
+    kept = []
+    for plugin, args in pairs:
+        if args and isinstance(args[0], kind):
+            kept.append((plugin, args))
+            continue
+        shown = _excerpt(repr(args))
+        misregistered(
+            plugin,
+            f"注册的{what}不是 {name}：{shown}",
+            f"registered a {what_en(what)} that is not an {name}: {shown}",
+        )
+    return kept
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def plugin_rules() -> list[Rule]:
     """Every rule that installed plugins register; a name registered twice is an error.
 
     A plugin whose hook raises is left out with a warning (see
     :func:`sgs.plugins.manager.collect`).
     """
-    pairs = collect("sgs_register_rules")
-    for plugin, args in pairs:
-        if not (args and isinstance(args[0], Rule)):
-            raise PluginError(
-                f"插件 {plugin} 注册的校验规则不是 sgs.validation.Rule：{args!r}",
-                f"plugin {plugin} registered something that is not an sgs.validation.Rule: "
-                f"{args!r}",
-            )
+    pairs = _of_type(collect("sgs_register_rules"), Rule, "校验规则", "sgs.validation.Rule")
     found = unique("校验规则", pairs, key=lambda args: args[0].name)
     return [args[0] for _, args in found.values()]
 
@@ -132,17 +151,8 @@ def validate(
 
 def plugin_calendar_years() -> list[YearData]:
     """The holiday schedules plugins supply (``sgs_register_calendar_years``)."""
-    found: list[YearData] = []
-    for plugin, args in collect("sgs_register_calendar_years"):
-        data = args[0] if args else None
-        if not isinstance(data, YearData):
-            raise SgsError(
-                f"插件 {plugin} 提供的节假日数据不是 sgs.calendar.YearData：{data!r}",
-                f"plugin {plugin} supplied calendar data that is not an sgs.calendar.YearData: "
-                f"{data!r}",
-            )
-        found.append(data)
-    return found
+    pairs = collect("sgs_register_calendar_years")
+    return [args[0] for _, args in _of_type(pairs, YearData, "节假日数据", "sgs.calendar.YearData")]
 
 
 def work_calendar(
@@ -187,7 +197,9 @@ def load_plugin_standards() -> list[str]:
         if _loaded:
             return []
         _loaded = True
-        pairs = collect("sgs_register_standards")
+        pairs = _of_type(
+            collect("sgs_register_standards"), Standard, "标准版本", "sgs.standard.Standard"
+        )
         found = unique("标准版本", pairs, key=lambda a: str(a[0].version))
         versions = []
         for version, (plugin, args) in found.items():
