@@ -38,6 +38,7 @@ __all__ = [
     "Receipt",
     "Source",
     "Transport",
+    "excerpt",
     "new_batch_id",
     "outgoing_record",
     "record_key",
@@ -88,6 +89,15 @@ def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
         if secret:
             text = text.replace(secret, "***")
     return _CREDENTIALS.sub(lambda m: m.group(1) + m.group(2) + "***", text)
+
+
+def excerpt(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis showing the cut.
+
+    >>> excerpt("平台返回了很长的内容", 4)
+    '平台返回…'
+    """
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 #: Noted in the ledger for a record a platform did not answer for (it stays pending).

@@ -162,7 +162,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from sgs.adapters.base import MISSING_RESULT, Batch, ConfigError, Receipt, Transport, redact
+from sgs.adapters.base import (
+    MISSING_RESULT,
+    Batch,
+    ConfigError,
+    Receipt,
+    Transport,
+    excerpt,
+    redact,
+)
 from sgs.errors import TransportError
 
 __all__ = ["MISSING_RESULT", "HttpTransport", "InsecureTransportWarning", "TransportError"]
@@ -404,9 +412,9 @@ class HttpTransport(Transport):
             if not isinstance(key, str) or status not in _STATUSES:
                 raise self.error(
                     f"results 第 {number} 项应有 key 及 status（accepted 或 rejected），"
-                    f"现为 {_excerpt(json.dumps(item, ensure_ascii=False), 80)}",
+                    f"现为 {excerpt(json.dumps(item, ensure_ascii=False), 80)}",
                     f"results item {number} needs a key and a status of accepted or rejected, "
-                    f"got {_excerpt(json.dumps(item, ensure_ascii=False), 80)}",
+                    f"got {excerpt(json.dumps(item, ensure_ascii=False), 80)}",
                     response=response,
                 )
             if message is not None and not isinstance(message, str):
@@ -522,15 +530,15 @@ class HttpTransport(Transport):
         for receipt in receipts:
             if receipt.status not in _STATUSES:
                 raise self.error(
-                    f"记录 {_excerpt(receipt.key, 80)} 的状态 {receipt.status!r} 无效",
-                    f"the record {_excerpt(receipt.key, 80)!r} has the status "
+                    f"记录 {excerpt(receipt.key, 80)} 的状态 {receipt.status!r} 无效",
+                    f"the record {excerpt(receipt.key, 80)!r} has the status "
                     f"{receipt.status!r}, not accepted or rejected",
                     response=response,
                 )
             if receipt.key not in left:
                 raise self.error(
-                    f"平台的回应含有不属于本批的记录 {_excerpt(receipt.key, 80)}",
-                    f"the answer names the record {_excerpt(receipt.key, 80)!r}, "
+                    f"平台的回应含有不属于本批的记录 {excerpt(receipt.key, 80)}",
+                    f"the answer names the record {excerpt(receipt.key, 80)!r}, "
                     "which is not in the batch",
                     response=response,
                 )
@@ -576,7 +584,7 @@ class HttpTransport(Transport):
         # Mask the token in the whole (bounded) body before cutting, so no part of it shows.
         text = response.content[:65536].decode("utf-8", errors="replace")
         text = self._redact(" ".join(text.split()))
-        return _excerpt(text, BODY_EXCERPT) if text else "(empty body)"
+        return excerpt(text, BODY_EXCERPT) if text else "(empty body)"
 
 
 class InsecureTransportWarning(UserWarning):
@@ -599,8 +607,3 @@ def _warn_if_plain(url: str) -> None:
         ),
         stacklevel=3,
     )
-
-
-def _excerpt(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, an ellipsis showing the cut."""
-    return text if len(text) <= limit else text[:limit] + "…"

@@ -208,8 +208,7 @@ def looks_like(text: str) -> bool:
     >>> looks_like("330921198001011234"), looks_like("91410100MA00000003"), looks_like("罚〔2026〕1号")
     (True, False, False)
     """
-    match = _ANYWHERE.fullmatch(text.strip())
-    return match is not None
+    return _ANYWHERE.fullmatch(text.strip()) is not None
 
 
 def mask_all(text: str) -> str:
@@ -218,6 +217,4 @@ def mask_all(text: str) -> str:
     >>> mask_all("代码 330921198001011234 校验位错误（应为X）")
     '代码 330921************ 校验位错误（应为X）'
     """
-    if not any(c.isdigit() for c in text):
-        return text
     return _ANYWHERE.sub(lambda m: mask(m.group(0)), text)

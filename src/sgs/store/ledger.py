@@ -339,6 +339,6 @@ class LedgerRepository:
             import pandas as pd
         except ImportError:
             raise StoreError(
-                "ledger_frame() 需要 pandas：pip install pandas", "ledger_frame() needs pandas"
+                "ledger.frame() 需要 pandas：pip install pandas", "ledger.frame() needs pandas"
             ) from None
         return pd.DataFrame([attrs.asdict(row) for row in self.entries()])

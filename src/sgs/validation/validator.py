@@ -157,7 +157,7 @@ class Validator:
 
     def new_report(self) -> Report:
         """An empty report with this validator's settings, to pass to :meth:`iter`."""
-        return Report(standard=self.standard.version, as_of=self.as_of)
+        return self.settings().new_report()
 
     def engine(self, kind: Kind, batch: Batch | None = None) -> Engine:
         """The compiled checks of ``kind`` (a fresh batch: duplicates start anew)."""
