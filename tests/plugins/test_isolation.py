@@ -93,3 +93,33 @@ def test_strict_mode_makes_a_wrong_registration_an_error(monkeypatch: pytest.Mon
     with plugged(WrongRule(), "wrong-rule") as caught:
         assert plugin_rules() == [r for r in plugin_rules() if r is not None]
     assert any("wrong-rule" in str(w.message) for w in caught)
+
+
+class UndeclaredCode:
+    """A rule that reports an issue code it never declared, and one that returns junk."""
+
+    @hookimpl
+    def sgs_register_rules(self, register: Callable[..., None]) -> None:
+        from sgs.validation import Finding, Rule
+
+        register(Rule(name="made-up", check=lambda values, context: [Finding("no-such-code")]))
+        register(Rule(name="junk", check=lambda values, context: ["not a finding"]))
+
+
+def test_a_rule_reporting_an_undeclared_code_is_a_rule_error_naming_its_plugin() -> None:
+    import datetime as dt
+
+    from sgs.plugins.registries import Validator
+
+    penalty = {"CF_XDR_MC": "某公司", "CF_WSH": "罚〔2026〕1号"}
+    with plugged(UndeclaredCode(), "vendor-x"):
+        report = Validator(as_of=dt.date(2026, 11, 26)).validate([penalty, penalty])
+    assert report.summary.total == 2  # validation went on
+    errors = [i for i in report.issues if i.code == "rule-error"]
+    assert len(errors) == 4  # two rules × two records
+    made_up = [i for i in errors if "made-up" in i.message_zh]
+    assert made_up
+    assert all("vendor-x" in i.message_zh for i in made_up)
+    assert "no-such-code" in made_up[0].message_en
+    assert any("not a Finding" in i.message_en for i in errors)
+    assert not any(i.code == "no-such-code" for i in report.issues)

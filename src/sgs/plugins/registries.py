@@ -22,6 +22,8 @@ import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
+import attrs
+
 from sgs.adapters.base import Source, Transport, excerpt
 from sgs.calendar import WorkCalendar, YearData
 from sgs.errors import ConfigError, PluginError
@@ -83,7 +85,7 @@ def plugin_rules() -> list[Rule]:
     """
     pairs = _of_type(collect("sgs_register_rules"), Rule, "校验规则", "sgs.validation.Rule")
     found = unique("校验规则", pairs, key=lambda args: args[0].name)
-    return [args[0] for _, args in found.values()]
+    return [attrs.evolve(args[0], origin=plugin) for plugin, args in found.values()]
 
 
 class Validator(_BaseValidator):

@@ -120,7 +120,7 @@ class Engine:
         self.mandatory_order = tuple(sorted(self.mandatory))
         context = RuleContext(spec=spec, standard=standard, as_of=as_of)
         self.rules: list[ColumnRule] = builtin_rules(context)
-        self.rules.extend(PluginRule(r, context) for r in rules if kind in r.kinds)
+        self.rules.extend(PluginRule(r, context, catalogue) for r in rules if kind in r.kinds)
         code, name, number = key_fields(spec)
         #: The 决定书文号 field ("" when the spec has none: no column, no key).
         self.number_field: str = number or ""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -120,25 +120,50 @@ class Rule:
     issue_types: tuple[IssueType, ...] = ()
     kinds: frozenset[Kind] = frozenset(Kind)
     description: str = ""
+    #: The plugin that registered the rule (set by sgs when it collects plugin rules).
+    origin: str = ""
+
+    @property
+    def label(self) -> str:
+        """The rule's name, with its plugin's when it came from one."""
+        return f"{self.name}（插件 plugin {self.origin}）" if self.origin else self.name
 
 
 class PluginRule(ColumnRule):
-    """A :class:`Rule` run on every record; an exception it raises becomes a ``rule-error``."""
+    """A :class:`Rule` run on every record; whatever goes wrong becomes a ``rule-error``.
+
+    An exception, a result that is not findings, or a finding whose code is
+    not in ``known`` (the catalogue: the built-in codes and those the rules
+    declare) is reported as a ``rule-error`` warning naming the rule and its
+    plugin; validation goes on.
+    """
 
     codes: ClassVar[frozenset[str]] = frozenset({"rule-error"})
 
-    def __init__(self, rule: Rule, context: RuleContext) -> None:
+    def __init__(self, rule: Rule, context: RuleContext, known: Collection[str]) -> None:
         self.rule = rule
         self.context = context
         self.name = rule.name
+        self.known = frozenset(known)
         self._check = rule.check
 
     def suspects(self, columns: Columns, n: int) -> Iterable[int]:
         return range(n)
 
+    def _error(self, error: str) -> Finding:
+        return Finding("rule-error", None, None, {"rule": self.rule.label, "error": error})
+
     def check(self, values: Values) -> Iterable[Finding]:
         try:
-            return list(self._check(values, self.context))
+            found = list(self._check(values, self.context))
         except Exception as exc:  # a plugin's bug must not stop validation
-            error = f"{exc.__class__.__name__}: {exc}"
-            return [Finding("rule-error", None, None, {"rule": self.name, "error": error})]
+            return [self._error(f"{exc.__class__.__name__}: {exc}")]
+        result = []
+        for finding in found:
+            if not isinstance(finding, Finding):
+                result.append(self._error(f"returned {type(finding).__name__}, not a Finding"))
+            elif finding.code not in self.known:
+                result.append(self._error(f"returned the undeclared issue code {finding.code!r}"))
+            else:
+                result.append(finding)
+        return result
