@@ -25,7 +25,7 @@ from typing import Any, ClassVar, Literal, Self
 
 import attrs
 
-from sgs.errors import ConfigError
+from sgs.errors import ConfigError, InputError
 from sgs.io.reader import Reader
 from sgs.standard import Kind, RecordSpec
 from sgs.standard.keys import record_key, record_key_of
@@ -192,12 +192,30 @@ class _Configured:
 class Source(_Configured):
     """Where records come from. Subclasses implement :meth:`readers`."""
 
+    def __init__(
+        self, config: Mapping[str, Any], *, base_dir: str | os.PathLike[str] | None = None
+    ):
+        super().__init__(config, base_dir=base_dir)
+        #: One line for each input set aside because it could not be read (see :meth:`failed`).
+        self.set_aside: list[str] = []
+
     @abc.abstractmethod
     def readers(self) -> Iterator[Reader]:
         """Open the inputs one after the other; each reader streams rows with positions."""
 
     def done(self, reader: Reader) -> None:
         """Called when every record of ``reader`` has been handled (a folder remembers the file)."""
+
+    def failed(self, path: Path | None, error: InputError) -> bool:
+        """Called when the input at ``path`` could not be opened or read to the end.
+
+        Return ``True`` when the source has set the input aside (and said how in
+        :attr:`set_aside`), so that the run goes on with the other inputs; the
+        default, ``False``, stops the run with ``error``. Records read from the
+        input before the error stay in the ledger: they are valid decisions, and
+        reading the repaired input again finds them unchanged.
+        """
+        return False
 
 
 class Transport(_Configured):

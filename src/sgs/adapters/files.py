@@ -4,11 +4,15 @@
 :mod:`sgs.io`. ``directory`` reads the files of a folder matching a glob —
 the folder an 审批/执法 system exports into — and remembers the files it has
 taken (by name, size and modification time, in a small JSON state file), so
-that the next run takes only the new or changed ones.
+that the next run takes only the new or changed ones. A file that cannot be
+read (undecodable, corrupt, not a table) is moved to the quarantine folder
+with a note of the reason beside it, and the other files go on.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
 import os
 from collections.abc import Iterator
@@ -16,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sgs.adapters.base import ConfigError, Source
+from sgs.errors import InputError
 from sgs.io.reader import Reader, read
 
 __all__ = ["DirectorySource", "FileSource"]
@@ -48,9 +53,13 @@ class DirectorySource(Source):
 
     Settings: ``path`` (the folder), ``pattern`` (a glob, e.g. ``*.xlsx`` or
     ``**/*.csv``), ``state`` (the JSON file that remembers the files taken;
-    default ``.sgs-taken.json`` in the folder), and the read options of ``file``.
-    A file is taken once :meth:`done` is called for its reader; a file that
-    changed since (size or time) is taken again.
+    default ``.sgs-taken.json`` in the folder), ``quarantine`` (where files that
+    cannot be read are moved; default ``.sgs-quarantine`` in the folder), and
+    the read options of ``file``. A file is taken once :meth:`done` is called
+    for its reader; a file that changed since (size or time) is taken again.
+    A file that cannot be read is moved to the quarantine folder, with
+    ``<name>.reason.txt`` beside it; when it cannot be moved (a read-only
+    share) it stays and is skipped until it changes.
     """
 
     name = "directory"
@@ -63,20 +72,32 @@ class DirectorySource(Source):
         self.state_path = (
             (self.base_dir / str(state)).resolve() if state else self.folder / ".sgs-taken.json"
         )
-        self._taken = self._load_state()
+        quarantine = self.option("quarantine")
+        self.quarantine = (
+            (self.base_dir / str(quarantine)).resolve()
+            if quarantine
+            else self.folder / ".sgs-quarantine"
+        )
+        self._taken, self._failed = self._load_state()
 
-    def _load_state(self) -> dict[str, list[float]]:
+    def _load_state(self) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
         try:
             data = json.loads(self.state_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return {}
+            return {}, {}
         except (OSError, ValueError) as exc:
             raise ConfigError(
                 f"无法读取已处理文件记录 {self.state_path}：{exc}",
                 f"cannot read the state file {self.state_path}: {exc}",
             ) from None
-        taken = data.get("taken", {}) if isinstance(data, dict) else {}
-        return {str(k): list(v) for k, v in taken.items() if isinstance(v, list)}
+        data = data if isinstance(data, dict) else {}
+
+        def stamps(key: str) -> dict[str, list[float]]:
+            found = data.get(key, {})
+            found = found if isinstance(found, dict) else {}
+            return {str(k): list(v) for k, v in found.items() if isinstance(v, list)}
+
+        return stamps("taken"), stamps("failed")
 
     @staticmethod
     def _stamp(path: Path) -> list[float]:
@@ -93,9 +114,17 @@ class DirectorySource(Source):
         files = [
             p
             for p in self.folder.glob(self.pattern)
-            if p.is_file() and p.resolve() != self.state_path and not p.name.startswith(".")
+            if p.is_file()
+            and p.resolve() != self.state_path
+            and not p.name.startswith(".")
+            and not p.resolve().is_relative_to(self.quarantine)
         ]
-        new = [p for p in files if self._taken.get(self._name(p)) != self._stamp(p)]
+        new = [
+            p
+            for p in files
+            if self._stamp(p)
+            not in (self._taken.get(self._name(p)), self._failed.get(self._name(p)))
+        ]
         return sorted(new, key=lambda p: (p.stat().st_mtime, p.name))
 
     def _name(self, path: Path) -> str:
@@ -103,16 +132,70 @@ class DirectorySource(Source):
 
     def readers(self) -> Iterator[Reader]:
         for path in self.pending():
-            yield _read(self, path)
+            try:
+                reader = _read(self, path)
+            except InputError as exc:
+                self.failed(path, exc)
+                continue
+            yield reader
 
     def done(self, reader: Reader) -> None:
         if reader.path is None:
             return
         path = Path(reader.path)
         self._taken[self._name(path)] = self._stamp(path)
+        self._failed.pop(self._name(path), None)
+        self._save_state()
+
+    def failed(self, path: Path | None, error: InputError) -> bool:
+        """Move the file that cannot be read to the quarantine folder, with the reason."""
+        if path is None or not path.is_file():
+            return False
+        name = self._name(path)
+        now = dt.datetime.now().astimezone()
+        reason = (
+            f"{now:%Y-%m-%d %H:%M:%S%z} sgs 无法读取此文件，已移出收件目录 "
+            f"(sgs could not read this file and moved it out of the inbox):\n{error}\n"
+            f"来源 from: {path}\n修正后放回收件目录即可重新读取 "
+            f"(put the repaired file back into the inbox to have it read).\n"
+        )
+        try:
+            self.quarantine.mkdir(parents=True, exist_ok=True)
+            target = self._free(self.quarantine / path.name)
+            os.replace(path, target)
+        except OSError as exc:
+            self._failed[name] = self._stamp(path)
+            self._save_state()
+            self.set_aside.append(
+                f"{path}: 无法读取，已跳过，文件修改前不再读取（无法移入隔离目录：{exc.strerror}）"
+                f"(cannot be read; skipped until it changes — could not move it aside: "
+                f"{exc.strerror}): {error}"
+            )
+            return True
+        with contextlib.suppress(OSError):  # the file is aside; the run's output says why
+            target.with_name(target.name + ".reason.txt").write_text(reason, encoding="utf-8")
+        self.set_aside.append(
+            f"{path}: 无法读取，已移至 {target} (cannot be read; moved to {target}): {error}"
+        )
+        return True
+
+    @staticmethod
+    def _free(target: Path) -> Path:
+        """``target``, or ``name.2.ext``, ``name.3.ext``… when a file of that name is there."""
+        n = 1
+        free = target
+        while free.exists() or free.with_name(free.name + ".reason.txt").exists():
+            n += 1
+            free = target.with_name(f"{target.stem}.{n}{target.suffix}")
+        return free
+
+    def _save_state(self) -> None:
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.state_path.with_name(self.state_path.name + ".tmp")
         tmp.write_text(
-            json.dumps({"taken": self._taken}, ensure_ascii=False, indent=1), encoding="utf-8"
+            json.dumps(
+                {"taken": self._taken, "failed": self._failed}, ensure_ascii=False, indent=1
+            ),
+            encoding="utf-8",
         )
         os.replace(tmp, self.state_path)  # a reader never sees half a state file

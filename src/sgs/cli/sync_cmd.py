@@ -106,6 +106,8 @@ def _sync(args: argparse.Namespace) -> int:
             f"sgs: 报送失败，记录保持待报送 (push failed, records stay pending): {failure}",
             file=sys.stderr,
         )
+    for line in summary.set_aside:
+        print(f"sgs: 输入文件无法读取 (unreadable input): {line}", file=sys.stderr)
     _print_due(summary)
     if summary.unanswered:
         print(
@@ -113,7 +115,13 @@ def _sync(args: argparse.Namespace) -> int:
             f"({summary.unanswered} records had no answer; they stay pending and are resent)",
             file=sys.stderr,
         )
-    problems = summary.failures or summary.invalid or summary.rejected or summary.unanswered
+    problems = (
+        summary.failures
+        or summary.invalid
+        or summary.rejected
+        or summary.unanswered
+        or summary.set_aside
+    )
     return 1 if problems else 0
 
 

@@ -35,7 +35,7 @@ from sgs.adapters import (
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueLists, due_lists
-from sgs.errors import TransportError
+from sgs.errors import InputError, TransportError
 from sgs.io import Reader
 from sgs.plugins.registries import Validator, make_source, make_transport, work_calendar
 from sgs.standard import Kind, RecordSpec, Role, get_standard
@@ -66,6 +66,8 @@ class SyncSummary(DueLists):
     unanswered: int = 0
     failures: list[str] = attrs.field(factory=list)
     receipts: list[str] = attrs.field(factory=list)
+    #: Inputs that could not be read, and where the source put them.
+    set_aside: list[str] = attrs.field(factory=list)
 
     def take_due(self, due: DueLists) -> None:
         """Copy the due lists of ``due`` into the summary."""
@@ -152,10 +154,17 @@ def sync(
         source = make_source(config.source, base_dir=config.base_dir)
         try:
             for reader in source.readers():
-                with reader:
-                    _take(reader, validator, store.ledger, calendar, config, summary, progress)
+                try:
+                    with reader:
+                        _take(reader, validator, store.ledger, calendar, config, summary,
+                              progress)  # fmt: skip
+                except InputError as exc:
+                    if not source.failed(Path(reader.path) if reader.path else None, exc):
+                        raise
+                    continue
                 source.done(reader)
         finally:
+            summary.set_aside.extend(getattr(source, "set_aside", ()))
             source.close()
         for kind in Kind:
             _push(store.ledger, transport, kind, standard.version, config, today, summary,
