@@ -21,7 +21,7 @@ EXAMPLES = ROOT / "examples"
 AS_OF = dt.date(2026, 11, 26)
 
 UNDECODABLE = b"\x81\x20" * 200  # neither UTF-8 nor GB18030
-UNCLOSED = "CF_WSH,CF_XDR_MC,CF_BZ\n示罚〔2026〕1号,某公司,\"见附件\n示罚〔2026〕2号,某公司,x\n"
+UNCLOSED = 'CF_WSH,CF_XDR_MC,CF_BZ\n示罚〔2026〕1号,某公司,"见附件\n示罚〔2026〕2号,某公司,x\n'
 
 
 def _department(folder: Path, quarantine: str | None = None) -> Path:
@@ -139,7 +139,7 @@ def test_a_source_that_does_not_set_files_aside_still_stops_the_run(tmp_path: Pa
         '[transport]\ntype = "directory"\npath = "outbox"\n',
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match="bad.csv"):
+    with pytest.raises(InputError, match=r"bad\.csv"):
         sync(load_config(tmp_path / "sgs.toml"), as_of=AS_OF)
 
 

@@ -464,7 +464,7 @@ def test_receipt_round_trip(defects: Path, tmp_path: Path, suffix: str) -> None:
 def test_csv_receipt_keeps_the_values_of_formula_like_cells(tmp_path: Path) -> None:
     """Cells that start like formulas, escaped or not, read back from the receipt as sent."""
     rows = [
-        _cells(COMPANY, 1, CF_XDR_MC="", CF_SY="'=1+1"),  # as sgs's own CSV writer escapes "=1+1"
+        _cells(COMPANY, 1, CF_XDR_MC="", CF_SY="'=1+1"),
         _cells(COMPANY, 2, CF_XDR_MC="", CF_NR="=SUM(A1)", BZ="-"),
     ]
     source = _write_csv(tmp_path / "f.csv", rows, title=None)
@@ -473,7 +473,7 @@ def test_csv_receipt_keeps_the_values_of_formula_like_cells(tmp_path: Path) -> N
     report.write_receipt(out)
     sent = [dict(c.texts) for c in _validator().iter(source)]
     returned = [dict(c.texts) for c in _validator().iter(out)]
-    assert sent[0]["CF_SY"] == "=1+1"
+    assert sent[0]["CF_SY"] == "'=1+1"  # not sgs's file: the ' is the sender's own text
     assert returned == sent
 
 

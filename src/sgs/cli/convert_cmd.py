@@ -60,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
     from sgs.io.write import open_writer, refuse_overwrite
 
     refuse_overwrite(args.output, [args.input])
-    with read(args.input, **read_options(args)) as reader:  # type: ignore[arg-type]
+    options = read_options(args)
+    if args.keep_text and not args.empty:
+        options["empty_markers"] = frozenset({""})  # "/", "无", "-" are texts as received
+    with read(args.input, **options) as reader:  # type: ignore[arg-type]
         codecs = codecs_for(reader.spec)
         extras = () if args.drop_extras else reader.unmapped
         with open_writer(

@@ -106,6 +106,14 @@ def _sync(args: argparse.Namespace) -> int:
             f"sgs: 报送失败，记录保持待报送 (push failed, records stay pending): {failure}",
             file=sys.stderr,
         )
+    if summary.skipped:
+        print(
+            "sgs: 提示：以下行只有非标准列的内容，未作为记录读取 (rows with text only in "
+            "non-standard columns, not read as records): "
+            + "、".join(summary.skipped[:20])
+            + (" …" if len(summary.skipped) > 20 else ""),
+            file=sys.stderr,
+        )
     for line in summary.set_aside:
         print(f"sgs: 输入文件无法读取 (unreadable input): {line}", file=sys.stderr)
     _print_due(summary)

@@ -162,7 +162,12 @@ def _print_text(report: Report, limit: int, receipts: list[str]) -> None:
         if f.unmapped:
             print("  其他列（原样保留） (extra columns, kept): " + "、".join(f.unmapped))
         if f.skipped:
-            print(f"  {f.skipped} 行只有其他列的内容，未校验 (rows with only extra columns)")
+            lines = "、".join(map(str, f.skipped_lines))
+            more = " 等 (and more)" if f.skipped > len(f.skipped_lines) else ""
+            print(
+                f"  {f.skipped} 行只有其他列的内容，未作为记录校验：第 {lines}{more} 行 "
+                f"(rows with text only in extra columns, not checked as records: lines {lines})"
+            )
     s = report.summary
     rows = [
         ("记录 records", s.total),

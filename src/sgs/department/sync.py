@@ -68,6 +68,8 @@ class SyncSummary(DueLists):
     receipts: list[str] = attrs.field(factory=list)
     #: Inputs that could not be read, and where the source put them.
     set_aside: list[str] = attrs.field(factory=list)
+    #: Rows with text only in non-standard columns (not records): ``file:line`` of each.
+    skipped: list[str] = attrs.field(factory=list)
 
     def take_due(self, due: DueLists) -> None:
         """Copy the due lists of ``due`` into the summary."""
@@ -200,6 +202,8 @@ def _take(reader: Reader, validator: Validator, ledger: LedgerRepository, calend
             if progress is not None:
                 progress("read", summary.read)
     flush()
+    for file in report.files:
+        summary.skipped.extend(f"{file.name}:{line}" for line in file.skipped_lines)
     if report.invalid:
         folder = config.base_dir / config.receipts
         folder.mkdir(parents=True, exist_ok=True)

@@ -32,10 +32,13 @@ from sgs.io.tables import Format, RawTable, Source, cell_text, open_table
 from sgs.records import Record, ValueProblem
 from sgs.standard import Kind, RecordSpec, Standard, get_standard
 
-__all__ = ["DEFAULT_EMPTY_MARKERS", "Column", "Reader", "clean", "read"]
+__all__ = ["DEFAULT_EMPTY_MARKERS", "RECEIPT_COLUMNS", "Column", "Reader", "clean", "read"]
 
 #: Cell texts that mean "no value".
 DEFAULT_EMPTY_MARKERS: frozenset[str] = frozenset({"", "/", "无", "-"})
+
+#: The two columns sgs's rejection receipts (退回回执) end with: 错误字段, 错误说明.
+RECEIPT_COLUMNS = ("错误字段", "错误说明")
 
 # ASCII whitespace, the ideographic space (U+3000), NBSP, BOM and zero-width space.
 _TRIM = " \t\r\n\v\f\u3000\u00a0\ufeff\u200b"
@@ -83,6 +86,7 @@ class Reader:
         standard: Standard | str | None,
         empty_markers: Collection[str],
         name: str | None = None,
+        formula_quotes: bool | None = None,
     ) -> None:
         self._table = table
         self.standard = get_standard(standard)
@@ -100,6 +104,30 @@ class Reader:
         else:
             source = table.rows if table is not None else _numbered(mappings or ())
             self._init_mappings(source, wanted)
+        #: Whether a ``'`` that sgs's CSV writer put before ``= + - @`` is taken off.
+        self.formula_quotes = (
+            formula_quotes if formula_quotes is not None else self._written_by_sgs()
+        )
+
+    def _written_by_sgs(self) -> bool:
+        """Whether the file looks like sgs's own CSV, whose ``'`` before ``= + - @`` is an escape.
+
+        sgs writes the header row on line 1: every field of the standard, in its
+        order, under its exact code, label or attribute name, then any extra
+        column; its rejection receipts end with the :data:`RECEIPT_COLUMNS`. Any
+        other file was written by someone else, whose leading ``'`` is their own.
+        """
+        if self.format != "csv":
+            return False
+        if self.headers[-2:] == RECEIPT_COLUMNS:
+            return True  # a rejection receipt: the rows as received, escaped by sgs
+        fields = self.spec.fields
+        if self.header_line != 1 or len(self.headers) < len(fields):
+            return False
+        first = [h.strip() for h in self.headers[: len(fields)]]
+        return any(
+            first == [getattr(f, style) for f in fields] for style in ("code", "label", "name")
+        )
 
     # -- header detection -------------------------------------------------------------------
     def _scores(self, headers: list[str], wanted: Kind | None) -> dict[Kind, int]:
@@ -206,8 +234,29 @@ class Reader:
     # -- rows ---------------------------------------------------------------------------------
     @property
     def unmapped(self) -> tuple[str, ...]:
-        """Headers that are not standard fields (their cells are kept as extras)."""
-        return tuple(c.header for c in self.columns if c.code is None and c.header.strip())
+        """Headers that are not standard fields (their cells are kept as extras).
+
+        A header that repeats one before it is numbered (``内部编号``, ``内部编号_2``), so
+        that both columns are kept.
+        """
+        names = self._extra_names()
+        return tuple(names[c.index] for c in self.columns if c.code is None and c.header.strip())
+
+    def _extra_names(self) -> dict[int, str]:
+        """The name under which each non-standard column's cells are kept, unique."""
+        names: dict[int, str] = {}
+        seen: set[str] = {c.header for c in self.columns if c.code is not None}
+        for c in self.columns:
+            if c.code is not None:
+                continue
+            base = c.header or f"列{c.index + 1}"
+            name, n = base, 1
+            while name in seen:
+                n += 1
+                name = f"{base}_{n}"
+            seen.add(name)
+            names[c.index] = name
+        return names
 
     @property
     def tabular(self) -> bool:
@@ -261,8 +310,9 @@ class Reader:
         return self._mapping_rows()
 
     def _tabular_rows(self) -> Iterator[Row]:
+        extra_names = self._extra_names()
         columns = [
-            (c.index, c.code, c.header or f"列{c.index + 1}", c.value_map, c.implies)
+            (c.index, c.code, extra_names.get(c.index, c.header), c.value_map, c.implies)
             for c in self.columns
         ]
         width = len(columns)
@@ -270,7 +320,7 @@ class Reader:
         path, sheet = self.path, self.sheet
         multiple = {c.code for c in self.columns if c.code and self.spec[c.code].multiple}
         # sgs's CSV writer puts ' before = + - @ so spreadsheets do not run them: undo it.
-        unescape = self.format == "csv"
+        unescape = self.formula_quotes
         record = 0
         for line, cells in self._rest:
             values: dict[str, str] = {}
@@ -397,6 +447,7 @@ def read(
     sheet: str | int | None = None,
     empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
     name: str | None = None,
+    formula_quotes: bool | None = None,
 ) -> Reader:
     """Open ``source`` and recognise its headers; iterate the result for rows.
 
@@ -408,6 +459,11 @@ def read(
     :class:`~sgs.errors.InputError` when the source cannot be used at all.
     ``name`` names an iterable of mappings in positions and messages (a
     database table, an API): a file's own name is used otherwise.
+    ``formula_quotes`` says whether a ``'`` before ``= + - @`` in a CSV cell
+    is the escape sgs's CSV writer adds (taken off) or the sender's own text
+    (kept); by default it is taken off only in a file that looks written by
+    sgs (its header row on line 1, each field under its exact code, label or
+    attribute name).
     """
     import io
     import os
@@ -415,7 +471,13 @@ def read(
     if isinstance(source, str | os.PathLike | io.IOBase):
         table = open_table(source, format=format, encoding=encoding, sheet=sheet)
         try:
-            return Reader(table, kind=kind, standard=standard, empty_markers=empty_markers)
+            return Reader(
+                table,
+                kind=kind,
+                standard=standard,
+                empty_markers=empty_markers,
+                formula_quotes=formula_quotes,
+            )
         except BaseException:
             table.close()
             raise

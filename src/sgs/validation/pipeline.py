@@ -23,6 +23,7 @@ import attrs
 from sgs.validation.duplicates import SeenKeys, duplicate_finding
 from sgs.validation.engine import TRIM, Engine, Findings, TableColumns
 from sgs.validation.issues import Finding
+from sgs.validation.summaries import SKIPPED_LINES
 
 __all__ = [
     "BATCH",
@@ -129,12 +130,19 @@ class ScanCounts:
     """Rows seen: ``records`` (with any text), ``clean`` (no finding), ``skipped``.
 
     A skipped row has text only in columns that are not standard fields; it
-    is numbered like a record but not checked.
+    is numbered like a record but not checked. ``skipped_lines`` holds the
+    lines of the first :data:`SKIPPED_LINES` of them, so a report can name them.
     """
 
     records: int = 0
     clean: int = 0
     skipped: int = 0
+    skipped_lines: list[int] = attrs.field(factory=list)
+
+    def skip(self, line: int) -> None:
+        self.skipped += 1
+        if len(self.skipped_lines) < SKIPPED_LINES:
+            self.skipped_lines.append(line)
 
 
 def scan_cells(
@@ -176,7 +184,7 @@ def scan_cells(
                 record += 1
                 numbers.append(record)
                 if i in skip:
-                    counts.skipped += 1
+                    counts.skip(lines[i])
             counts.records = record
         else:
             numbers = list(range(record + 1, record + n + 1))

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from sgs.errors import SgsError
 from sgs.io.formula import unescape_formula
+from sgs.io.reader import RECEIPT_COLUMNS
 from sgs.io.write import WriteFormat, open_table_writer, refuse_overwrite
 from sgs.validation.summaries import FileSummary, Rejections
 
 __all__ = ["ERROR_FIELDS", "ERROR_MESSAGES", "receipt_name", "write_receipts"]
 
-ERROR_FIELDS = "错误字段"
-ERROR_MESSAGES = "错误说明"
+ERROR_FIELDS, ERROR_MESSAGES = RECEIPT_COLUMNS  # 错误字段, 错误说明
 _FORMATS: dict[str, WriteFormat] = {".csv": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl"}
 
 
@@ -83,11 +83,13 @@ def _headers(report: Rejections, paths: dict[int, str]) -> dict[int, list[str]]:
     return headers
 
 
-def _cells(raw: tuple[str, ...] | Mapping[str, str], headers: list[str], csv: bool) -> list[str]:
+def _cells(
+    raw: tuple[str, ...] | Mapping[str, str], headers: list[str], unescape: bool
+) -> list[str]:
     if isinstance(raw, Mapping):
         return [raw.get(h, "") for h in headers]
     cells = list(raw[: len(headers)]) + [""] * (len(headers) - len(raw))
-    if csv:  # a CSV cell as in the file: sgs's ' against formulas is undone, then redone
+    if unescape:  # a CSV cell as sgs wrote it: its ' against formulas is undone, then redone
         cells = [unescape_formula(c) if c[:1] == "'" else c for c in cells]
     return cells
 
@@ -137,8 +139,7 @@ def write_receipts(report: Rejections, target: str | os.PathLike[str]) -> list[s
             writer = writers.get(row.file)
             if writer is None:
                 continue
-            csv = report.files[row.file].format == "csv"
-            cells = _cells(row.raw, headers[row.file], csv)
+            cells = _cells(row.raw, headers[row.file], report.files[row.file].formula_quotes)
             writer.write([*cells, "；".join(row.fields), "；".join(row.messages)])
     except BaseException:
         for writer in writers.values():

@@ -16,6 +16,17 @@ import attrs
 __all__ = ["FileSummary", "RejectedRow", "Rejections"]
 
 
+#: How many lines of skipped rows a file's summary names.
+SKIPPED_LINES = 100
+
+
+class Skipped(Protocol):
+    """Counts of skipped rows: how many, and the lines of the first ones."""
+
+    skipped: int
+    skipped_lines: list[int]
+
+
 @attrs.define
 class FileSummary:
     """One input of a run: what it was, how it was read, and how its records fared.
@@ -36,7 +47,17 @@ class FileSummary:
     records: int = 0
     invalid: int = 0
     skipped: int = 0
+    #: The lines (Excel rows) of the first skipped rows: text only in non-standard columns.
+    skipped_lines: list[int] = attrs.field(factory=list)
     width: int = 0  # the widest rejected row, in cells
+    #: Whether a ``'`` before ``= + - @`` was read as sgs's escape (see ``sgs.io.read``).
+    formula_quotes: bool = False
+
+    def skip(self, counts: Skipped) -> None:
+        """Add the skipped rows of ``counts`` (a scan's counts) to this file's."""
+        self.skipped += counts.skipped
+        room = SKIPPED_LINES - len(self.skipped_lines)
+        self.skipped_lines.extend(counts.skipped_lines[: max(room, 0)])
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +70,7 @@ class FileSummary:
             "records": self.records,
             "invalid": self.invalid,
             "skipped_rows": self.skipped,
+            "skipped_lines": list(self.skipped_lines),
             "unmapped_columns": list(self.unmapped),
             "missing_mandatory_columns": list(self.missing_mandatory),
         }

@@ -151,6 +151,7 @@ class LocalRun:
             columns=columns,
             unmapped=reader.unmapped,
             missing_mandatory=mandatory if reader.headers else (),
+            formula_quotes=reader.formula_quotes,
         )
         index = self.report.add_file(summary)
         return index, self.batch.add_file(reader.path) << 40, engine
@@ -172,7 +173,7 @@ class LocalRun:
         builder = None
         if reader.tabular:
             builder = self.engine(reader.kind).table_columns(
-                reader.columns, reader.empty_markers, unescape=reader.format == "csv"
+                reader.columns, reader.empty_markers, unescape=reader.formula_quotes
             )
         if builder is None:
             for _ in self._checked(reader):
@@ -199,7 +200,7 @@ class LocalRun:
                     valid += 1  # every finding switched off
         finally:
             report.add_valid(index, counts.clean + valid)
-            report.files[index].skipped += counts.skipped
+            report.files[index].skip(counts)
             self.tick(counts.records - counts.skipped)
 
     # -- the general path: every record as Checked -----------------------------------------------
@@ -223,7 +224,11 @@ class LocalRun:
             batch = list(islice(rows, BATCH))
             if not batch:
                 break
-            report.files[index].skipped += sum(1 for row in batch if not row.values)
+            skipped = ScanCounts()
+            for row in batch:
+                if not row.values:
+                    skipped.skip(row.position.line or row.position.record)
+            report.files[index].skip(skipped)
             batch = [row for row in batch if row.values]
             n = len(batch)
             columns, found_in_fields = engine.text_columns([row.values for row in batch])

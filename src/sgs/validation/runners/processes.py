@@ -60,6 +60,7 @@ class _Job:
     kind: Kind
     columns: tuple[Column, ...]
     empty: frozenset[str]
+    unescape: bool
 
 
 @attrs.define
@@ -243,7 +244,7 @@ def _work(bounds: tuple[int, int]) -> _Chunk:
     start, end = bounds
     engine = settings.engine(job.kind)
     engine.batch.add_file(job.path)
-    builder = engine.table_columns(job.columns, job.empty, unescape=True)
+    builder = engine.table_columns(job.columns, job.empty, unescape=job.unescape)
     assert builder is not None
     counts = ScanCounts()
     keys = _KeyFile()
@@ -315,7 +316,7 @@ def check_file(
         builder = None
         if reader.tabular and reader.format == "csv":
             builder = run.engine(reader.kind).table_columns(
-                reader.columns, reader.empty_markers, unescape=True
+                reader.columns, reader.empty_markers, unescape=reader.formula_quotes
             )
         size = os.path.getsize(path)
         points: list[int] = []
@@ -340,6 +341,7 @@ def check_file(
             kind=reader.kind,
             columns=reader.columns,
             empty=reader.empty_markers,
+            unescape=reader.formula_quotes,
         )
     workers = len(points) - 1
     with context.Pool(workers, initializer=_start_worker, initargs=(settings, job)) as pool:
@@ -394,7 +396,7 @@ def _merge(
                 else:
                     valid += 1
             report.add_valid(index, valid)
-            report.files[index].skipped += chunk.counts.skipped
+            report.files[index].skip(chunk.counts)
             run.tick(chunk.counts.records - chunk.counts.skipped)
             offset += chunk.counts.records
     finally:
@@ -450,7 +452,9 @@ def _cell(job: _Job, cells: list[str], code: str) -> str:
         if column.code == code and column.index < len(cells):
             cell = cells[column.index]
             text = cell.strip(TRIM)
-            return unescape_formula(text).strip(TRIM) if cell[:1] == "'" else text
+            if job.unescape and cell[:1] == "'":
+                return unescape_formula(text).strip(TRIM)
+            return text
     return ""
 
 
