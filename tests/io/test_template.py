@@ -262,3 +262,21 @@ def test_unknown_kind_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnknownKindError):
         write_template(tmp_path / "t.xlsx", "permit")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["t.csv", "t.xls", "t"])
+def test_a_name_that_is_not_xlsx_is_refused(tmp_path: Path, name: str) -> None:
+    import subprocess
+    import sys
+
+    with pytest.raises(InputError, match=r"\.xlsx"):
+        write_template(tmp_path / name, "penalty")
+    done = subprocess.run(
+        [sys.executable, "-m", "sgs", "template", "penalty", "--out", str(tmp_path / name)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert ".xlsx" in done.stderr
+    assert not (tmp_path / name).exists()

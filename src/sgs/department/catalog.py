@@ -1,6 +1,6 @@
 """The catalog (目录) of a department's licensing and penalty items: reading, writing, versions.
 
-The Zhengzhou notice (郑发改信用〔2019〕773号) asks every department to compile
+The Zhengzhou notice (郑发改财贸〔2019〕773号) asks every department to compile
 its 行政许可和行政处罚事项目录 (template 附件1), publish it and keep it current
 (动态更新). The template has the columns ``序号, 行政决定部门, 行政职权类别,
 项目名称, 设定依据, 行政相对人``; 序号 and 行政决定部门 are merged over the

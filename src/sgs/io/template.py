@@ -29,6 +29,7 @@ import os
 from collections.abc import Sequence
 from typing import IO, Any
 
+from sgs.errors import InputError
 from sgs.io.write import save_workbook
 from sgs.io.write.xlsx import content_width, require_openpyxl
 from sgs.standard import FieldSpec, FieldType, Kind, Requirement, Standard, get_standard
@@ -296,6 +297,12 @@ def write_template(
     the newest). Raises :class:`~sgs.errors.InputError` when the file cannot
     be written or openpyxl is not installed.
     """
+    if isinstance(path, str | os.PathLike) and not os.fspath(path).lower().endswith(".xlsx"):
+        raise InputError(
+            "填报模板是 Excel 文件，文件名应以 .xlsx 结尾",
+            "a template is an Excel workbook: name it *.xlsx",
+            path=path,
+        )
     book = _build(Kind.parse(kind), get_standard(standard))
     if not isinstance(path, str | os.PathLike):
         book.save(path)

@@ -28,7 +28,7 @@ __all__ = ["CATALOG_TYPES", "REGISTER_TYPES", "ROSTER_TYPES", "register_type"]
 
 E, W = Severity.ERROR, Severity.WARNING
 _ROSTER_BASIS = "郑发改财贸〔2019〕773号 附件3"
-_CATALOG_BASIS = "郑发改信用〔2019〕773号 附件1"
+_CATALOG_BASIS = "郑发改财贸〔2019〕773号 附件1"
 
 
 #: One issue type: code, severity, title (zh, en), messages (zh, en), scope, basis.
