@@ -27,6 +27,7 @@ from sgs.adapters import (
     Batch,
     OutgoingRecord,
     Receipt,
+    Source,
     Transport,
     new_batch_id,
     outgoing_record,
@@ -35,9 +36,15 @@ from sgs.adapters import (
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueLists, due_lists
-from sgs.errors import InputError, TransportError
+from sgs.errors import InputError, SgsError, TransportError
 from sgs.io import Reader
-from sgs.plugins.registries import Validator, make_source, make_transport, work_calendar
+from sgs.plugins.registries import (
+    Validator,
+    make_source,
+    make_transport,
+    plugin_failure,
+    work_calendar,
+)
 from sgs.standard import Kind, RecordSpec, Role, get_standard
 from sgs.store import LedgerEntry, LedgerRepository, PendingRecord, open_store
 from sgs.validation import Checked
@@ -155,16 +162,13 @@ def sync(
     ):
         source = make_source(config.source, base_dir=config.base_dir)
         try:
-            for reader in source.readers():
-                try:
-                    with reader:
-                        _take(reader, validator, store.ledger, calendar, config, summary,
-                              progress)  # fmt: skip
-                except InputError as exc:
-                    if not source.failed(Path(reader.path) if reader.path else None, exc):
-                        raise
-                    continue
-                source.done(reader)
+            _read_source(source, validator, store.ledger, calendar, config, summary, progress)
+        except Exception as exc:
+            failure = plugin_failure(source, exc)
+            if failure is None or isinstance(exc, SgsError):
+                raise
+            # What was read before the plugin failed is staged: push it, report the plugin.
+            summary.failures.append(redact(str(failure)))
         finally:
             summary.set_aside.extend(getattr(source, "set_aside", ()))
             source.close()
@@ -174,6 +178,20 @@ def sync(
         summary.pending = store.ledger.status_counts().get("pending", 0)
         summary.take_due(due_lists(store.ledger, calendar, today))
     return summary
+
+
+def _read_source(source: Source, validator: Validator, ledger: LedgerRepository,
+                 calendar: WorkCalendar, config: SyncConfig, summary: SyncSummary,
+                 progress: Progress | None) -> None:  # fmt: skip
+    for reader in source.readers():
+        try:
+            with reader:
+                _take(reader, validator, ledger, calendar, config, summary, progress)
+        except InputError as exc:
+            if not source.failed(Path(reader.path) if reader.path else None, exc):
+                raise
+            continue
+        source.done(reader)
 
 
 def _take(reader: Reader, validator: Validator, ledger: LedgerRepository, calendar: WorkCalendar,
@@ -231,8 +249,11 @@ def _push(ledger: LedgerRepository, transport: Transport, kind: Kind, version: s
             batch = Batch(bid, version, kind, tuple(OutgoingRecord(r.key, r.fields) for r in part))
             try:
                 receipts = transport.push(batch)
-            except TransportError as exc:
-                reason = redact(str(exc))
+            except Exception as exc:
+                failure = exc if isinstance(exc, TransportError) else plugin_failure(transport, exc)
+                if failure is None:
+                    raise  # sgs's own transport: a bug, not the platform
+                reason = redact(str(failure))
                 ledger.note_failure(keys, reason)
                 summary.failures.append(reason)
                 return  # the platform is down: the rest stays pending for the next run

@@ -26,10 +26,10 @@ import attrs
 
 from sgs.adapters.base import Source, Transport, excerpt
 from sgs.calendar import WorkCalendar, YearData
-from sgs.errors import ConfigError, PluginError
+from sgs.errors import ConfigError, PluginError, SgsError
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS
 from sgs.io.tables import Format
-from sgs.plugins.manager import collect, misregistered, unique, what_en
+from sgs.plugins.manager import BUILTIN, collect, misregistered, plugin_infos, unique, what_en
 from sgs.standard import Kind, Standard, register_standard
 from sgs.validation import Policy, Report, Rule
 from sgs.validation import Validator as _BaseValidator
@@ -43,6 +43,8 @@ __all__ = [
     "make_source",
     "make_transport",
     "plugin_calendar_years",
+    "plugin_failure",
+    "plugin_of",
     "plugin_rules",
     "reset_standards",
     "source_types",
@@ -224,6 +226,10 @@ def reset_standards() -> None:
 # -- sources and transports ------------------------------------------------------------------
 
 
+#: The plugin that registered each source or transport class.
+_registered_by: dict[type, str] = {}
+
+
 def _types(hook: str, what: str, base: type) -> dict[str, type]:
     pairs = collect(hook)
     found = unique(what, pairs, key=lambda args: str(args[0]))
@@ -236,7 +242,34 @@ def _types(hook: str, what: str, base: type) -> dict[str, type]:
                 f"plugin {plugin} registered {name!r}, which is not a {base.__name__} subclass",
             )
         result[name] = cls
+        _registered_by[cls] = plugin
     return result
+
+
+def plugin_of(adapter: object) -> str | None:
+    """The plugin (name and origin) whose source or transport ``adapter`` is; ``None`` for sgs's.
+
+    >>> plugin_of(object()) is None
+    True
+    """
+    plugin = _registered_by.get(type(adapter))
+    if plugin is None or plugin == BUILTIN:
+        return None
+    info = {i.name: i for i in plugin_infos()}.get(plugin)
+    return f"{plugin}（{info.origin}）" if info is not None else plugin
+
+
+def plugin_failure(adapter: object, exc: BaseException) -> PluginError | None:
+    """The error to report when a plugin's adapter raised ``exc``; ``None`` when it is sgs's own.
+
+    An exception that is not one of sgs's own errors, raised inside a plugin's
+    source or transport, is the plugin's failure, and is reported by its name.
+    """
+    plugin = plugin_of(adapter)
+    if plugin is None:
+        return None
+    text = excerpt(f"{type(exc).__name__}: {exc}", 300)
+    return PluginError(f"插件 {plugin} 出错：{text}", f"plugin {plugin} failed: {text}")
 
 
 def source_types() -> dict[str, type[Source]]:
@@ -263,7 +296,19 @@ def _make(table: str, types: Mapping[str, type], config: Mapping[str, Any], base
             f"[{table}] unknown type {kind!r} (available: {', '.join(sorted(types))}; "
             "plugins add more)",
         )
-    return cls(config, base_dir=base_dir)
+    try:
+        return cls(config, base_dir=base_dir)
+    except SgsError:
+        raise
+    except Exception as exc:
+        plugin = _registered_by.get(cls)
+        if plugin is None or plugin == BUILTIN:
+            raise
+        text = excerpt(f"{type(exc).__name__}: {exc}", 300)
+        raise PluginError(
+            f"插件 {plugin} 的 [{table}] type = “{kind}” 无法创建：{text}",
+            f"plugin {plugin} could not make its [{table}] type {kind!r}: {text}",
+        ) from exc
 
 
 def make_source(
