@@ -19,6 +19,7 @@ PACKAGE = SRC / "sgs"
 #: The layer of each top-level part of ``sgs``; higher may import lower, never the reverse.
 LAYERS: dict[str, int] = {
     "errors": 0,
+    "display": 0,
     "ids": 0,
     "standard": 0,
     "calendar": 0,

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
+from sgs.display import html_table
 from sgs.records.registers import CatalogItem, normalize_text
 from sgs.standard import Kind
 from sgs.store import LedgerRow
 
-__all__ = ["ledger_coverage", "match_item", "uncatalogued", "unused"]
+__all__ = ["Coverage", "ledger_coverage", "match_item", "uncatalogued", "unused"]
 
 
 def match_item(
@@ -99,12 +101,36 @@ def unused(
     return [item for item in listed if item not in used]
 
 
+class Coverage(NamedTuple):
+    """The ledger against the catalog: records outside it, and items without records."""
+
+    uncatalogued: list[tuple[Kind, str]]
+    unused: list[CatalogItem]
+
+    def __repr__(self) -> str:
+        return f"<Coverage {len(self.uncatalogued)} uncatalogued, {len(self.unused)} unused>"
+
+    def _repr_html_(self) -> str:
+        outside = html_table(
+            ["类别 kind", "项目名称/案件名称"], [[k.label, name] for k, name in self.uncatalogued]
+        )
+        idle = html_table(
+            ["行政职权类别", "项目名称", "部门"],
+            [[i.category, i.name, i.department] for i in self.unused],
+        )
+        return (
+            "<div><strong>目录覆盖 catalog coverage</strong>"
+            f"<p>目录外的记录 records outside the catalog（{len(self.uncatalogued)}）</p>{outside}"
+            f"<p>没有记录的事项 items without records（{len(self.unused)}）</p>{idle}</div>"
+        )
+
+
 def ledger_coverage(
     entries: Iterable[LedgerRow],
     items: Sequence[CatalogItem],
     start: dt.date | None = None,
     end: dt.date | None = None,
-) -> tuple[list[tuple[Kind, str]], list[CatalogItem]]:
+) -> Coverage:
     """The ledger's records outside the catalog, and the items without records.
 
     Only entries decided from ``start`` to ``end`` (each optional) count;
@@ -117,4 +143,4 @@ def ledger_coverage(
         and (start is None or (r.decision_date is not None and r.decision_date >= start))
         and (end is None or (r.decision_date is not None and r.decision_date <= end))
     ]
-    return uncatalogued(records, items), unused(items, records)
+    return Coverage(uncatalogued(records, items), unused(items, records))

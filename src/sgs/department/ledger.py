@@ -22,6 +22,7 @@ from sgs.calendar import (
     publication_deadline,
     timeliness,
 )
+from sgs.display import LIMIT, html_table
 from sgs.errors import InputError
 from sgs.io import open_table_writer
 from sgs.io.headers import normalize_header
@@ -88,7 +89,7 @@ class DueItem:
     days_left: int | None = None
 
 
-@attrs.define
+@attrs.define(repr=False)
 class DueLists:
     """What is due: overdue (not pushed), due soon, pushed late, and without a deadline."""
 
@@ -99,6 +100,40 @@ class DueLists:
     no_deadline: list[DueItem] = attrs.field(factory=list)
     #: The years without a holiday schedule that were needed.
     missing_years: set[int] = attrs.field(factory=set)
+
+    def _due_counts(self) -> str:
+        return (
+            f"overdue {len(self.overdue)}, due soon {len(self.due_soon)}, "
+            f"late {len(self.late)}, no deadline {len(self.no_deadline)}"
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._due_counts()}>"
+
+    def _due_html(self) -> str:
+        parts = []
+        for title, items in (
+            ("已逾期未报送 overdue", self.overdue),
+            ("2个工作日内到期 due within 2 working days", self.due_soon),
+            ("逾期报送 pushed late", self.late),
+            ("无法计算期限 no deadline", self.no_deadline),
+        ):
+            if items:
+                rows = [
+                    [i.entry.number, i.entry.decision_date, i.deadline,
+                     i.late_by if i.late_by is not None else i.days_left]
+                    for i in items[:LIMIT]
+                ]  # fmt: skip
+                table = html_table(
+                    ["行政决定书文号", "行政决定日期", "期限 deadline", "工作日 working days"],
+                    rows,
+                    total=len(items),
+                )
+                parts.append(f"<p>{title}（{len(items)}）</p>{table}")
+        return "".join(parts)
+
+    def _repr_html_(self) -> str:
+        return f"<div><strong>期限 deadlines</strong>{self._due_html()}</div>"
 
 
 def due_lists(ledger: LedgerRepository, calendar: WorkCalendar, today: dt.date) -> DueLists:

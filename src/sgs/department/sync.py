@@ -17,6 +17,7 @@ they were first sent with, so the platform can recognise the retry.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from sgs.adapters import (
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueLists, due_lists
+from sgs.display import LIMIT, file_name, html_table
 from sgs.errors import InputError, SgsError, TransportError
 from sgs.io import Reader
 from sgs.plugins.registries import (
@@ -55,7 +57,7 @@ __all__ = ["Progress", "SyncSummary", "reconcile", "sync"]
 Progress = Callable[[str, int], None]
 
 
-@attrs.define
+@attrs.define(repr=False)
 class SyncSummary(DueLists):
     """What a run did, and what is due (the :class:`~sgs.department.ledger.DueLists`)."""
 
@@ -77,6 +79,39 @@ class SyncSummary(DueLists):
     set_aside: list[str] = attrs.field(factory=list)
     #: Rows with text only in non-standard columns (not records): ``file:line`` of each.
     skipped: list[str] = attrs.field(factory=list)
+
+    def _counts(self) -> dict[str, int]:
+        return {
+            "读取 read": self.read,
+            "有效 valid": self.valid,
+            "无效 invalid": self.invalid,
+            "报送 pushed": self.pushed,
+            "接收 accepted": self.accepted,
+            "退回 rejected": self.rejected,
+            "未获答复 unanswered": self.unanswered,
+            "待报送 pending": self.pending,
+        }
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k.split()[1]} {v}" for k, v in self._counts().items())
+        return f"<SyncSummary {counts}; {self._due_counts()}>"
+
+    def _repr_html_(self) -> str:
+        counts = self._counts()
+        totals = html_table(list(counts), [list(counts.values())], limit=1)
+        notes = [
+            *(f"报送失败 push failed: {f}" for f in self.failures),
+            *(f"无法读取 set aside: {line}" for line in self.set_aside),
+            *(f"退回回执 receipt: {file_name(path)}" for path in self.receipts),
+        ]
+        listed = "".join(f"<li>{html.escape(n)}</li>" for n in notes[:LIMIT])
+        more = f"<li>… 另有 {len(notes) - LIMIT} 条</li>" if len(notes) > LIMIT else ""
+        return (
+            f"<div><strong>sgs sync</strong>{totals}"
+            + (f"<ul>{listed}{more}</ul>" if notes else "")
+            + self._due_html()
+            + "</div>"
+        )
 
     def take_due(self, due: DueLists) -> None:
         """Copy the due lists of ``due`` into the summary."""

@@ -17,11 +17,12 @@ from sgs.store.ledger import (
     StageCounts,
     payload_hash,
 )
-from sgs.store.schema import LEDGER_STATUSES, SCHEMA_VERSION
+from sgs.store.schema import LEDGER_STATUSES, SCHEMA_VERSION, STATUS_LABELS
 
 __all__ = [
     "LEDGER_STATUSES",
     "SCHEMA_VERSION",
+    "STATUS_LABELS",
     "ImportedEntry",
     "LedgerEntry",
     "LedgerRepository",

@@ -20,8 +20,9 @@ from sqlalchemy import RowMapping, bindparam, func, select, update
 from sqlalchemy.engine import Engine
 
 from sgs.adapters.base import Receipt
+from sgs.display import LIMIT, html_table
 from sgs.errors import StoreError
-from sgs.store.schema import ledger
+from sgs.store.schema import STATUS_LABELS, ledger
 
 __all__ = [
     "ImportedEntry",
@@ -287,6 +288,43 @@ class LedgerRepository:
                 )
 
     # -- queries ----------------------------------------------------------------------------------
+    def head(self, n: int = LIMIT) -> list[LedgerRow]:
+        """The first ``n`` entries, in ledger order."""
+        with self.engine.connect() as connection:
+            query = select(ledger).order_by(ledger.c.id).limit(n)
+            return [_row(row) for row in connection.execute(query).mappings()]
+
+    def __repr__(self) -> str:
+        counts = self.status_counts()
+        by_status = ", ".join(f"{k} {v}" for k, v in counts.items())
+        return f"<LedgerRepository {sum(counts.values())} entries: {by_status or 'empty'}>"
+
+    def _repr_html_(self) -> str:
+        counts = self.status_counts()
+        total = sum(counts.values())
+        totals = html_table(
+            [STATUS_LABELS.get(k, k) for k in counts], [list(counts.values())], limit=1
+        )
+        rows = [
+            [r.id, r.number, r.name, r.decision_date, STATUS_LABELS.get(r.status, r.status),
+             r.deadline, r.platform_pushed_on]
+            for r in self.head()
+        ]  # fmt: skip
+        first = html_table(
+            [
+                "序号",
+                "行政决定书文号",
+                "项目名称/案件名称",
+                "行政决定日期",
+                "状态",
+                "期限",
+                "报送日期",
+            ],
+            rows,
+            total=total,
+        )
+        return f"<div><strong>台账 ledger</strong>（{total} 条）{totals}{first}</div>"
+
     def status_counts(self) -> dict[str, int]:
         """Entries by status."""
         with self.engine.connect() as connection:

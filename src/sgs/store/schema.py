@@ -26,6 +26,7 @@ __all__ = [
     "LEDGER_STATUSES",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "STATUS_LABELS",
     "catalog",
     "ledger",
     "meta",
@@ -44,6 +45,14 @@ meta = Table(
 
 #: The statuses of a ledger entry, in the order a record goes through them.
 LEDGER_STATUSES = ("pending", "pushed", "accepted", "rejected", "withdrawn")
+#: Each status as the 台账 shows it.
+STATUS_LABELS = {
+    "pending": "待报送",
+    "pushed": "已报送",
+    "accepted": "已接收",
+    "rejected": "被退回",
+    "withdrawn": "已撤回",
+}
 
 ledger = Table(
     "sgs_ledger",

@@ -22,6 +22,7 @@ from typing import IO, Any, Generic, TypeVar
 
 import attrs
 
+from sgs.display import file_name
 from sgs.errors import SgsError
 from sgs.validation.issues import Issue, Severity
 from sgs.validation.receipt import write_receipts
@@ -272,7 +273,7 @@ class Report:
             if n >= 50:
                 break
             rows.append(
-                f"<tr><td>{e(i.file or '')}</td><td>{i.record}</td><td>{e(i.field or '')}</td>"
+                f"<tr><td>{e(file_name(i.file))}</td><td>{i.record}</td><td>{e(i.field or '')}</td>"
                 f"<td>{e(i.code)}</td><td>{e(i.severity.label)}</td><td>{e(i.message_zh)}</td></tr>"
             )
         more = len(self._issues) - len(rows)
