@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -30,7 +31,10 @@ from sgs.io.tables import cell_text, open_table
 from sgs.records.values import parse_date
 from sgs.standard import Kind
 from sgs.standard.keys import record_key
-from sgs.store import ImportedEntry, LedgerRepository, LedgerRow
+from sgs.store import ImportedEntry, LedgerRepository, LedgerRow, open_store
+
+if TYPE_CHECKING:
+    from sgs.department.config import SyncConfig
 
 __all__ = [
     "DUE_SOON_WORKDAYS",
@@ -39,6 +43,7 @@ __all__ = [
     "DueLists",
     "due_lists",
     "export_ledger",
+    "ledger_dataframe",
     "read_ledger_file",
 ]
 
@@ -299,3 +304,23 @@ def _ledger_rows(
             )
     finally:
         table.close()
+
+
+def ledger_dataframe(
+    config: SyncConfig, *, as_of: dt.date | None = None, payload: bool = False
+) -> Any:
+    """The department's ledger as a pandas DataFrame, counted with its own calendar.
+
+    The store, the holiday schedules and the department's name come from
+    ``config`` (``sgs.toml``); the columns are those of
+    :func:`sgs.store.frames.ledger_frame`.
+    """
+    from sgs.plugins.registries import work_calendar
+
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        return store.ledger_frame(
+            calendar=work_calendar(config.holidays),
+            as_of=as_of,
+            department=config.department_name,
+            payload=payload,
+        )

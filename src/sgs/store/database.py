@@ -9,6 +9,7 @@ holds the repositories: ``store.ledger`` (台账), ``store.catalog`` (目录),
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sgs.adapters.sql import database_url
+from sgs.calendar import WorkCalendar
 from sgs.errors import StoreError
 from sgs.store.catalog import CatalogRepository
+from sgs.store.frames import ledger_frame
 from sgs.store.ledger import LedgerRepository
 from sgs.store.roster import RosterRepository
 from sgs.store.schema import MIGRATIONS, SCHEMA_VERSION, meta
@@ -35,6 +38,19 @@ class Store:
         self.ledger = LedgerRepository(engine)
         self.catalog = CatalogRepository(engine)
         self.roster = RosterRepository(engine)
+
+    def ledger_frame(
+        self,
+        *,
+        calendar: WorkCalendar | None = None,
+        as_of: dt.date | None = None,
+        department: str | None = None,
+        payload: bool = False,
+    ) -> Any:
+        """The ledger as a pandas DataFrame: see :func:`sgs.store.frames.ledger_frame`."""
+        return ledger_frame(
+            self.ledger, calendar=calendar, as_of=as_of, department=department, payload=payload
+        )
 
     def close(self) -> None:
         self.engine.dispose()

@@ -21,7 +21,6 @@ from sqlalchemy.engine import Engine
 
 from sgs.adapters.base import Receipt
 from sgs.display import LIMIT, html_table
-from sgs.errors import StoreError
 from sgs.store.schema import STATUS_LABELS, ledger
 
 __all__ = [
@@ -371,12 +370,8 @@ class LedgerRepository:
                 counts["added"] += 1
         return counts
 
-    def frame(self) -> Any:
-        """The ledger as a pandas DataFrame, one row per decision (needs pandas)."""
-        try:
-            import pandas as pd
-        except ImportError:
-            raise StoreError(
-                "ledger.frame() 需要 pandas：pip install pandas", "ledger.frame() needs pandas"
-            ) from None
-        return pd.DataFrame([attrs.asdict(row) for row in self.entries()])
+    def frame(self, **options: Any) -> Any:
+        """The ledger as a pandas DataFrame: see :func:`sgs.store.frames.ledger_frame`."""
+        from sgs.store.frames import ledger_frame
+
+        return ledger_frame(self, **options)
