@@ -95,6 +95,22 @@ def test_inspect_findings_exit_1(samples: Path) -> None:
     assert problem["line"] == 3
 
 
+def test_inspect_groups_repeated_value_problems(samples: Path) -> None:
+    """70 bad 处罚类别 make one group with the count, the first rows and the allowed values."""
+    path = samples / "zhengzhou-health-commission-penalty-list-2016-2017.xls"
+    result = run("inspect", "--format", "json", path, "--sheet", "法人")
+    groups = json.loads(result.stdout)[0]["value_problem_groups"]
+    (group,) = [g for g in groups if g["field"] == "CF_CFLB"]
+    assert group["count"] == 70
+    assert group["first_rows"] == [3, 4, 5, 6, 7]
+    assert len(group["texts"]) == 5
+    assert "罚款" in group["allowed"]
+    text = run("inspect", path, "--sheet", "法人").stdout
+    assert len(text.splitlines()) < 20  # one line a group, not one a cell
+    assert "70 处" in text
+    assert "允许的取值" in text
+
+
 @pytest.mark.parametrize("headers", ["code", "label", "attr"])
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".jsonl"])
 def test_convert_round_trip(tmp_path: Path, examples: Path, headers: str, suffix: str) -> None:

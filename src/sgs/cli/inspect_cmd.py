@@ -60,6 +60,7 @@ def _inspect(path: str, args: argparse.Namespace) -> dict[str, Any]:
                 )
         return {
             "file": path,
+            "value_problem_groups": _groups(problems, spec),
             "kind": reader.kind.value,
             "standard": reader.standard.version,
             "format": reader.format,
@@ -92,11 +93,45 @@ def _print_text(result: dict[str, Any]) -> None:
         print(f"    {column['header']} → {column['field']}")
     if result["extra_columns"]:
         print("  其他列（原样保留） (extra columns, kept): " + "、".join(result["extra_columns"]))
-    for p in result["value_problems"]:
+    for g in result["value_problem_groups"]:
+        rows = "、".join(str(r) for r in g["first_rows"])
+        more = " 等" if g["count"] > len(g["first_rows"]) else ""
+        texts = "、".join(repr(t) for t in g["texts"])
         print(
-            f"  {p['position']} {p['field']}（{p['label']}）{p['text']!r}: "
-            f"{p['message_zh']} ({p['message_en']})"
+            f"  {g['field']}（{g['label']}）{g['message_zh']} ({g['message_en']})："
+            f"{g['count']} 处 (times)，第 {rows}{more} 行 (rows)；如 e.g. {texts}"
         )
+        if g["allowed"]:
+            print("    允许的取值 (allowed): " + "、".join(g["allowed"]))
+
+
+#: Rows and distinct texts shown for each group of value problems.
+_FIRST = 5
+
+
+def _groups(problems: list[dict[str, Any]], spec: Any) -> list[dict[str, Any]]:
+    """The value problems by field and kind of problem: how many, the first rows and texts."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for p in problems:
+        group = groups.get((p["field"], p["message_en"]))
+        if group is None:
+            enumeration = spec[p["field"]].enumeration
+            group = groups[(p["field"], p["message_en"])] = {
+                "field": p["field"],
+                "label": p["label"],
+                "message_zh": p["message_zh"],
+                "message_en": p["message_en"],
+                "count": 0,
+                "first_rows": [],
+                "texts": [],
+                "allowed": list(enumeration.values) if enumeration is not None else [],
+            }
+        group["count"] += 1
+        if len(group["first_rows"]) < _FIRST:
+            group["first_rows"].append(p["line"] or p["record"])
+        if p["text"] not in group["texts"] and len(group["texts"]) < _FIRST:
+            group["texts"].append(p["text"])
+    return list(groups.values())
 
 
 def run(args: argparse.Namespace) -> int:
