@@ -66,6 +66,32 @@ def test_ledger_commands(department: Path) -> None:
     )
 
 
+def test_the_ledger_export_is_chinese_with_real_cells(department: Path) -> None:
+    """状态 in Chinese, 序号 a number, dates date cells, a frozen header (issue 12 #5)."""
+    import datetime as dt
+
+    import openpyxl
+
+    sgs("sync", "--as-of", "2026-11-26", cwd=department)
+    assert sgs("ledger", "export", "台账.xlsx", cwd=department).returncode == 0
+    sheet = openpyxl.load_workbook(department / "台账.xlsx").active
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    first = {h: c for h, c in zip(header, sheet[2], strict=True)}
+    assert first["序号"].value == 1
+    assert isinstance(first["行政决定日期"].value, dt.datetime)
+    assert first["行政决定日期"].is_date
+    assert isinstance(first["向同级信用平台报送日期"].value, dt.datetime)
+    assert first["状态"].value == "已接收"
+    assert isinstance(first["报送次数"].value, int)
+    widths = [sheet.column_dimensions[c].width for c in "ABCD"]
+    assert all(w and w >= 10 for w in widths)
+    assert sgs("ledger", "export", "台账.csv", cwd=department).returncode == 0
+    line = (department / "台账.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+    assert line.startswith("1,")
+    assert "已接收" in line
+
+
 def test_missing_config_is_status_2(tmp_path: Path) -> None:
     result = sgs("ledger", "status", cwd=tmp_path)
     assert result.returncode == 2

@@ -31,7 +31,7 @@ from sgs.io.tables import cell_text, open_table
 from sgs.records.values import parse_date
 from sgs.standard import Kind
 from sgs.standard.keys import record_key
-from sgs.store import ImportedEntry, LedgerRepository, LedgerRow, open_store
+from sgs.store import STATUS_LABELS, ImportedEntry, LedgerRepository, LedgerRow, open_store
 
 if TYPE_CHECKING:
     from sgs.department.config import SyncConfig
@@ -204,30 +204,30 @@ def _without_count(
         lists.overdue.append(item)
 
 
-def _iso(value: dt.date | None) -> str:
-    return value.isoformat() if value is not None else ""
-
-
 def export_ledger(entries: Iterable[LedgerRow], out: str | os.PathLike[str]) -> int:
-    """Write the ledger in the 附件2 layout (CSV or XLSX by extension); return the rows written."""
+    """Write the ledger in the 附件2 layout (CSV or XLSX by extension); return the rows written.
+
+    The status is in Chinese (待报送, 已接收…); in XLSX, 序号 and 报送次数 are numbers
+    and the dates are date cells, under a frozen header row.
+    """
     count = 0
     with open_table_writer(out, list(LEDGER_HEADERS), title="台账") as writer:
         for count, row in enumerate(entries, 1):
             writer.write(
                 [
-                    str(count),
+                    count,
                     row.number,
                     row.name or "",
-                    _iso(row.decision_date),
-                    _iso(row.platform_pushed_on),
-                    _iso(row.portal_pushed_on),
+                    row.decision_date,
+                    row.platform_pushed_on,
+                    row.portal_pushed_on,
                     row.remarks or "",
                     Kind(row.kind).label,
                     row.record_key,
-                    row.status,
-                    str(row.attempts),
+                    STATUS_LABELS.get(row.status, row.status),
+                    row.attempts,
                     row.last_message or "",
-                    _iso(row.deadline),
+                    row.deadline,
                 ]
             )
     return count

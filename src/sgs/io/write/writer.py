@@ -417,6 +417,18 @@ def open_writer(
     )
 
 
+#: What a :class:`TableWriter` cell may be.
+Cell = str | int | dt.date | None
+
+
+def _plain(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return str(cell)
+
+
 class TableWriter(_Output):
     """Rows of plain cells under any header row — for files that mirror an input.
 
@@ -447,10 +459,16 @@ class TableWriter(_Output):
             date_style="slash",
         )
 
-    def write(self, cells: Sequence[str]) -> None:
-        """Write one row; it is padded or cut to the width of the header row."""
-        row = list(cells[: len(self.headers)])
+    def write(self, cells: Sequence[Cell]) -> None:
+        """Write one row; it is padded or cut to the width of the header row.
+
+        A cell is a text, a number or a date: an XLSX file gets number and date
+        cells (dates shown ``yyyy/mm/dd``), the other formats their text (``2026-11-02``).
+        """
+        row: list[Any] = list(cells[: len(self.headers)])
         row.extend([""] * (len(self.headers) - len(row)))
+        if self.format != "xlsx":
+            row = [_plain(c) for c in row]
         self._sink.write(row, self.count + 1)
         self.count += 1
 

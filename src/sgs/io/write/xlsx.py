@@ -137,7 +137,7 @@ class XlsxSink:
                 date_cell = self._cell(self._sheet, value=cell)
                 date_cell.number_format = self._date_format
                 values.append(date_cell)
-            else:  # pragma: no cover - the writer passes only texts and dates
+            else:  # a number (a table writer's 序号, a count)
                 values.append(cell)
         self._sheet.append(values)
         self._rows += 1
