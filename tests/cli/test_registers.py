@@ -77,7 +77,7 @@ def test_the_ledger_export_is_chinese_with_real_cells(department: Path) -> None:
     sheet = openpyxl.load_workbook(department / "台账.xlsx").active
     assert sheet.freeze_panes == "A2"
     header = [c.value for c in sheet[1]]
-    first = {h: c for h, c in zip(header, sheet[2], strict=True)}
+    first = dict(zip(header, sheet[2], strict=True))
     assert first["序号"].value == 1
     assert isinstance(first["行政决定日期"].value, dt.datetime)
     assert first["行政决定日期"].is_date
