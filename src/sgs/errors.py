@@ -98,21 +98,48 @@ class NoticeError(SgsError, ValueError):
 
 
 class CalendarYearUnavailable(SgsError, LookupError):
-    """A computation needs a year whose holiday schedule is not known. ``year`` names it."""
+    """A computation needs a year whose holiday schedule is not known. ``year`` names it.
+
+    ``str()`` gives the advice for Python; :meth:`for_command_line` the advice
+    for the ``sgs`` command, whose options differ.
+
+    >>> print(CalendarYearUnavailable(2090).message_en.split(". ")[1])
+    Supply the 2090 notice with WorkCalendar(extra_years=[...]), the SGS_HOLIDAYS environment variable or a plugin; or opt in to plain weekends with assume_weekends=True (results may be wrong)
+    """
 
     def __init__(self, year: int) -> None:
         self.year = year
-        env = "SGS_HOLIDAYS"
         super().__init__(
-            f"没有{year}年的节假日安排（chinesecalendar 只含国务院已公布的年份），无法计算工作日。"
-            f"请提供《国务院办公厅关于{year}年部分节假日安排的通知》：用 --holidays 文件、"
-            f"环境变量 {env}、WorkCalendar(extra_years=[...]) 或插件；"
+            f"{self._missing_zh()}请提供《国务院办公厅关于{year}年部分节假日安排的通知》："
+            f"用 WorkCalendar(extra_years=[...])、环境变量 SGS_HOLIDAYS 或插件；"
             f"或明确指定 assume_weekends=True 按普通周末估算（结果可能有误）",
-            f"no holiday schedule for {year} (chinesecalendar has only the years the State "
-            f"Council has published), so working days cannot be counted. Supply the "
-            f"{year} notice with --holidays FILE, the {env} environment variable, "
-            f"WorkCalendar(extra_years=[...]) or a plugin; or opt in to plain weekends with "
-            f"assume_weekends=True (results may be wrong)",
+            f"{self._missing_en()}Supply the {year} notice with WorkCalendar(extra_years=[...]), "
+            f"the SGS_HOLIDAYS environment variable or a plugin; or opt in to plain weekends "
+            f"with assume_weekends=True (results may be wrong)",
+        )
+
+    def _missing_zh(self) -> str:
+        return (
+            f"没有{self.year}年的节假日安排（chinesecalendar 只含国务院已公布的年份），"
+            f"无法计算工作日。"
+        )
+
+    def _missing_en(self) -> str:
+        return (
+            f"no holiday schedule for {self.year} (chinesecalendar has only the years the "
+            f"State Council has published), so working days cannot be counted. "
+        )
+
+    def for_command_line(self) -> str:
+        """The message with the command line's ways: ``--holidays``, ``--assume-weekends``."""
+        year = self.year
+        return (
+            f"{self._missing_zh()}请用 --holidays 文件（sgs.toml 中为 [calendar] holidays）"
+            f"或环境变量 SGS_HOLIDAYS 提供《国务院办公厅关于{year}年部分节假日安排的通知》；"
+            f"或加 --assume-weekends 按普通周末估算（结果可能有误） "
+            f"({self._missing_en()}Supply the {year} notice with --holidays FILE "
+            f"([calendar] holidays in sgs.toml) or the SGS_HOLIDAYS environment variable; or "
+            f"add --assume-weekends to count plain weekends (results may be wrong))"
         )
 
 

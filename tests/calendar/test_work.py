@@ -375,8 +375,13 @@ def _check_unavailable(exc: CalendarYearUnavailable, year: int) -> None:
     assert isinstance(exc, LookupError)
     assert exc.year == year
     assert str(year) in str(exc)
-    assert "--holidays" in str(exc)
     assert HOLIDAYS_ENV in str(exc)
+    # Python is told Python's ways, the command line its options (issue 12 #8).
+    assert "extra_years" in str(exc)
+    assert "assume_weekends=True" in str(exc)
+    assert "--" not in str(exc)
+    assert "--holidays" in exc.for_command_line()
+    assert "--assume-weekends" in exc.for_command_line()
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,8 @@ def test_year_without_data(args: list[str]) -> None:
     message = _unusable(run(*args))
     assert "2090" in message
     assert "--holidays" in message
+    assert "--assume-weekends" in message
+    assert "assume_weekends=True" not in message
     assert "SGS_HOLIDAYS" in message
 
 

@@ -22,7 +22,7 @@ from sgs.cli import (
     template_cmd,
     validate_cmd,
 )
-from sgs.errors import SgsError
+from sgs.errors import CalendarYearUnavailable, SgsError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_UNUSABLE", "build_parser", "main"]
 
@@ -89,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         status: int = args.run(args)
+    except CalendarYearUnavailable as exc:
+        print(f"sgs: {exc.for_command_line()}", file=sys.stderr)
+        return EXIT_UNUSABLE
     except SgsError as exc:
         print(f"sgs: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
