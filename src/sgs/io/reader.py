@@ -138,9 +138,11 @@ class Reader:
         best = max(scores, key=lambda k: scores[k])
         if any(k is not best and s == scores[best] for k, s in scores.items()):
             raise InputError(
-                "无法从表头判断是行政许可还是行政处罚，请指定记录类型（--kind license|penalty）",
+                "无法从表头判断是行政许可还是行政处罚，请指定记录类型"
+                '（命令行 --kind license|penalty，Python 中 kind="license" 或 "penalty"）',
                 "cannot tell from the headers whether these are licenses or penalties; "
-                "pass the kind (--kind license|penalty)",
+                "pass the kind (--kind license|penalty on the command line, "
+                'kind="license" or "penalty" in Python)',
                 path=self.path,
             )
         return best

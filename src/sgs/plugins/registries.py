@@ -35,7 +35,7 @@ from sgs.validation import Policy, Report, Rule
 from sgs.validation import Validator as _BaseValidator
 from sgs.validation import validate as _validate
 from sgs.validation.validator import Progress
-from sgs.validation.validator import Source as ValidationSource
+from sgs.validation.validator import Sources as ValidationSource
 
 __all__ = [
     "Validator",

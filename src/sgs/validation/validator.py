@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import cast
 
 from sgs.errors import InputError, SgsError
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS
@@ -28,7 +29,10 @@ from sgs.validation.runners.local import Checked, LocalRun, Progress, Source
 from sgs.validation.runners.processes import check_file
 from sgs.validation.settings import Settings
 
-__all__ = ["Checked", "Progress", "Source", "Validator", "validate"]
+__all__ = ["Checked", "Progress", "Source", "Sources", "Validator", "validate"]
+
+#: What :func:`validate` takes: one source, or a list of paths (several files, one report).
+Sources = Source | Sequence[str | os.PathLike[str]]
 
 
 class Validator:
@@ -165,7 +169,7 @@ class Validator:
 
 
 def validate(
-    source: Source,
+    source: Sources,
     *,
     kind: Kind | str | None = None,
     standard: Standard | str | None = None,
@@ -180,12 +184,33 @@ def validate(
 ) -> Report:
     """Validate ``source`` — a path, an open file, mappings or records — and return a report.
 
+    A list of paths is several files, checked into one report (as
+    :meth:`Validator.validate_many`).
+
     See :class:`Validator` for the settings. ``jobs`` > 1 checks a large
     CSV file in that many processes (see :mod:`sgs.validation.runners.processes`);
     the report is the same.
     Raises :class:`~sgs.errors.InputError` when a source cannot be read at all.
     """
     validator = Validator(kind=kind, standard=standard, as_of=as_of, severity=severity, rules=rules)
+    paths = _paths(source)
+    sources: list[Source] = list(paths) if paths is not None else [cast(Source, source)]
     return validator.validate_many(
-        [source], format=format, encoding=encoding, sheet=sheet, jobs=jobs, progress=progress
+        sources,
+        format=format,
+        encoding=encoding,
+        sheet=sheet,
+        jobs=jobs,
+        progress=progress,
     )
+
+
+def _paths(source: Sources) -> list[str | os.PathLike[str]] | None:
+    """The paths of a list or tuple of paths (several files: one report), else ``None``."""
+    if (
+        isinstance(source, list | tuple)
+        and source
+        and all(isinstance(s, str | os.PathLike) for s in source)
+    ):
+        return list(source)
+    return None
