@@ -2,7 +2,7 @@
 
 Every ``import`` in ``src/sgs`` is read from the source (function-level ones
 too), so a lazy import cannot hide an upward arrow. Layers, from the ground:
-errors, ids, standard, calendar → records → io → validation → plugins,
+errors, inputs, ids, standard, calendar → records → io → validation → plugins,
 adapters → store → publication → department, platform, reports (side by side:
 they do not import each other) → cli.
 """
@@ -19,6 +19,7 @@ PACKAGE = SRC / "sgs"
 #: The layer of each top-level part of ``sgs``; higher may import lower, never the reverse.
 LAYERS: dict[str, int] = {
     "errors": 0,
+    "inputs": 0,
     "ids": 0,
     "standard": 0,
     "calendar": 0,

@@ -28,7 +28,15 @@ from sgs.errors import InputError
 from sgs.io.formula import unescape_formula
 from sgs.io.headers import HeaderMatch, Origin, header_table, resolve_header, score_headers
 from sgs.io.rows import Position, Row
-from sgs.io.tables import Format, RawTable, Source, cell_text, open_table
+from sgs.io.tables import (
+    DEFAULT_LIMITS,
+    Format,
+    RawTable,
+    ReadLimits,
+    Source,
+    cell_text,
+    open_table,
+)
 from sgs.records import Record, ValueProblem
 from sgs.standard import Kind, RecordSpec, Standard, get_standard
 
@@ -397,6 +405,7 @@ def read(
     sheet: str | int | None = None,
     empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
     name: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Reader:
     """Open ``source`` and recognise its headers; iterate the result for rows.
 
@@ -408,12 +417,16 @@ def read(
     :class:`~sgs.errors.InputError` when the source cannot be used at all.
     ``name`` names an iterable of mappings in positions and messages (a
     database table, an API): a file's own name is used otherwise.
+    A path must be a regular file (a directory, FIFO or device is refused);
+    ``limits`` bound what a file may cost to read
+    (:class:`~sgs.io.tables.ReadLimits`: blank rows, an XLSX's inflated size
+    and compression ratio).
     """
     import io
     import os
 
     if isinstance(source, str | os.PathLike | io.IOBase):
-        table = open_table(source, format=format, encoding=encoding, sheet=sheet)
+        table = open_table(source, format=format, encoding=encoding, sheet=sheet, limits=limits)
         try:
             return Reader(table, kind=kind, standard=standard, empty_markers=empty_markers)
         except BaseException:
