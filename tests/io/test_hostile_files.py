@@ -177,6 +177,34 @@ def test_missing_rows_count_as_blank(tmp_path: Path) -> None:
     assert len(records(tmp_path / "in.xlsx", limits=ReadLimits(max_blank_rows=0))) == 2
 
 
+@pytest.mark.parametrize("numbered", [True, False])
+def test_the_row_of_data_after_blank_rows_with_or_without_numbers(
+    tmp_path: Path, numbered: bool
+) -> None:
+    """Some exporters leave out ``r="…"``: rows are counted then, as openpyxl counts them."""
+
+    def row(n: int, cells: str) -> str:
+        return f'<row r="{n}">{cells}</row>' if numbered else f"<row>{cells}</row>"
+
+    def text(value: str) -> str:
+        return f'<c t="inlineStr"><is><t>{value}</t></is></c>'
+
+    header = row(1, "".join(text(h) for h in HEADER))
+    data = row(2, text("某公司1") + text("罚〔2026〕1号"))
+    blank = "".join(row(n, '<c s="1"/>') for n in range(3, 3 + 60_000))  # over a MiB of XML
+    late = row(60_003, text("某公司2") + text("罚〔2026〕2号"))
+
+    def sheet(xml: bytes) -> bytes:
+        before, rest = xml.split(b"<sheetData>")
+        after = rest.split(b"</sheetData>")[1]
+        return before + f"<sheetData>{header}{data}{blank}{late}</sheetData>".encode() + after
+
+    path = rewrite(penalty_book(tmp_path / "good.xlsx"), tmp_path / "in.xlsx", {SHEET: sheet})
+    assert len(records(path, limits=ReadLimits(max_blank_rows=0))) == 2
+    error = refused(path, "第60003行还有数据", limits=ReadLimits(max_blank_rows=50))
+    assert error.line == 60_003
+
+
 def test_a_part_compressed_like_a_zip_bomb_is_refused(tmp_path: Path) -> None:
     good = penalty_book(tmp_path / "good.xlsx")
     bomb = tmp_path / "bomb.xlsx"
