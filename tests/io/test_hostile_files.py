@@ -327,6 +327,11 @@ def test_utf16_without_a_bom_is_read_in_its_byte_order(tmp_path: Path, codec: st
     assert records(tmp_path / "in.csv", encoding=wide)[0]["CF_XDR_MC"] == "某公司"
 
 
+def test_utf16_without_a_bom_and_without_encoding_says_what_to_pass(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_bytes(CSV_TEXT.encode("utf-16-le"))
+    refused(tmp_path / "in.csv", "请用 --encoding utf-16 指定编码")
+
+
 @pytest.mark.parametrize(
     ("encoding", "match"),
     [("rot13", "不是字符编码"), ("base64", "不是字符编码"), ("hex", "不是字符编码")],

@@ -251,6 +251,15 @@ def open_table(
             return _xls_table(stream, path, sheet, close)
         enc = _text_encoding(encoding, head, path) if encoding else detect_encoding(head, complete)
         if b"\x00" in head and not codecs.lookup(enc).name.startswith(("utf-16", "utf-32")):
+            little, big = head[1::2].count(0), head[::2].count(0)
+            if max(little, big) > len(head) // 8 and min(little, big) * 10 < max(little, big):
+                raise _fail(  # the zero bytes of ASCII in UTF-16, every other byte
+                    path,
+                    "不是文本表格文件（含二进制内容）；若是没有 BOM 的 UTF-16 文本，"
+                    "请用 --encoding utf-16 指定编码",
+                    "not a text table (binary content); if it is UTF-16 text without a BOM, "
+                    "pass the encoding utf-16",
+                )
             raise _fail(
                 path, "不是文本表格文件（含二进制内容）", "not a text table (binary content)"
             )
