@@ -19,6 +19,7 @@ from __future__ import annotations
 from os import PathLike
 
 __all__ = [
+    "CalendarRangeError",
     "CalendarYearUnavailable",
     "ConfigError",
     "ConfigFileError",
@@ -140,6 +141,16 @@ class CalendarYearUnavailable(SgsError, LookupError):
             f"({self._missing_en()}Supply the {year} notice with --holidays FILE "
             f"([calendar] holidays in sgs.toml) or the SGS_HOLIDAYS environment variable; or "
             f"add --assume-weekends to count plain weekends (results may be wrong))"
+        )
+
+
+class CalendarRangeError(SgsError, ValueError):
+    """A date computation that would leave the dates Python knows (years 1 to 9999)."""
+
+    def __init__(self, what_zh: str, what_en: str) -> None:
+        super().__init__(
+            f"{what_zh}超出可计算的日期范围（公元1年1月1日至9999年12月31日）",
+            f"{what_en} falls outside the dates that can be computed (0001-01-01 to 9999-12-31)",
         )
 
 

@@ -24,6 +24,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from sgs.calendar.work import WorkCalendar, default_calendar
+from sgs.errors import CalendarRangeError
 
 __all__ = [
     "OBJECTION_WORKDAYS",
@@ -109,7 +110,10 @@ def period_end(
     >>> period_end(dt.date(2025, 11, 30), months=3)
     datetime.date(2026, 2, 28)
     """
-    end: dt.date = start + relativedelta(years=years, months=months, days=days)
+    try:
+        end: dt.date = start + relativedelta(years=years, months=months, days=days)
+    except (ValueError, OverflowError):
+        raise CalendarRangeError("期间的最后一天", "the last day of the period") from None
     if to_workday:
         end = _calendar(calendar).next_workday(end, include=True)
     return end
@@ -123,7 +127,12 @@ def monthly_report_due(
     >>> monthly_report_due(2026, 9, calendar=WorkCalendar(environment=False))
     datetime.date(2026, 10, 15)
     """
-    due = dt.date(year, month, 1) + relativedelta(months=1, day=day)
+    try:
+        due = dt.date(year, month, 1) + relativedelta(months=1, day=day)
+    except (ValueError, OverflowError):
+        raise CalendarRangeError(
+            f"{year}年{month}月的月报截止日", f"the report due date of {year}-{month:02}"
+        ) from None
     return _calendar(calendar).next_workday(due, include=True)
 
 

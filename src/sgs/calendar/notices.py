@@ -36,9 +36,13 @@ import tomllib
 from typing import Any
 
 from sgs.calendar.years import YearData
-from sgs.errors import NoticeError
+from sgs.errors import InputError, NoticeError
+from sgs.inputs import read_small
 
-__all__ = ["NoticeError", "load_notice", "parse_notice"]
+__all__ = ["NOTICE_MAX_BYTES", "NoticeError", "load_notice", "parse_notice"]
+
+#: A notice lists a year's holidays in a few hundred bytes: a larger file is not one.
+NOTICE_MAX_BYTES = 1 << 20
 
 
 def _fail(where: str, zh: str, en: str) -> NoticeError:
@@ -165,22 +169,28 @@ def parse_notice(data: Any, origin: str = "<notice>") -> YearData:
 
 
 def load_notice(path: str | os.PathLike[str]) -> YearData:
-    """Read and check a holiday-notice file (``.toml`` or ``.json``)."""
+    """Read and check a holiday-notice file (``.toml`` or ``.json``).
+
+    The file must be a regular file of at most :data:`NOTICE_MAX_BYTES` bytes
+    (not a directory, FIFO or device such as ``/dev/zero``); anything wrong
+    with it raises :class:`~sgs.errors.NoticeError` naming the file.
+    """
     name = os.fspath(path)
     try:
-        with open(name, "rb") as file:
-            raw = file.read()
-    except OSError as exc:
+        raw = read_small(name, NOTICE_MAX_BYTES, ("假日安排文件", "a holiday file"))
+    except InputError as exc:
         raise NoticeError(
-            f"无法读取假日安排文件 {name}：{exc.strerror}",
-            f"cannot read the holiday file {name}: {exc.strerror}",
+            f"无法读取假日安排文件 {name}：{exc.message_zh}",
+            f"cannot read the holiday file {name}: {exc.message_en}",
         ) from None
     try:
-        if name.lower().endswith(".json"):
-            data = json.loads(raw.decode("utf-8-sig"))
-        else:
-            data = tomllib.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = raw.decode("utf-8-sig")
+        data = json.loads(text) if name.lower().endswith(".json") else tomllib.loads(text)
+    except RecursionError:
+        raise _fail(
+            name, "嵌套层数过多，不是假日安排", "nested too deeply for a holiday notice"
+        ) from None
+    except ValueError as exc:  # bad UTF-8, JSON or TOML; an integer of thousands of digits
         raise _fail(
             name, f"不是有效的 TOML/JSON 文件（{exc}）", f"not a valid TOML/JSON file ({exc})"
         ) from None

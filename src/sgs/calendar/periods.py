@@ -23,7 +23,13 @@ from typing import Final
 import attrs
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["PUBLICATION_REGIMES", "PublicationRegime", "publication_window", "regime_on"]
+__all__ = [
+    "PUBLICATION_REGIMES",
+    "PublicationRegime",
+    "later",
+    "publication_window",
+    "regime_on",
+]
 
 
 @attrs.frozen
@@ -65,9 +71,26 @@ def regime_on(decided: dt.date) -> PublicationRegime | None:
     return chosen
 
 
+def later(day: dt.date, *periods: relativedelta) -> dt.date:
+    """``day`` plus ``periods``, or the last date there is when that is after year 9999.
+
+    >>> later(dt.date(9998, 6, 1), relativedelta(years=3))
+    datetime.date(9999, 12, 31)
+    """
+    try:
+        for period in periods:
+            day = day + period
+    except (ValueError, OverflowError):
+        return dt.date.max
+    return day
+
+
 def publication_window(decided: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The earliest and latest end of publication for a decision of ``decided``."""
+    """The earliest and latest end of publication for a decision of ``decided``.
+
+    A window that would end after year 9999 ends on its last day.
+    """
     regime = regime_on(decided)
     if regime is None:
         return None
-    return decided + regime.shortest, decided + regime.longest
+    return later(decided, regime.shortest), later(decided, regime.longest)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import warnings
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -20,7 +21,7 @@ from itertools import accumulate
 
 from sgs.calendar.notices import load_notice
 from sgs.calendar.years import YearData, chinesecalendar_years
-from sgs.errors import CalendarYearUnavailable
+from sgs.errors import CalendarRangeError, CalendarYearUnavailable
 
 __all__ = [
     "HOLIDAYS_ENV",
@@ -35,6 +36,26 @@ HOLIDAYS_ENV = "SGS_HOLIDAYS"
 
 # One byte a day: a rest day, a working day, no data, or (assume_weekends) a guessed one.
 _REST, _WORK, _UNKNOWN, _GUESSED_REST, _GUESSED_WORK = 0, 1, 2, 3, 4
+#: bytes.translate tables: a day as guessed; a day as 1 when it is a working day.
+_AS_GUESSED = bytes([_GUESSED_REST, _GUESSED_WORK, *range(2, 256)])
+_COUNTS = bytes(1 if s in (_WORK, _GUESSED_WORK) else 0 for s in range(256))
+#: A plain-weekend year has at least this many working days (260 or 261).
+_LEAST_WORKDAYS = 260
+
+
+def _spans(years: list[int]) -> str:
+    """Sorted years as runs: ``2027–2030、2032``.
+
+    >>> _spans([2027, 2028, 2029, 2032])
+    '2027–2029、2032'
+    """
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
 class CalendarAssumptionWarning(UserWarning):
@@ -95,16 +116,15 @@ class WorkCalendar:
         start = dt.date(first, 1, 1)
         self._base = base = start.toordinal()
         self._span = span = dt.date(last, 12, 31).toordinal() - base + 1
-        state = bytearray(span)
         weekday = start.weekday()
-        for i in range(span):
-            state[i] = _WORK if (weekday + i) % 7 < 5 else _REST
+        week = bytes(_WORK if (weekday + i) % 7 < 5 else _REST for i in range(7))
+        state = bytearray((week * (span // 7 + 1))[:span])
         gaps = set(range(first, last + 1)) - set(years)
         for year in gaps:
             a = dt.date(year, 1, 1).toordinal() - base
             b = dt.date(year, 12, 31).toordinal() - base
             if self.assume_weekends:
-                state[a : b + 1] = bytes(_GUESSED_REST + s for s in state[a : b + 1])
+                state[a : b + 1] = state[a : b + 1].translate(_AS_GUESSED)
             else:
                 state[a : b + 1] = bytes([_UNKNOWN]) * (b - a + 1)
         names: dict[dt.date, str] = {}
@@ -119,36 +139,58 @@ class WorkCalendar:
                 if 0 <= i < span:
                     state[i] = _WORK
         self._state = state
-        self._cumulative = [0, *accumulate(1 if s in (_WORK, _GUESSED_WORK) else 0 for s in state)]
+        self._cumulative = array("q", [0])
+        self._cumulative.extend(accumulate(state.translate(_COUNTS)))
         self._gaps = gaps
+        self._assumed = {year for year, data in years.items() if data.assumed}
         self._names = names
         self._adjusted = {d: n for data in years.values() for d, n in data.workdays.items()}
 
-    def _guess(self, year: int) -> None:
-        """Warn, once per year, that ``year`` is counted as plain weekends."""
-        if year not in self._warned:
-            self._warned.add(year)
+    def _guess(self, *years: int) -> None:
+        """Warn, once per year and in one warning for all ``years``, that they are plain weekends."""
+        new = sorted(set(years) - self._warned)
+        if new:
+            self._warned.update(new)
+            span = _spans(new)
             warnings.warn(
                 CalendarAssumptionWarning(
-                    f"{year}年没有节假日安排数据，按普通周末估算（不含法定节假日和调休）; "
-                    f"no holiday schedule for {year}: counted as plain weekends"
+                    f"{span}年没有节假日安排数据，按普通周末估算（不含法定节假日和调休）; "
+                    f"no holiday schedule for {span.replace('、', ', ')}: counted as plain weekends"
                 ),
                 stacklevel=4,
             )
 
-    def _unavailable(self, year: int) -> None:
-        """Make ``year`` available as assumed weekends, or raise when that was not asked for."""
+    def _unavailable(self, year: int, last: int | None = None) -> None:
+        """Make ``year`` (to ``last``) available as assumed weekends, or raise.
+
+        Raises :class:`CalendarYearUnavailable` when assumed weekends were not
+        asked for, :class:`~sgs.errors.CalendarRangeError` for a year before 1 or
+        after 9999.
+        """
+        last = year if last is None else last
         if not self.assume_weekends:
             raise CalendarYearUnavailable(year)
-        self._guess(year)
-        self.years[year] = YearData(year=year, origin="assumed weekends", assumed=True)
+        if min(year, last) < dt.MINYEAR or max(year, last) > dt.MAXYEAR:
+            raise CalendarRangeError("所求的日期", "the date asked for")
+        for each in range(min(year, last), max(year, last) + 1):
+            self.years[each] = YearData(year=each, origin="assumed weekends", assumed=True)
         self._build()
 
-    def _index(self, day: dt.date) -> int:
+    def _reach(self, day: dt.date, *, warn: bool = True) -> int:
+        """The index of ``day``, the tables first extended to it (assumed weekends) if need be.
+
+        ``warn``: say that the year is assumed (else the caller says it, for a whole range).
+        """
         i = day.toordinal() - self._base
         if not 0 <= i < self._span:
             self._unavailable(day.year)
-            return day.toordinal() - self._base
+            if warn:
+                self._guess(day.year)
+            i = day.toordinal() - self._base
+        return i
+
+    def _index(self, day: dt.date) -> int:
+        i = self._reach(day)
         state = self._state[i]
         if state == _UNKNOWN:
             raise CalendarYearUnavailable(day.year)
@@ -158,13 +200,13 @@ class WorkCalendar:
 
     def _check_years(self, a: dt.date, b: dt.date) -> None:
         """Raise (or warn, with ``assume_weekends``) for a year without data from a to b."""
-        if self._gaps:
+        if self._gaps or self._assumed:
             step = 1 if b >= a else -1  # the year nearest to ``a`` first
-            for year in range(a.year, b.year + step, step):
-                if year in self._gaps:
-                    if not self.assume_weekends:
-                        raise CalendarYearUnavailable(year)
-                    self._guess(year)
+            years = range(a.year, b.year + step, step)
+            missing = [y for y in years if y in self._gaps]
+            if missing and not self.assume_weekends:
+                raise CalendarYearUnavailable(missing[0])
+            self._guess(*(y for y in years if y in self._gaps or y in self._assumed))
 
     # -- single days ------------------------------------------------------------------------------
     def is_workday(self, day: dt.date) -> bool:
@@ -209,18 +251,21 @@ class WorkCalendar:
             i = self._index(day)  # may extend an assumed calendar: read the tables after it
             base, cumulative = self._base, self._cumulative
             if n > 0:
-                j = bisect_left(cumulative, cumulative[i + 1] + n)  # the day is j - 1
+                wanted = cumulative[i + 1] + n
+                j = bisect_left(cumulative, wanted)  # the day is j - 1
                 if j > self._span:
                     last = dt.date.fromordinal(base + self._span - 1)
                     self._check_years(day, last)  # a gap before the end is nearer
-                    self._unavailable(last.year + 1)
+                    more = (wanted - cumulative[-1]) // _LEAST_WORKDAYS  # years beyond the next
+                    self._unavailable(last.year + 1, last.year + 1 + more)
                     continue
             else:
                 target = cumulative[i] + n + 1
                 if target <= 0:
                     first = dt.date.fromordinal(base)
                     self._check_years(day, first)
-                    self._unavailable(first.year - 1)
+                    more = -target // _LEAST_WORKDAYS
+                    self._unavailable(first.year - 1, first.year - 1 - more)
                     continue
                 j = bisect_left(cumulative, target)
             result = dt.date.fromordinal(base + j - 1)
@@ -234,9 +279,9 @@ class WorkCalendar:
         """
         if end < start:
             return -self.workdays_between(end, start)
-        self._index(start)
-        self._index(end)  # either may extend an assumed calendar and move its base
-        self._check_years(start, end)
+        self._reach(start, warn=False)
+        self._reach(end, warn=False)  # either may extend an assumed calendar and move its base
+        self._check_years(start, end)  # warns once for every year assumed
         a, b = start.toordinal() - self._base, end.toordinal() - self._base
         return self._cumulative[b + 1] - self._cumulative[a + 1]
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+import attrs
+
+from sgs.io.tables import DEFAULT_LIMITS, ReadLimits
 from sgs.standard import available_versions
 
-__all__ = ["add_read_options", "iso_date", "read_options"]
+__all__ = ["add_limit_options", "add_read_options", "iso_date", "limits", "read_options"]
 
 
 def iso_date(text: str) -> dt.date:
@@ -20,8 +23,38 @@ def iso_date(text: str) -> dt.date:
         ) from None
 
 
+def _count(text: str) -> int:
+    """An argparse ``type`` for a count of zero or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"应为 0 或正整数 (expected 0 or more): {text!r}")
+    return value
+
+
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """``--max-blank-rows``: how many blank rows in a row end the reading of a sheet."""
+    parser.add_argument(
+        "--max-blank-rows",
+        type=_count,
+        metavar="N",
+        help="Excel 工作表连续 N 个空行后停止读取（其后若还有数据则报错），0 为不限 "
+        "(stop reading a sheet after N blank rows in a row, an error if data follows; "
+        "0: no limit); 默认 default 10000",
+    )
+
+
+def limits(args: argparse.Namespace) -> ReadLimits:
+    """The read limits the options give."""
+    if getattr(args, "max_blank_rows", None) is None:
+        return DEFAULT_LIMITS
+    return attrs.evolve(DEFAULT_LIMITS, max_blank_rows=args.max_blank_rows)
+
+
 def add_read_options(parser: argparse.ArgumentParser) -> None:
-    """``--kind``, ``--version``, ``--encoding``, ``--sheet``, ``--empty``."""
+    """``--kind``, ``--version``, ``--encoding``, ``--sheet``, ``--empty``, ``--max-blank-rows``."""
     parser.add_argument(
         "--kind",
         choices=["license", "penalty"],
@@ -43,6 +76,7 @@ def add_read_options(parser: argparse.ArgumentParser) -> None:
         help="视为空值的文字，可重复 (text meaning empty; repeatable); "
         "默认 default: '', '/', '无', '-'",
     )
+    add_limit_options(parser)
 
 
 def read_options(args: argparse.Namespace) -> dict[str, object]:
@@ -54,6 +88,7 @@ def read_options(args: argparse.Namespace) -> dict[str, object]:
         "standard": args.standard,
         "encoding": args.encoding,
         "sheet": args.sheet,
+        "limits": limits(args),
     }
     if args.empty:
         options["empty_markers"] = frozenset({"", *args.empty})

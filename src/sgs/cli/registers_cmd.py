@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from sgs.cli.options import iso_date
+from sgs.cli.options import add_limit_options, iso_date, limits
 
 if TYPE_CHECKING:
     from sgs.department.roster import RosterIssue
@@ -20,10 +20,12 @@ def register(commands: Any) -> None:
     sub.required = True
     p = sub.add_parser("check", help="检查名单 (check a roster file)")
     p.add_argument("file", metavar="FILE")
+    add_limit_options(p)
     p.set_defaults(run=_roster_check)
     p = sub.add_parser("import", help="检查并存入台账库 (check and store)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    add_limit_options(p)
     p.set_defaults(run=_roster_import)
     p = sub.add_parser("export", help="按附件3格式导出 (export in the 附件3 layout)")
     p.add_argument("out", metavar="OUT.xlsx|OUT.csv")
@@ -40,6 +42,7 @@ def register(commands: Any) -> None:
     )
     p.add_argument("--note", default="")
     p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    add_limit_options(p)
     p.set_defaults(run=_catalog_import)
     p = sub.add_parser("export", help="按附件1格式导出 (export in the 附件1 layout)")
     p.add_argument("out", metavar="OUT.xlsx|OUT.csv")
@@ -86,7 +89,7 @@ def _print_issues(issues: list[RosterIssue]) -> int:
 def _roster_check(args: argparse.Namespace) -> int:
     from sgs.department.roster import read_roster
 
-    roster = read_roster(args.file)
+    roster = read_roster(args.file, limits=limits(args))
     status = _print_issues(roster.check())
     print(f"{len(roster.units())} 个单位，{len(roster.liaisons)} 名联络员 (units, liaisons)")
     return status
@@ -95,7 +98,7 @@ def _roster_check(args: argparse.Namespace) -> int:
 def _roster_import(args: argparse.Namespace) -> int:
     from sgs.department.roster import read_roster
 
-    roster = read_roster(args.file)
+    roster = read_roster(args.file, limits=limits(args))
     status = _print_issues(roster.check())
     with _store(args.config) as store:
         count = store.roster.save(roster.liaisons)
@@ -116,7 +119,7 @@ def _roster_export(args: argparse.Namespace) -> int:
 def _catalog_import(args: argparse.Namespace) -> int:
     from sgs.department.catalog import read_catalog
 
-    items = read_catalog(args.file)
+    items = read_catalog(args.file, limits=limits(args))
     with _store(args.config) as store:
         count = store.catalog.save_version(items, args.effective_from, args.note)
     print(f"已存入 {count} 个事项，自 {args.effective_from} 起生效 (stored {count} items)")

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sgs.cli.options import iso_date
+from sgs.cli.options import add_limit_options, iso_date, limits
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is loaded only by the commands that use it
     from sgs.department.ledger import DueItem, DueLists
@@ -38,6 +38,7 @@ def register(commands: Any) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--kind", choices=["license", "penalty"], required=True)
     p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    add_limit_options(p)
     p.set_defaults(run=_ledger_import)
     for name, help_text in (
         ("status", "按状态统计 (entries by status)"),
@@ -210,7 +211,11 @@ def _ledger_import(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     calendar = work_calendar(config.holidays)
     entries = read_ledger_file(
-        args.file, kind=args.kind, department_code=config.department_code, calendar=calendar
+        args.file,
+        kind=args.kind,
+        department_code=config.department_code,
+        calendar=calendar,
+        limits=limits(args),
     )
     with open_store(config.store_url, base_dir=config.base_dir) as store:
         counts = store.ledger.import_entries(entries)

@@ -111,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         severity=_severities(args.severity),
         plugins=not args.no_plugins,
         empty_markers=options["empty_markers"],  # type: ignore[arg-type]
+        limits=options["limits"],  # type: ignore[arg-type]
     )
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     try:

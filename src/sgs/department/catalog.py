@@ -34,6 +34,7 @@ import attrs
 
 from sgs.errors import InputError
 from sgs.io.forms import HEADER_SEARCH_ROWS, FormSheet, Grid, find_header, read_grids, runs
+from sgs.io.tables import DEFAULT_LIMITS, ReadLimits
 from sgs.io.write import open_table_writer
 from sgs.records.registers import (
     CatalogItem,
@@ -280,7 +281,11 @@ def _grid_items(grid: Grid, path: str, *, skip_other: bool, many: bool) -> list[
 
 
 def read_catalog(
-    path: str | os.PathLike[str], *, sheet: str | int | None = None, skip_other: bool = False
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | int | None = None,
+    skip_other: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> list[CatalogItem]:
     """The items of a catalog file in the 附件1 layout (XLSX, XLS or CSV).
 
@@ -297,9 +302,10 @@ def read_catalog(
     0-based index). A category other than 行政许可/行政处罚 (行政强制…) is an
     error unless ``skip_other``. A file that cannot be used raises
     :class:`~sgs.errors.InputError` naming it (and the row, when known).
+    ``limits`` bound what reading it may cost (:class:`~sgs.io.tables.ReadLimits`).
     """
     name = os.fspath(path)
-    grids = read_grids(name, sheet=sheet, what=("事项目录", "a catalog"))
+    grids = read_grids(name, sheet=sheet, what=("事项目录", "a catalog"), limits=limits)
     items: list[CatalogItem] = []
     found = False
     for grid in grids:

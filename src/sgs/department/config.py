@@ -28,12 +28,15 @@ from typing import Any
 
 import attrs
 
-from sgs.errors import ConfigFileError
+from sgs.errors import ConfigFileError, InputError
+from sgs.inputs import read_small
 
 __all__ = ["BATCH_SIZE", "ConfigFileError", "SyncConfig", "load_config"]
 
 #: Records per transaction and per push, unless ``[sync] batch_size`` says otherwise.
 BATCH_SIZE = 500
+#: An ``sgs.toml`` is a page of settings: a larger file is not one (nor a device, nor a FIFO).
+CONFIG_MAX_BYTES = 1 << 20
 
 
 @attrs.frozen(kw_only=True)
@@ -83,10 +86,16 @@ def load_config(path: str | os.PathLike[str]) -> SyncConfig:
     """Read and check ``sgs.toml``."""
     name = os.fspath(path)
     try:
-        data = tomllib.loads(Path(name).read_text(encoding="utf-8-sig"))
-    except OSError as exc:
+        raw = read_small(name, CONFIG_MAX_BYTES, ("配置文件", "a configuration file"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except InputError as exc:
         raise ConfigFileError(
-            f"无法读取配置文件 {name}：{exc.strerror}", f"cannot read {name}: {exc.strerror}"
+            f"无法读取配置文件 {name}：{exc.message_zh}", f"cannot read {name}: {exc.message_en}"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigFileError(
+            f"{name} 不是 UTF-8 文本（{exc.reason}），请另存为 UTF-8",
+            f"{name} is not UTF-8 text ({exc.reason}); save it as UTF-8",
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigFileError(

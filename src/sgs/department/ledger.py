@@ -27,7 +27,7 @@ from sgs.display import LIMIT, html_table
 from sgs.errors import InputError
 from sgs.io import open_table_writer
 from sgs.io.headers import normalize_header
-from sgs.io.tables import cell_text, open_table
+from sgs.io.tables import DEFAULT_LIMITS, ReadLimits, cell_text, open_table
 from sgs.records.values import parse_date
 from sgs.standard import Kind
 from sgs.standard.keys import record_key
@@ -239,24 +239,26 @@ def read_ledger_file(
     kind: Kind | str,
     department_code: str,
     calendar: WorkCalendar,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> list[ImportedEntry]:
     """The entries of a ledger kept in the 附件2 layout (CSV, XLSX or XLS).
 
     The header row is found by its 行政决定书文号 column; rows without a 文号
     are skipped. Each entry's key is the one a sync gives the same decision
     (the department's credit code and the 文号), so the record, when it comes
-    from the source, updates the imported entry.
+    from the source, updates the imported entry. ``limits`` bound what reading
+    the file may cost (:class:`~sgs.io.tables.ReadLimits`).
     """
     name = os.fspath(path)
     kind = Kind.parse(kind)
-    return list(_ledger_rows(name, kind, department_code, calendar))
+    return list(_ledger_rows(name, kind, department_code, calendar, limits))
 
 
 def _ledger_rows(
-    path: str, kind: Kind, department_code: str, calendar: WorkCalendar
+    path: str, kind: Kind, department_code: str, calendar: WorkCalendar, limits: ReadLimits
 ) -> Iterator[ImportedEntry]:
     wanted = {normalize_header(k): v for k, v in _IMPORT_COLUMNS.items()}
-    table = open_table(path)
+    table = open_table(path, limits=limits)
     try:
         columns: dict[int, str] | None = None
         for line, cells in table.rows:

@@ -46,7 +46,7 @@ from sgs.ids.contact import is_email, is_mobile, office_phone_status
 from sgs.io.forms import HEADER_SEARCH_ROWS, FormSheet, cell_texts, find_header, runs
 from sgs.io.headers import normalize_header
 from sgs.io.reader import clean
-from sgs.io.tables import open_table
+from sgs.io.tables import DEFAULT_LIMITS, ReadLimits, open_table
 from sgs.io.write import open_table_writer
 from sgs.records.registers import LIAISON_FIELDS, Liaison
 from sgs.validation.issues import Severity
@@ -322,6 +322,7 @@ def read_roster(
     *,
     sheet: str | int | None = None,
     encoding: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Roster:
     """Read a liaison roster laid out like 附件3 from a CSV, XLSX or XLS file.
 
@@ -341,9 +342,10 @@ def read_roster(
 
     Raises :class:`~sgs.errors.InputError`, naming the file, when the file
     cannot be read or has no roster header row. Bad values do not raise: see
-    :meth:`Roster.check`.
+    :meth:`Roster.check`. ``limits`` bound what reading it may cost
+    (:class:`~sgs.io.tables.ReadLimits`).
     """
-    table = open_table(source, sheet=sheet, encoding=encoding)
+    table = open_table(source, sheet=sheet, encoding=encoding, limits=limits)
     try:
         if table.mapping_rows:
             raise InputError(

@@ -3,7 +3,7 @@
 from sgs.io.headers import normalize_header, resolve_header
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS, Column, Reader, clean, read
 from sgs.io.rows import Position, Row
-from sgs.io.tables import detect_encoding, detect_format
+from sgs.io.tables import DEFAULT_LIMITS, ReadLimits, detect_encoding, detect_format
 from sgs.io.template import write_template
 from sgs.io.write import (
     TableWriter,
@@ -16,8 +16,10 @@ from sgs.io.write import (
 
 __all__ = [
     "DEFAULT_EMPTY_MARKERS",
+    "DEFAULT_LIMITS",
     "Column",
     "Position",
+    "ReadLimits",
     "Reader",
     "Row",
     "TableWriter",

@@ -33,7 +33,7 @@ import attrs
 
 from sgs.errors import InputError
 from sgs.io.formula import unescape_formula
-from sgs.io.tables import cell_text, import_extra, open_table
+from sgs.io.tables import DEFAULT_LIMITS, ReadLimits, import_extra, open_table
 from sgs.io.write import save_workbook
 from sgs.io.write.xlsx import require_openpyxl
 
@@ -130,7 +130,11 @@ def _fail(path: str, zh: str, en: str) -> InputError:
 
 
 def read_grids(
-    path: str | os.PathLike[str], *, sheet: str | int | None = None, what: tuple[str, str]
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | int | None = None,
+    what: tuple[str, str],
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> list[Grid]:
     """Every sheet of an XLSX, XLS or CSV file (or only ``sheet``: a name or 0-based index).
 
@@ -138,10 +142,14 @@ def read_grids(
     formatting; a CSV is one grid without a sheet name, its cells unescaped
     (:func:`cell_texts`). ``what`` names the form in messages (``("事项目录",
     "a catalog")``). A file that cannot be read raises
-    :class:`~sgs.errors.InputError` naming it.
+    :class:`~sgs.errors.InputError` naming it. The file's content, not its
+    name, says what it is (an XLSX named ``.xls`` is read as XLSX); ``limits``
+    bound what reading it may cost (:class:`~sgs.io.tables.ReadLimits`).
     """
     name = os.fspath(path)
-    table = open_table(name)  # existence, emptiness and format, with the usual messages
+    table = open_table(
+        name, limits=limits
+    )  # existence, emptiness and format, with the usual messages
     try:
         fmt = table.format
         rows: list[tuple[int, list[str]]] = []
@@ -152,7 +160,7 @@ def read_grids(
     if fmt == "csv":
         return [Grid(None, rows)]
     if fmt == "xlsx":
-        return _xlsx_grids(name, sheet)
+        return _xlsx_grids(name, list(table.sheets), sheet, limits)
     if fmt == "xls":
         return _xls_grids(name, sheet)
     raise _fail(
@@ -162,32 +170,28 @@ def read_grids(
     )
 
 
-def _xlsx_grids(path: str, sheet: str | int | None) -> list[Grid]:
-    openpyxl = import_extra("openpyxl", "xlsx", path)
-    import zipfile
+def _xlsx_grids(
+    path: str, names: list[str], sheet: str | int | None, limits: ReadLimits
+) -> list[Grid]:
+    """The grids of an XLSX file, each sheet read as a table is (read-only, within the limits).
 
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _fail(
-            path, f"不是有效的 Excel (.xlsx) 文件：{exc}", f"not a valid .xlsx file: {exc}"
-        ) from None
-    try:
-        grids = []
-        for name in _sheet_names(book.sheetnames, sheet, path):
-            ws = book[name]
-            rows = [
-                (number, [cell_text(v) for v in values])
-                for number, values in enumerate(ws.iter_rows(values_only=True), 1)
-            ]
-            merged: dict[tuple[int, int], int] = {}
-            for ranges in ws.merged_cells.ranges:
-                for row in range(ranges.min_row + 1, ranges.max_row + 1):
-                    merged[(row, ranges.min_col - 1)] = ranges.min_row
-            grids.append(Grid(name, rows, merged))
-        return grids
-    finally:
-        book.close()
+    The merged cells come from a scan of the sheet's XML (read-only mode does
+    not give them); the file is opened by its content, whatever its name.
+    """
+    grids = []
+    for name in _sheet_names(names, sheet, path):
+        table = open_table(path, format="xlsx", sheet=name, limits=limits)
+        try:
+            rows = list(table.rows)
+            ranges = table.merged() if table.merged is not None else []
+        finally:
+            table.close()
+        merged: dict[tuple[int, int], int] = {}
+        for min_col, min_row, _max_col, max_row in ranges:
+            for row in range(min_row + 1, max_row + 1):
+                merged[(row, min_col - 1)] = min_row
+        grids.append(Grid(name, rows, merged))
+    return grids
 
 
 def _xls_grids(path: str, sheet: str | int | None) -> list[Grid]:

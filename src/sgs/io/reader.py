@@ -28,7 +28,15 @@ from sgs.errors import InputError
 from sgs.io.formula import unescape_formula
 from sgs.io.headers import HeaderMatch, Origin, header_table, resolve_header, score_headers
 from sgs.io.rows import Position, Row
-from sgs.io.tables import Format, RawTable, Source, cell_text, open_table
+from sgs.io.tables import (
+    DEFAULT_LIMITS,
+    Format,
+    RawTable,
+    ReadLimits,
+    Source,
+    cell_text,
+    open_table,
+)
 from sgs.records import Record, ValueProblem
 from sgs.standard import Kind, RecordSpec, Standard, get_standard
 
@@ -450,6 +458,7 @@ def read(
     empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
     name: str | None = None,
     formula_quotes: bool | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Reader:
     """Open ``source`` and recognise its headers; iterate the result for rows.
 
@@ -464,14 +473,17 @@ def read(
     ``formula_quotes`` says whether a ``'`` before ``= + - @`` in a CSV cell
     is the escape sgs's CSV writer adds (taken off) or the sender's own text
     (kept); by default it is taken off only in a file that looks written by
-    sgs (its header row on line 1, each field under its exact code, label or
-    attribute name).
+    sgs (see :attr:`Reader.formula_quotes`).
+    A path must be a regular file (a directory, FIFO or device is refused);
+    ``limits`` bound what a file may cost to read
+    (:class:`~sgs.io.tables.ReadLimits`: blank rows, an XLSX's inflated size
+    and compression ratio).
     """
     import io
     import os
 
     if isinstance(source, str | os.PathLike | io.IOBase):
-        table = open_table(source, format=format, encoding=encoding, sheet=sheet)
+        table = open_table(source, format=format, encoding=encoding, sheet=sheet, limits=limits)
         try:
             return Reader(
                 table,

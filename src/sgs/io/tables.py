@@ -14,18 +14,37 @@ import datetime as dt
 import importlib
 import io
 import json
+import math
 import os
+import sys
+import warnings
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any, Literal
+from xml.etree.ElementTree import ParseError
 
 import attrs
 
 from sgs.errors import InputError
+from sgs.inputs import regular_file
+from sgs.io.archive import (
+    DEFAULT_LIMITS,
+    ReadLimits,
+    at_row,
+    check_archive,
+    damaged,
+    first_value_after,
+    merged_ranges,
+)
 
 __all__ = [
+    "CSV_MAX_FIELD_CHARS",
+    "DEFAULT_LIMITS",
     "RawTable",
+    "ReadLimits",
     "cell_text",
     "detect_encoding",
     "detect_format",
@@ -37,7 +56,9 @@ Format = Literal["csv", "xlsx", "xls", "jsonl", "json"]
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 _SAMPLE_SIZE = 1 << 16
-csv.field_size_limit(64 * 1024 * 1024)
+#: The longest CSV cell read, in characters: a longer one is an error (an unclosed quote, mostly).
+CSV_MAX_FIELD_CHARS = 64 * 1024 * 1024
+csv.field_size_limit(CSV_MAX_FIELD_CHARS)
 
 
 @attrs.define
@@ -53,6 +74,10 @@ class RawTable:
     mapping_rows: bool = False
     #: For CSV: the rows not yet read, by batches of ``(lines, rows)`` (faster than ``rows``).
     batches: Callable[[int], Iterator[tuple[list[int], list[list[str]]]]] | None = None
+    #: For Excel: the names of the workbook's sheets.
+    sheets: tuple[str, ...] = ()
+    #: For XLSX: the sheet's merged cells, ``(min_col, min_row, max_col, max_row)`` from 1.
+    merged: Callable[[], list[tuple[int, int, int, int]]] | None = None
 
 
 def _name(source: object) -> str | None:
@@ -168,12 +193,11 @@ def _fail(path: str | None, zh: str, en: str, line: int | None = None) -> InputE
 
 def _open_binary(source: Source, path: str | None) -> IO[bytes]:
     if isinstance(source, str | os.PathLike):
+        regular_file(source)  # before opening: opening a FIFO blocks, /dev/zero never ends
         try:
             return open(source, "rb")
         except FileNotFoundError:
             raise _fail(path, "文件不存在", "file not found") from None
-        except IsADirectoryError:
-            raise _fail(path, "这是一个目录，不是文件", "is a directory, not a file") from None
         except OSError as exc:
             raise _fail(
                 path, f"无法读取文件：{exc.strerror}", f"cannot read file: {exc.strerror}"
@@ -189,8 +213,13 @@ def open_table(
     format: Format | None = None,
     encoding: str | None = None,
     sheet: str | int | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> RawTable:
-    """Open ``source`` (a path or an open file) as a table, detecting format and encoding."""
+    """Open ``source`` (a path or an open file) as a table, detecting format and encoding.
+
+    A path must be a regular file (not a directory, FIFO or device). ``limits``
+    bound what an XLSX file may cost to read (:class:`ReadLimits`).
+    """
     path = _name(source)
     if isinstance(source, io.TextIOBase):
         text_stream: IO[str] = source  # type: ignore[assignment]
@@ -217,15 +246,23 @@ def open_table(
     close = stream.close if owned else (lambda: None)
     try:
         if fmt == "xlsx":
-            return _xlsx_table(stream, path, sheet, close)
+            return _xlsx_table(stream, path, sheet, close, limits)
         if fmt == "xls":
             return _xls_table(stream, path, sheet, close)
-        enc = encoding or detect_encoding(head, complete)
-        if b"\x00" in head and not enc.startswith("utf-16"):
+        enc = _text_encoding(encoding, head, path) if encoding else detect_encoding(head, complete)
+        if b"\x00" in head and not codecs.lookup(enc).name.startswith(("utf-16", "utf-32")):
+            little, big = head[1::2].count(0), head[::2].count(0)
+            if max(little, big) > len(head) // 8 and min(little, big) * 10 < max(little, big):
+                raise _fail(  # the zero bytes of ASCII in UTF-16, every other byte
+                    path,
+                    "不是文本表格文件（含二进制内容）；若是没有 BOM 的 UTF-16 文本，"
+                    "请用 --encoding utf-16 指定编码",
+                    "not a text table (binary content); if it is UTF-16 text without a BOM, "
+                    "pass the encoding utf-16",
+                )
             raise _fail(
                 path, "不是文本表格文件（含二进制内容）", "not a text table (binary content)"
             )
-        _check_encoding(enc, path)
         text = io.TextIOWrapper(stream, encoding=enc, newline="")
         return _text_table(text, path, fmt, enc, close)
     except BaseException:
@@ -233,13 +270,55 @@ def open_table(
         raise
 
 
-def _check_encoding(encoding: str, path: str | None) -> None:
+#: Encodings whose byte order a BOM gives, and the size of their code unit.
+_UNIT = {"utf-16": 2, "utf-32": 4}
+
+
+def _text_encoding(encoding: str, head: bytes, path: str | None) -> str:
+    """The encoding to read with when ``encoding`` was asked for, checked against the file.
+
+    An unknown name or a codec that is not a text encoding (``rot13``,
+    ``base64``) is refused. ``utf-16``/``utf-32`` need a BOM to know the byte
+    order: without one it is read from where the zero bytes of ASCII text
+    fall, and a file without such bytes is not UTF-16/32 at all.
+
+    >>> _text_encoding("UTF-16", "代码,名称".encode("utf-16-be"), None)
+    'utf-16-be'
+    """
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         raise _fail(
             path, f"未知的字符编码 {encoding!r}", f"unknown encoding {encoding!r}"
         ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise _fail(
+            path,
+            f"{encoding!r} 不是字符编码（是一种数据转换），请指定 utf-8、gb18030 等字符编码",
+            f"{encoding!r} is not a text encoding (it is a data transform); give utf-8, "
+            "gb18030 or another text encoding",
+        )
+    unit = _UNIT.get(info.name)
+    if unit is None:
+        return encoding
+    if unit == 2:
+        boms: tuple[bytes, ...] = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    else:
+        boms = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+    if head.startswith(boms):
+        return encoding
+    sample = head[: 4096 - 4096 % unit]
+    little, big = sample[unit - 1 :: unit].count(0), sample[::unit].count(0)
+    if little != big:
+        return f"{info.name}-{'le' if little > big else 'be'}"
+    upper = info.name.upper()
+    raise _fail(
+        path,
+        f"指定的编码 {encoding} 与文件不符：文件开头没有字节顺序标记（BOM），内容也不像 {upper} "
+        f"文本；请改用 {info.name}-le 或 {info.name}-be，或不指定编码由 sgs 自动识别",
+        f"the file does not look like {upper}: it has no byte order mark (BOM) and no "
+        f"{upper} text; give {info.name}-le or {info.name}-be, or no encoding to detect it",
+    )
 
 
 def _format_from_text(path: str | None, stream: IO[str]) -> Format:
@@ -330,7 +409,7 @@ class CsvRows:
         if delimiter is None:
             try:
                 first = next(lines, "")
-            except UnicodeDecodeError as exc:
+            except UnicodeError as exc:
                 self.reader = csv.reader(())
                 raise self._error(exc) from None
             delimiter = sniff_delimiter(first)
@@ -340,14 +419,24 @@ class CsvRows:
         #: A row read ahead, with the line before it, to learn whether the file ended.
         self._ahead: tuple[int, list[str]] | None = None
 
-    def _error(self, exc: Exception) -> InputError:
+    def _error(self, exc: Exception, start: int | None = None) -> InputError:
+        """The error for ``exc``, raised reading the row that starts on line ``start``."""
         line = self.offset + self.reader.line_num + 1
-        if isinstance(exc, UnicodeDecodeError):
+        if isinstance(exc, UnicodeError):
+            return _undecodable(self.path, exc, line)
+        if "field larger than field limit" in str(exc):
+            limit = csv.field_size_limit()  # CSV_MAX_FIELD_CHARS, unless a caller changed it
+            zh, en = (f"第{start}行起的", f"the row on line {start}") if start else (
+                f"读到第{line}行时，", f"the row read up to line {line}"
+            )  # fmt: skip
             return _fail(
                 self.path,
-                f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码",
-                f"cannot decode the file as {exc.encoding}; pass the encoding explicitly",
-                line,
+                f"{zh}一格超过 {limit:,} 个字符（单元格长度上限）；"
+                '多半是某个引号（"）没有闭合，其后的内容都被读进了这一格',
+                f"a cell of {en} is longer than {limit:,} characters (the "
+                'limit); most likely a quote (") is never closed, so what follows was read '
+                "into that cell",
+                start or line,
             )
         return _fail(self.path, f"CSV 格式错误：{exc}", f"malformed CSV: {exc}", line)
 
@@ -379,6 +468,7 @@ class CsvRows:
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         reader = self.reader
         delimiter = self.delimiter
+        before = self.offset
         try:
             while True:
                 if self._ahead is not None:
@@ -392,8 +482,8 @@ class CsvRows:
                 if swallowed(cells, delimiter):
                     self._peek(cells, before)
                 yield before + 1, cells
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise self._error(exc) from None
+        except (UnicodeError, csv.Error) as exc:
+            raise self._error(exc, before + 1) from None
 
     def batches(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
         """Lists of up to ``size`` rows and the line each starts on."""
@@ -412,7 +502,7 @@ class CsvRows:
                 lines = self._lines(before, rows)
                 if swallowed(rows[-1], delimiter):
                     self._peek(rows[-1], lines[-1] - 1)
-            except (UnicodeDecodeError, csv.Error) as exc:
+            except (UnicodeError, csv.Error) as exc:
                 raise self._error(exc) from None
             yield lines, rows
 
@@ -437,14 +527,58 @@ def _json_value_map(obj: Any, path: str | None, line: int) -> Mapping[str, str]:
     return {str(k): cell_text(v) for k, v in obj.items()}
 
 
+def _undecodable(path: str | None, exc: UnicodeError, line: int | None = None) -> InputError:
+    if isinstance(exc, UnicodeDecodeError):
+        return _fail(
+            path,
+            f"文件编码无法识别（{exc.encoding} 解码失败），请用 --encoding 指定编码",
+            f"cannot decode the file as {exc.encoding}; pass the encoding explicitly",
+            line,
+        )
+    return _fail(
+        path,
+        f"文件无法按所给编码解码（{exc}），请用 --encoding 指定正确的编码",
+        f"cannot decode the file ({exc}); pass the right encoding",
+        line,
+    )
+
+
+def _json_int(text: str) -> int | str:
+    """A JSON integer, or its digits as text when Python refuses to convert that many."""
+    limit = sys.get_int_max_str_digits()
+    return text if limit and len(text.lstrip("-")) > limit else int(text)
+
+
+def _json_float(text: str) -> float | str:
+    """A JSON number with a fraction or exponent, or its text when it overflows (``1e999``)."""
+    value = float(text)
+    return value if math.isfinite(value) else text
+
+
+def _too_deep(path: str | None, line: int | None) -> InputError:
+    where_zh, where_en = (f"第{line}行的", f"on line {line} ") if line else ("", "")
+    return _fail(
+        path,
+        f"{where_zh}JSON 嵌套层数过多，无法读取（记录应为一层对象）",
+        f"the JSON {where_en}is nested too deeply to read (records are flat objects)",
+        line,
+    )
+
+
+def _json_loads(text: str) -> Any:
+    return json.loads(text, parse_int=_json_int, parse_float=_json_float)
+
+
 def _jsonl_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mapping[str, str]]]:
+    number = 0
     try:
         for number, line in enumerate(stream, 1):
             text = line.strip().lstrip("\ufeff")
             if not text:
                 continue
             try:
-                obj = json.loads(text)
+                obj = _json_loads(text)
+                values = _json_value_map(obj, path, number)
             except json.JSONDecodeError as exc:
                 raise _fail(
                     path,
@@ -452,13 +586,11 @@ def _jsonl_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mappin
                     f"line {number} is not valid JSON: {exc.msg}",
                     number,
                 ) from None
-            yield number, _json_value_map(obj, path, number)
-    except UnicodeDecodeError as exc:
-        raise _fail(
-            path,
-            f"文件编码无法识别（{exc.encoding} 解码失败）",
-            f"cannot decode the file as {exc.encoding}",
-        ) from None
+            except RecursionError:
+                raise _too_deep(path, number) from None
+            yield number, values
+    except UnicodeError as exc:
+        raise _undecodable(path, exc, number + 1) from None
 
 
 _ROW_KEYS = ("rows", "records", "data", "list", "items", "result")
@@ -467,7 +599,7 @@ _ROW_KEYS = ("rows", "records", "data", "list", "items", "result")
 def _json_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mapping[str, str]]]:
     """A whole JSON document: a list of objects, or an object holding one (``{"rows": [...]}``)."""
     try:
-        doc = json.load(stream)
+        doc = _json_loads(stream.read())
     except json.JSONDecodeError as exc:
         raise _fail(
             path,
@@ -475,12 +607,10 @@ def _json_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mapping
             f"not valid JSON: {exc.msg} (line {exc.lineno})",
             exc.lineno,
         ) from None
-    except UnicodeDecodeError as exc:
-        raise _fail(
-            path,
-            f"文件编码无法识别（{exc.encoding} 解码失败）",
-            f"cannot decode the file as {exc.encoding}",
-        ) from None
+    except UnicodeError as exc:
+        raise _undecodable(path, exc) from None
+    except RecursionError:
+        raise _too_deep(path, None) from None
     items = doc
     if isinstance(doc, dict):
         lists = [doc[k] for k in _ROW_KEYS if isinstance(doc.get(k), list)]
@@ -490,7 +620,11 @@ def _json_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mapping
     if not isinstance(items, list):
         raise _fail(path, "JSON 中找不到记录列表", "no list of records found in the JSON document")
     for number, obj in enumerate(items, 1):
-        yield number, _json_value_map(obj, path, number)
+        try:
+            values = _json_value_map(obj, path, number)
+        except RecursionError:
+            raise _too_deep(path, None) from None
+        yield number, values
 
 
 def import_extra(module: str, extra: str, path: str | None, *, writing: bool = False) -> Any:
@@ -506,35 +640,135 @@ def import_extra(module: str, extra: str, path: str | None, *, writing: bool = F
         ) from None
 
 
+def _xlsx_error(path: str | None, exc: Exception, line: int | None = None) -> InputError:
+    """The error for what openpyxl raised reading a workbook (at row ``line``)."""
+    where_zh, where_en = at_row(line)
+    cause: BaseException | None = exc
+    while cause is not None:  # openpyxl wraps what it met in a ValueError of its own
+        if type(cause).__module__.startswith("defusedxml") or isinstance(
+            cause, ParseError | zlib.error | zipfile.BadZipFile
+        ):
+            exc = cause  # type: ignore[assignment]
+            break
+        cause = cause.__cause__ or cause.__context__
+    if type(exc).__module__.startswith("defusedxml"):
+        return _fail(
+            path,
+            f"文件中的 XML 含有实体或 DTD 声明{where_zh}，可能是恶意构造的文件，已拒绝读取"
+            "（Excel 自己保存的文件不含这些声明）",
+            f"the file's XML declares entities or a DTD{where_en}, as maliciously crafted "
+            "files do; refused (files Excel saves have none)",
+            line,
+        )
+    if isinstance(exc, zipfile.BadZipFile | zipfile.LargeZipFile | zlib.error | EOFError):
+        return damaged(path, exc, line)
+    if isinstance(exc, ParseError | RecursionError):
+        return _fail(
+            path,
+            f"Excel (.xlsx) 文件中的 XML 格式错误{where_zh}：{exc}；请重新导出或另存该文件",
+            f"the .xlsx file's XML is malformed{where_en}: {exc}; export or save it again",
+            line,
+        )
+    return _fail(
+        path,
+        f"不是有效的 Excel (.xlsx) 文件{where_zh}：{exc}",
+        f"not a valid .xlsx file{where_en}: {exc}",
+        line,
+    )
+
+
+def _unexpected(exc: Exception) -> bool:
+    """Whether ``exc`` is no fault of the file: it is raised as it is."""
+    return isinstance(exc, MemoryError | ImportError | InputError)
+
+
 def _xlsx_table(
-    stream: IO[bytes], path: str | None, sheet: str | int | None, close: Callable[[], None]
+    stream: IO[bytes],
+    path: str | None,
+    sheet: str | int | None,
+    close: Callable[[], None],
+    limits: ReadLimits,
 ) -> RawTable:
     openpyxl = import_extra("openpyxl", "xlsx", path)
-    import zipfile
-
+    check_archive(stream, path, limits)
     try:
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _fail(
-            path, f"不是有效的 Excel (.xlsx) 文件：{exc}", f"not a valid .xlsx file: {exc}"
-        ) from None
-    names = book.sheetnames
-    name = _pick_sheet(names, sheet, path)
-    ws = book[name]
+    except Exception as exc:  # openpyxl raises many unrelated types for a corrupt file
+        if _unexpected(exc):
+            raise
+        raise _xlsx_error(path, exc) from None
+    try:
+        names = book.sheetnames
+        name = _pick_sheet(names, sheet, path)
+        ws = book[name]
+    except Exception as exc:
+        book.close()
+        if _unexpected(exc):
+            raise
+        raise _xlsx_error(path, exc) from None
     # Exporters write a <dimension> that understates the rows (ref="A1:U3" over ten rows):
     # read every row the sheet holds, never only the ones the dimension claims.
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
+    member = getattr(ws, "_worksheet_path", None)
+    member = member.lstrip("/") if isinstance(member, str) else None
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for number, values in enumerate(ws.iter_rows(values_only=True), 1):
-            yield number, [cell_text(v) for v in values]
+        values = ws.iter_rows(values_only=True)
+        number = blank = 0
+        most = limits.max_blank_rows
+        while True:
+            try:
+                found = next(values, None)
+            except Exception as exc:  # a part broken further on: name the row reached
+                if _unexpected(exc):
+                    raise
+                raise _xlsx_error(path, exc, number + 1) from None
+            if found is None:
+                return
+            number += 1
+            cells = [cell_text(v) for v in found]
+            if any(cells):
+                blank = 0
+            else:
+                blank += 1
+                if most and blank >= most:
+                    _blank_run(stream, member, path, number, blank)
+                    return
+            yield number, cells
+
+    def merged() -> list[tuple[int, int, int, int]]:
+        return merged_ranges(stream, member, path) if member else []
 
     def close_all() -> None:
         book.close()
         close()
 
-    return RawTable(path, "xlsx", rows(), close_all, sheet=name)
+    return RawTable(path, "xlsx", rows(), close_all, sheet=name, sheets=tuple(names), merged=merged)
+
+
+def _blank_run(stream: IO[bytes], member: str | None, path: str | None, row: int, run: int) -> None:
+    """After ``run`` blank rows up to ``row``: stop reading, or raise when values follow."""
+    first = row - run + 1
+    if member is None:  # pragma: no cover - an openpyxl without the sheet's part name
+        warnings.warn(
+            f"{path}: 工作表从第{first}行起连续{run:,}行为空，读到第{row}行停止，其后各行未读 "
+            f"(the sheet has {run:,} blank rows from row {first}; reading stopped at row {row})",
+            stacklevel=3,
+        )
+        return
+    found = first_value_after(stream, member, row, path)
+    if found is None:
+        return  # only blank rows follow: nothing is left out
+    raise _fail(
+        path,
+        f"工作表从第{first}行起连续{run:,}行为空，读到第{row}行停止；但第{found}行还有数据。"
+        "请删除多余的空行后另存，或调高空行上限（--max-blank-rows，0 为不限）",
+        f"the sheet has {run:,} blank rows from row {first}, so reading stopped at row {row}; "
+        f"but row {found} holds data. Remove the blank rows, or raise the limit "
+        "(--max-blank-rows; 0 for none)",
+        found,
+    )
 
 
 def _pick_sheet(names: list[str], sheet: str | int | None, path: str | None) -> str:
@@ -596,4 +830,4 @@ def _xls_table(
         book.release_resources()
         close()
 
-    return RawTable(path, "xls", rows(), close_all, sheet=name)
+    return RawTable(path, "xls", rows(), close_all, sheet=name, sheets=tuple(book.sheet_names()))

@@ -28,7 +28,7 @@ from sgs.adapters.base import Source, Transport, excerpt
 from sgs.calendar import WorkCalendar, YearData
 from sgs.errors import ConfigError, PluginError, SgsError
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS
-from sgs.io.tables import Format
+from sgs.io.tables import DEFAULT_LIMITS, Format, ReadLimits
 from sgs.plugins.manager import BUILTIN, collect, misregistered, plugin_infos, unique, what_en
 from sgs.standard import Kind, Standard, register_standard
 from sgs.validation import Policy, Report, Rule
@@ -108,6 +108,7 @@ class Validator(_BaseValidator):
         rules: Iterable[Rule] = (),
         plugins: bool = True,
         empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
+        limits: ReadLimits = DEFAULT_LIMITS,
     ) -> None:
         extra = [*rules, *plugin_rules()] if plugins else list(rules)
         super().__init__(
@@ -117,6 +118,7 @@ class Validator(_BaseValidator):
             severity=severity,
             rules=extra,
             empty_markers=empty_markers,
+            limits=limits,
         )
 
 

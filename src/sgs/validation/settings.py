@@ -18,7 +18,7 @@ import attrs
 
 from sgs.errors import SgsError
 from sgs.io.reader import Reader, read
-from sgs.io.tables import Format
+from sgs.io.tables import DEFAULT_LIMITS, Format, ReadLimits
 from sgs.standard import Kind, Standard, get_standard
 from sgs.validation.catalogue import Catalogue
 from sgs.validation.engine import Batch, Engine
@@ -39,6 +39,8 @@ class Settings:
     policy: Policy
     rules: tuple[Rule, ...] = ()
     empty_markers: frozenset[str] = frozenset()
+    #: What reading one file may cost (blank rows, an XLSX's inflated size).
+    limits: ReadLimits = DEFAULT_LIMITS
     catalogue: Catalogue = attrs.field(eq=False)
 
     @catalogue.default
@@ -74,6 +76,7 @@ class Settings:
             encoding=encoding,
             sheet=sheet,
             empty_markers=self.empty_markers,
+            limits=self.limits,
         )
 
     def new_report(self) -> Report:
@@ -95,6 +98,7 @@ class Settings:
             dict(self.policy.overrides),
             self.rules,
             self.empty_markers,
+            self.limits,
         )
         return (_restore, state)
 
@@ -106,6 +110,7 @@ def _restore(
     overrides: dict[str, str],
     rules: tuple[Rule, ...],
     empty_markers: frozenset[str],
+    limits: ReadLimits,
 ) -> Settings:
     return Settings(
         kind=kind,
@@ -114,4 +119,5 @@ def _restore(
         policy=Policy(overrides),
         rules=rules,
         empty_markers=empty_markers,
+        limits=limits,
     )

@@ -18,7 +18,7 @@ from typing import cast
 
 from sgs.errors import InputError, SgsError
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS
-from sgs.io.tables import Format
+from sgs.io.tables import DEFAULT_LIMITS, Format, ReadLimits
 from sgs.standard import Kind, Standard, get_standard
 from sgs.validation.catalogue import Catalogue
 from sgs.validation.engine import Batch, Engine
@@ -44,6 +44,7 @@ class Validator:
     (default: today); ``severity`` maps issue codes (or ``code:FIELD``) to
     ``error``, ``warning`` or ``off``; ``rules`` adds record rules (the rules of installed plugins come
     through :class:`sgs.plugins.registries.Validator`, which is ``sgs.Validator``).
+    ``limits`` bound what reading each file may cost (:class:`~sgs.io.tables.ReadLimits`).
 
     >>> v = Validator(as_of=dt.date(2026, 11, 26))
     >>> report = v.validate([{"CF_XDR_MC": "某公司", "CF_WSH": "罚〔2026〕1号"}])
@@ -60,6 +61,7 @@ class Validator:
         severity: Mapping[str, str] | Policy | None = None,
         rules: Iterable[Rule] = (),
         empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
+        limits: ReadLimits = DEFAULT_LIMITS,
     ) -> None:
         self.kind = Kind.parse(kind) if kind is not None else None
         self.standard = get_standard(standard)
@@ -74,6 +76,7 @@ class Validator:
                 f"unknown issue codes: {', '.join(unknown)} (see docs/issue-codes.md)",
             )
         self.empty_markers = frozenset(empty_markers)
+        self.limits = limits
 
     # -- public API ---------------------------------------------------------------------------
     def validate(
@@ -156,6 +159,7 @@ class Validator:
             policy=self.policy,
             rules=self.rules,
             empty_markers=self.empty_markers,
+            limits=self.limits,
             catalogue=self.catalogue,
         )
 

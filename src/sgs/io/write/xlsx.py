@@ -16,6 +16,7 @@ from sgs.standard.export import display_width
 
 __all__ = [
     "XLSX_MAX_CELL_CHARS",
+    "XLSX_MAX_COLUMNS",
     "XLSX_MAX_ROWS",
     "XlsxSink",
     "column_width",
@@ -23,9 +24,10 @@ __all__ = [
     "require_openpyxl",
 ]
 
-#: Excel's limits: characters in a cell, rows in a sheet.
+#: Excel's limits: characters in a cell, rows and columns in a sheet.
 XLSX_MAX_CELL_CHARS = 32767
 XLSX_MAX_ROWS = 1048576
+XLSX_MAX_COLUMNS = 16384
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XLSX_ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 _XLSX_DATE_FORMATS: Mapping[str, str] = {"slash": "yyyy/mm/dd", "iso": "yyyy-mm-dd"}
@@ -56,6 +58,18 @@ def column_width(header: str, field: FieldSpec | None) -> float:
     return float(min(max(header_width, content, 10), 60))
 
 
+def _too_wide(path: str | None, columns: int, record: int | None = None) -> InputError:
+    """Refuse ``columns`` columns: openpyxl cannot name a column past XFD, nor Excel show one."""
+    zh, en = (f"第{record}条记录有", f"record {record} has ") if record else ("要写出", "")
+    return InputError(
+        f"{zh}{columns:,}列，超出 Excel 工作表的最大列数（{XLSX_MAX_COLUMNS:,}列）；"
+        "请改用 CSV 或 JSON Lines（转换时也可用 --drop-extras 不写非标准列）",
+        f"{en or 'writing '}{columns:,} columns, more than an Excel sheet holds "
+        f"({XLSX_MAX_COLUMNS:,}); use CSV or JSON Lines (or --drop-extras when converting)",
+        path=path,
+    )
+
+
 class XlsxSink:
     """Write-only (streaming) openpyxl workbook with one sheet."""
 
@@ -68,6 +82,8 @@ class XlsxSink:
         fields: Sequence[FieldSpec | None],
         date_style: str,
     ) -> None:
+        if len(headers) > XLSX_MAX_COLUMNS:
+            raise _too_wide(path, len(headers))
         openpyxl = require_openpyxl(path)
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font
@@ -107,6 +123,8 @@ class XlsxSink:
                 f"more rows than an Excel sheet holds ({XLSX_MAX_ROWS}); use CSV or JSON Lines",
                 path=self._path,
             )
+        if len(cells) > XLSX_MAX_COLUMNS:
+            raise _too_wide(self._path, len(cells), record)
         texts = [c for c in cells if isinstance(c, str) and c]
         joined = "\n".join(texts)
         if _XLSX_ILLEGAL.search(joined):

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from dateutil.relativedelta import relativedelta
 
-from sgs.calendar.periods import regime_on
+from sgs.calendar.periods import later, regime_on
 from sgs.records import LONG_TERM
 from sgs.standard import Kind
 from sgs.standard.roles import Role
@@ -50,7 +50,8 @@ class PublicationRule(ColumnRule):
         regime = regime_on(decided)
         chosen = None
         if regime is not None:
-            low, high = decided + regime.shortest, decided + regime.longest + _PUBLICATION_SLACK
+            low = later(decided, regime.shortest)
+            high = later(decided, regime.longest, _PUBLICATION_SLACK)  # day 9999-12-31 at most
             chosen = (regime.name, low, high)
         if len(memo) < MEMO_LIMIT:
             memo[decided] = chosen
