@@ -384,3 +384,21 @@ def test_an_xlsx_of_more_than_16384_columns_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="16,385列"):
         open_table_writer(out, ["列"] * (XLSX_MAX_COLUMNS + 1))
     assert list(tmp_path.iterdir()) == []  # nothing left behind, not even a temporary file
+
+
+def test_a_damaged_xls_sheet_is_an_input_error(tmp_path: Path) -> None:
+    """xlrd parses an .xls sheet on demand: damage inside it is met after the book opened."""
+    sample = Path(__file__).resolve().parents[1] / "data" / "samples"
+    data = (sample / "zhejiang-xzcf-upload-template-with-sample-row.xls").read_bytes()
+    path = tmp_path / "damaged.xls"
+    outcomes = set()
+    for at in range(512, len(data), max(len(data) // 64, 1)):
+        path.write_bytes(data[:at] + b"\x00" * 3 + data[at:])
+        try:
+            with read(path) as reader:
+                list(reader)
+            outcomes.add("read")
+        except InputError as exc:
+            assert "damaged.xls" in str(exc)
+            outcomes.add("refused")
+    assert "refused" in outcomes  # some of the damage is met, always as an InputError

@@ -807,7 +807,17 @@ def _xls_table(
             path, f"不是有效的 Excel (.xls) 文件：{exc}", f"not a valid .xls file: {exc}"
         ) from None
     name = _pick_sheet(book.sheet_names(), sheet, path)
-    ws = book.sheet_by_name(name)
+    try:
+        ws = book.sheet_by_name(name)  # on demand: the sheet's records are parsed here
+    except Exception as exc:  # the same zoo of types for a corrupt sheet
+        book.release_resources()
+        if isinstance(exc, ImportError | MemoryError):
+            raise
+        raise _fail(
+            path,
+            f"工作表 {name} 已损坏，无法读取：{type(exc).__name__}: {exc}",
+            f"sheet {name} is damaged and cannot be read: {type(exc).__name__}: {exc}",
+        ) from None
     datemode = book.datemode
 
     def text(cell: Any) -> str:
