@@ -1,8 +1,10 @@
 """Make the example department of the README's main job (all data synthetic, reproducible).
 
-Writes ``examples/department/``: ``sgs.toml`` and an ``inbox`` with a month of
-行政处罚 and a month of 行政许可 exports (a few hundred records, a few with
-defects). Run: ``python examples/make_department.py``.
+Writes ``examples/department/``: ``sgs.toml`` and an ``inbox`` with the
+行政处罚 and 行政许可 exports of the days before the sync of 2026-11-26 (the
+reference date ``scripts/example.sh`` passes): a few hundred records, most
+decided within the last seven working days (on time), a few older ones (pushed
+late), a few with defects. Run: ``python examples/make_department.py``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ from sgs.ids import orgcode, resident, uscc
 
 HERE = Path(__file__).parent / "department"
 DEPT = ("示例市市场监督管理局", "11410100MB00000005")
-FIRST_DAY = dt.date(2026, 10, 9)
-LAST_DAY = dt.date(2026, 11, 20)
+#: The day of the example's sync (``sgs sync --as-of``).
+AS_OF = dt.date(2026, 11, 26)
+#: Decided from here on, a record pushed on AS_OF is on time (7 working days).
+RECENT = (dt.date(2026, 11, 17), dt.date(2026, 11, 25))
+#: A few decisions the systems exported late: pushed on AS_OF, they are late.
+OLD = (dt.date(2026, 11, 2), dt.date(2026, 11, 13))
 
 SHOPS = ["餐饮管理", "商贸", "便利店", "药房", "食品", "建材", "物流", "科技", "酒店", "超市"]
 LAWS = [
@@ -53,7 +59,8 @@ def id_number(rng: random.Random) -> str:
 
 
 def day(rng: random.Random) -> dt.date:
-    return FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
+    first, last = OLD if rng.random() < 0.04 else RECENT
+    return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
 
 
 def penalties(rng: random.Random, count: int) -> list[dict[str, str]]:
@@ -147,7 +154,8 @@ def write(path: Path, rows: list[dict[str, str]], encoding: str = "utf-8-sig") -
 
 CONFIG = """\
 # The example department of the README's main job: scripts/example.sh copies this folder
-# to out/department and runs `sgs sync --config out/department/sgs.toml` there.
+# to out/department and runs `sgs sync --config out/department/sgs.toml --as-of 2026-11-26`
+# there (the reference date its data was made for).
 [department]
 name = "示例市市场监督管理局"
 credit_code = "11410100MB00000005"
@@ -207,8 +215,10 @@ def roster() -> None:
 
 def main() -> None:
     rng = random.Random(773)
-    write(HERE / "inbox" / "2026-10-11-行政处罚.csv", penalties(rng, 240))
-    write(HERE / "inbox" / "2026-10-11-行政许可.csv", licenses(rng, 160), encoding="gb18030")
+    for old in (HERE / "inbox").glob("*.csv"):
+        old.unlink()
+    write(HERE / "inbox" / "2026-11-25-行政处罚.csv", penalties(rng, 240))
+    write(HERE / "inbox" / "2026-11-25-行政许可.csv", licenses(rng, 160), encoding="gb18030")
     (HERE / "sgs.toml").write_text(CONFIG, encoding="utf-8")
     catalog()
     roster()

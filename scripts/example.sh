@@ -11,13 +11,13 @@ mkdir -p out
 cp -r examples/department out/department
 # The department's submissions hold a few defects: exit status 1, with receipts.
 status=0
-.venv/bin/sgs sync --config out/department/sgs.toml || status=$?
+.venv/bin/sgs sync --config out/department/sgs.toml --as-of 2026-11-26 || status=$?
 if [ "$status" -gt 1 ]; then
     echo "sgs sync failed with exit status $status" >&2
     exit 1
 fi
 .venv/bin/sgs ledger status --config out/department/sgs.toml
-.venv/bin/sgs ledger overdue --config out/department/sgs.toml || true
+.venv/bin/sgs ledger overdue --config out/department/sgs.toml --as-of 2026-11-26 || true
 .venv/bin/sgs ledger export --config out/department/sgs.toml out/department/台账.xlsx
 # The catalog (附件1) and the liaison roster (附件3): store them, check coverage and contacts.
 .venv/bin/sgs catalog import out/department/目录.xlsx --from 2026-01-01 --config out/department/sgs.toml

@@ -6,8 +6,8 @@ first rows — never every record of a large run.
 
 >>> html_table(["文号", "状态"], [["罚1号", "已接收"], ["罚2号", "待报送"]], limit=1)
 '<table><tr><th>文号</th><th>状态</th></tr><tr><td>罚1号</td><td>已接收</td></tr></table><p>… 另有 1 条 (1 more)</p>'
->>> file_name("/srv/inbox/2026-10-11-行政处罚.csv")
-'2026-10-11-行政处罚.csv'
+>>> file_name("/srv/inbox/2026-11-25-行政处罚.csv")
+'2026-11-25-行政处罚.csv'
 """
 
 from __future__ import annotations

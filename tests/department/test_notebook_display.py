@@ -30,7 +30,7 @@ def test_a_sync_summary_and_the_ledger_display_compactly(tmp_path: Path) -> None
     assert "read 400" in repr(summary)
     assert ">400<" in shown  # the totals
     assert str(tmp_path) not in shown  # receipts by file name
-    assert "2026-10-11-行政处罚.退回.csv" in shown
+    assert "2026-11-25-行政处罚.退回.csv" in shown
     with open_store("sqlite:///sgs.db", base_dir=folder) as store:
         ledger = store.ledger
         total = sum(ledger.status_counts().values())

@@ -256,8 +256,8 @@ def test_the_example_department_of_the_main_job(tmp_path: Path) -> None:
     summary = sync(load_config(folder / "sgs.toml"), as_of=AS_OF)
     assert (summary.read, summary.invalid, summary.accepted, summary.pending) == (400, 7, 393, 0)
     assert sorted(Path(p).name for p in summary.receipts) == [
-        "2026-10-11-行政处罚.退回.csv",
-        "2026-10-11-行政许可.退回.csv",
+        "2026-11-25-行政处罚.退回.csv",
+        "2026-11-25-行政许可.退回.csv",
     ]
     assert len(list((folder / "outbox").glob("*.manifest.json"))) >= 1
     assert summary.late  # pushed today, decided weeks ago: the ledger says how late
