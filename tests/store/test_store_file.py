@@ -83,6 +83,7 @@ def test_the_commands_refuse_an_empty_store_with_status_2(
     config = department(tmp_path, transport, "sqlite:///ledger.db")
     assert main([*command, "--config", str(config)]) == 2
     err = capsys.readouterr().err
+    assert "[store] url" in err
     assert "ledger.db" in err
     assert "存储文件" in err
     assert "empty" in err

@@ -18,13 +18,14 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, get_args
 
 import attrs
 
 from sgs.errors import InputError
 
 __all__ = [
+    "FORMATS",
     "RawTable",
     "cell_text",
     "detect_encoding",
@@ -34,6 +35,8 @@ __all__ = [
 ]
 
 Format = Literal["csv", "xlsx", "xls", "jsonl", "json"]
+#: The formats by name, as a ``format`` setting may give them.
+FORMATS: tuple[Format, ...] = get_args(Format)
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 _SAMPLE_SIZE = 1 << 16

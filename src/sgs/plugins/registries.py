@@ -19,10 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from sgs.adapters.base import Source, Transport, excerpt
+from sgs.adapters.settings import unknown_setting
 from sgs.calendar import WorkCalendar, YearData
 from sgs.errors import ConfigError, PluginError
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS
@@ -248,6 +250,7 @@ def transport_types() -> dict[str, type[Transport]]:
 
 
 def _make(table: str, types: Mapping[str, type], config: Mapping[str, Any], base_dir: Any) -> Any:
+    """The adapter ``config`` describes; a key it does not know is warned about."""
     kind = config.get("type")
     if not isinstance(kind, str) or not kind:
         raise ConfigError(
@@ -261,7 +264,10 @@ def _make(table: str, types: Mapping[str, type], config: Mapping[str, Any], base
             f"[{table}] unknown type {kind!r} (available: {', '.join(sorted(types))}; "
             "plugins add more)",
         )
-    return cls(config, base_dir=base_dir)
+    adapter: Source | Transport = cls(config, base_dir=base_dir)
+    for key in adapter.unknown_settings():
+        warnings.warn(unknown_setting(f"[{table}] {key}"), stacklevel=3)
+    return adapter
 
 
 def make_source(
