@@ -36,3 +36,17 @@ def postgres_url() -> Iterator[str]:
 
     with postgres_server() as url:
         yield url
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_url: str) -> str:
+    """The test server's database without sgs's tables, as a store not made yet."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(postgres_url)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("DROP TABLE IF EXISTS sgs_ledger, sgs_meta, sgs_roster, sgs_catalog")
+        )
+    engine.dispose()
+    return postgres_url

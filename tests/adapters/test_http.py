@@ -634,6 +634,13 @@ def test_a_missing_message_is_empty(platform: Platform, make: Any) -> None:
         ({"timeout": "30"}, "timeout"),
         ({"retries": -1}, "retries"),
         ({"retries": 2.5}, "retries"),
+        ({"retries": 101}, "retries"),  # issue 11 #9: 1000000 retries would never end
+        ({"timeout": 0.05}, "timeout"),
+        ({"timeout": 3601}, "timeout"),
+        ({"backoff": 3601}, "backoff"),
+        ({"max_backoff": float("nan")}, "max_backoff"),
+        ({"token_env": 5}, "token_env"),
+        ({"verify": "ca\x00.pem"}, "verify"),
         ({"backoff": -0.1}, "backoff"),
         ({"max_backoff": float("inf")}, "max_backoff"),
         ({"verify": 1}, "verify"),
@@ -647,6 +654,15 @@ def test_bad_configuration_names_the_key(config: dict[str, Any], key: str, tmp_p
     with pytest.raises(ConfigError) as info:
         HttpTransport(config, base_dir=tmp_path)
     assert key in info.value.message_en
+
+
+def test_a_ca_bundle_that_is_not_one_names_the_key(tmp_path: Path) -> None:
+    (tmp_path / "ca.pem").write_text("not a certificate", encoding="utf-8")
+    with pytest.raises(ConfigError, match="verify") as info:
+        HttpTransport(
+            {"url": "https://platform.example/api", "verify": "ca.pem"}, base_dir=tmp_path
+        )
+    assert "ca.pem" in info.value.message_en
 
 
 def test_defaults_and_a_ca_bundle(tmp_path: Path) -> None:

@@ -236,3 +236,30 @@ def test_deadlines_are_filled_in_once_the_year_is_supplied(tmp_path: Path) -> No
     with open_store("sqlite:///sgs.db", base_dir=folder) as store:
         stored = {row.number: row.deadline for row in store.ledger.entries()}
     assert stored["罚〔2090〕2号"] == dt.date(2091, 1, 9)
+
+
+def test_ledger_import_takes_the_stores_lock(
+    department: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """issue 11 #5: an import writes the ledger, so it waits for no sync and no sync for it."""
+    from sgs.cli import main
+    from sgs.store import open_store
+
+    ledger = department / "台账.csv"
+    ledger.write_text(
+        "序号,行政决定书文号,项目名称/案件名称,行政决定日期,向同级信用平台报送日期,"
+        "部门网站“双公示”系统推送日期,备注\n1,罚〔2026〕1号,案件,2026-11-02,2026-11-05,,\n",
+        encoding="utf-8-sig",
+    )
+    args = ["ledger", "import", str(ledger), "--kind", "penalty"]
+    args += ["--config", str(department / "sgs.toml")]
+    with open_store("sqlite:///sgs.db", base_dir=department, lock=True) as running:
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert "另一个同步正在运行" in err
+        assert "another sync is running" in err
+        assert str(department / "sgs.db") in err
+        assert running.ledger.status_counts() == {}  # nothing was imported
+    assert main(args) == 0
+    with open_store("sqlite:///sgs.db", base_dir=department) as store:
+        assert store.ledger.status_counts() == {"accepted": 1}

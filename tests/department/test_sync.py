@@ -19,6 +19,7 @@ from sgs.department.config import load_config
 from sgs.department.sync import sync
 from sgs.errors import ConfigFileError
 from sgs.store import open_store
+from tests.departments import department
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -91,48 +92,12 @@ def platform() -> Iterator[Platform]:
 def store_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return "sqlite:///sgs.db"
-    url: str = request.getfixturevalue("postgres_url")
-    # a schema-free database per test: drop the ledger table left by an earlier test
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(sa.text("DROP TABLE IF EXISTS sgs_ledger, sgs_meta"))
-    engine.dispose()
+    url: str = request.getfixturevalue("fresh_postgres_url")  # no store left by an earlier test
     return url
 
 
-def _department(folder: Path, transport: str, store_url: str, batch_size: int = 2) -> Path:
-    shutil.copy(EXAMPLES / "penalties.csv", folder / "penalties.csv")
-    shutil.copy(EXAMPLES / "penalties-with-errors.csv", folder / "penalties-with-errors.csv")
-    config = folder / "sgs.toml"
-    config.write_text(
-        f"""
-[department]
-name = "示例市市场监督管理局"
-credit_code = "11410100MB00000005"
-
-[source]
-type = "directory"
-path = "."
-pattern = "*.csv"
-
-[transport]
-{transport}
-
-[store]
-url = "{store_url}"
-
-[sync]
-batch_size = {batch_size}
-""",
-        encoding="utf-8",
-    )
-    return config
-
-
 def test_sync_pushes_valid_records_once(tmp_path: Path, platform: Platform, store_url: str) -> None:
-    config = load_config(_department(tmp_path, f'type = "http"\nurl = "{platform.url}"', store_url))
+    config = load_config(department(tmp_path, f'type = "http"\nurl = "{platform.url}"', store_url))
     first = sync(config, as_of=AS_OF)
     assert (first.read, first.valid, first.invalid) == (9, 5, 4)
     assert (first.pushed, first.accepted, first.pending) == (5, 5, 0)
@@ -153,7 +118,7 @@ def test_same_input_again_is_not_pushed_twice_but_a_change_is(
     tmp_path: Path, platform: Platform
 ) -> None:
     config = load_config(
-        _department(tmp_path, f'type = "http"\nurl = "{platform.url}"', "sqlite:///sgs.db")
+        department(tmp_path, f'type = "http"\nurl = "{platform.url}"', "sqlite:///sgs.db")
     )
     config = attrs.evolve(config, source={"type": "file", "path": "penalties.csv"})
     assert sync(config, as_of=AS_OF).pushed == 4
@@ -171,7 +136,7 @@ def test_same_input_again_is_not_pushed_twice_but_a_change_is(
 
 def test_a_platform_that_is_down_leaves_records_pending(tmp_path: Path, platform: Platform) -> None:
     transport = f'type = "http"\nurl = "{platform.url}"\nretries = 0'
-    config = load_config(_department(tmp_path, transport, "sqlite:///sgs.db"))
+    config = load_config(department(tmp_path, transport, "sqlite:///sgs.db"))
     platform.fail_next = 100
     down = sync(config, as_of=AS_OF)
     assert (down.accepted, down.pending) == (0, 5)
@@ -210,9 +175,7 @@ sync(load_config(sys.argv[1]), as_of=dt.date(2026, 11, 26))
 def test_a_kill_mid_batch_loses_nothing_and_resends_the_cut_batch(
     tmp_path: Path, platform: Platform, store_url: str
 ) -> None:
-    config_path = _department(
-        tmp_path, f'type = "crashing-http"\nurl = "{platform.url}"', store_url
-    )
+    config_path = department(tmp_path, f'type = "crashing-http"\nurl = "{platform.url}"', store_url)
     result = subprocess.run(
         [sys.executable, "-c", CRASH, str(config_path)], capture_output=True, text=True
     )
@@ -269,7 +232,7 @@ def test_a_platform_failing_part_of_the_time(
 ) -> None:
     """503s now and then: retries deliver every record once, and the ledger says accepted."""
     transport = f'type = "http"\nurl = "{platform.url}"\nretries = 3\nbackoff = 0.01'
-    config = load_config(_department(tmp_path, transport, store_url, batch_size=1))
+    config = load_config(department(tmp_path, transport, store_url, batch_size=1))
     platform.fail_next = 2  # the first batch fails twice before it goes through
     summary = sync(config, as_of=AS_OF)
     assert (summary.accepted, summary.pending, summary.failures) == (5, 0, [])
@@ -321,7 +284,7 @@ def test_a_record_without_an_answer_stays_pending_and_is_resent(
     from sgs.adapters import MISSING_RESULT
 
     config = load_config(
-        _department(tmp_path, f'type = "http"\nurl = "{platform.url}"', "sqlite:///sgs.db", 4)
+        department(tmp_path, f'type = "http"\nurl = "{platform.url}"', "sqlite:///sgs.db", 4)
     )
     platform.omit_every = 2
     first = sync(config, as_of=AS_OF)
@@ -371,7 +334,7 @@ def test_a_token_echoed_by_the_platform_is_never_stored_or_exported(
     token = "s3cret-token-0123456789"
     monkeypatch.setenv("SGS_PLATFORM_TOKEN", token)
     transport = f'type = "http"\nurl = "{platform.url}"\ntoken_env = "SGS_PLATFORM_TOKEN"'
-    config = load_config(_department(tmp_path, transport, "sqlite:///sgs.db"))
+    config = load_config(department(tmp_path, transport, "sqlite:///sgs.db"))
     platform.echo_auth = True
     summary = sync(config, as_of=AS_OF)
     assert summary.rejected == 5

@@ -21,14 +21,17 @@ import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Self
+from typing import Any, ClassVar, Literal, Self, TypeVar, overload
 
 import attrs
 
+from sgs.adapters.settings import Expected, Setting
 from sgs.errors import ConfigError, InputError
 from sgs.io.reader import Reader
 from sgs.standard import Kind, RecordSpec
 from sgs.standard.keys import record_key, record_key_of
+
+T = TypeVar("T")
 
 __all__ = [
     "MISSING_RESULT",
@@ -151,33 +154,142 @@ def new_batch_id() -> str:
 
 
 class _Configured:
-    """Shared by sources and transports: a name, a configuration and its folder."""
+    """Shared by sources and transports: a name, a configuration and its folder.
+
+    Settings are read with :meth:`option` (typed and bounded:
+    ``self.option("retries", 5, type=int, min=0, max=100)``) and :meth:`path`, in
+    ``__init__``, so that a configuration mistake stops a run before anything is read
+    or sent. ``settings`` lists the keys an adapter knows besides those it reads with
+    :meth:`option` when it is made; a key of neither kind is warned about (see
+    :meth:`unknown_settings`). ``None`` (the default) means the adapter does not say,
+    and nothing is warned about.
+    """
 
     #: The ``type`` this adapter is registered under.
     name: ClassVar[str] = ""
+    #: The keys of its table this adapter knows (``None``: not declared).
+    settings: ClassVar[frozenset[str] | None] = None
 
     def __init__(
         self, config: Mapping[str, Any], *, base_dir: str | os.PathLike[str] | None = None
     ):
         self.config = dict(config)
         self.base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
+        self._asked: set[str] = {"type"}
 
-    def option(self, key: str, default: Any = None, *, required: bool = False) -> Any:
-        """A configuration value; a missing required key is a :class:`ConfigError`."""
-        if key in self.config:
+    @property
+    def table(self) -> str:
+        """The configuration table this adapter is made from: ``source`` or ``transport``."""
+        return "source" if isinstance(self, Source) else "transport"
+
+    @overload
+    def option(self, key: str, default: Any = None, *, required: bool = False) -> Any: ...
+
+    @overload
+    def option(
+        self,
+        key: str,
+        default: T,
+        *,
+        required: bool = False,
+        type: type[T],
+        min: float | None = None,
+        max: float | None = None,
+        empty: bool = True,
+        choices: tuple[Any, ...] = (),
+    ) -> T: ...
+
+    @overload
+    def option(
+        self,
+        key: str,
+        *,
+        required: Literal[True],
+        type: type[T],
+        min: float | None = None,
+        max: float | None = None,
+        empty: bool = True,
+        choices: tuple[Any, ...] = (),
+    ) -> T: ...
+
+    @overload
+    def option(
+        self,
+        key: str,
+        default: Any = None,
+        *,
+        required: bool = False,
+        type: tuple[type, ...],
+        min: float | None = None,
+        max: float | None = None,
+        empty: bool = True,
+        choices: tuple[Any, ...] = (),
+    ) -> Any: ...
+
+    def option(
+        self,
+        key: str,
+        default: Any = None,
+        *,
+        required: bool = False,
+        type: Expected | None = None,
+        min: float | None = None,
+        max: float | None = None,
+        empty: bool = True,
+        choices: tuple[Any, ...] = (),
+    ) -> Any:
+        """A configuration value; a missing required key is a :class:`ConfigError`.
+
+        With ``type`` (``str``, ``int``, ``float``, ``bool``, ``dict``, ``list`` or a
+        tuple of them) the value is checked: of that type (``True`` is not a number,
+        an int is taken as a float), within ``min``/``max``, not empty unless
+        ``empty``, one of ``choices`` when given, and without NUL characters; else a
+        :class:`ConfigError` naming ``[source] key`` or ``[transport] key``, what was
+        expected and what was found. ``default`` is returned unchecked.
+        """
+        self._asked.add(key)
+        if key not in self.config:
+            if required:
+                raise ConfigError(
+                    f'[{self.table}] type = "{self.name}" 需要配置项 {key}',
+                    f"[{self.table}] type = {self.name!r} needs the setting {key!r}",
+                )
+            return default
+        if type is None:
             return self.config[key]
-        if required:
-            table = "source" if isinstance(self, Source) else "transport"
-            raise ConfigError(
-                f'[{table}] type = "{self.name}" 需要配置项 {key}',
-                f"[{table}] type = {self.name!r} needs the setting {key!r}",
-            )
-        return default
+        return self.setting(Setting(key, type, min=min, max=max, empty=empty, choices=choices))
 
-    def path(self, key: str, *, required: bool = True, default: str | None = None) -> Path:
-        """A path setting, relative to the configuration file's folder."""
-        value = self.option(key, default, required=required and default is None)
-        return (self.base_dir / str(value)).resolve()
+    def setting(self, spec: Setting, default: Any = None) -> Any:
+        """The value of the setting ``spec`` declares, checked (``default`` when absent)."""
+        self._asked.add(spec.key)
+        return spec.read(self.table, self.config, default)
+
+    def path(
+        self, key: str, *, required: bool = True, default: str | None = None, folder: bool = False
+    ) -> Path:
+        """A path setting (text without NUL), relative to the configuration file's folder.
+
+        With ``folder``, a path naming something that exists and is not a folder (a
+        regular file) is a :class:`ConfigError`.
+        """
+        value = self.option(key, default, required=required and default is None, type=str)
+        path = (self.base_dir / str(value)).resolve()
+        if folder and path.exists() and not path.is_dir():
+            raise ConfigError(
+                f"[{self.table}] {key} 应为文件夹，但 {path} 是一个文件",
+                f"[{self.table}] {key} must name a folder, but {path} is a file",
+            )
+        return path
+
+    def unknown_settings(self) -> list[str]:
+        """The keys of the configuration this adapter neither declares nor has read.
+
+        Empty when the adapter declares no :attr:`settings`.
+        """
+        if self.settings is None:
+            return []
+        known = self._asked | self.settings
+        return [key for key in self.config if key not in known]
 
     def close(self) -> None:
         """Release what the adapter holds (connections, files)."""

@@ -20,35 +20,59 @@ from pathlib import Path
 from typing import Any
 
 from sgs.adapters.base import ConfigError, Source
+from sgs.adapters.settings import READ_OPTIONS
 from sgs.errors import InputError
 from sgs.io.reader import Reader, read
 
 __all__ = ["DirectorySource", "FileSource"]
 
-_READ_OPTIONS = ("kind", "standard", "encoding", "sheet", "format")
+
+class _FileReading(Source):
+    """What the file sources share: the read options, checked when the source is made."""
+
+    def __init__(self, config: Any, *, base_dir: Any = None) -> None:
+        super().__init__(config, base_dir=base_dir)
+        self.read_options: dict[str, Any] = {
+            spec.key: self.setting(spec) for spec in READ_OPTIONS if spec.key in self.config
+        }
+
+    def _read(self, path: Path) -> Reader:
+        return read(path, **self.read_options)
 
 
-def _read(source: Source, path: Path) -> Reader:
-    options: dict[str, Any] = {k: source.config[k] for k in _READ_OPTIONS if k in source.config}
-    return read(path, **options)
-
-
-class FileSource(Source):
+class FileSource(_FileReading):
     """One export file. Settings: ``path`` (relative to the configuration file), and the
     read options ``kind``, ``standard``, ``encoding``, ``sheet``, ``format``."""
 
     name = "file"
+    settings = frozenset({"path", *(spec.key for spec in READ_OPTIONS)})
+
+    def __init__(self, config: Any, *, base_dir: Any = None) -> None:
+        super().__init__(config, base_dir=base_dir)
+        self.file = self.path("path")
 
     def readers(self) -> Iterator[Reader]:
-        path = self.path("path")
+        path = self.file
         if not path.is_file():
             raise ConfigError(
                 f"[source] path 指向的文件不存在：{path}", f"[source] path: no such file: {path}"
             )
-        yield _read(self, path)
+        yield self._read(path)
 
 
-class DirectorySource(Source):
+def _pattern(pattern: str) -> str:
+    """``pattern`` if it is a glob inside the folder (relative, without ``..``)."""
+    parts = Path(pattern).parts
+    if Path(pattern).is_absolute() or pattern.startswith(("/", "\\")) or ".." in parts:
+        raise ConfigError(
+            f"[source] pattern 应为文件夹内的相对通配符，如 *.csv 或 **/*.xlsx（现为 {pattern!r}）",
+            f"[source] pattern must be a glob inside the folder, such as *.csv or **/*.xlsx "
+            f"(got {pattern!r})",
+        )
+    return pattern
+
+
+class DirectorySource(_FileReading):
     """The files of a folder matching ``pattern`` (default ``*.csv``), oldest first.
 
     Settings: ``path`` (the folder), ``pattern`` (a glob, e.g. ``*.xlsx`` or
@@ -63,21 +87,25 @@ class DirectorySource(Source):
     """
 
     name = "directory"
+    settings = frozenset(
+        {"path", "pattern", "state", "quarantine", *(spec.key for spec in READ_OPTIONS)}
+    )
 
     def __init__(self, config: Any, *, base_dir: Any = None) -> None:
         super().__init__(config, base_dir=base_dir)
-        self.folder = self.path("path")
-        self.pattern = str(self.option("pattern", "*.csv"))
-        state = self.option("state")
+        self.folder = self.path("path", folder=True)
+        self.pattern = _pattern(self.option("pattern", "*.csv", type=str, empty=False))
+        state = self.option("state", None, type=str, empty=False)
         self.state_path = (
-            (self.base_dir / str(state)).resolve() if state else self.folder / ".sgs-taken.json"
+            (self.base_dir / state).resolve() if state else self.folder / ".sgs-taken.json"
         )
-        quarantine = self.option("quarantine")
+        quarantine = self.option("quarantine", None, type=str, empty=False)
         self.quarantine = (
-            (self.base_dir / str(quarantine)).resolve()
+            (self.base_dir / quarantine).resolve()
             if quarantine
             else self.folder / ".sgs-quarantine"
         )
+        # A state file that cannot be read stops the run now.
         self._taken, self._failed = self._load_state()
 
     def _load_state(self) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
@@ -105,7 +133,12 @@ class DirectorySource(Source):
         return [float(stat.st_size), stat.st_mtime]
 
     def pending(self) -> list[Path]:
-        """The files not yet taken (or changed since), oldest first."""
+        """The files not yet taken (or changed since), oldest first.
+
+        The state file is read again first: another run may have taken files since
+        this source was made (``sgs sync`` waiting for the store's lock).
+        """
+        self._taken, self._failed = self._load_state()
         if not self.folder.is_dir():
             raise ConfigError(
                 f"[source] path 指向的目录不存在：{self.folder}",
@@ -133,7 +166,7 @@ class DirectorySource(Source):
     def readers(self) -> Iterator[Reader]:
         for path in self.pending():
             try:
-                reader = _read(self, path)
+                reader = self._read(path)
             except InputError as exc:
                 self.failed(path, exc)
                 continue

@@ -14,10 +14,11 @@ import datetime as dt
 import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from sgs.adapters.base import Batch, Receipt, Transport
+from sgs.adapters.base import Batch, ConfigError, Receipt, Transport
 
 __all__ = ["DirectoryTransport"]
 
@@ -31,14 +32,38 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _writable(folder: Path) -> str | None:
+    """Why ``folder`` cannot be made or written to (``None``: it can)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, probe = tempfile.mkstemp(prefix=".sgs-probe-", dir=folder)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    os.close(descriptor)
+    os.unlink(probe)
+    return None
+
+
 class DirectoryTransport(Transport):
-    """Settings: ``path`` (the outgoing folder, made when missing)."""
+    """Settings: ``path`` (the outgoing folder, made when missing).
+
+    The folder is made, and a file written to it and removed, when the transport is
+    made: a folder that cannot be written to stops a run before anything is read.
+    """
 
     name = "directory"
+    settings = frozenset({"path"})
 
     def __init__(self, config: Any, *, base_dir: Any = None) -> None:
         super().__init__(config, base_dir=base_dir)
-        self.folder = self.path("path")
+        self.folder = self.path("path", folder=True)
+        reason = _writable(self.folder)
+        if reason is not None:
+            raise ConfigError(
+                f"[transport] path 指向的文件夹 {self.folder} 无法创建或写入：{reason}",
+                f"[transport] path: the folder {self.folder} cannot be made or written to: "
+                f"{reason}",
+            )
 
     def push(self, batch: Batch) -> list[Receipt]:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -13,11 +13,14 @@ The ``[transport]`` table of ``sgs.toml``::
     type = "http"
     url = "https://credit.example.gov.cn/api/sgs/batches"   # required
     token_env = "SGS_PLATFORM_TOKEN"   # variable holding a bearer token; optional
-    timeout = 30                       # seconds per attempt
-    retries = 5                        # further attempts after the first
-    backoff = 0.5                      # base delay, seconds
-    max_backoff = 30                   # longest delay, seconds
+    timeout = 30                       # seconds per attempt (0.1 to 3600)
+    retries = 5                        # further attempts after the first (0 to 100)
+    backoff = 0.5                      # base delay, seconds (0 to 3600)
+    max_backoff = 30                   # longest delay, seconds (0 to 3600)
     verify = true                      # TLS verification; or a CA bundle path
+
+A value of another type or out of these bounds is a
+:class:`~sgs.adapters.ConfigError` naming the key when the transport is made.
 
 The token is read from the environment when the transport is made, so it
 never sits in a configuration file; a ``token_env`` naming an unset (or
@@ -182,6 +185,12 @@ logger = logging.getLogger(__name__)
 #: HTTP statuses that are retried besides every ``5xx``.
 RETRY_STATUSES = frozenset({408, 429})
 
+#: The most ``retries`` a configuration may ask for.
+MAX_RETRIES = 100
+
+#: The longest ``timeout``, ``backoff`` and ``max_backoff`` a configuration may give, seconds.
+MAX_SECONDS = 3600
+
 #: How much of a response body an error message quotes.
 BODY_EXCERPT = 200
 
@@ -259,6 +268,9 @@ class HttpTransport(Transport):
     """
 
     name: ClassVar[str] = "http"
+    settings: ClassVar[frozenset[str] | None] = frozenset(
+        {"url", "token_env", "timeout", "retries", "backoff", "max_backoff", "verify"}
+    )
 
     #: The ``Content-Type`` of the request; a subclass whose :meth:`encode`
     #: returns bytes in another format sets its own.
@@ -269,10 +281,10 @@ class HttpTransport(Transport):
     ) -> None:
         super().__init__(config, base_dir=base_dir)
         self.url = self._url()
-        self.timeout = self._number("timeout", 30.0, positive=True)
-        self.retries = self._count("retries", 5)
-        self.backoff = self._number("backoff", 0.5)
-        self.max_backoff = self._number("max_backoff", 30.0)
+        self.timeout = self.option("timeout", 30.0, type=float, min=0.1, max=MAX_SECONDS)
+        self.retries = self.option("retries", 5, type=int, min=0, max=MAX_RETRIES)
+        self.backoff = self.option("backoff", 0.5, type=float, min=0, max=MAX_SECONDS)
+        self.max_backoff = self.option("max_backoff", 30.0, type=float, min=0, max=MAX_SECONDS)
         self.verify = self._verify()
         self._token = self._read_token()
         if self._token is not None:
@@ -290,8 +302,8 @@ class HttpTransport(Transport):
         )
 
     def _url(self) -> str:
-        url = self.option("url", required=True)
-        if not isinstance(url, str) or urlsplit(url.strip()).scheme not in ("http", "https"):
+        url = self.option("url", "", required=True, type=str)
+        if urlsplit(url.strip()).scheme not in ("http", "https"):
             raise self._bad(
                 "url", "应为 http:// 或 https:// 地址", "must be an http:// or https:// URL"
             )
@@ -299,36 +311,24 @@ class HttpTransport(Transport):
             raise self._bad("url", "缺少主机名", "has no host name")
         return url.strip()
 
-    def _number(self, key: str, default: float, *, positive: bool = False) -> float:
-        value = self.option(key, default)
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if ok and math.isfinite(value) and (value > 0 if positive else value >= 0):
-            return float(value)
-        wanted = ("应为正数", "must be a positive number") if positive else None
-        zh, en = wanted or ("应为非负数", "must be a number of 0 or more")
-        raise self._bad(key, f"{zh}（现为 {value!r}）", f"{en} (got {value!r})")
-
-    def _count(self, key: str, default: int) -> int:
-        value = self.option(key, default)
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
-        raise self._bad(
-            key,
-            f"应为非负整数（现为 {value!r}）",
-            f"must be a whole number of 0 or more (got {value!r})",
-        )
-
     def _verify(self) -> bool | ssl.SSLContext:
-        value = self.option("verify", True)
+        value = self.option("verify", True, type=(bool, str))
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip():
+        if value.strip():
             path = (self.base_dir / value.strip()).resolve()
             if not path.is_file():
                 raise self._bad(
                     "verify", f"指向的 CA 证书文件不存在：{path}", f"names no file: {path}"
                 )
-            return ssl.create_default_context(cafile=str(path))
+            try:
+                return ssl.create_default_context(cafile=str(path))
+            except (OSError, ssl.SSLError) as exc:  # not a PEM bundle
+                raise self._bad(
+                    "verify",
+                    f"指向的文件不是可用的 CA 证书：{path}（{exc}）",
+                    f"names a file that is no usable CA bundle: {path} ({exc})",
+                ) from None
         raise self._bad(
             "verify",
             "应为 true、false 或 CA 证书文件路径",
@@ -336,13 +336,9 @@ class HttpTransport(Transport):
         )
 
     def _read_token(self) -> str | None:
-        variable = self.option("token_env")
+        variable = self.option("token_env", None, type=str, empty=False)
         if variable is None:
             return None
-        if not isinstance(variable, str) or not variable.strip():
-            raise self._bad(
-                "token_env", "应为环境变量名", "must be the name of an environment variable"
-            )
         variable = variable.strip()
         token = os.environ.get(variable, "").strip()
         if not token:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
 from sgs.adapters.base import Batch, ConfigError, Receipt, Source, Transport
+from sgs.adapters.settings import KIND, STANDARD
 from sgs.io.reader import Reader, read
 from sgs.standard import Kind, get_standard
 
@@ -54,7 +55,7 @@ def database_url(text: str, base_dir: Path) -> URL:
 def _url(adapter: Source | Transport) -> URL:
     from sqlalchemy.exc import ArgumentError
 
-    text = str(adapter.option("url", required=True))
+    text = adapter.option("url", "", required=True, type=str, empty=False)
     try:
         return database_url(text, adapter.base_dir)
     except ArgumentError as exc:
@@ -79,20 +80,33 @@ def _engine(adapter: Source | Transport) -> Any:
 
 class SqlSource(Source):
     """Settings: ``url``, and ``query`` (SQL) or ``table``; ``kind`` when the columns do
-    not tell; ``standard``; ``params`` (a table of query parameters)."""
+    not tell; ``standard``; ``params`` (a table of query parameters).
+
+    The settings are checked when the source is made; the database is opened only by
+    :meth:`readers`.
+    """
 
     name = "sql"
+    settings = frozenset({"url", "query", "table", "params", "kind", "standard"})
+
+    def __init__(self, config: Mapping[str, Any], *, base_dir: Any = None) -> None:
+        super().__init__(config, base_dir=base_dir)
+        self.url = _url(self)
+        self.query = self.option("query", None, type=str, empty=False)
+        self.table_name = self.option("table", None, type=str, empty=False)
+        if (self.query is None) == (self.table_name is None):
+            raise ConfigError(
+                '[source] type = "sql" 需要 query 或 table 二者之一',
+                "[source] type = 'sql' needs either query or table",
+            )
+        self.params: dict[str, Any] = self.option("params", {}, type=dict)
+        self.kind, self.standard = self.setting(KIND), self.setting(STANDARD)
 
     def readers(self) -> Iterator[Reader]:
         from sqlalchemy import MetaData, Table, select, text
         from sqlalchemy.exc import SQLAlchemyError
 
-        query, table = self.option("query"), self.option("table")
-        if bool(query) == bool(table):
-            raise ConfigError(
-                '[source] type = "sql" 需要 query 或 table 二者之一',
-                "[source] type = 'sql' needs either query or table",
-            )
+        query, table = self.query, self.table_name
         engine = _engine(self)
         label = f"{engine.url.render_as_string(hide_password=True)} {table or 'query'}"
 
@@ -107,7 +121,7 @@ class SqlSource(Source):
                     else:
                         statement = text(str(query))
                     options = connection.execution_options(stream_results=True, yield_per=_FETCH)
-                    result = options.execute(statement, dict(self.option("params", {}) or {}))
+                    result = options.execute(statement, dict(self.params))
                     for row in result.mappings():
                         yield dict(row)
             except SQLAlchemyError as exc:
@@ -118,7 +132,7 @@ class SqlSource(Source):
             finally:
                 engine.dispose()
 
-        yield read(rows(), kind=self.option("kind"), standard=self.option("standard"), name=label)
+        yield read(rows(), kind=self.kind, standard=self.standard, name=label)
 
 
 #: The exchange columns of a 前置库 table, after the field codes.
@@ -152,20 +166,24 @@ class SqlTableTransport(Transport):
     default true); ``standard``."""
 
     name = "sql-table"
+    settings = frozenset({"url", "table", "create", "standard"})
 
     def __init__(self, config: Mapping[str, Any], *, base_dir: Any = None) -> None:
         super().__init__(config, base_dir=base_dir)
+        _url(self)  # checked now; the database is opened at the first push
+        self.template = self.option("table", "sgs_exchange_{kind}", type=str, empty=False)
+        self.create = self.option("create", True, type=bool)
+        self.standard = self.setting(STANDARD)
         self._engine: Any = None
         self._tables: dict[str, Any] = {}
 
     def _table(self, kind: Kind) -> Any:
         from sqlalchemy import MetaData
 
-        template = str(self.option("table", "sgs_exchange_{kind}"))
-        name = template.replace("{kind}", kind.value)
+        name = self.template.replace("{kind}", kind.value)
         if name not in self._tables:
-            table = exchange_table(name, kind, self.option("standard"), MetaData())
-            if self.option("create", True):
+            table = exchange_table(name, kind, self.standard, MetaData())
+            if self.create:
                 table.create(self._engine, checkfirst=True)
             self._tables[name] = table
         return self._tables[name]

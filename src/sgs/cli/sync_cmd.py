@@ -217,7 +217,9 @@ def _ledger_import(args: argparse.Namespace) -> int:
         calendar=calendar,
         limits=limits(args),
     )
-    with open_store(config.store_url, base_dir=config.base_dir) as store:
+    with open_store(
+        config.store_url, base_dir=config.base_dir, lock=True, lock_timeout=config.lock_timeout
+    ) as store:
         counts = store.ledger.import_entries(entries)
     print(f"新增 {counts['added']} 条，已有 {counts['known']} 条 (added, already known)")
     return 0

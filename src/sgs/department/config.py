@@ -20,16 +20,22 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from sgs.errors import ConfigFileError, InputError
+from sgs.department.schema import check_tables, in_file
+from sgs.errors import ConfigError, ConfigFileError, InputError, StoreError
 from sgs.inputs import read_small
+
+if TYPE_CHECKING:
+    from sgs.adapters import Source, Transport
 
 __all__ = ["BATCH_SIZE", "ConfigFileError", "SyncConfig", "load_config"]
 
@@ -52,9 +58,35 @@ class SyncConfig:
     holidays: tuple[str, ...] = ()
     receipts: str = "receipts"
     batch_size: int = BATCH_SIZE
+    #: How long ``sgs sync`` waits for another run on the same store, seconds (0: not at all).
+    lock_timeout: float = 0.0
     base_dir: Path = attrs.field(factory=Path.cwd)
     #: The ``sgs.toml`` this was read from, when it was read from a file.
     path: Path | None = None
+
+    @contextmanager
+    def _named(self) -> Iterator[None]:
+        """An adapter's :class:`ConfigError` as a mistake of this file (when read from one)."""
+        try:
+            yield
+        except ConfigError as exc:
+            if self.path is None:
+                raise
+            raise in_file(exc, str(self.path)) from None
+
+    def make_source(self) -> Source:
+        """The source of ``[source]``, its settings checked (a mistake names this file)."""
+        from sgs.plugins.registries import make_source
+
+        with self._named():
+            return make_source(self.source, base_dir=self.base_dir)
+
+    def make_transport(self) -> Transport:
+        """The transport of ``[transport]``, its settings checked."""
+        from sgs.plugins.registries import make_transport
+
+        with self._named():
+            return make_transport(self.transport, base_dir=self.base_dir)
 
     def own_files(self) -> list[Path]:
         """The files the department's sgs keeps: its ``sgs.toml`` and a SQLite store.
@@ -75,57 +107,121 @@ class SyncConfig:
         return files
 
 
-def _table(data: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any]:
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise ConfigFileError(f"{path}：缺少 [{key}] 表", f"{path}: the [{key}] table is missing")
-    return value
+#: The byte-order marks a text editor may put first, and the codecs they announce
+#: (UTF-32 before UTF-16: its little-endian mark starts with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+)
 
 
-def load_config(path: str | os.PathLike[str]) -> SyncConfig:
-    """Read and check ``sgs.toml``."""
-    name = os.fspath(path)
+def _text(raw: bytes, name: str) -> str:
+    """The text of ``sgs.toml``: UTF-8 (with or without a BOM), or UTF-16 with its BOM."""
+    codec = "utf-8"
+    for bom, name_of_bom in _BOMS:
+        if raw.startswith(bom):
+            codec = name_of_bom
+            break
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigFileError(
+            f"{name} 第 {line} 行不是 UTF-8 编码：配置文件必须以 UTF-8 保存"
+            f"（它可能是 GBK 编码的；请用编辑器另存为 UTF-8）",
+            f"{name}, line {line}, is not UTF-8: the configuration file must be saved as "
+            f"UTF-8 (it may be GBK; save it again as UTF-8)",
+        ) from None
+
+
+def _parse(name: str) -> dict[str, Any]:
     try:
         raw = read_small(name, CONFIG_MAX_BYTES, ("配置文件", "a configuration file"))
-        data = tomllib.loads(raw.decode("utf-8-sig"))
     except InputError as exc:
         raise ConfigFileError(
             f"无法读取配置文件 {name}：{exc.message_zh}", f"cannot read {name}: {exc.message_en}"
         ) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigFileError(
-            f"{name} 不是 UTF-8 文本（{exc.reason}），请另存为 UTF-8",
-            f"{name} is not UTF-8 text ({exc.reason}); save it as UTF-8",
-        ) from None
+    try:
+        return tomllib.loads(_text(raw, name))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigFileError(
             f"{name} 不是有效的 TOML：{exc}", f"{name} is not valid TOML: {exc}"
         ) from None
-    department = _table(data, "department", name)
-    dept_name, dept_code = department.get("name"), department.get("credit_code")
-    if not isinstance(dept_name, str) or not isinstance(dept_code, str):
+
+
+def _folder(base: Path, value: str, key: str, name: str) -> str:
+    """``value``, a folder setting: what it names must not be a file."""
+    path = base / value
+    if path.exists() and not path.is_dir():
         raise ConfigFileError(
-            f"{name}：[department] 需要 name 和 credit_code",
-            f"{name}: [department] needs name and credit_code",
+            f"{name}：{key} 应为文件夹，但 {path} 是一个文件",
+            f"{name}: {key} must name a folder, but {path} is a file",
         )
-    store = data.get("store", {})
-    options = data.get("sync", {})
-    holidays = data.get("calendar", {}).get("holidays", [])
+    return value
+
+
+def _store_url(url: str, base: Path, name: str) -> str:
+    """``url``, when what it names can be a store (a SQLite store's path is looked at)."""
+    from sqlalchemy.exc import ArgumentError
+
+    from sgs.adapters.sql import database_url
+    from sgs.store.sqlite import check_file
+
+    try:
+        parsed = database_url(url, base)
+    except (ArgumentError, ValueError) as exc:
+        raise ConfigFileError(
+            f"{name}：[store] url 不是可用的数据库地址：{exc}",
+            f"{name}: [store] url is not a usable database URL: {exc}",
+        ) from None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return url
+    file = Path(parsed.database)
+    try:
+        if file.exists():
+            check_file(file)
+    except StoreError as exc:
+        raise ConfigFileError(
+            f"{name}：[store] url：{exc.message_zh}", f"{name}: [store] url: {exc.message_en}"
+        ) from None
+    folder = next((p for p in file.parents if p.exists()), None)
+    if folder is not None and not folder.is_dir():
+        raise ConfigFileError(
+            f"{name}：[store] url 指向的 SQLite 文件应在文件夹中，但 {folder} 是一个文件",
+            f"{name}: [store] url names a SQLite file inside {folder}, which is a file",
+        )
+    return url
+
+
+def load_config(path: str | os.PathLike[str]) -> SyncConfig:
+    """Read ``sgs.toml`` and check it against the schema (:mod:`sgs.department.schema`).
+
+    A mistake is a :class:`ConfigFileError` naming the file, the key and what was
+    expected; an unknown key is warned about. The adapters' own settings are checked
+    when they are made (:meth:`SyncConfig.make_source`, :meth:`SyncConfig.make_transport`).
+    """
+    name = os.fspath(path)
+    tables = check_tables(_parse(name), name)
+    department, store = tables["department"], tables.get("store", {})
+    options, calendar = tables.get("sync", {}), tables.get("calendar", {})
+    holidays = calendar.get("holidays", [])
     if isinstance(holidays, str):
         holidays = [holidays]
     base = Path(name).resolve().parent
     return SyncConfig(
-        department_name=dept_name,
-        department_code=dept_code,
-        source=_table(data, "source", name),
-        transport=_table(data, "transport", name),
-        store_url=str(store.get("url", "sqlite:///sgs.db")),
-        standard=data.get("standard", {}).get("version")
-        if isinstance(data.get("standard"), dict)
-        else data.get("standard"),
+        department_name=department["name"],
+        department_code=department["credit_code"],
+        source=tables["source"],
+        transport=tables["transport"],
+        store_url=_store_url(store.get("url", "sqlite:///sgs.db"), base, name),
+        standard=tables.get("standard", {}).get("version"),
         holidays=tuple(str(base / h) for h in holidays),
-        receipts=str(options.get("receipts", "receipts")),
-        batch_size=int(options.get("batch_size", BATCH_SIZE)),
+        receipts=_folder(base, options.get("receipts", "receipts"), "[sync] receipts", name),
+        batch_size=options.get("batch_size", BATCH_SIZE),
+        lock_timeout=options.get("lock_timeout", 0.0),
         base_dir=base,
         path=Path(name).resolve(),
     )

@@ -11,7 +11,10 @@ pushed and marked only after the receipt; a record already accepted with the
 same content is not pushed again (the same key with changed content is an
 update); a run that stopped — a crash, a kill, a platform that was down —
 leaves records pending, and the next run resends them under the batch id
-they were first sent with, so the platform can recognise the retry.
+they were first sent with, so the platform can recognise the retry. A run
+holds the store's lock from start to end (:mod:`sgs.store.lock`): a second
+run on the same store waits up to ``[sync] lock_timeout`` seconds for it,
+then stops with "another sync is running" before it reads or sends anything.
 """
 
 from __future__ import annotations
@@ -40,13 +43,7 @@ from sgs.department.ledger import DueLists, due_lists
 from sgs.display import LIMIT, file_name, html_table
 from sgs.errors import InputError, SgsError, TransportError
 from sgs.io import Reader
-from sgs.plugins.registries import (
-    Validator,
-    make_source,
-    make_transport,
-    plugin_failure,
-    work_calendar,
-)
+from sgs.plugins.registries import Validator, plugin_failure, work_calendar
 from sgs.standard import Kind, RecordSpec, Role, get_standard
 from sgs.store import LedgerEntry, LedgerRepository, PendingRecord, open_store
 from sgs.validation import Checked
@@ -190,12 +187,14 @@ def sync(
     calendar = work_calendar(config.holidays)
     standard = get_standard(config.standard)
     validator = Validator(standard=standard, as_of=today)
-    # Made first, so that a configuration mistake stops the run before anything is read.
+    # Made first, so that a configuration mistake stops the run before anything is read;
+    # then the store's lock, held to the end: a second run on the store waits or stops.
     with (
-        make_transport(config.transport, base_dir=config.base_dir) as transport,
-        open_store(config.store_url, base_dir=config.base_dir) as store,
-    ):
-        source = make_source(config.source, base_dir=config.base_dir)
+        config.make_transport() as transport,
+        config.make_source() as source,
+        open_store(config.store_url, base_dir=config.base_dir, lock=True,
+                   lock_timeout=config.lock_timeout) as store,
+    ):  # fmt: skip
         try:
             _read_source(source, validator, store.ledger, calendar, config, summary, progress)
         except Exception as exc:
@@ -206,7 +205,6 @@ def sync(
             summary.failures.append(redact(str(failure)))
         finally:
             summary.set_aside.extend(getattr(source, "set_aside", ()))
-            source.close()
         for kind in Kind:
             _push(store.ledger, transport, kind, standard.version, config, today, summary,
                   progress)  # fmt: skip

@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, get_args
 from xml.etree.ElementTree import ParseError
 
 import attrs
@@ -43,6 +43,7 @@ from sgs.io.archive import (
 __all__ = [
     "CSV_MAX_FIELD_CHARS",
     "DEFAULT_LIMITS",
+    "FORMATS",
     "RawTable",
     "ReadLimits",
     "cell_text",
@@ -53,6 +54,8 @@ __all__ = [
 ]
 
 Format = Literal["csv", "xlsx", "xls", "jsonl", "json"]
+#: The formats by name, as a ``format`` setting may give them.
+FORMATS: tuple[Format, ...] = get_args(Format)
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 _SAMPLE_SIZE = 1 << 16

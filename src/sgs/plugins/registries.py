@@ -19,12 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from sgs.adapters.base import Source, Transport, excerpt
+from sgs.adapters.settings import unknown_setting
 from sgs.calendar import WorkCalendar, YearData
 from sgs.errors import ConfigError, PluginError, SgsError
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS
@@ -285,6 +287,7 @@ def transport_types() -> dict[str, type[Transport]]:
 
 
 def _make(table: str, types: Mapping[str, type], config: Mapping[str, Any], base_dir: Any) -> Any:
+    """The adapter ``config`` describes; a key it does not know is warned about."""
     kind = config.get("type")
     if not isinstance(kind, str) or not kind:
         raise ConfigError(
@@ -299,7 +302,7 @@ def _make(table: str, types: Mapping[str, type], config: Mapping[str, Any], base
             "plugins add more)",
         )
     try:
-        return cls(config, base_dir=base_dir)
+        adapter: Source | Transport = cls(config, base_dir=base_dir)
     except SgsError:
         raise
     except Exception as exc:
@@ -311,6 +314,9 @@ def _make(table: str, types: Mapping[str, type], config: Mapping[str, Any], base
             f"插件 {plugin} 的 [{table}] type = “{kind}” 无法创建：{text}",
             f"plugin {plugin} could not make its [{table}] type {kind!r}: {text}",
         ) from exc
+    for key in adapter.unknown_settings():
+        warnings.warn(unknown_setting(f"[{table}] {key}"), stacklevel=3)
+    return adapter
 
 
 def make_source(

@@ -5,17 +5,24 @@ embedded SQLite file by default (WAL mode, so a reader never waits for the
 writer), PostgreSQL for a shared deployment. The :class:`Store` it returns
 holds the repositories: ``store.ledger`` (台账), ``store.catalog`` (目录),
 ``store.roster`` (联络员).
+
+Opening is safe when several processes open one store at once: a new SQLite store
+appears whole (:mod:`sgs.store.sqlite`), and a migration runs in a transaction only
+one process is in at a time, which reads the version again once it has it. A writer
+that must be alone for a whole run takes the store's lock (:mod:`sgs.store.lock`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import create_engine, event, inspect, select, text
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sgs.adapters.sql import database_url
@@ -24,17 +31,27 @@ from sgs.errors import StoreError
 from sgs.store.catalog import CatalogRepository
 from sgs.store.frames import ledger_frame
 from sgs.store.ledger import LedgerRepository
+from sgs.store.lock import MIGRATION_KEY, AdvisoryLock, FileLock, StoreLock
 from sgs.store.roster import RosterRepository
 from sgs.store.schema import MIGRATIONS, SCHEMA_VERSION, meta
+from sgs.store.sqlite import check_file, create, make_folder
 
 __all__ = ["Store", "open_store"]
 
+#: How long a SQLite statement waits for another process's lock, seconds.
+_BUSY_SECONDS = 10
+
 
 class Store:
-    """An open store (use :func:`open_store`): the engine and one repository per aggregate."""
+    """An open store (use :func:`open_store`): the engine and one repository per aggregate.
 
-    def __init__(self, engine: Engine) -> None:
+    ``lock`` is the store's lock when it was opened with ``lock=True``, released by
+    :meth:`close`.
+    """
+
+    def __init__(self, engine: Engine, lock: StoreLock | None = None) -> None:
         self.engine = engine
+        self.lock = lock
         self.ledger = LedgerRepository(engine)
         self.catalog = CatalogRepository(engine)
         self.roster = RosterRepository(engine)
@@ -54,6 +71,8 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -62,73 +81,178 @@ class Store:
         self.close()
 
 
+def _wal(cursor: Any) -> None:
+    """Put the database in WAL mode (it stays so), trying again for a while when it is busy.
+
+    Turning a database that another process is writing in rollback mode to WAL can
+    meet a lock the busy timeout does not wait for: it is tried again.
+    """
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={_BUSY_SECONDS * 1000}")  # first: others may wait
+        _wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
 
 
-def _version(connection: Connection) -> int:
-    from sqlalchemy import inspect
+def _engine(url: URL, shown: str) -> Engine:
+    try:
+        engine = create_engine(url)
+    except Exception as exc:  # a missing driver
+        raise StoreError(
+            f"无法打开存储 {shown}：{exc}", f"cannot open the store {shown}: {exc}"
+        ) from None
+    if url.get_backend_name() == "sqlite":
+        _sqlite_pragmas(engine)
+    return engine
 
+
+def _version(connection: Connection) -> int:
     if not inspect(connection).has_table(meta.name):
         return 0
     row = connection.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
     return int(row[0]) if row else 0
 
 
+def _apply(connection: Connection, shown: str) -> None:
+    """Bring the schema to :data:`SCHEMA_VERSION` (inside the caller's locked transaction)."""
+    version = _version(connection)
+    if version == 0 and connection.dialect.name == "sqlite":
+        tables = inspect(connection).get_table_names()
+        if tables and meta.name not in tables:
+            raise StoreError(
+                f"{shown} 是一个 SQLite 数据库，但不是 sgs 存储（有表 {'、'.join(tables[:5])}，"
+                f"没有 {meta.name}）",
+                f"{shown} is a SQLite database but not an sgs store (it has the tables "
+                f"{', '.join(tables[:5])} and no {meta.name})",
+            )
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"存储由更新版本的 sgs 创建（结构版本 {version}，本版本支持 {SCHEMA_VERSION}），请升级 sgs",
+            f"the store was made by a newer sgs (schema {version}; this one knows "
+            f"{SCHEMA_VERSION}); upgrade sgs",
+        )
+    for migrate in MIGRATIONS[version:]:
+        migrate(connection)
+    if version < SCHEMA_VERSION:
+        connection.execute(meta.delete().where(meta.c.key == "schema_version"))
+        connection.execute(meta.insert(), {"key": "schema_version", "value": str(SCHEMA_VERSION)})
+
+
+def _migrate(engine: Engine, shown: str) -> None:
+    """Migrate in one transaction that only one process at a time is in.
+
+    The version is read inside it, so a process that waited finds the work done.
+    SQLite: ``BEGIN IMMEDIATE`` (the write lock first); PostgreSQL: the transaction
+    first takes the advisory lock :data:`~sgs.store.lock.MIGRATION_KEY`.
+    """
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            # The driver's own transaction handling off, so that BEGIN is ours.
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                _apply(connection, shown)
+            except BaseException:
+                connection.exec_driver_sql("ROLLBACK")
+                raise
+            connection.exec_driver_sql("COMMIT")
+            return
+        with connection.begin():
+            if engine.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_KEY}
+                )
+            _apply(connection, shown)
+
+
+def _build(path: Path) -> None:
+    """A new, complete SQLite store at ``path`` (see :func:`sgs.store.sqlite.create`)."""
+    engine = _engine(URL.create("sqlite", database=str(path)), str(path))
+    try:
+        _migrate(engine, str(path))
+        with engine.connect() as connection:  # everything into the file itself
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+
+
+def _store_lock(url: URL, engine: Engine, file: Path | None, shown: str) -> StoreLock | None:
+    if file is not None:
+        return FileLock(file.with_name(file.name + ".lock"), shown)
+    if url.get_backend_name() == "postgresql":
+        return AdvisoryLock(engine, shown)
+    return None  # an in-memory SQLite database is one process's own
+
+
 def open_store(
-    url: str = "sqlite:///sgs.db", *, base_dir: str | os.PathLike[str] | None = None
+    url: str = "sqlite:///sgs.db",
+    *,
+    base_dir: str | os.PathLike[str] | None = None,
+    lock: bool = False,
+    lock_timeout: float = 0.0,
 ) -> Store:
     """Open the store at ``url`` (SQLite paths relative to ``base_dir``), migrating it.
+
+    With ``lock``, the store's lock (:mod:`sgs.store.lock`) is taken first and held
+    until the store is closed; when another process holds it, this waits up to
+    ``lock_timeout`` seconds, then raises :class:`StoreError` ("another sync is
+    running"). A SQLite path where an empty file, a folder, a file that is not SQLite
+    or a SQLite database of something else stands is refused (:mod:`sgs.store.sqlite`);
+    a path where nothing stands becomes a new store.
 
     >>> import tempfile, pathlib
     >>> folder = tempfile.mkdtemp()
     >>> with open_store("sqlite:///ledger.db", base_dir=folder) as store:
     ...     store.ledger.status_counts()
     {}
+    >>> _ = (pathlib.Path(folder) / "empty.db").write_bytes(b"")
+    >>> open_store("sqlite:///empty.db", base_dir=folder)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sgs.errors.StoreError: 存储文件 ... 为空...
     """
     try:
         parsed = database_url(url, Path(base_dir or "."))
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:
         raise StoreError(
             f"无法识别的存储地址：{url}（{exc}）", f"unusable store url {url!r}: {exc}"
         ) from None
-    sqlite = parsed.get_backend_name() == "sqlite"
-    if sqlite and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    shown = parsed.render_as_string(hide_password=True)
+    file = None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        file = Path(parsed.database)
+        make_folder(file)
+    engine = _engine(parsed, shown)
+    store_lock = _store_lock(parsed, engine, file, shown) if lock else None
     try:
-        engine = create_engine(parsed)
-    except Exception as exc:  # a missing driver
-        raise StoreError(
-            f"无法打开存储 {url}：{exc}", f"cannot open the store {url}: {exc}"
-        ) from None
-    if sqlite:
-        _sqlite_pragmas(engine)
-    try:
-        with engine.begin() as connection:
-            version = _version(connection)
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"存储由更新版本的 sgs 创建（结构版本 {version}，本版本支持 {SCHEMA_VERSION}），请升级 sgs",
-                    f"the store was made by a newer sgs (schema {version}; this one knows "
-                    f"{SCHEMA_VERSION}); upgrade sgs",
-                )
-            for migrate in MIGRATIONS[version:]:
-                migrate(connection)
-            if version < SCHEMA_VERSION:
-                connection.execute(meta.delete().where(meta.c.key == "schema_version"))
-                connection.execute(
-                    meta.insert(), {"key": "schema_version", "value": str(SCHEMA_VERSION)}
-                )
-    except SQLAlchemyError as exc:
+        if store_lock is not None:
+            store_lock.acquire(lock_timeout)
+        if file is not None:
+            if not file.exists():
+                create(file, _build)
+            check_file(file)
+        _migrate(engine, shown)
+    except BaseException as exc:
         engine.dispose()
-        raise StoreError(
-            f"无法打开存储 {parsed.render_as_string(hide_password=True)}：{exc}",
-            f"cannot open the store {parsed.render_as_string(hide_password=True)}: {exc}",
-        ) from None
-    return Store(engine)
+        if store_lock is not None:
+            store_lock.release()
+        if isinstance(exc, SQLAlchemyError):
+            raise StoreError(
+                f"无法打开存储 {shown}：{exc}", f"cannot open the store {shown}: {exc}"
+            ) from None
+        raise
+    return Store(engine, store_lock)
