@@ -126,7 +126,7 @@ def test_ledger_round_trips_through_the_annex_2_layout(department: Path, tmp_pat
     assert result.returncode == 0, result.stderr
     with open_store("sqlite:///sgs.db", base_dir=fresh) as store:
         counts = store.ledger.status_counts()
-        frame = store.ledger.frame()
+        frame = store.ledger_frame()
     assert counts == {"accepted": len(kept) - 1}
     assert len(frame) == len(kept) - 1
     assert set(frame["kind"]) == {"penalty"}

@@ -369,9 +369,3 @@ class LedgerRepository:
                 )  # fmt: skip
                 counts["added"] += 1
         return counts
-
-    def frame(self, **options: Any) -> Any:
-        """The ledger as a pandas DataFrame: see :func:`sgs.store.frames.ledger_frame`."""
-        from sgs.store.frames import ledger_frame
-
-        return ledger_frame(self, **options)
