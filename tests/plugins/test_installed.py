@@ -215,6 +215,15 @@ USE = textwrap.dedent(
     ]
     mine = sgs.validate(rows, kind="license", as_of=dt.date(2026, 11, 26), plugins=True)
     out["rows"] = [[i.record, i.value] for i in mine.issues if i.code == "vendor-number-format"]
+
+    from sgs.errors import ConfigError
+    out["missing_path"] = []
+    for make, kind in ((make_source, "vendor-json"), (make_transport, "vendor-drop")):
+        try:
+            make({"type": kind})  # nothing pending yet: the mistake must show at start
+            out["missing_path"].append("made")
+        except ConfigError as exc:
+            out["missing_path"].append(str(exc))
     print(json.dumps(out, ensure_ascii=False))
     """
 )
@@ -243,6 +252,9 @@ def test_vendor_plugin_works_when_installed(venv: Venv) -> None:
         ["vendor-number-format", "warning", str(export), 2, "XK_WSH", "示市监许[2026]2002号"]
     ]
     assert out["extras"] == [{"id": "SP-2026-0001"}, {"id": "SP-2026-0002"}]  # kept, not lost
+    # A required setting missing stops the adapter from being made (issue 12 #13).
+    assert len(out["missing_path"]) == 2
+    assert all("path" in m and m != "made" for m in out["missing_path"]), out["missing_path"]
 
     # vendor-drop: one CSV file (no temporary file left), header key + field codes.
     assert [status for _, status in out["receipts"]] == ["accepted", "accepted"]

@@ -74,9 +74,15 @@ class VendorJsonSource(Source):
     """One JSON export file of the 示例审批系统. Settings: ``path``."""
 
     name = "vendor-json"
+    settings = frozenset({"path"})
+
+    def __init__(self, config: Any, *, base_dir: Any = None) -> None:
+        super().__init__(config, base_dir=base_dir)
+        # Checked when the source is made: a missing path stops sgs sync at start.
+        self.file = self.path("path")
 
     def readers(self) -> Iterator[Reader]:
-        path = self.path("path")
+        path = self.file
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import os
+from typing import Any
 
 from sgs.adapters.base import Batch, Receipt, Transport
 from sgs.standard import get_standard
@@ -27,9 +28,15 @@ class VendorDropTransport(Transport):
     """Settings: ``path`` (the drop folder)."""
 
     name = "vendor-drop"
+    settings = frozenset({"path"})
+
+    def __init__(self, config: Any, *, base_dir: Any = None) -> None:
+        super().__init__(config, base_dir=base_dir)
+        # Checked when the transport is made: a missing path stops sgs sync at start.
+        self.folder = self.path("path", folder=True)
 
     def push(self, batch: Batch) -> list[Receipt]:
-        folder = self.path("path")
+        folder = self.folder
         folder.mkdir(parents=True, exist_ok=True)
         codes = get_standard(batch.standard).spec(batch.kind).codes
         final = folder / f"{batch.batch_id}.csv"
