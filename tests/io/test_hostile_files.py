@@ -402,3 +402,25 @@ def test_a_damaged_xls_sheet_is_an_input_error(tmp_path: Path) -> None:
             outcomes.add("refused" if "damaged.xls" in str(exc) else f"unnamed: {exc}")
     assert "refused" in outcomes  # some of the damage is met, always as an InputError
     assert outcomes <= {"read", "refused"}  # naming the file
+
+
+def test_a_header_with_control_characters_is_refused_for_xlsx_not_crashed(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "行政处罚决定书文号,行政相对人名称,\x1e内部编号\n示罚〔2026〕1号,某公司,A-1\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    with read(source) as reader:
+        with pytest.raises(InputError, match="控制字符"):
+            open_writer(out, kind=reader.kind, extras=reader.unmapped)
+    assert not out.exists()
+    assert not list(tmp_path.glob("*.tmp*"))
+    csv_out = tmp_path / "out.csv"  # CSV carries it
+    with (
+        read(source) as reader,
+        open_writer(csv_out, kind=reader.kind, extras=reader.unmapped) as w,
+    ):
+        for row in reader:
+            w.write(row)
+    assert "\x1e内部编号" in csv_out.read_text(encoding="utf-8-sig")

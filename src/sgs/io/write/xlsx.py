@@ -84,6 +84,14 @@ class XlsxSink:
     ) -> None:
         if len(headers) > XLSX_MAX_COLUMNS:
             raise _too_wide(path, len(headers))
+        for index, header in enumerate(headers, 1):
+            if _XLSX_ILLEGAL.search(header):
+                raise InputError(
+                    f"第{index}列的表头含有 Excel 无法保存的控制字符，请改写为 CSV 或 JSON Lines",
+                    f"the header of column {index} holds control characters that Excel cannot "
+                    f"store; write CSV or JSON Lines instead",
+                    path=path,
+                )
         openpyxl = require_openpyxl(path)
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font
