@@ -411,9 +411,8 @@ def test_a_header_with_control_characters_is_refused_for_xlsx_not_crashed(tmp_pa
         encoding="utf-8",
     )
     out = tmp_path / "out.xlsx"
-    with read(source) as reader:
-        with pytest.raises(InputError, match="控制字符"):
-            open_writer(out, kind=reader.kind, extras=reader.unmapped)
+    with read(source) as reader, pytest.raises(InputError, match="控制字符"):
+        open_writer(out, kind=reader.kind, extras=reader.unmapped)
     assert not out.exists()
     assert not list(tmp_path.glob("*.tmp*"))
     csv_out = tmp_path / "out.csv"  # CSV carries it
