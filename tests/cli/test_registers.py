@@ -116,7 +116,7 @@ def test_ledger_round_trips_through_the_annex_2_layout(department: Path, tmp_pat
     book = openpyxl.load_workbook(department / "台账.xlsx")
     sheet = book.active
     rows = list(sheet.iter_rows(values_only=True))
-    kept = [rows[0], *[r for r in rows[1:] if r[7] == "行政处罚"]]
+    kept = [rows[0], *[r for r in rows[1:] if r[7] == "行政处罚" and r[9] == "已接收"]]
     out = openpyxl.Workbook()
     out.active.append(["示例市市场监督管理局行政处罚台账"])
     for row in kept:

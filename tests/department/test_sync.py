@@ -108,8 +108,9 @@ def test_sync_pushes_valid_records_once(tmp_path: Path, platform: Platform, stor
     assert (again.read, again.pushed) == (0, 0)
     assert len(platform.keys()) == 5
     with open_store(config.store_url, base_dir=config.base_dir) as store:
-        assert store.ledger.status_counts() == {"accepted": 5}
-        rows = list(store.ledger.entries())
+        # the 4 invalid decisions are in the ledger too, as such (issue 12 #2)
+        assert store.ledger.status_counts() == {"accepted": 5, "invalid": 4}
+        rows = list(store.ledger.entries(status="accepted"))
     assert all(r.platform_pushed_on == AS_OF for r in rows)
     assert {r.number for r in rows} >= {"示市监罚〔2026〕101号", "示市监罚〔2026〕201号"}
 
@@ -183,7 +184,8 @@ def test_a_kill_mid_batch_loses_nothing_and_resends_the_cut_batch(
     first_batch = platform.requests[0]["body"]
     assert len(first_batch["records"]) == 2
     with open_store(store_url, base_dir=tmp_path) as store:
-        assert store.ledger.status_counts() == {"pending": 5}  # staged before the push, none lost
+        # staged before the push, none lost
+        assert store.ledger.status_counts() == {"pending": 5, "invalid": 4}
     # the next run (the normal transport) resends the cut batch under its batch id, then the rest
     config_path.write_text(
         config_path.read_text(encoding="utf-8").replace('type = "crashing-http"', 'type = "http"'),
@@ -239,7 +241,7 @@ def test_a_platform_failing_part_of_the_time(
     assert len(platform.requests) == 5 + 2
     assert sorted(set(platform.keys())) == sorted(platform.keys()[2:])
     with open_store(config.store_url, base_dir=config.base_dir) as store:
-        assert store.ledger.status_counts() == {"accepted": 5}
+        assert store.ledger.status_counts() == {"accepted": 5, "invalid": 4}
 
 
 MINIMAL = """\
@@ -305,7 +307,7 @@ def test_a_record_without_an_answer_stays_pending_and_is_resent(
     assert {sent_in[k] for k in waiting} == {resent["body"]["batch_id"]}
     assert resent["headers"]["Idempotency-Key"] == resent["body"]["batch_id"]
     with open_store(config.store_url, base_dir=config.base_dir) as store:
-        assert store.ledger.status_counts() == {"accepted": 5}
+        assert store.ledger.status_counts() == {"accepted": 5, "invalid": 4}
 
 
 def test_only_an_explicit_answer_for_a_key_of_the_batch_counts() -> None:
@@ -340,7 +342,7 @@ def test_a_token_echoed_by_the_platform_is_never_stored_or_exported(
     assert summary.rejected == 5
     assert platform.requests[0]["headers"]["Authorization"] == f"Bearer {token}"
     with open_store(config.store_url, base_dir=config.base_dir) as store:
-        messages = {r.last_message for r in store.ledger.entries()}
+        messages = {r.last_message for r in store.ledger.entries(status="rejected")}
         export_ledger(store.ledger.entries(), tmp_path / "台账.csv")
     assert messages == {"Bearer ***"}
     assert token not in (tmp_path / "台账.csv").read_text(encoding="utf-8")

@@ -29,8 +29,8 @@ def test_the_ledger_frame_has_real_dtypes_and_lateness(tmp_path: Path) -> None:
     for column in ("decision_date", "deadline", "pushed_on"):
         assert pd.api.types.is_datetime64_any_dtype(frame[column]), column
     assert isinstance(frame["status"].dtype, pd.CategoricalDtype)
-    assert list(frame["status"].cat.categories)[:3] == ["pending", "pushed", "accepted"]
-    assert set(frame["status_label"]) == {"已接收"}
+    assert list(frame["status"].cat.categories)[:4] == ["invalid", "pending", "pushed", "accepted"]
+    assert set(frame["status_label"]) == {"已接收", "校验未通过"}
     assert str(frame["late_workdays"].dtype) == "Int64"
     assert frame["overdue"].dtype == bool
     assert set(frame["department"]) == {"示例市市场监督管理局"}
@@ -39,7 +39,7 @@ def test_the_ledger_frame_has_real_dtypes_and_lateness(tmp_path: Path) -> None:
     assert (late["late_workdays"] >= 1).all()
     on_time = frame[frame["pushed_on"] <= frame["deadline"]]
     assert (on_time["late_workdays"] == 0).all()
-    assert not frame["overdue"].any()  # everything was accepted
+    assert not frame[frame["status"] == "accepted"]["overdue"].any()
     with_payload = ledger_dataframe(config, as_of=AS_OF, payload=True)
     assert isinstance(with_payload["payload"].iloc[0], dict)
 
@@ -58,7 +58,7 @@ def test_a_pending_record_past_its_deadline_is_overdue(tmp_path: Path) -> None:
     config = load_config(toml)
     sync(config, as_of=AS_OF)
     frame = ledger_dataframe(config, as_of=AS_OF)
-    assert set(frame["status"]) == {"pending"}
+    assert set(frame["status"]) == {"pending", "invalid"}
     overdue = frame[frame["overdue"]]
     assert len(overdue) > 0
     assert (overdue["deadline"] < pd.Timestamp(AS_OF)).all()

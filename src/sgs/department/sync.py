@@ -41,7 +41,7 @@ from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_dead
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueLists, due_lists
 from sgs.display import LIMIT, file_name, html_table
-from sgs.errors import InputError, SgsError, TransportError
+from sgs.errors import CalendarRangeError, InputError, SgsError, TransportError
 from sgs.io import Reader
 from sgs.plugins.registries import Validator, plugin_failure, work_calendar
 from sgs.standard import Kind, RecordSpec, Role, get_standard
@@ -64,6 +64,8 @@ class SyncSummary(DueLists):
     staged_new: int = 0
     staged_changed: int = 0
     unchanged: int = 0
+    #: Invalid decisions entered in the ledger as such (status ``invalid``).
+    staged_invalid: int = 0
     pushed: int = 0
     accepted: int = 0
     rejected: int = 0
@@ -148,7 +150,7 @@ def reconcile(keys: Sequence[str], receipts: Iterable[Receipt]) -> tuple[list[Re
 def ledger_entry(
     checked: Checked, spec: RecordSpec, calendar: WorkCalendar, source: str | None
 ) -> LedgerEntry:
-    """The ledger entry of a valid record: its key, what is sent, and its deadline."""
+    """The ledger entry of a record: its key, its fields, and its deadline."""
     record: OutgoingRecord = outgoing_record(spec, checked.values)
     values = checked.values
 
@@ -162,8 +164,8 @@ def ledger_entry(
     if decided is not None:
         try:
             deadline = publication_deadline(decided, calendar=calendar)
-        except CalendarYearUnavailable:
-            deadline = None  # the schedule of that year is not published yet
+        except (CalendarYearUnavailable, CalendarRangeError):
+            deadline = None  # the schedule of that year is not published yet, or never will be
     name, authority = value(Role.CASE_NAME), value(Role.AUTHORITY_CODE)
     return LedgerEntry(
         record_key=record.key,
@@ -240,10 +242,13 @@ def _take(reader: Reader, validator: Validator, ledger: LedgerRepository, calend
         summary.unchanged += counts.unchanged
         batch.clear()
 
+    invalid: list[tuple[LedgerEntry, str]] = []
     for checked in validator.iter(reader, report=report):
         summary.read += 1
         if not checked.valid:
             summary.invalid += 1
+            entry = ledger_entry(checked, spec, calendar, checked.position.describe())
+            invalid.append((entry, _reasons(checked)))
             continue
         summary.valid += 1
         where = checked.position.describe()
@@ -261,8 +266,26 @@ def _take(reader: Reader, validator: Validator, ledger: LedgerRepository, calend
         stem = Path(reader.path).stem if reader.path else "records"
         ext = ".xlsx" if reader.format in ("xlsx", "xls") else ".csv"
         target = folder / f"{stem}.退回{ext}"
-        summary.receipts.extend(report.write_receipt(target))
+        written = report.write_receipt(target)
+        summary.receipts.extend(written)
+        receipt = _relative(Path(written[0]), config.base_dir) if written else ""
+        invalid = [(e, f"{why}（退回回执 receipt: {receipt}）") for e, why in invalid]
+    # Invalid decisions are ledger entries too (status invalid), after their receipt exists.
+    summary.staged_invalid += ledger.stage_invalid(invalid)
     report.close()
+
+
+def _reasons(checked: Checked) -> str:
+    """The errors of an invalid record, for its ledger entry."""
+    errors = [i.message_zh for i in checked.issues if i.severity.value == "error"]
+    return "校验未通过：" + "；".join(errors)
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _push(ledger: LedgerRepository, transport: Transport, kind: Kind, version: str,

@@ -132,6 +132,22 @@ def _row(mapping: RowMapping) -> LedgerRow:
     return LedgerRow(**values)
 
 
+def _columns(entry: LedgerEntry, digest: str, now: dt.datetime) -> dict[str, Any]:
+    """The columns a staged entry sets, whatever its status."""
+    return {
+        "kind": entry.kind,
+        "number": entry.number,
+        "name": entry.name,
+        "decision_date": entry.decision_date,
+        "authority_code": entry.authority_code,
+        "deadline": entry.deadline,
+        "payload": json.dumps(dict(entry.payload), ensure_ascii=False),
+        "payload_hash": digest,
+        "source": entry.source,
+        "updated_at": now,
+    }
+
+
 class LedgerRepository:
     """The ledger of one store (``store.ledger``)."""
 
@@ -164,18 +180,7 @@ class LedgerRepository:
             seen: set[str] = set()
             for entry in entries:
                 digest = payload_hash(entry.payload)
-                values = {
-                    "kind": entry.kind,
-                    "number": entry.number,
-                    "name": entry.name,
-                    "decision_date": entry.decision_date,
-                    "authority_code": entry.authority_code,
-                    "deadline": entry.deadline,
-                    "payload": json.dumps(dict(entry.payload), ensure_ascii=False),
-                    "payload_hash": digest,
-                    "source": entry.source,
-                    "updated_at": now,
-                }
+                values = _columns(entry, digest, now)
                 old = known.get(entry.record_key)
                 if old is None and entry.record_key not in seen:
                     seen.add(entry.record_key)
@@ -192,7 +197,7 @@ class LedgerRepository:
                         .values(payload=values["payload"], payload_hash=digest, updated_at=now)
                     )
                     counts.unchanged += 1
-                elif old is not None and old[0] != digest:
+                elif old is not None and (old[0] != digest or old[1] == "invalid"):
                     connection.execute(
                         update(ledger)
                         .where(ledger.c.record_key == entry.record_key)
@@ -204,6 +209,51 @@ class LedgerRepository:
             if inserts:
                 connection.execute(ledger.insert(), inserts)
         return counts
+
+    def stage_invalid(self, entries: Sequence[tuple[LedgerEntry, str]]) -> int:
+        """Record decisions whose records failed validation, with the reason; return how many.
+
+        A 台账 holds every decision, so an invalid record is an entry too, with
+        status ``invalid`` and ``reason`` as its message; it counts toward the
+        deadline and leaves that status when a corrected record is staged under
+        the same key (:meth:`stage`). An entry that already holds a valid record
+        under that key is not touched: the invalid one (a second record under
+        the same 决定书文号) gets an entry of its own, keyed by its content; so
+        does a second invalid record under one number in ``entries``, and a
+        record without a 决定书文号. The same record twice is one entry.
+        """
+        if not entries:
+            return 0
+        now = _now()
+        seen: dict[str, str] = {}  # key → payload hash, of this call's entries
+        with self.engine.begin() as connection:
+            for entry, reason in entries:
+                digest = payload_hash(entry.payload)
+                key = entry.record_key
+                row = connection.execute(
+                    select(ledger.c.status, ledger.c.payload_hash).where(ledger.c.record_key == key)
+                ).first()
+                other = seen.get(key, digest) != digest  # two records, one number, one file
+                seen.setdefault(key, digest)
+                if not entry.number or other or (row is not None and row.status != "invalid"):
+                    key = hashlib.sha256(f"{key}\x1f{digest}".encode()).hexdigest()[:32]
+                    row = connection.execute(
+                        select(ledger.c.status, ledger.c.payload_hash).where(
+                            ledger.c.record_key == key
+                        )
+                    ).first()
+                values = {**_columns(entry, digest, now), "last_message": reason}
+                if row is None:
+                    connection.execute(
+                        ledger.insert(),
+                        {**values, "record_key": key, "status": "invalid", "attempts": 0,
+                         "created_at": now},
+                    )  # fmt: skip
+                else:
+                    connection.execute(
+                        update(ledger).where(ledger.c.record_key == key).values(**values)
+                    )
+        return len(entries)
 
     def pending(self, kind: str) -> list[PendingRecord]:
         """The pending records of ``kind``, in ledger order.

@@ -43,10 +43,12 @@ meta = Table(
     Column("value", Text, nullable=False),
 )
 
-#: The statuses of a ledger entry, in the order a record goes through them.
-LEDGER_STATUSES = ("pending", "pushed", "accepted", "rejected", "withdrawn")
+#: The statuses of a ledger entry, in the order a record goes through them: a decision
+#: whose record failed validation is ``invalid`` until a corrected record arrives.
+LEDGER_STATUSES = ("invalid", "pending", "pushed", "accepted", "rejected", "withdrawn")
 #: Each status as the 台账 shows it.
 STATUS_LABELS = {
+    "invalid": "校验未通过",
     "pending": "待报送",
     "pushed": "已报送",
     "accepted": "已接收",
