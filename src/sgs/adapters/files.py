@@ -1,7 +1,8 @@
 """The ``file`` and ``directory`` sources: a department's export files.
 
 ``file`` reads one file (CSV, XLSX, XLS, JSON Lines, JSON) with the readers of
-:mod:`sgs.io`. ``directory`` reads the files of a folder matching a glob —
+:mod:`sgs.io`: one reader per record sheet of a workbook (:func:`sgs.io.read_all`),
+or only the ``sheet`` configured. ``directory`` reads the files of a folder matching a glob —
 the folder an 审批/执法 system exports into — and remembers the files it has
 taken (by name, size and modification time, in a small JSON state file), so
 that the next run takes only the new or changed ones. A file that cannot be
@@ -21,16 +22,16 @@ from typing import Any
 
 from sgs.adapters.base import ConfigError, Source
 from sgs.errors import InputError
-from sgs.io.reader import Reader, read
+from sgs.io.reader import Reader, Tables, read_all
 
 __all__ = ["DirectorySource", "FileSource"]
 
 _READ_OPTIONS = ("kind", "standard", "encoding", "sheet", "format")
 
 
-def _read(source: Source, path: Path) -> Reader:
+def _read(source: Source, path: Path) -> Tables:
     options: dict[str, Any] = {k: source.config[k] for k in _READ_OPTIONS if k in source.config}
-    return read(path, **options)
+    return read_all(path, **options)
 
 
 class FileSource(Source):
@@ -45,7 +46,8 @@ class FileSource(Source):
             raise ConfigError(
                 f"[source] path 指向的文件不存在：{path}", f"[source] path: no such file: {path}"
             )
-        yield _read(self, path)
+        with _read(self, path) as tables:
+            yield from tables
 
 
 class DirectorySource(Source):
@@ -56,7 +58,8 @@ class DirectorySource(Source):
     default ``.sgs-taken.json`` in the folder), ``quarantine`` (where files that
     cannot be read are moved; default ``.sgs-quarantine`` in the folder), and
     the read options of ``file``. A file is taken once :meth:`done` is called
-    for its reader; a file that changed since (size or time) is taken again.
+    for its reader — for each of its readers, one per record sheet of a
+    workbook; a file that changed since (size or time) is taken again.
     A file that cannot be read is moved to the quarantine folder, with
     ``<name>.reason.txt`` beside it; when it cannot be moved (a read-only
     share) it stays and is skipped until it changes.
@@ -79,6 +82,10 @@ class DirectorySource(Source):
             else self.folder / ".sgs-quarantine"
         )
         self._taken, self._failed = self._load_state()
+        #: For each file being read: the sheets whose readers are not done yet.
+        self._left: dict[str, set[str | None]] = {}
+        #: The files set aside during this run (their other sheets are not read).
+        self._aside: set[str] = set()
 
     def _load_state(self) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
         try:
@@ -133,16 +140,29 @@ class DirectorySource(Source):
     def readers(self) -> Iterator[Reader]:
         for path in self.pending():
             try:
-                reader = _read(self, path)
+                tables = _read(self, path)
             except InputError as exc:
                 self.failed(path, exc)
                 continue
-            yield reader
+            name = self._name(path)
+            with tables:
+                self._left[name] = {r.sheet for r in tables}
+                for reader in tables:
+                    if name in self._aside:
+                        break  # set aside while one of its sheets was read
+                    yield reader
 
     def done(self, reader: Reader) -> None:
+        """Remember the file once every record sheet of it is done."""
         if reader.path is None:
             return
         path = Path(reader.path)
+        left = self._left.get(self._name(path))
+        if left is not None:
+            left.discard(reader.sheet)
+            if left:
+                return  # other sheets of the file are still to be handled
+            del self._left[self._name(path)]
         self._taken[self._name(path)] = self._stamp(path)
         self._failed.pop(self._name(path), None)
         self._save_state()
@@ -152,6 +172,8 @@ class DirectorySource(Source):
         if path is None or not path.is_file():
             return False
         name = self._name(path)
+        self._aside.add(name)
+        self._left.pop(name, None)
         now = dt.datetime.now().astimezone()
         reason = (
             f"{now:%Y-%m-%d %H:%M:%S%z} sgs 无法读取此文件，已移出收件目录 "
