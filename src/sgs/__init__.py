@@ -9,7 +9,7 @@ validation with reports and rejection receipts (:func:`validate`,
 from importlib import metadata as _metadata
 
 from sgs.errors import InputError, SgsError, UnknownKindError, UnknownVersionError
-from sgs.io import Position, Reader, Row, read
+from sgs.io import Position, Reader, Row, read, read_all
 from sgs.plugins import hookimpl
 from sgs.plugins.registries import Validator, validate
 from sgs.records import (
@@ -56,6 +56,7 @@ __all__ = [
     "get_standard",
     "hookimpl",
     "read",
+    "read_all",
     "to_mapping",
     "validate",
 ]

@@ -103,3 +103,44 @@ def test_outgoing_records_have_iso_dates_decimal_strings_and_stable_keys() -> No
     assert record.key == record_key("penalty", "11410100MB00000005", "示市监罚〔2026〕101号")
     assert record.key == record_key(Kind.PENALTY, "11410100mb00000005", "示市监罚 [2026] 101号")
     assert record.key != record_key("license", "11410100MB00000005", "示市监罚〔2026〕101号")
+
+
+ZHENGZHOU = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "samples"
+    / ("zhengzhou-health-commission-penalty-list-2016-2017.xls")
+)
+
+
+def test_file_source_gives_a_reader_per_record_sheet(tmp_path: Path) -> None:
+    shutil.copy(ZHENGZHOU, tmp_path / "郑州.xls")
+    source = make_source({"type": "file", "path": "郑州.xls"}, base_dir=tmp_path)
+    counts = []
+    for reader in source.readers():
+        with reader:
+            counts.append((reader.sheet, len(list(reader))))
+    assert counts == [("法人", 70), ("自然人", 52)]
+    one = make_source({"type": "file", "path": "郑州.xls", "sheet": "自然人"}, base_dir=tmp_path)
+    assert [r.sheet for r in one.readers()] == ["自然人"]
+
+
+def test_directory_source_takes_a_workbook_once_every_sheet_is_done(tmp_path: Path) -> None:
+    shutil.copy(ZHENGZHOU, tmp_path / "郑州.xls")
+    config = {"type": "directory", "path": ".", "pattern": "*.xls"}
+    source = make_source(config, base_dir=tmp_path)
+    state = tmp_path / ".sgs-taken.json"
+    readers = source.readers()
+    first = next(readers)
+    with first:
+        list(first)
+    source.done(first)
+    assert not state.exists()  # 自然人 is not done: the file is not taken yet
+    second = next(readers)
+    assert second.sheet == "自然人"
+    with second:
+        list(second)
+    source.done(second)
+    assert list(readers) == []
+    assert json.loads(state.read_text())["taken"].keys() == {"郑州.xls"}
+    assert list(make_source(config, base_dir=tmp_path).readers()) == []

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import pytest
 
-from sgs.department.config import load_config
+from sgs.department.config import SyncConfig, load_config
 from sgs.department.sync import sync
 from sgs.errors import ConfigFileError
 from sgs.store import open_store
@@ -347,3 +347,67 @@ def test_a_token_echoed_by_the_platform_is_never_stored_or_exported(
     assert messages == {"Bearer ***"}
     assert token not in (tmp_path / "台账.csv").read_text(encoding="utf-8")
     assert token not in (tmp_path / "sgs.db").read_bytes().decode("utf-8", "replace")
+
+
+# -- workbooks of several record sheets ----------------------------------------------------------
+
+
+def _inbox(folder: Path, pattern: str) -> SyncConfig:
+    """A department whose source is the folder's files matching ``pattern``; outbox transport."""
+    (folder / "inbox").mkdir()
+    config = load_config(
+        department(folder, 'type = "directory"\npath = "outbox"', "sqlite:///sgs.db")
+    )
+    source = {"type": "directory", "path": "inbox", "pattern": pattern}
+    return attrs.evolve(config, source=source)
+
+
+def test_sync_takes_every_sheet_of_a_workbook(tmp_path: Path, samples: Path) -> None:
+    """The Zhengzhou list: 70 法人 and 52 自然人 records, all read, one receipt of two sheets."""
+    import openpyxl
+
+    config = _inbox(tmp_path, "*.xls")
+    shutil.copy(samples / "zhengzhou-health-commission-penalty-list-2016-2017.xls",
+                tmp_path / "inbox" / "郑州.xls")  # fmt: skip
+    summary = sync(config, as_of=AS_OF)
+    assert (summary.read, summary.invalid) == (122, 122)  # no 决定书文号, no 处罚机关代码…
+    [receipt] = summary.receipts
+    assert Path(receipt).name == "郑州.退回.xlsx"
+    book = openpyxl.load_workbook(receipt)
+    assert [(ws.title, ws.max_row) for ws in book.worksheets] == [("法人", 71), ("自然人", 53)]
+    again = sync(config, as_of=AS_OF)
+    assert again.read == 0  # the file was taken once both sheets were done
+
+
+def test_sync_stages_both_sheets_and_finds_a_repeat_across_them(tmp_path: Path) -> None:
+    """The ledger's source names each record's sheet; a 决定书文号 in both sheets is a repeat."""
+    import csv
+
+    import openpyxl
+
+    config = _inbox(tmp_path, "*.xlsx")
+    with open(EXAMPLES / "penalties.csv", encoding="utf-8-sig", newline="") as stream:
+        header, *rows = list(csv.reader(stream))
+    book = openpyxl.Workbook()
+    book.active.title = "法人"
+    for row in (header, rows[0], rows[1]):
+        book.active.append(row)
+    people = book.create_sheet("自然人")
+    for row in (header, rows[2], rows[3], rows[0]):
+        people.append(row)
+    book.save(tmp_path / "inbox" / "处罚.xlsx")
+    summary = sync(config, as_of=AS_OF)
+    assert (summary.read, summary.valid, summary.invalid, summary.pushed) == (5, 4, 1, 4)
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        sources = sorted(str(r.source) for r in store.ledger.entries(status="accepted"))
+        (repeat,) = store.ledger.entries(status="invalid")  # in the ledger as such
+    inbox = tmp_path / "inbox" / "处罚.xlsx"
+    assert sources == [
+        f"{inbox} [法人] 第2行 (record 1, row 2)",
+        f"{inbox} [法人] 第3行 (record 2, row 3)",
+        f"{inbox} [自然人] 第2行 (record 1, row 2)",
+        f"{inbox} [自然人] 第3行 (record 2, row 3)",
+    ]
+    assert repeat.source == f"{inbox} [自然人] 第4行 (record 3, row 4)"
+    [receipt] = summary.receipts
+    assert [ws.title for ws in openpyxl.load_workbook(receipt).worksheets] == ["法人", "自然人"]

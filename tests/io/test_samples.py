@@ -24,7 +24,10 @@ def test_zhengzhou_xls_title_row_and_dotted_dates(samples: Path) -> None:
     assert reader.kind is Kind.PENALTY
     assert reader.header_line == 2
     assert reader.sheet == "法人"
-    assert len(rows) == 70
+    assert reader.sheets == ("法人", "自然人")  # both record sheets, one after the other
+    assert len(rows) == 70 + 52
+    assert {r.position.sheet for r, _, _ in rows[:70]} == {"法人"}
+    assert {r.position.sheet for r, _, _ in rows[70:]} == {"自然人"}
     row, record, _ = rows[0]
     assert row.position.line == 3
     assert isinstance(record, Penalty)

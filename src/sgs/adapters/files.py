@@ -1,7 +1,8 @@
 """The ``file`` and ``directory`` sources: a department's export files.
 
 ``file`` reads one file (CSV, XLSX, XLS, JSON Lines, JSON) with the readers of
-:mod:`sgs.io`. ``directory`` reads the files of a folder matching a glob —
+:mod:`sgs.io`: one reader per record sheet of a workbook (:func:`sgs.io.read_all`),
+or only the ``sheet`` configured. ``directory`` reads the files of a folder matching a glob —
 the folder an 审批/执法 system exports into — and remembers the files it has
 taken (by name, size and modification time, in a small JSON state file), so
 that the next run takes only the new or changed ones. A file that cannot be
@@ -22,7 +23,7 @@ from typing import Any
 from sgs.adapters.base import ConfigError, Source
 from sgs.adapters.settings import READ_OPTIONS
 from sgs.errors import InputError
-from sgs.io.reader import Reader, read
+from sgs.io.reader import Reader, Tables, read_all
 
 __all__ = ["DirectorySource", "FileSource"]
 
@@ -36,8 +37,9 @@ class _FileReading(Source):
             spec.key: self.setting(spec) for spec in READ_OPTIONS if spec.key in self.config
         }
 
-    def _read(self, path: Path) -> Reader:
-        return read(path, **self.read_options)
+    def _read(self, path: Path) -> Tables:
+        """The record sheets of ``path`` (a CSV or JSON file is one)."""
+        return read_all(path, **self.read_options)
 
 
 class FileSource(_FileReading):
@@ -57,7 +59,8 @@ class FileSource(_FileReading):
             raise ConfigError(
                 f"[source] path 指向的文件不存在：{path}", f"[source] path: no such file: {path}"
             )
-        yield self._read(path)
+        with self._read(path) as tables:
+            yield from tables
 
 
 def _pattern(pattern: str) -> str:
@@ -80,7 +83,8 @@ class DirectorySource(_FileReading):
     default ``.sgs-taken.json`` in the folder), ``quarantine`` (where files that
     cannot be read are moved; default ``.sgs-quarantine`` in the folder), and
     the read options of ``file``. A file is taken once :meth:`done` is called
-    for its reader; a file that changed since (size or time) is taken again.
+    for its reader — for each of its readers, one per record sheet of a
+    workbook; a file that changed since (size or time) is taken again.
     A file that cannot be read is moved to the quarantine folder, with
     ``<name>.reason.txt`` beside it; when it cannot be moved (a read-only
     share) it stays and is skipped until it changes.
@@ -107,6 +111,10 @@ class DirectorySource(_FileReading):
         )
         # A state file that cannot be read stops the run now.
         self._taken, self._failed = self._load_state()
+        #: For each file being read: the sheets whose readers are not done yet.
+        self._left: dict[str, set[str | None]] = {}
+        #: The files set aside during this run (their other sheets are not read).
+        self._aside: set[str] = set()
 
     def _load_state(self) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
         try:
@@ -166,16 +174,29 @@ class DirectorySource(_FileReading):
     def readers(self) -> Iterator[Reader]:
         for path in self.pending():
             try:
-                reader = self._read(path)
+                tables = self._read(path)
             except InputError as exc:
                 self.failed(path, exc)
                 continue
-            yield reader
+            name = self._name(path)
+            with tables:
+                self._left[name] = {r.sheet for r in tables}
+                for reader in tables:
+                    if name in self._aside:
+                        break  # set aside while one of its sheets was read
+                    yield reader
 
     def done(self, reader: Reader) -> None:
+        """Remember the file once every record sheet of it is done."""
         if reader.path is None:
             return
         path = Path(reader.path)
+        left = self._left.get(self._name(path))
+        if left is not None:
+            left.discard(reader.sheet)
+            if left:
+                return  # other sheets of the file are still to be handled
+            del self._left[self._name(path)]
         self._taken[self._name(path)] = self._stamp(path)
         self._failed.pop(self._name(path), None)
         self._save_state()
@@ -185,6 +206,8 @@ class DirectorySource(_FileReading):
         if path is None or not path.is_file():
             return False
         name = self._name(path)
+        self._aside.add(name)
+        self._left.pop(name, None)
         now = dt.datetime.now().astimezone()
         reason = (
             f"{now:%Y-%m-%d %H:%M:%S%z} sgs 无法读取此文件，已移出收件目录 "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from typing import Any
 
 from sgs.cli.options import add_read_options, read_options
@@ -19,10 +20,13 @@ def register(commands: Any) -> None:
         help="转换文件格式和表头样式 (convert format and header style)",
         description="把 CSV/XLSX/XLS/JSONL/JSON 文件转换为 CSV、XLSX 或 JSONL（按输出文件扩展名），"
         "表头用字段代码、中文名或属性名。可解析的值规范化（日期为 YYYY/MM/DD），无法解析的值原样保留；"
-        "非标准列默认原样附在后面。"
+        "非标准列默认原样附在后面。工作簿的各记录工作表依次写入同一输出（--sheet 只转换一个），"
+        "许可与处罚两类工作表并存时须用 --sheet 指定。"
         " Convert to .csv/.xlsx/.jsonl (by OUT's extension) with code, label or attribute headers."
         " Values that parse are normalized; values that do not are kept as received;"
-        " non-standard columns are appended unless --drop-extras.",
+        " non-standard columns are appended unless --drop-extras."
+        " Every record sheet of a workbook is converted, one after the other (--sheet: one);"
+        " sheets of both kinds are refused: pick one with --sheet.",
     )
     parser.add_argument("input", metavar="IN")
     parser.add_argument("output", metavar="OUT")
@@ -75,12 +79,18 @@ def run(args: argparse.Namespace) -> int:
             date_style=args.date_style,
             extras=extras,
         ) as writer:
+            by_sheet: Counter[str] = Counter()
             for row in reader:
                 if not args.keep_text:
                     row = _normalized(row, codecs, args.date_style)
                 writer.write(row)
+                by_sheet[row.position.sheet or ""] += 1
             count = writer.count
-    print(f"{args.output}: {count} 条记录 (records)")
+    sheets = ""
+    if len(reader.sheets) > 1:  # every record sheet, one after the other
+        counts = [f"{name} {by_sheet[name]}" for name in reader.sheets]
+        sheets = f"（工作表 sheets: {'，'.join(counts)}）"
+    print(f"{args.output}: {count} 条记录 (records){sheets}")
     return 0
 
 

@@ -8,7 +8,8 @@ import sys
 from typing import Any
 
 from sgs.cli.options import add_read_options, read_options
-from sgs.io import read
+from sgs.io import Reader, read_all
+from sgs.io.rows import place
 from sgs.standard import FieldType
 
 __all__ = ["register"]
@@ -37,41 +38,46 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _inspect(path: str, args: argparse.Namespace) -> dict[str, Any]:
+def _inspect(path: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """What each table of ``path`` holds: one result per record sheet of a workbook."""
+    with read_all(path, **read_options(args)) as tables:  # type: ignore[arg-type]
+        return [_inspect_reader(path, reader) for reader in tables]
+
+
+def _inspect_reader(path: str, reader: Reader) -> dict[str, Any]:
     problems: list[dict[str, Any]] = []
     count = 0
-    with read(path, **read_options(args)) as reader:  # type: ignore[arg-type]
-        spec = reader.spec
-        for row, _record, found in reader.records():
-            count += 1
-            for p in found:
-                zh, en = _EXPECTED[p.expected]
-                problems.append(
-                    {
-                        "position": row.position.describe(),
-                        "record": row.position.record,
-                        "line": row.position.line,
-                        "field": p.code,
-                        "label": spec[p.code].label,
-                        "text": p.text,
-                        "message_zh": zh,
-                        "message_en": en,
-                    }
-                )
-        return {
-            "file": path,
-            "value_problem_groups": _groups(problems, spec),
-            "kind": reader.kind.value,
-            "standard": reader.standard.version,
-            "format": reader.format,
-            "encoding": reader.encoding,
-            "sheet": reader.sheet,
-            "header_line": reader.header_line,
-            "columns": [{"header": c.header, "field": c.code} for c in reader.columns if c.header],
-            "extra_columns": list(reader.unmapped),
-            "records": count,
-            "value_problems": problems,
-        }
+    spec = reader.spec
+    for row, _record, found in reader.records():
+        count += 1
+        for p in found:
+            zh, en = _EXPECTED[p.expected]
+            problems.append(
+                {
+                    "position": row.position.describe(),
+                    "record": row.position.record,
+                    "line": row.position.line,
+                    "field": p.code,
+                    "label": spec[p.code].label,
+                    "text": p.text,
+                    "message_zh": zh,
+                    "message_en": en,
+                }
+            )
+    return {
+        "file": path,
+        "value_problem_groups": _groups(problems, spec),
+        "kind": reader.kind.value,
+        "standard": reader.standard.version,
+        "format": reader.format,
+        "encoding": reader.encoding,
+        "sheet": reader.sheet,
+        "header_line": reader.header_line,
+        "columns": [{"header": c.header, "field": c.code} for c in reader.columns if c.header],
+        "extra_columns": list(reader.unmapped),
+        "records": count,
+        "value_problems": problems,
+    }
 
 
 def _print_text(result: dict[str, Any]) -> None:
@@ -79,13 +85,11 @@ def _print_text(result: dict[str, Any]) -> None:
 
     kind = Kind(result["kind"])
     where = f"，编码 {result['encoding']}" if result["encoding"] else ""
-    if result["sheet"]:
-        where += f"，工作表 {result['sheet']}"
     if result["header_line"]:
         where += f"，表头在第{result['header_line']}行"
     print(
-        f"{result['file']}: {kind.label} ({kind.value})，{result['records']} 条记录 (records)"
-        f"{where}"
+        f"{place(result['file'], result['sheet'])}: {kind.label} ({kind.value})，"
+        f"{result['records']} 条记录 (records){where}"
     )
     mapped = [c for c in result["columns"] if c["field"]]
     print(f"  识别的字段 (fields): {len(mapped)}")
@@ -135,7 +139,7 @@ def _groups(problems: list[dict[str, Any]], spec: Any) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    results = [_inspect(path, args) for path in args.files]
+    results = [result for path in args.files for result in _inspect(path, args)]
     if args.format == "json":
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
         print()

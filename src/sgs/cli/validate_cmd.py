@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from sgs.cli.options import add_read_options, iso_date, read_options
 from sgs.errors import SgsError
+from sgs.io.rows import place
 from sgs.plugins.registries import Validator
 from sgs.validation import Issue, Report, Severity
 
@@ -152,8 +153,7 @@ def _print_text(report: Report, limit: int, receipts: list[str]) -> None:
         if f.header_line:
             where += f"，表头在第{f.header_line}行"
         print(
-            f"{f.name or '<input>'}: {kind.label} ({kind.value})，"
-            f"{f.records} 条记录，{f.invalid} 条无效{where}"
+            f"{f.place}: {kind.label} ({kind.value})，{f.records} 条记录，{f.invalid} 条无效{where}"
         )
         if f.missing_mandatory:
             print(
@@ -199,7 +199,7 @@ def _print_text(report: Report, limit: int, receipts: list[str]) -> None:
             for i in issues:
                 where = f"第{i.line}行" if i.line else f"第{i.record}条"
                 mark = "错误" if i.severity is Severity.ERROR else "提示"
-                print(f"    {i.file or '<input>'} {where} (record {i.record}) [{mark} {i.code}] "
+                print(f"    {place(i.file, i.sheet)} {where} (record {i.record}) [{mark} {i.code}] "
                       f"{i.message_zh}")  # fmt: skip
     for path in receipts:
         print(f"\n退回回执 rejection receipt: {path}")

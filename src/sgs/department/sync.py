@@ -47,6 +47,7 @@ from sgs.plugins.registries import Validator, plugin_failure, work_calendar
 from sgs.standard import Kind, RecordSpec, Role, get_standard
 from sgs.store import LedgerEntry, LedgerRepository, PendingRecord, open_store
 from sgs.validation import Checked
+from sgs.validation.runners.local import LocalRun
 
 __all__ = ["Progress", "SyncSummary", "reconcile", "sync"]
 
@@ -215,24 +216,93 @@ def sync(
     return summary
 
 
+@attrs.define
+class _Input:
+    """The readers of one input taken so far: the record sheets of a workbook, or one reader.
+
+    They share one validation run (a 决定书文号 in two sheets is a duplicate),
+    one report and one receipt (a sheet per input sheet); the source is told
+    each reader is done only once the receipt is written.
+    """
+
+    path: str | None
+    run: LocalRun
+    readers: list[Reader] = attrs.field(factory=list)
+    failed: bool = False
+    #: The invalid records read, with their errors: ledger entries once the receipt exists.
+    invalid: list[tuple[LedgerEntry, str]] = attrs.field(factory=list)
+
+    def holds(self, reader: Reader) -> bool:
+        """Whether ``reader`` is another sheet of this input's workbook."""
+        return reader.sheet is not None and reader.path == self.path and not self.failed
+
+    def finish(
+        self, source: Source, ledger: LedgerRepository, config: SyncConfig, summary: SyncSummary
+    ) -> None:
+        """Write the receipt of the rejected rows, enter them in the ledger, tell the source."""
+        report = self.run.report
+        try:
+            if self.failed:
+                return
+            for file in report.files:
+                summary.skipped.extend(f"{file.place}:{line}" for line in file.skipped_lines)
+            if report.invalid:
+                folder = config.base_dir / config.receipts
+                folder.mkdir(parents=True, exist_ok=True)
+                first = self.readers[0]
+                stem = Path(first.path).stem if first.path else "records"
+                ext = ".xlsx" if first.format in ("xlsx", "xls") else ".csv"
+                written = report.write_receipt(folder / f"{stem}.退回{ext}")
+                summary.receipts.extend(written)
+                receipt = _relative(Path(written[0]), config.base_dir) if written else ""
+                self.invalid = [
+                    (e, f"{why}（退回回执 receipt: {receipt}）") for e, why in self.invalid
+                ]
+            # Invalid decisions are ledger entries too (status invalid), once their receipt exists.
+            summary.staged_invalid += ledger.stage_invalid(self.invalid)
+            for reader in self.readers:
+                source.done(reader)
+        finally:
+            report.close()
+            self.run.close()
+
+
 def _read_source(source: Source, validator: Validator, ledger: LedgerRepository,
                  calendar: WorkCalendar, config: SyncConfig, summary: SyncSummary,
                  progress: Progress | None) -> None:  # fmt: skip
-    for reader in source.readers():
-        try:
-            with reader:
-                _take(reader, validator, ledger, calendar, config, summary, progress)
-        except InputError as exc:
-            if not source.failed(Path(reader.path) if reader.path else None, exc):
-                raise
-            continue
-        source.done(reader)
+    current: _Input | None = None
+    try:
+        for reader in source.readers():
+            if current is not None and not current.holds(reader):
+                done, current = current, None
+                done.finish(source, ledger, config, summary)
+            if current is None:
+                current = _Input(reader.path, LocalRun(validator.settings(), None))
+            try:
+                with reader:
+                    _take(reader, current, ledger, calendar, config, summary, progress)
+            except InputError as exc:
+                current.failed = True
+                if not source.failed(Path(reader.path) if reader.path else None, exc):
+                    raise
+                continue
+            current.readers.append(reader)
+            if reader.sheet is None:  # no workbook: no other sheet can follow
+                done, current = current, None
+                done.finish(source, ledger, config, summary)
+        if current is not None:
+            done, current = current, None
+            done.finish(source, ledger, config, summary)
+    finally:
+        if current is not None:  # stopped by an error: nothing more is written
+            current.run.report.close()
+            current.run.close()
 
 
-def _take(reader: Reader, validator: Validator, ledger: LedgerRepository, calendar: WorkCalendar,
+def _take(reader: Reader, current: _Input, ledger: LedgerRepository, calendar: WorkCalendar,
           config: SyncConfig, summary: SyncSummary, progress: Progress | None) -> None:  # fmt: skip
-    report = validator.new_report()
-    spec = validator.standard.spec(reader.kind)
+    run, invalid = current.run, current.invalid
+    spec = run.settings.standard.spec(reader.kind)
     batch: list[LedgerEntry] = []
 
     def flush() -> None:
@@ -242,8 +312,7 @@ def _take(reader: Reader, validator: Validator, ledger: LedgerRepository, calend
         summary.unchanged += counts.unchanged
         batch.clear()
 
-    invalid: list[tuple[LedgerEntry, str]] = []
-    for checked in validator.iter(reader, report=report):
+    for checked in run.check_reader(reader):
         summary.read += 1
         if not checked.valid:
             summary.invalid += 1
@@ -258,21 +327,6 @@ def _take(reader: Reader, validator: Validator, ledger: LedgerRepository, calend
             if progress is not None:
                 progress("read", summary.read)
     flush()
-    for file in report.files:
-        summary.skipped.extend(f"{file.name}:{line}" for line in file.skipped_lines)
-    if report.invalid:
-        folder = config.base_dir / config.receipts
-        folder.mkdir(parents=True, exist_ok=True)
-        stem = Path(reader.path).stem if reader.path else "records"
-        ext = ".xlsx" if reader.format in ("xlsx", "xls") else ".csv"
-        target = folder / f"{stem}.退回{ext}"
-        written = report.write_receipt(target)
-        summary.receipts.extend(written)
-        receipt = _relative(Path(written[0]), config.base_dir) if written else ""
-        invalid = [(e, f"{why}（退回回执 receipt: {receipt}）") for e, why in invalid]
-    # Invalid decisions are ledger entries too (status invalid), after their receipt exists.
-    summary.staged_invalid += ledger.stage_invalid(invalid)
-    report.close()
 
 
 def _reasons(checked: Checked) -> str:

@@ -1,7 +1,16 @@
 """Streaming readers and writers for 双公示 files, with the position of every row."""
 
 from sgs.io.headers import normalize_header, resolve_header
-from sgs.io.reader import DEFAULT_EMPTY_MARKERS, Column, Reader, clean, read
+from sgs.io.reader import (
+    DEFAULT_EMPTY_MARKERS,
+    Column,
+    Reader,
+    Tables,
+    WorkbookReader,
+    clean,
+    read,
+    read_all,
+)
 from sgs.io.rows import Position, Row
 from sgs.io.tables import DEFAULT_LIMITS, ReadLimits, detect_encoding, detect_format
 from sgs.io.template import write_template
@@ -23,6 +32,8 @@ __all__ = [
     "Reader",
     "Row",
     "TableWriter",
+    "Tables",
+    "WorkbookReader",
     "Writer",
     "clean",
     "detect_encoding",
@@ -32,6 +43,7 @@ __all__ = [
     "open_table_writer",
     "open_writer",
     "read",
+    "read_all",
     "resolve_header",
     "unescape_formula",
     "write_template",

@@ -17,7 +17,8 @@ row, each with its position. Memory stays flat for any file size (except
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+import warnings
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from types import TracebackType
 from typing import Any, cast
@@ -35,12 +36,23 @@ from sgs.io.tables import (
     ReadLimits,
     Source,
     cell_text,
-    open_table,
+    open_tables,
 )
+from sgs.io.template import INSTRUCTIONS_HEADERS, INSTRUCTIONS_SHEET, LISTS_SHEET
 from sgs.records import Record, ValueProblem
 from sgs.standard import Kind, RecordSpec, Standard, get_standard
 
-__all__ = ["DEFAULT_EMPTY_MARKERS", "RECEIPT_COLUMNS", "Column", "Reader", "clean", "read"]
+__all__ = [
+    "DEFAULT_EMPTY_MARKERS",
+    "RECEIPT_COLUMNS",
+    "Column",
+    "Reader",
+    "Tables",
+    "WorkbookReader",
+    "clean",
+    "read",
+    "read_all",
+]
 
 #: Cell texts that mean "no value".
 DEFAULT_EMPTY_MARKERS: frozenset[str] = frozenset({"", "/", "无", "-"})
@@ -53,6 +65,15 @@ _TRIM = " \t\r\n\v\f\u3000\u00a0\ufeff\u200b"
 
 #: How many rows at the top of a sheet are searched for the header row.
 HEADER_SEARCH_ROWS = 30
+
+
+class _NoHeader(InputError):
+    """A table without a recognisable header row (in a workbook: a sheet that holds no records).
+
+    ``empty`` says that the table holds no text at all (an unused sheet).
+    """
+
+    empty = False
 
 
 def clean(text: str) -> str:
@@ -82,7 +103,8 @@ class Reader:
     Attributes: ``path``, ``format``, ``encoding`` (text formats), ``sheet``
     (Excel), ``kind``, ``standard``, ``spec``, ``headers`` (as in the file),
     ``header_line`` and ``columns``. Iterate once for :class:`Row` objects,
-    or call :meth:`records` for typed records.
+    or call :meth:`records` for typed records. A reader reads one table (one
+    sheet); :class:`WorkbookReader` reads several, its :attr:`parts`.
     """
 
     def __init__(
@@ -158,6 +180,7 @@ class Reader:
     def _init_tabular(self, table: RawTable, wanted: Kind | None) -> None:
         buffered: list[tuple[int, list[str]]] = []
         best: tuple[int, int, dict[Kind, int]] | None = None  # score, index in buffer, scores
+        ended = False
         for line, cells in table.rows:
             buffered.append((line, cells))
             scores = self._scores(cells, wanted)
@@ -166,13 +189,17 @@ class Reader:
                 best = (score, len(buffered) - 1, scores)
             if len(buffered) >= HEADER_SEARCH_ROWS:
                 break
+        else:
+            ended = True  # the table ended within the rows searched
         if best is None:
-            raise InputError(
+            error = _NoHeader(
                 "找不到可识别的表头：前30行中没有一行含有至少两个双公示字段名（代码或中文名）",
                 "no header row found: none of the first 30 rows names at least two "
                 "双公示 fields (codes or Chinese labels)",
                 path=self.path,
             )
+            error.empty = ended and not any(any(c.strip() for c in row) for _, row in buffered)
+            raise error
         _, index, scores = best
         self.kind = self._choose_kind(scores)
         self.header_line: int | None = buffered[index][0]
@@ -272,6 +299,16 @@ class Reader:
     def tabular(self) -> bool:
         """Whether the source is a table of cells (CSV, XLSX, XLS), not of mappings."""
         return self._table is not None and not self._table.mapping_rows
+
+    @property
+    def parts(self) -> tuple[Reader, ...]:
+        """One reader per sheet this reader reads: itself (see :class:`WorkbookReader`)."""
+        return (self,)
+
+    @property
+    def sheets(self) -> tuple[str, ...]:
+        """The Excel sheets this reader reads, in order (``()`` for other formats)."""
+        return tuple(p.sheet for p in self.parts if p.sheet is not None)
 
     def cells(self) -> Iterator[tuple[int, list[str]]]:
         """The data rows below the header as raw cells, each with its line or Excel row.
@@ -447,6 +484,265 @@ def _numbered(mappings: Iterable[Mapping[str, Any]]) -> Iterator[tuple[int, Mapp
     yield from enumerate(mappings, 1)
 
 
+class WorkbookReader(Reader):
+    """A reader over several record sheets of one workbook, all of one kind, in order.
+
+    :func:`read` gives one for a workbook with more than one record sheet.
+    Its attributes (``sheet``, ``headers``, ``header_line``, ``columns``…)
+    are those of the first sheet, except :attr:`unmapped`, the extra columns
+    of every sheet; :attr:`parts` holds one reader per sheet and
+    :attr:`sheets` their names. Iterating gives the rows of every sheet, each
+    position naming its sheet (record numbers and rows count per sheet).
+    :meth:`cells` and :meth:`cell_batches` read one sheet: use them on the parts.
+    """
+
+    def __init__(self, parts: Sequence[Reader], close: Callable[[], None]) -> None:
+        first = parts[0]
+        self._table = first._table
+        self._parts = tuple(parts)
+        self._close = close
+        self._consumed = False
+        self.standard = first.standard
+        self.path = first.path
+        self.format = first.format
+        self.encoding = first.encoding
+        self.sheet = first.sheet
+        self.empty_markers = first.empty_markers
+        self.kind = first.kind
+        self.spec = first.spec
+        self.header_line = first.header_line
+        self.headers = first.headers
+        self.columns = first.columns
+        self.formula_quotes = first.formula_quotes
+
+    @property
+    def parts(self) -> tuple[Reader, ...]:
+        """One reader per sheet, in the workbook's order."""
+        return self._parts
+
+    @property
+    def unmapped(self) -> tuple[str, ...]:
+        """The extra columns of every sheet, in order, each named once."""
+        return tuple(dict.fromkeys(name for p in self._parts for name in p.unmapped))
+
+    def cells(self) -> Iterator[tuple[int, list[str]]]:
+        raise TypeError("cells() reads one sheet: call it on each of reader.parts")
+
+    def cell_batches(self, size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        raise TypeError("cell_batches() reads one sheet: call it on each of reader.parts")
+
+    def __iter__(self) -> Iterator[Row]:
+        if self._consumed:
+            raise RuntimeError("a Reader can be iterated only once; call read() again")
+        self._consumed = True
+        return chain.from_iterable(self._parts)
+
+    def close(self) -> None:
+        self._close()
+
+
+class Tables:
+    """The record tables of one source, as readers: :func:`read_all` opens them.
+
+    A workbook gives one :class:`Reader` per sheet with a recognised header
+    (``skipped`` names the others); any other source gives one. Iterate for
+    the readers; ``with`` closes the file. Attributes: ``path``, ``format``,
+    ``readers``, ``skipped``, :attr:`sheets` (the sheets read).
+    """
+
+    def __init__(
+        self,
+        path: str | None,
+        format: Format | None,
+        readers: Sequence[Reader],
+        close: Callable[[], None],
+        skipped: Sequence[str] = (),
+    ) -> None:
+        self.path = path
+        self.format = format
+        self.readers = tuple(readers)
+        self.skipped = tuple(skipped)
+        self._close = close
+
+    @property
+    def sheets(self) -> tuple[str, ...]:
+        """The sheets read, in order (``()`` for a source that is no workbook)."""
+        return tuple(r.sheet for r in self.readers if r.sheet is not None)
+
+    def __iter__(self) -> Iterator[Reader]:
+        return iter(self.readers)
+
+    def __len__(self) -> int:
+        return len(self.readers)
+
+    def one(self) -> Reader:
+        """One reader over every table: the only one, or a :class:`WorkbookReader` over the
+        sheets when they hold records of one kind. Closing it closes the file.
+
+        Sheets of different kinds raise :class:`~sgs.errors.InputError` (pick one with
+        ``sheet=``, or read each reader of these tables), and the file is closed.
+        """
+        if len(self.readers) == 1:
+            reader = self.readers[0]
+            if reader._table is not None:
+                reader._table.close = self._close
+            return reader
+        kinds = {r.kind for r in self.readers}
+        if len(kinds) > 1:
+            self.close()
+            raise InputError(*_mixed_kinds(self.readers), path=self.path)
+        return WorkbookReader(self.readers, self._close)
+
+    def close(self) -> None:
+        self._close()
+
+    def __enter__(self) -> Tables:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _mixed_kinds(readers: Sequence[Reader]) -> tuple[str, str]:
+    """The words for a workbook whose record sheets are of both kinds."""
+    by_kind: dict[Kind, list[str]] = {}
+    for r in readers:
+        by_kind.setdefault(r.kind, []).append(r.sheet or "")
+    zh = "；".join(f"{k.label}：{'、'.join(names)}" for k, names in by_kind.items())
+    en = "; ".join(f"{k.value}: {', '.join(names)}" for k, names in by_kind.items())
+    return (
+        f"工作簿中既有行政许可又有行政处罚的工作表（{zh}），请指定要读取的工作表"
+        '（命令行 --sheet NAME，Python 中 sheet="工作表名"），或用 sgs.read_all 逐表读取',
+        f"the workbook holds both license and penalty sheets ({en}); pick the sheet to read "
+        "(--sheet NAME on the command line, sheet='NAME' in Python), or read each with "
+        "sgs.read_all",
+    )
+
+
+#: The first row of the instructions sheet of sgs's own template (see :mod:`sgs.io.template`).
+_TEMPLATE_INSTRUCTIONS = list(INSTRUCTIONS_HEADERS)
+
+
+def _sgs_template_sheet(name: str | None, first: list[str] | None) -> bool:
+    """Whether a sheet without records is one of those sgs's template adds (skipped unsaid)."""
+    if name == LISTS_SHEET:
+        return True
+    return name == INSTRUCTIONS_SHEET and first is not None and first == _TEMPLATE_INSTRUCTIONS
+
+
+def _skipped_warning(path: str | None, names: Sequence[str]) -> None:
+    """One warning naming the sheets of a workbook that are no tables of records."""
+    zh = "、".join(f"“{n}”" for n in names)
+    en = ", ".join(repr(n) for n in names)
+    one = len(names) == 1
+    warnings.warn(
+        f"{path or '<input>'}: 工作表{zh}不是记录表（没有可识别的表头），已跳过 "
+        f"(sheet{'' if one else 's'} {en} {'is' if one else 'are'} not "
+        f"{'a table' if one else 'tables'} of records: no recognisable header; skipped)",
+        stacklevel=3,
+    )
+
+
+def _no_sheet(path: str | None, names: Sequence[str | None]) -> InputError:
+    listed = "、".join(n or "" for n in names)
+    return InputError(
+        f"找不到可识别的表头：各工作表（{listed}）的前30行中都没有一行含有至少两个双公示字段名"
+        "（代码或中文名）",
+        f"no header row found in any sheet ({', '.join(n or '' for n in names)}): none of "
+        "their first 30 rows names at least two 双公示 fields (codes or Chinese labels)",
+        path=path,
+    )
+
+
+def _fields(reader: Reader) -> int:
+    """How many distinct fields the reader's columns feed."""
+    return len({c.code for c in reader.columns if c.code is not None})
+
+
+def read_all(
+    source: Source | Iterable[Mapping[str, Any]],
+    *,
+    kind: Kind | str | None = None,
+    standard: Standard | str | None = None,
+    format: Format | None = None,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
+    empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
+    name: str | None = None,
+    formula_quotes: bool | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> Tables:
+    """Open ``source`` as its record tables: one :class:`Reader` per sheet of a workbook.
+
+    The options are those of :func:`read`. Every sheet of a workbook is
+    opened, its header found (the rows below are read lazily, sheet after
+    sheet, when the readers are iterated); a sheet without a recognisable
+    header — an instructions sheet, a table of something else — is skipped
+    and named in one warning. Empty sheets and the instructions and code-list
+    sheets of sgs's own template (:func:`~sgs.io.write_template`) are skipped
+    without a word: they hold nothing of the sender's. When several sheets are
+    read, a header naming a single field (an instructions sheet listing
+    字段名称 and 字段代码) does not make a table of records either.
+    ``skipped`` of the result names every sheet skipped. ``sheet`` reads that sheet only. Raises
+    :class:`~sgs.errors.InputError` when no sheet holds records, or the source
+    cannot be used at all. Use as a context manager: it closes the file.
+    """
+    import io
+    import os
+
+    if not isinstance(source, str | os.PathLike | io.IOBase):
+        only = Reader(
+            None,
+            mappings=cast(Iterable[Mapping[str, Any]], source),
+            kind=kind,
+            standard=standard,
+            empty_markers=empty_markers,
+            name=name,
+        )
+        return Tables(only.path, None, [only], only.close)
+    raw = open_tables(source, format=format, encoding=encoding, sheet=sheet, limits=limits)
+    try:
+        several = len(raw.selected) > 1
+        readers: list[Reader] = []
+        skipped: list[str] = []
+        unsaid: list[str] = []  # empty sheets, and those sgs's own template adds
+        for sheet_name in raw.selected:
+            table = raw.open(sheet_name)
+            first: list[str] | None = None
+            if several:  # an Excel sheet: its first row may be sgs's template's
+                found = next(table.rows, None)
+                first = found[1] if found is not None else None
+                table.rows = chain([found] if found is not None else [], table.rows)
+            reader: Reader | None
+            empty = False
+            try:
+                reader = Reader(
+                    table,
+                    kind=kind,
+                    standard=standard,
+                    empty_markers=empty_markers,
+                    formula_quotes=formula_quotes,
+                )
+            except _NoHeader as exc:
+                if not several:
+                    raise
+                reader, empty = None, exc.empty
+            if reader is not None and (not several or _fields(reader) > 1):
+                readers.append(reader)
+            elif empty or _sgs_template_sheet(sheet_name, first):
+                unsaid.append(sheet_name or "")  # nothing of the sender's is left out
+            else:
+                skipped.append(sheet_name or "")
+        if not readers:
+            raise _no_sheet(raw.path, raw.selected)
+    except BaseException:
+        raw.close()
+        raise
+    if skipped:
+        _skipped_warning(raw.path, skipped)
+    return Tables(raw.path, raw.format, readers, raw.close, [*skipped, *unsaid])
+
+
 def read(
     source: Source | Iterable[Mapping[str, Any]],
     *,
@@ -466,8 +762,13 @@ def read(
     mappings (keys as codes, labels, 2016 codes or attribute names).
     ``kind`` is detected from the headers unless given; ``encoding``
     overrides detection for CSV/JSON; ``sheet`` picks an Excel sheet by
-    name or 0-based index (default: the first). Raises
-    :class:`~sgs.errors.InputError` when the source cannot be used at all.
+    name or 0-based index. Without it every sheet with a recognised header
+    is read (:func:`read_all`; the others are named in a warning): several
+    such sheets of one kind give a :class:`WorkbookReader`, whose rows are
+    those of every sheet in order, each position naming its sheet; sheets of
+    both kinds raise :class:`~sgs.errors.InputError` (pass ``sheet=``, or use
+    :func:`read_all`). Raises :class:`~sgs.errors.InputError` when the source
+    cannot be used at all.
     ``name`` names an iterable of mappings in positions and messages (a
     database table, an API): a file's own name is used otherwise.
     ``formula_quotes`` says whether a ``'`` before ``= + - @`` in a CSV cell
@@ -479,27 +780,15 @@ def read(
     (:class:`~sgs.io.tables.ReadLimits`: blank rows, an XLSX's inflated size
     and compression ratio).
     """
-    import io
-    import os
-
-    if isinstance(source, str | os.PathLike | io.IOBase):
-        table = open_table(source, format=format, encoding=encoding, sheet=sheet, limits=limits)
-        try:
-            return Reader(
-                table,
-                kind=kind,
-                standard=standard,
-                empty_markers=empty_markers,
-                formula_quotes=formula_quotes,
-            )
-        except BaseException:
-            table.close()
-            raise
-    return Reader(
-        None,
-        mappings=cast(Iterable[Mapping[str, Any]], source),
+    return read_all(
+        source,
         kind=kind,
         standard=standard,
+        format=format,
+        encoding=encoding,
+        sheet=sheet,
         empty_markers=empty_markers,
         name=name,
-    )
+        formula_quotes=formula_quotes,
+        limits=limits,
+    ).one()

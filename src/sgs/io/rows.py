@@ -15,7 +15,17 @@ import attrs
 from sgs.records import Record, ValueProblem, record_from_texts
 from sgs.standard import RecordSpec
 
-__all__ = ["Position", "Row"]
+__all__ = ["Position", "Row", "place"]
+
+
+def place(file: str | None, sheet: str | None = None) -> str:
+    """A file and, in a workbook, its sheet, as messages name them.
+
+    >>> place("a.xls", "自然人"), place(None)
+    ('a.xls [自然人]', '<input>')
+    """
+    where = file or "<input>"
+    return f"{where} [{sheet}]" if sheet else where
 
 
 @attrs.frozen(slots=True)
@@ -37,9 +47,7 @@ class Position:
 
     def describe(self) -> str:
         """A short Chinese/English description for messages."""
-        where = self.file or "<input>"
-        if self.sheet:
-            where += f" [{self.sheet}]"
+        where = place(self.file, self.sheet)
         if self.line is None:
             return f"{where} 第{self.record}条记录 (record {self.record})"
         unit = "row" if self.sheet is not None else "line"

@@ -45,12 +45,14 @@ __all__ = [
     "DEFAULT_LIMITS",
     "FORMATS",
     "RawTable",
+    "RawTables",
     "ReadLimits",
     "cell_text",
     "detect_encoding",
     "detect_format",
     "import_extra",
     "open_table",
+    "open_tables",
 ]
 
 Format = Literal["csv", "xlsx", "xls", "jsonl", "json"]
@@ -81,6 +83,30 @@ class RawTable:
     sheets: tuple[str, ...] = ()
     #: For XLSX: the sheet's merged cells, ``(min_col, min_row, max_col, max_row)`` from 1.
     merged: Callable[[], list[tuple[int, int, int, int]]] | None = None
+
+
+@attrs.define
+class RawTables:
+    """An open file as its tables: the sheets of a workbook, or the one table of another file.
+
+    ``sheets`` names every sheet of a workbook (``()`` for other formats) and
+    ``selected`` those to read: every sheet, or the one ``sheet=`` picked
+    (``(None,)`` for other formats). ``open(name)`` gives the :class:`RawTable`
+    of one of them, read lazily; its ``close`` leaves the file open for the
+    other sheets, which ``close`` of this object closes.
+    """
+
+    path: str | None
+    format: Format
+    open: Callable[[str | None], RawTable]
+    close: Callable[[], None]
+    sheets: tuple[str, ...] = ()
+    selected: tuple[str | None, ...] = (None,)
+
+
+def _one(table: RawTable) -> RawTables:
+    """The tables of a file that holds one table (CSV, JSON)."""
+    return RawTables(table.path, table.format, lambda _name: table, table.close)
 
 
 def _name(source: object) -> str | None:
@@ -221,7 +247,33 @@ def open_table(
     """Open ``source`` (a path or an open file) as a table, detecting format and encoding.
 
     A path must be a regular file (not a directory, FIFO or device). ``limits``
-    bound what an XLSX file may cost to read (:class:`ReadLimits`).
+    bound what an XLSX file may cost to read (:class:`ReadLimits`). Of a
+    workbook, ``sheet`` is read (a name or 0-based index), by default the
+    first sheet; :func:`open_tables` gives every sheet.
+    """
+    tables = open_tables(source, format=format, encoding=encoding, sheet=sheet, limits=limits)
+    try:
+        table = tables.open(tables.selected[0])
+    except BaseException:
+        tables.close()
+        raise
+    table.close = tables.close
+    return table
+
+
+def open_tables(
+    source: Source,
+    *,
+    format: Format | None = None,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+) -> RawTables:
+    """Open ``source`` as its tables: every sheet of a workbook (or only ``sheet``), else one.
+
+    As :func:`open_table` for the rest. A workbook is opened once; its
+    sheets are read one after the other, each lazily (XLSX in openpyxl's
+    read-only mode).
     """
     path = _name(source)
     if isinstance(source, io.TextIOBase):
@@ -229,7 +281,7 @@ def open_table(
         if format is None:
             _refuse_document(path)
         fmt = format or _format_from_text(path, text_stream)
-        return _text_table(text_stream, path, fmt, None, close=lambda: None)
+        return _one(_text_table(text_stream, path, fmt, None, close=lambda: None))
     if format is None:
         _refuse_document(path)
     stream = _open_binary(source, path)
@@ -248,10 +300,17 @@ def open_table(
     fmt = format or detect_format(path, head)
     close = stream.close if owned else (lambda: None)
     try:
-        if fmt == "xlsx":
-            return _xlsx_table(stream, path, sheet, close, limits)
-        if fmt == "xls":
-            return _xls_table(stream, path, sheet, close)
+        if fmt in ("xlsx", "xls"):
+            if fmt == "xlsx":
+                tables = _xlsx_tables(stream, path, close, limits)
+            else:
+                tables = _xls_tables(stream, path, close)
+            try:
+                tables.selected = _select(list(tables.sheets), sheet, path)
+            except BaseException:
+                tables.close()
+                raise
+            return tables
         enc = _text_encoding(encoding, head, path) if encoding else detect_encoding(head, complete)
         if b"\x00" in head and not codecs.lookup(enc).name.startswith(("utf-16", "utf-32")):
             little, big = head[1::2].count(0), head[::2].count(0)
@@ -267,7 +326,7 @@ def open_table(
                 path, "不是文本表格文件（含二进制内容）", "not a text table (binary content)"
             )
         text = io.TextIOWrapper(stream, encoding=enc, newline="")
-        return _text_table(text, path, fmt, enc, close)
+        return _one(_text_table(text, path, fmt, enc, close))
     except BaseException:
         close()
         raise
@@ -685,13 +744,9 @@ def _unexpected(exc: Exception) -> bool:
     return isinstance(exc, MemoryError | ImportError | InputError)
 
 
-def _xlsx_table(
-    stream: IO[bytes],
-    path: str | None,
-    sheet: str | int | None,
-    close: Callable[[], None],
-    limits: ReadLimits,
-) -> RawTable:
+def _xlsx_tables(
+    stream: IO[bytes], path: str | None, close: Callable[[], None], limits: ReadLimits
+) -> RawTables:
     openpyxl = import_extra("openpyxl", "xlsx", path)
     check_archive(stream, path, limits)
     try:
@@ -700,15 +755,42 @@ def _xlsx_table(
         if _unexpected(exc):
             raise
         raise _xlsx_error(path, exc) from None
-    try:
-        names = book.sheetnames
-        name = _pick_sheet(names, sheet, path)
-        ws = book[name]
-    except Exception as exc:
+
+    def close_all() -> None:
         book.close()
+        close()
+
+    try:
+        names = tuple(book.sheetnames)
+    except Exception as exc:
+        close_all()
         if _unexpected(exc):
             raise
         raise _xlsx_error(path, exc) from None
+
+    def table(name: str | None) -> RawTable:
+        try:
+            ws = book[name]
+        except Exception as exc:
+            if _unexpected(exc):
+                raise
+            raise _xlsx_error(path, exc) from None
+        if not hasattr(ws, "iter_rows"):  # a chart sheet: no cells
+            return RawTable(path, "xlsx", iter(()), lambda: None, sheet=name, sheets=names)
+        return _xlsx_sheet(ws, stream, path, name, names, limits)
+
+    return RawTables(path, "xlsx", table, close_all, names)
+
+
+def _xlsx_sheet(
+    ws: Any,
+    stream: IO[bytes],
+    path: str | None,
+    name: str | None,
+    names: tuple[str, ...],
+    limits: ReadLimits,
+) -> RawTable:
+    """The table of one worksheet of a read-only workbook."""
     # Exporters write a <dimension> that understates the rows (ref="A1:U3" over ten rows):
     # read every row the sheet holds, never only the ones the dimension claims.
     if hasattr(ws, "reset_dimensions"):
@@ -743,11 +825,7 @@ def _xlsx_table(
     def merged() -> list[tuple[int, int, int, int]]:
         return merged_ranges(stream, member, path) if member else []
 
-    def close_all() -> None:
-        book.close()
-        close()
-
-    return RawTable(path, "xlsx", rows(), close_all, sheet=name, sheets=tuple(names), merged=merged)
+    return RawTable(path, "xlsx", rows(), lambda: None, sheet=name, sheets=names, merged=merged)
 
 
 def _blank_run(stream: IO[bytes], member: str | None, path: str | None, row: int, run: int) -> None:
@@ -774,19 +852,20 @@ def _blank_run(stream: IO[bytes], member: str | None, path: str | None, row: int
     )
 
 
-def _pick_sheet(names: list[str], sheet: str | int | None, path: str | None) -> str:
+def _select(names: list[str], sheet: str | int | None, path: str | None) -> tuple[str, ...]:
+    """The sheets to read: every one of ``names``, or the one ``sheet`` names or numbers."""
+    if not names:
+        raise _fail(path, "工作簿中没有工作表", "the workbook has no sheets")
     if sheet is None:
-        if not names:
-            raise _fail(path, "工作簿中没有工作表", "the workbook has no sheets")
-        return names[0]
+        return tuple(names)
     if isinstance(sheet, int) or (
         isinstance(sheet, str) and sheet.isdigit() and sheet not in names
     ):
         index = int(sheet)
         if 0 <= index < len(names):
-            return names[index]
+            return (names[index],)
     elif sheet in names:
-        return sheet
+        return (sheet,)
     listed = "、".join(names)
     raise _fail(
         path,
@@ -795,9 +874,7 @@ def _pick_sheet(names: list[str], sheet: str | int | None, path: str | None) -> 
     )
 
 
-def _xls_table(
-    stream: IO[bytes], path: str | None, sheet: str | int | None, close: Callable[[], None]
-) -> RawTable:
+def _xls_tables(stream: IO[bytes], path: str | None, close: Callable[[], None]) -> RawTables:
     xlrd = import_extra("xlrd", "xls", path)
     try:
         book = xlrd.open_workbook(
@@ -809,18 +886,7 @@ def _xls_table(
         raise _fail(
             path, f"不是有效的 Excel (.xls) 文件：{exc}", f"not a valid .xls file: {exc}"
         ) from None
-    name = _pick_sheet(book.sheet_names(), sheet, path)
-    try:
-        ws = book.sheet_by_name(name)  # on demand: the sheet's records are parsed here
-    except Exception as exc:  # the same zoo of types for a corrupt sheet
-        book.release_resources()
-        if isinstance(exc, ImportError | MemoryError):
-            raise
-        raise _fail(
-            path,
-            f"工作表 {name} 已损坏，无法读取：{type(exc).__name__}: {exc}",
-            f"sheet {name} is damaged and cannot be read: {type(exc).__name__}: {exc}",
-        ) from None
+    names = tuple(book.sheet_names())
     datemode = book.datemode
 
     def text(cell: Any) -> str:
@@ -835,12 +901,26 @@ def _xls_table(
             return "TRUE" if cell.value else "FALSE"
         return cell_text(cell.value)
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        for index in range(ws.nrows):
-            yield index + 1, [text(c) for c in ws.row(index)]
+    def table(name: str | None) -> RawTable:
+        try:
+            ws = book.sheet_by_name(name)  # on demand: the sheet's records are parsed here
+        except Exception as exc:  # the same zoo of types for a corrupt sheet
+            if isinstance(exc, ImportError | MemoryError):
+                raise
+            raise _fail(
+                path,
+                f"工作表 {name} 已损坏，无法读取：{type(exc).__name__}: {exc}",
+                f"sheet {name} is damaged and cannot be read: {type(exc).__name__}: {exc}",
+            ) from None
+
+        def rows() -> Iterator[tuple[int, list[str]]]:
+            for index in range(ws.nrows):
+                yield index + 1, [text(c) for c in ws.row(index)]
+
+        return RawTable(path, "xls", rows(), lambda: None, sheet=name, sheets=names)
 
     def close_all() -> None:
         book.release_resources()
         close()
 
-    return RawTable(path, "xls", rows(), close_all, sheet=name, sheets=tuple(book.sheet_names()))
+    return RawTables(path, "xls", table, close_all, names)

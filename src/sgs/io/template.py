@@ -43,6 +43,10 @@ TEMPLATE_DATA_ROWS = 1000
 FIRST_DATA_ROW = 3
 INSTRUCTIONS_SHEET = "填写说明"
 LISTS_SHEET = "代码表"
+#: The header row of the instructions sheet.
+INSTRUCTIONS_HEADERS = (
+    "序号", "字段名称", "字段代码", "填写要求", "数据类型", "最大长度", "可选值", "说明",
+)  # fmt: skip
 
 _LABEL_COLORS = {
     Requirement.MANDATORY: "C00000",
@@ -194,7 +198,7 @@ def _instructions(book: Any, fields: Sequence[FieldSpec], kind: Kind) -> None:
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(INSTRUCTIONS_SHEET)
-    headers = ("序号", "字段名称", "字段代码", "填写要求", "数据类型", "最大长度", "可选值", "说明")
+    headers = INSTRUCTIONS_HEADERS
     widths = (6, 30, 16, 10, 24, 10, 40, 60)
     sheet.append(headers)
     bold = Font(bold=True)

@@ -27,7 +27,7 @@ from typing import Any, Final
 from sgs.ids import resident
 from sgs.io.formula import unescape_formula
 from sgs.io.reader import Column
-from sgs.io.rows import Position
+from sgs.io.rows import Position, place
 from sgs.standard import Kind, Requirement, Standard
 from sgs.standard.keys import decision_keys, key_fields
 from sgs.validation.catalogue import Catalogue
@@ -74,19 +74,37 @@ class Batch:
 
     def __init__(self) -> None:
         self.index = SeenKeys()
-        self.files: list[str | None] = []
+        #: The file and sheet of each table of the run.
+        self.files: list[tuple[str | None, str | None]] = []
 
-    def add_file(self, name: str | None) -> int:
-        self.files.append(name)
+    def add_file(self, name: str | None, sheet: str | None = None) -> int:
+        """Add a table (a file, or a sheet of one); return its index in references."""
+        self.files.append((name, sheet))
         return len(self.files) - 1
 
-    def describe(self, ref: int, here: str | None) -> tuple[str, str]:
-        """Chinese and English words for the record ``ref``, seen from file ``here``."""
+    def describe(self, ref: int, here: str | None, sheet: str | None = None) -> tuple[str, str]:
+        """Chinese and English words for the record ``ref``, seen from file ``here``, ``sheet``.
+
+        >>> batch = Batch()
+        >>> _, _ = batch.add_file("a.xls", "法人"), batch.add_file("a.xls", "自然人")
+        >>> batch.describe(1 << 40 | 3, "a.xls", "自然人")
+        ('第3条记录', 'record 3')
+        >>> batch.describe(3, "a.xls", "自然人")
+        ('工作表“法人”第3条记录', 'record 3 of sheet 法人')
+        >>> batch.describe(3, "b.csv")
+        ('a.xls [法人] 第3条记录', 'record 3 of a.xls [法人]')
+        """
         file, record = ref >> 40, ref & ((1 << 40) - 1)
-        name = self.files[file] if file < len(self.files) else None
-        if name is None or name == here:
+        name, first_sheet = self.files[file] if file < len(self.files) else (None, None)
+        if name is None or (name == here and first_sheet == sheet):
             return f"第{record}条记录", f"record {record}"
-        return f"{name} 第{record}条记录", f"record {record} of {name}"
+        if name == here and first_sheet is not None:
+            return (
+                f"工作表“{first_sheet}”第{record}条记录",
+                f"record {record} of sheet {first_sheet}",
+            )
+        where = place(name, first_sheet)
+        return f"{where} 第{record}条记录", f"record {record} of {where}"
 
 
 class Engine:
@@ -261,7 +279,9 @@ class Engine:
                 params.update(f.params)
                 ref = params.get("first_ref")
                 if ref is not None and "first" not in params:
-                    params["first"], params["first_en"] = self.batch.describe(ref, position.file)
+                    params["first"], params["first_en"] = self.batch.describe(
+                        ref, position.file, position.sheet
+                    )
             zh, en = self.catalogue[f.code].format(params)
             zh, en = resident.mask_all(zh), resident.mask_all(en)  # and anywhere in the words
             result.append(

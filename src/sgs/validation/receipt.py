@@ -11,13 +11,14 @@ the reader keeps them aside as extra columns.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from sgs.errors import SgsError
 from sgs.io.formula import unescape_formula
 from sgs.io.reader import RECEIPT_COLUMNS
-from sgs.io.write import WriteFormat, open_table_writer, refuse_overwrite
+from sgs.io.write import TableWriter, WriteFormat, open_table_writer, refuse_overwrite
 from sgs.validation.summaries import FileSummary, Rejections
 
 __all__ = ["ERROR_FIELDS", "ERROR_MESSAGES", "receipt_name", "write_receipts"]
@@ -94,6 +95,61 @@ def _cells(
     return cells
 
 
+#: What a file name or an Excel sheet title may not hold.
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\[\]\x00-\x1f]')
+
+
+def _sheet_file(path: str, sheet: str) -> str:
+    """The receipt of one sheet in a format without sheets: ``回执.csv`` → ``回执.法人.csv``."""
+    stem, ext = os.path.splitext(path)
+    return f"{stem}.{_NOT_IN_NAMES.sub('_', sheet)}{ext}"
+
+
+def _title(summary: FileSummary) -> str:
+    """The title of a receipt sheet: the input's sheet, or 退回回执 for an input with none."""
+    title = _NOT_IN_NAMES.sub("_", summary.sheet or "")[:31]
+    return title or "退回回执"
+
+
+def _inputs(report: Rejections) -> list[list[int]]:
+    """The summaries of each input of the run (the sheets of one workbook together), in order."""
+    groups: dict[int, list[int]] = {}
+    for i, summary in enumerate(report.files):
+        groups.setdefault(summary.input, []).append(i)
+    return list(groups.values())
+
+
+def _plan(report: Rejections, target: str) -> dict[str, list[int]]:
+    """Each receipt file to write, and the summaries (the input sheets) whose rows it holds.
+
+    One input goes to ``target``; several go into the folder ``target``, one
+    receipt an input with rejected rows. An XLSX receipt holds a sheet per
+    input sheet; a CSV or JSON Lines receipt of several sheets is a file per sheet.
+    """
+    inputs = _inputs(report)
+    if len(inputs) == 1 and not os.path.isdir(target):
+        files = {target: inputs[0]}
+    else:
+        os.makedirs(target, exist_ok=True)
+        names = _unique(
+            {
+                group[0]: receipt_name(report.files[group[0]], n)
+                for n, group in enumerate(inputs)
+                if any(report.files[i].invalid for i in group) or len(inputs) == 1
+            }
+        )
+        by_first = {group[0]: group for group in inputs}
+        files = {os.path.join(target, name): by_first[i] for i, name in names.items()}
+    plan: dict[str, list[int]] = {}
+    for path, group in files.items():
+        if len(group) > 1 and _format(path) != "xlsx":
+            for i in group:
+                plan[_sheet_file(path, report.files[i].sheet or str(i))] = [i]
+        else:
+            plan[path] = group
+    return plan
+
+
 def write_receipts(report: Rejections, target: str | os.PathLike[str]) -> list[str]:
     """Write the receipt(s) of ``report``; return the paths written.
 
@@ -104,50 +160,51 @@ def write_receipts(report: Rejections, target: str | os.PathLike[str]) -> list[s
     was rejected (only the header row), so a provider always gets an answer.
     Records read from JSON keep their keys; cells beyond the header row get
     ``列N`` headers, so nothing received is left out.
+
+    The record sheets of a workbook are one input: its XLSX receipt has one
+    sheet per input sheet, under the same name, each with the rejected rows
+    of that sheet; as CSV or JSON Lines, each sheet's receipt is a file of its
+    own, named after the sheet (``回执.法人.csv``, ``回执.自然人.csv``).
     """
     target = os.fspath(target)
     if not report.files:
         return []
-    if len(report.files) == 1 and not os.path.isdir(target):
-        paths = {0: target}
-    else:
-        os.makedirs(target, exist_ok=True)
-        names = _unique(
-            {
-                i: receipt_name(f, i)
-                for i, f in enumerate(report.files)
-                if f.invalid or len(report.files) == 1
-            }
-        )
-        paths = {i: os.path.join(target, name) for i, name in names.items()}
-    for path in paths.values():  # a receipt never replaces what the provider sent
+    plan = _plan(report, target)
+    for path in plan:  # a receipt never replaces what the provider sent
         refuse_overwrite(path, (f.name for f in report.files))
-    headers = _headers(report, paths)
-    writers = {}
+    headers = _headers(report, {i: path for path, group in plan.items() for i in group})
+    writers: dict[str, TableWriter] = {}
+    #: Each input sheet's writer and the number of its sheet in that writer.
+    where: dict[int, tuple[TableWriter, int]] = {}
     try:
-        for i, path in paths.items():
-            summary = report.files[i]
-            encoding = "gb18030" if (summary.encoding or "").lower() in _GB else "utf-8-sig"
-            writers[i] = open_table_writer(
+        for path, group in plan.items():
+            first = report.files[group[0]]
+            encoding = "gb18030" if (first.encoding or "").lower() in _GB else "utf-8-sig"
+            writer = writers[path] = open_table_writer(
                 path,
-                [*headers[i], ERROR_FIELDS, ERROR_MESSAGES],
+                [*headers[group[0]], ERROR_FIELDS, ERROR_MESSAGES],
                 format=_format(path),
                 encoding=encoding,
-                title="退回回执",
+                title=_title(first),
             )
+            where[group[0]] = (writer, 0)
+            for i in group[1:]:
+                columns = [*headers[i], ERROR_FIELDS, ERROR_MESSAGES]
+                where[i] = (writer, writer.add_sheet(_title(report.files[i]), columns))
         for row in report.iter_rejected():
-            writer = writers.get(row.file)
-            if writer is None:
+            found = where.get(row.file)
+            if found is None:
                 continue
+            writer, sheet = found
             cells = _cells(row.raw, headers[row.file], report.files[row.file].formula_quotes)
-            writer.write([*cells, "；".join(row.fields), "；".join(row.messages)])
+            writer.write([*cells, "；".join(row.fields), "；".join(row.messages)], sheet=sheet)
     except BaseException:
         for writer in writers.values():
             writer.abort()
         raise
     for writer in writers.values():
         writer.close()
-    return list(paths.values())
+    return list(plan)
 
 
 _GB = frozenset({"gb18030", "gbk", "gb2312", "cp936"})

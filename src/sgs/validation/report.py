@@ -272,8 +272,9 @@ class Report:
         for n, i in enumerate(self._issues):
             if n >= 50:
                 break
+            where = file_name(i.file) + (f" [{i.sheet}]" if i.sheet else "")
             rows.append(
-                f"<tr><td>{e(file_name(i.file))}</td><td>{i.record}</td><td>{e(i.field or '')}</td>"
+                f"<tr><td>{e(where)}</td><td>{i.record}</td><td>{e(i.field or '')}</td>"
                 f"<td>{e(i.code)}</td><td>{e(i.severity.label)}</td><td>{e(i.message_zh)}</td></tr>"
             )
         more = len(self._issues) - len(rows)

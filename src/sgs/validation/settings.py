@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from sgs.errors import SgsError
-from sgs.io.reader import Reader, read
+from sgs.io.reader import Tables, read_all
 from sgs.io.tables import DEFAULT_LIMITS, Format, ReadLimits
 from sgs.standard import Kind, Standard, get_standard
 from sgs.validation.catalogue import Catalogue
@@ -66,9 +66,10 @@ class Settings:
         format: Format | None = None,
         encoding: str | None = None,
         sheet: str | int | None = None,
-    ) -> Reader:
-        """Open ``path`` for validation with these settings' kind, standard and empty markers."""
-        return read(
+    ) -> Tables:
+        """Open ``path`` for validation with these settings' kind, standard and empty markers:
+        one reader per record sheet of a workbook (:func:`~sgs.io.read_all`)."""
+        return read_all(
             path,
             kind=self.kind,
             standard=self.standard,

@@ -13,6 +13,8 @@ from typing import Any, Protocol
 
 import attrs
 
+from sgs.io.rows import place
+
 __all__ = ["FileSummary", "RejectedRow", "Rejections"]
 
 
@@ -52,6 +54,13 @@ class FileSummary:
     width: int = 0  # the widest rejected row, in cells
     #: Whether a ``'`` before ``= + - @`` was read as sgs's escape (see ``sgs.io.read``).
     formula_quotes: bool = False
+    #: Which input of the run this is, from 0: the sheets of one workbook share it.
+    input: int = 0
+
+    @property
+    def place(self) -> str:
+        """The file and, in a workbook, the sheet: ``a.xls [自然人]``."""
+        return place(self.name, self.sheet)
 
     def skip(self, counts: Skipped) -> None:
         """Add the skipped rows of ``counts`` (a scan's counts) to this file's."""

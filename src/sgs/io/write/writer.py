@@ -449,6 +449,7 @@ class TableWriter(_Output):
         self.format: WriteFormat = format
         self.count = 0
         self._closed = False
+        self._widths = [len(self.headers)]
         self._open(
             target,
             format,
@@ -459,17 +460,37 @@ class TableWriter(_Output):
             date_style="slash",
         )
 
-    def write(self, cells: Sequence[Cell]) -> None:
-        """Write one row; it is padded or cut to the width of the header row.
+    def add_sheet(self, title: str, headers: Sequence[str]) -> int:
+        """XLSX only: another sheet, with its own header row; its number for :meth:`write`.
+
+        >>> import io, openpyxl
+        >>> out = io.BytesIO()
+        >>> with open_table_writer(out, ["名称"], format="xlsx", title="法人") as w:
+        ...     second = w.add_sheet("自然人", ["姓名"])
+        ...     w.write(["张三"], sheet=second)
+        >>> openpyxl.load_workbook(out).sheetnames
+        ['法人', '自然人']
+        """
+        if not isinstance(self._sink, XlsxSink):
+            raise ValueError(f"only an XLSX file has sheets, not {self.format}")
+        number = self._sink.add_sheet(title, headers, [None] * len(headers))
+        self._widths.append(len(headers))
+        return number
+
+    def write(self, cells: Sequence[Cell], *, sheet: int = 0) -> None:
+        """Write one row (into ``sheet``, from :meth:`add_sheet`); it is padded or cut to the
+        width of the header row.
 
         A cell is a text, a number or a date: an XLSX file gets number and date
         cells (dates shown ``yyyy/mm/dd``), the other formats their text (``2026-11-02``).
         """
-        row: list[Any] = list(cells[: len(self.headers)])
-        row.extend([""] * (len(self.headers) - len(row)))
-        if self.format != "xlsx":
-            row = [_plain(c) for c in row]
-        self._sink.write(row, self.count + 1)
+        width = self._widths[sheet]
+        row: list[Any] = list(cells[:width])
+        row.extend([""] * (width - len(row)))
+        if isinstance(self._sink, XlsxSink):
+            self._sink.write(row, self.count + 1, sheet)
+        else:
+            self._sink.write([_plain(c) for c in row], self.count + 1)
         self.count += 1
 
 

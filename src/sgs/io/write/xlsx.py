@@ -71,7 +71,7 @@ def _too_wide(path: str | None, columns: int, record: int | None = None) -> Inpu
 
 
 class XlsxSink:
-    """Write-only (streaming) openpyxl workbook with one sheet."""
+    """Write-only (streaming) openpyxl workbook with one sheet, or more (:meth:`add_sheet`)."""
 
     def __init__(
         self,
@@ -94,8 +94,6 @@ class XlsxSink:
                 )
         openpyxl = require_openpyxl(path)
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
 
         self._dest = dest
         self._path = path
@@ -103,29 +101,45 @@ class XlsxSink:
         self._date_style = date_style
         self._date_format = _XLSX_DATE_FORMATS[date_style]
         self._book = openpyxl.Workbook(write_only=True)
-        self._sheet = self._book.create_sheet(title)
-        self._rows = 1
+        self._sheets: list[Any] = []
+        self._rows: list[int] = []
+        self.add_sheet(title, headers, fields)
+
+    def add_sheet(
+        self, title: str, headers: Sequence[str], fields: Sequence[FieldSpec | None]
+    ) -> int:
+        """Add a sheet with its header row; return its number for :meth:`write`."""
+        if len(headers) > XLSX_MAX_COLUMNS:
+            raise _too_wide(self._path, len(headers))
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+
+        sheet = self._book.create_sheet(title)
         for index, (header, field) in enumerate(zip(headers, fields, strict=True), 1):
             width = column_width(header, field)
-            self._sheet.column_dimensions[get_column_letter(index)].width = width
-        self._sheet.freeze_panes = "A2"
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
         bold = Font(bold=True)
         center = Alignment(horizontal="center", vertical="center")
         header_cells = []
         for header in headers:
-            cell = self._string_cell(header)
+            cell = self._string_cell(sheet, header)
             cell.font = bold
             cell.alignment = center
             header_cells.append(cell)
-        self._sheet.append(header_cells)
+        sheet.append(header_cells)
+        self._sheets.append(sheet)
+        self._rows.append(1)
+        return len(self._sheets) - 1
 
-    def _string_cell(self, text: str) -> Any:
-        cell = self._cell(self._sheet, value=text)
+    def _string_cell(self, sheet: Any, text: str) -> Any:
+        cell = self._cell(sheet, value=text)
         cell.data_type = "s"  # never a formula or an error value
         return cell
 
-    def write(self, cells: list[Any], record: int) -> None:
-        if self._rows >= XLSX_MAX_ROWS:
+    def write(self, cells: list[Any], record: int, sheet: int = 0) -> None:
+        ws = self._sheets[sheet]
+        if self._rows[sheet] >= XLSX_MAX_ROWS:
             raise InputError(
                 f"超出 Excel 工作表的最大行数（{XLSX_MAX_ROWS}行），请改用 CSV 或 JSON Lines",
                 f"more rows than an Excel sheet holds ({XLSX_MAX_ROWS}); use CSV or JSON Lines",
@@ -153,20 +167,20 @@ class XlsxSink:
                 if not cell:
                     values.append(None)
                 elif cell[0] in "=#" and (cell[0] == "=" or cell in _XLSX_ERROR_CODES):
-                    values.append(self._string_cell(cell))
+                    values.append(self._string_cell(ws, cell))
                 else:
                     values.append(cell)
             elif isinstance(cell, dt.date):
                 if (cell.year, cell.month) < (1900, 3):  # before Excel's reliable dates
                     values.append(format_value(cell, self._date_style))
                     continue
-                date_cell = self._cell(self._sheet, value=cell)
+                date_cell = self._cell(ws, value=cell)
                 date_cell.number_format = self._date_format
                 values.append(date_cell)
             else:  # a number (a table writer's 序号, a count)
                 values.append(cell)
-        self._sheet.append(values)
-        self._rows += 1
+        ws.append(values)
+        self._rows[sheet] += 1
 
     def finish(self) -> None:
         try:
@@ -176,15 +190,16 @@ class XlsxSink:
             raise write_error(self._path or "<stream>", exc) from None
 
     def discard(self) -> None:
-        # openpyxl streams the sheet into a temporary file of its own; remove it.
-        writer = getattr(self._sheet, "_writer", None)
-        if writer is None:
-            return
-        rows = getattr(self._sheet, "_rows", None)
-        try:
-            if rows is not None:
-                rows.close()
-            writer.close()
-            writer.cleanup()
-        except (OSError, ValueError):
-            pass
+        # openpyxl streams each sheet into a temporary file of its own; remove them.
+        for sheet in self._sheets:
+            writer = getattr(sheet, "_writer", None)
+            if writer is None:
+                continue
+            rows = getattr(sheet, "_rows", None)
+            try:
+                if rows is not None:
+                    rows.close()
+                writer.close()
+                writer.cleanup()
+            except (OSError, ValueError):
+                pass

@@ -10,9 +10,10 @@ workers' results into a :class:`LocalRun` and falls back on it.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from typing import Any
 
@@ -91,6 +92,8 @@ class LocalRun:
         self.engines: dict[Kind, Engine] = {}
         self.progress = progress
         self.done = 0
+        #: How many inputs (files, streams, readers) were opened: the sheets of one share it.
+        self.inputs = 0
 
     def close(self) -> None:
         """Remove the temporary files of the run's duplicate index."""
@@ -112,14 +115,25 @@ class LocalRun:
             self.progress(done)
 
     # -- opening sources ----------------------------------------------------------------------
-    def _open(
+    @contextlib.contextmanager
+    def open(
         self, source: Source, format: Format | None, encoding: str | None, sheet: str | int | None
-    ) -> Reader:
+    ) -> Iterator[Sequence[Reader]]:
+        """The readers of ``source``: one per record sheet of a workbook, else one.
+
+        They make one input of the run (:attr:`FileSummary.input`); the file is
+        closed after the ``with`` block.
+        """
         v = self.settings
+        self.inputs += 1
         if isinstance(source, Reader):  # already open (a source adapter's reader)
-            return source
+            with source:
+                yield source.parts
+            return
         if _is_path_like(source):
-            return v.open(source, format=format, encoding=encoding, sheet=sheet)  # type: ignore[arg-type]
+            with v.open(source, format=format, encoding=encoding, sheet=sheet) as tables:  # type: ignore[arg-type]
+                yield tables.readers
+            return
         items = iter(source)  # type: ignore[arg-type]
         first = next(items, None)
         rest: Iterable[Any] = () if first is None else chain([first], items)
@@ -127,8 +141,11 @@ class LocalRun:
             kind = Kind.LICENSE if isinstance(first, License) else Kind.PENALTY
             spec = v.standard.spec(kind)
             mappings: Iterable[Mapping[str, Any]] = (_record_texts(r, spec) for r in rest)
-            return read(mappings, kind=kind, standard=v.standard, empty_markers=v.empty_markers)
-        return read(rest, kind=v.kind, standard=v.standard, empty_markers=v.empty_markers)
+            reader = read(mappings, kind=kind, standard=v.standard, empty_markers=v.empty_markers)
+        else:
+            reader = read(rest, kind=v.kind, standard=v.standard, empty_markers=v.empty_markers)
+        with reader:
+            yield (reader,)
 
     def summary(self, reader: Reader) -> tuple[int, int, Engine]:
         """Add ``reader``'s input to the report and the batch: its report index, the base of
@@ -152,9 +169,10 @@ class LocalRun:
             unmapped=reader.unmapped,
             missing_mandatory=mandatory if reader.headers else (),
             formula_quotes=reader.formula_quotes,
+            input=max(self.inputs - 1, 0),
         )
         index = self.report.add_file(summary)
-        return index, self.batch.add_file(reader.path) << 40, engine
+        return index, self.batch.add_file(reader.path, reader.sheet) << 40, engine
 
     # -- the fast path: counts and issues only --------------------------------------------------
     def fast(
@@ -165,18 +183,23 @@ class LocalRun:
         encoding: str | None,
         sheet: str | int | None,
     ) -> None:
-        with self._open(source, format, encoding, sheet) as reader:
-            self.scan_reader(reader)
+        with self.open(source, format, encoding, sheet) as readers:
+            for reader in readers:
+                self.scan_reader(reader)
 
     def scan_reader(self, reader: Reader) -> None:
         """Check an open reader's records into the report (the fast path where it applies)."""
+        if reader.parts != (reader,):  # several sheets: one summary each
+            for part in reader.parts:
+                self.scan_reader(part)
+            return
         builder = None
         if reader.tabular:
             builder = self.engine(reader.kind).table_columns(
                 reader.columns, reader.empty_markers, unescape=reader.formula_quotes
             )
         if builder is None:
-            for _ in self._checked(reader):
+            for _ in self.check_reader(reader):
                 pass
         else:
             self._scan(reader, builder)
@@ -212,10 +235,20 @@ class LocalRun:
         encoding: str | None,
         sheet: str | int | None,
     ) -> Iterator[Checked]:
-        with self._open(source, format, encoding, sheet) as reader:
-            yield from self._checked(reader)
+        with self.open(source, format, encoding, sheet) as readers:
+            for reader in readers:
+                yield from self.check_reader(reader)
 
-    def _checked(self, reader: Reader) -> Iterator[Checked]:
+    def check_reader(self, reader: Reader) -> Iterator[Checked]:
+        """Check an open reader's records into the report, yielding each as :class:`Checked`.
+
+        The reader is a table of the current input (a sheet of the workbook
+        opened last, say): a new input starts with :meth:`open`.
+        """
+        if reader.parts != (reader,):  # several sheets: one summary each
+            for part in reader.parts:
+                yield from self.check_reader(part)
+            return
         index, base, engine = self.summary(reader)
         report = self.report
         spec = engine.spec

@@ -312,9 +312,10 @@ def check_file(
     except ValueError:  # pragma: no cover - platforms without fork
         context = None
     settings = run.settings
-    with settings.open(path, format=format, encoding=encoding, sheet=sheet) as reader:
+    with run.open(path, format, encoding, sheet) as readers:
+        reader = readers[0]
         builder = None
-        if reader.tabular and reader.format == "csv":
+        if len(readers) == 1 and reader.tabular and reader.format == "csv":
             builder = run.engine(reader.kind).table_columns(
                 reader.columns, reader.empty_markers, unescape=reader.formula_quotes
             )
@@ -330,7 +331,8 @@ def check_file(
             start = _data_start(path, reader.header_line)
             points = split_points(path, start, size, jobs)
         if len(points) < 3 or context is None or builder is None:
-            run.scan_reader(reader)
+            for one in readers:  # the sheets of a workbook, or the file in one process
+                run.scan_reader(one)
             return
         with open(path, "rb") as stream:
             first = stream.readline().decode(reader.encoding or "utf-8", "replace")
