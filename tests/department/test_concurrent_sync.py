@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -138,8 +137,7 @@ def test_with_a_lock_timeout_the_second_sync_waits_then_finds_nothing_to_do(
     out, err = second.communicate(timeout=120)
     assert second.returncode == 0, (out, err)
     # the folder's files were taken by the first run while the second waited
-    assert re.search(r"读取 read\s+0\n", out)
-    assert re.search(r"报送 pushed\s+0\n", out)
+    assert "没有新的记录" in out  # the first run took everything
     _assert_once_each(tmp_path, "sqlite:///sgs.db")
 
 

@@ -13,6 +13,7 @@ from sgs.cli.options import add_limit_options, iso_date, limits
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is loaded only by the commands that use it
     from sgs.department.ledger import DueItem, DueLists
+    from sgs.department.sync import SyncSummary
 
 __all__ = ["register"]
 
@@ -28,6 +29,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--config", default="sgs.toml", metavar="FILE")
     parser.add_argument(
         "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="参考日期 (reference date)"
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="列出全部记录，不只前20条 (list every record, not 20)"
     )
     parser.set_defaults(run=_sync)
 
@@ -70,10 +74,11 @@ class _Progress:
 
 
 def _row(item: DueItem) -> str:
+    from sgs.store import STATUS_LABELS
+
     entry, deadline = item.entry, item.deadline or "—"
-    return (
-        f"  {entry.number}  决定 {entry.decision_date}  期限 deadline {deadline}  [{entry.status}]"
-    )
+    status = STATUS_LABELS.get(entry.status, entry.status)
+    return f"  {entry.number}  决定 {entry.decision_date}  期限 deadline {deadline}  [{status}]"
 
 
 def _sync(args: argparse.Namespace) -> int:
@@ -88,18 +93,24 @@ def _sync(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.close()
     print(f"{config.department_name} ({config.department_code})")
-    rows = [
-        ("读取 read", summary.read),
-        ("有效 valid", summary.valid),
-        ("无效 invalid", summary.invalid),
-        ("报送 pushed", summary.pushed),
-        ("接收 accepted", summary.accepted),
-        ("退回 rejected", summary.rejected),
-        ("未获答复 unanswered", summary.unanswered),
-        ("待报送 pending", summary.pending),
-    ]
-    for label, value in rows:
-        print(f"  {label:<16}{value:>10,}")
+    if summary.nothing_new:
+        print("没有新的记录，无需报送 (nothing new to read or send)")
+    else:
+        changes = [
+            ("读取", "read", summary.read),
+            ("有效", "valid", summary.valid),
+            ("无效", "invalid", summary.invalid),
+            ("新增", "new", summary.staged_new),
+            ("更新", "updated", summary.staged_changed),
+            ("未变化", "unchanged", summary.unchanged),
+            ("报送", "pushed", summary.pushed),
+            ("接收", "accepted", summary.accepted),
+            ("退回", "rejected", summary.rejected),
+            ("未获答复", "unanswered", summary.unanswered),
+        ]
+        print("本次运行 this run: " + "，".join(f"{zh} {n:,}" for zh, _, n in changes if n)
+              + "  (" + ", ".join(f"{en} {n:,}" for _, en, n in changes if n) + ")")  # fmt: skip
+    print(_totals(summary))
     for path in summary.receipts:
         print(f"退回回执 rejection receipt: {path}")
     for failure in summary.failures:
@@ -117,7 +128,8 @@ def _sync(args: argparse.Namespace) -> int:
         )
     for line in summary.set_aside:
         print(f"sgs: 输入文件无法读取 (unreadable input): {line}", file=sys.stderr)
-    _print_due(summary)
+    limit = None if args.all else LIMIT
+    _print_due(summary, limit=limit, late=summary.late_now, late_title="本次逾期报送 pushed late")
     if summary.unanswered:
         print(
             f"sgs: 平台未答复 {summary.unanswered} 条记录，保持待报送，下次运行时重发 "
@@ -148,21 +160,50 @@ def _unknown(item: DueItem) -> str:
     return "期限待节假日安排 (deadline needs the holiday schedule)"
 
 
-def _print_due(summary: DueLists, limit: int = 20) -> None:
+#: Records each list shows unless --all.
+LIMIT = 20
+
+
+def _totals(summary: SyncSummary) -> str:
+    """One line of the ledger's totals after the run."""
+    counts = summary.ledger_counts
+    parts = [
+        ("待报送", "pending", counts.get("pending", 0)),
+        ("已报送", "pushed", counts.get("pushed", 0)),
+        ("已接收", "accepted", counts.get("accepted", 0)),
+        ("被退回", "rejected", counts.get("rejected", 0)),
+        ("校验未通过", "invalid", counts.get("invalid", 0)),
+        ("未变化", "unchanged", summary.unchanged),
+        ("逾期", "overdue", len(summary.overdue)),
+    ]
+    zh = " / ".join(f"{z} {n:,}" for z, _, n in parts)
+    en = ", ".join(f"{e} {n:,}" for _, e, n in parts)
+    return f"台账合计 ledger: {zh}  ({en})"
+
+
+def _print_due(
+    summary: DueLists,
+    limit: int | None = LIMIT,
+    *,
+    late: list[DueItem] | None = None,
+    late_title: str = "逾期报送 pushed late",
+) -> None:
     sections: list[tuple[str, list[DueItem], Callable[[DueItem], str]]] = [
         ("已逾期未报送 overdue", summary.overdue, _late),
         ("2个工作日内到期 due within 2 working days", summary.due_soon, _left),
-        ("逾期报送 pushed late", summary.late, _late),
+        (late_title, summary.late if late is None else late, _late),
         ("无法计算期限 no deadline", summary.no_deadline, _unknown),
     ]
     for title, items, note in sections:
         if not items:
             continue
         print(f"{title} ({len(items)}):")
-        for item in items[:limit]:
+        shown = items if limit is None else items[:limit]
+        for item in shown:
             print(_row(item) + "  " + note(item))
-        if len(items) > limit:
-            print(f"  … 另有 {len(items) - limit} 条 ({len(items) - limit} more)")
+        if len(items) > len(shown):
+            more = len(items) - len(shown)
+            print(f"  …及另外 {more} 条 (and {more} more; --all lists every one)")
     for year in sorted(summary.missing_years):
         print(
             f"sgs: 提示：缺少{year}年的节假日安排，部分期限或逾期工作日数无法计算；"

@@ -39,7 +39,7 @@ from sgs.adapters import (
 )
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
-from sgs.department.ledger import DueLists, due_lists
+from sgs.department.ledger import DueItem, DueLists, due_lists
 from sgs.display import LIMIT, file_name, html_table
 from sgs.errors import CalendarRangeError, InputError, SgsError, TransportError
 from sgs.io import Reader
@@ -79,6 +79,20 @@ class SyncSummary(DueLists):
     set_aside: list[str] = attrs.field(factory=list)
     #: Rows with text only in non-standard columns (not records): ``file:line`` of each.
     skipped: list[str] = attrs.field(factory=list)
+    #: The ledger's entries by status after the run.
+    ledger_counts: dict[str, int] = attrs.field(factory=dict)
+    #: The keys of the records accepted in this run.
+    accepted_keys: set[str] = attrs.field(factory=set)
+
+    @property
+    def late_now(self) -> list[DueItem]:
+        """The records of :attr:`late` accepted in this run (``late`` holds every one ever)."""
+        return [i for i in self.late if i.entry.record_key in self.accepted_keys]
+
+    @property
+    def nothing_new(self) -> bool:
+        """Whether the run found nothing to read and nothing to send."""
+        return not (self.read or self.pushed or self.failures or self.set_aside)
 
     def _counts(self) -> dict[str, int]:
         return {
@@ -211,7 +225,8 @@ def sync(
         for kind in Kind:
             _push(store.ledger, transport, kind, standard.version, config, today, summary,
                   progress)  # fmt: skip
-        summary.pending = store.ledger.status_counts().get("pending", 0)
+        summary.ledger_counts = store.ledger.status_counts()
+        summary.pending = summary.ledger_counts.get("pending", 0)
         summary.take_due(due_lists(store.ledger, calendar, today))
     return summary
 
@@ -371,6 +386,7 @@ def _push(ledger: LedgerRepository, transport: Transport, kind: Kind, version: s
             answered, unanswered = reconcile(keys, receipts)
             ledger.record_receipts(answered, today)
             summary.accepted += sum(1 for r in answered if r.accepted)
+            summary.accepted_keys.update(r.key for r in answered if r.accepted)
             summary.rejected += sum(1 for r in answered if not r.accepted)
             if unanswered:
                 ledger.note_failure(unanswered, MISSING_RESULT)
