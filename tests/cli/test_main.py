@@ -185,3 +185,19 @@ def test_version_flag() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("sgs ")
+
+
+def test_a_text_file_named_xlsx_is_not_a_valid_xlsx_and_input_format_reads_it(
+    tmp_path: Path,
+) -> None:
+    """The message says what the file is not, and offers the option that exists (issue 12 #8)."""
+    path = tmp_path / "导出.xlsx"
+    path.write_text("行政处罚决定书文号,行政相对人名称\n示罚〔2026〕1号,某公司\n", encoding="utf-8")
+    refused = run("validate", path)
+    assert refused.returncode == 2
+    assert "不是有效的 XLSX 文件" in refused.stderr
+    assert "--input-format csv" in refused.stderr
+    read_as_csv = run("inspect", path, "--input-format", "csv", "--format", "json")
+    assert json.loads(read_as_csv.stdout)[0]["records"] == 1
+    validated = run("validate", path, "--input-format", "csv", "--format", "json")
+    assert json.loads(validated.stdout)["summary"]["total"] == 1

@@ -182,7 +182,9 @@ def test_sources_markdown_is_a_document(samples: Path) -> None:
     with pytest.raises(InputError, match="是文档而非数据表格") as caught:
         read(samples / "SOURCES.md")
     assert caught.value.path == str(samples / "SOURCES.md")
-    assert "format='csv'" in str(caught.value)
+    # Both ways that exist: the command line's option and Python's argument (issue 12 #8).
+    assert "--input-format csv" in str(caught.value)
+    assert 'format="csv"' in str(caught.value)
 
 
 @pytest.mark.parametrize("binary", [True, False])

@@ -54,7 +54,8 @@ def limits(args: argparse.Namespace) -> ReadLimits:
 
 
 def add_read_options(parser: argparse.ArgumentParser) -> None:
-    """``--kind``, ``--version``, ``--encoding``, ``--sheet``, ``--empty``, ``--max-blank-rows``."""
+    """``--kind``, ``--standard``, ``--input-format``, ``--encoding``, ``--sheet``, ``--empty``,
+    ``--max-blank-rows``."""
     parser.add_argument(
         "--kind",
         choices=["license", "penalty"],
@@ -66,6 +67,11 @@ def add_read_options(parser: argparse.ArgumentParser) -> None:
         metavar="VERSION",
         choices=available_versions(),
         help="标准版本 (standard version), 默认最新 (default: newest)",
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=["csv", "xlsx", "xls", "jsonl", "json"],
+        help="输入文件格式，默认按内容与扩展名识别 (input format; detected from content and name)",
     )
     parser.add_argument("--encoding", help="CSV 文件编码，默认自动识别 (CSV encoding; detected)")
     parser.add_argument("--sheet", help="Excel 工作表名称或序号 (sheet name or 0-based index)")
@@ -86,6 +92,7 @@ def read_options(args: argparse.Namespace) -> dict[str, object]:
     options: dict[str, object] = {
         "kind": args.kind,
         "standard": args.standard,
+        "format": args.input_format,
         "encoding": args.encoding,
         "sheet": args.sheet,
         "limits": limits(args),

@@ -118,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = validator.validate_many(
             args.files,
+            format=args.input_format,
             encoding=args.encoding,
             sheet=args.sheet,
             jobs=args.jobs,

@@ -147,9 +147,11 @@ def _refuse_document(path: str | None) -> None:
         raise _fail(
             path,
             f"{ext} 是文档而非数据表格；请提供 CSV、XLSX、XLS、JSON 或 JSON Lines 文件"
-            "（若确为 CSV，请改用 .csv 扩展名）",
+            "（若确为 CSV，请改用 .csv 扩展名，或指定格式：命令行 --input-format csv，"
+            'Python 中 format="csv"）',
             f"a {ext} file is a document, not a data table; give a CSV, XLSX, XLS, JSON or "
-            "JSON Lines file (if it really is CSV, name it .csv, or pass format='csv')",
+            "JSON Lines file (if it really is CSV, name it .csv or give the format: "
+            '--input-format csv on the command line, format="csv" in Python)',
         )
 
 
@@ -299,6 +301,17 @@ def open_tables(
         raise _fail(path, "文件为空", "the file is empty")
     fmt = format or detect_format(path, head)
     close = stream.close if owned else (lambda: None)
+    named = Path(path).suffix.lower().lstrip(".") if path else ""
+    if format is None and named in ("xlsx", "xls") and fmt not in ("xlsx", "xls"):
+        close()
+        raise _fail(  # a CSV renamed, an HTML page "exported to Excel", a text file
+            path,
+            f"不是有效的 {named.upper()} 文件（内容是文本而非 Excel 工作簿）；若是 CSV，请改用 .csv "
+            '扩展名，或指定格式：命令行 --input-format csv，Python 中 format="csv"',
+            f"not a valid {named.upper()} file (its content is text, not an Excel workbook); "
+            "if it is CSV, name it .csv or give the format: --input-format csv on the command "
+            'line, format="csv" in Python',
+        )
     try:
         if fmt in ("xlsx", "xls"):
             if fmt == "xlsx":
