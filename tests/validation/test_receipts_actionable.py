@@ -18,28 +18,16 @@ import pytest
 from sgs import Validator
 from sgs.cli.main import main
 from sgs.io.write.xlsx import NOTE_FILL, WRAPPED_WIDTH
+from tests.cli.test_validate import COMPANY
 
 AS_OF = dt.date(2026, 11, 26)
 TEMPLATE = "credit-office-legal-person-penalty-import-template-2019.xlsx"
-#: A valid penalty by field code (as tests/cli/test_validate.py), its decision date a date cell.
+#: A valid penalty by field code, its dates date cells.
 VALID: dict[str, Any] = {
-    "CF_XDR_MC": "示例餐饮管理有限公司",
-    "CF_XDR_LB": "法人及非法人组织",
-    "CF_XDR_SHXYM": "91410100MA3X5AB156",
-    "CF_FRDB": "张某某",
+    **COMPANY,
     "CF_WSH": "示市监罚〔2026〕1号",
-    "CF_WFXW": "违反《中华人民共和国食品安全法》",
-    "CF_SY": "经营超过保质期的食品",
-    "CF_YJ": "《中华人民共和国食品安全法》第一百二十四条",
-    "CF_CFLB": "罚款",
-    "CF_NR": "罚款5000元",
-    "CF_NR_FK": "0.5",
     "CF_JDRQ": dt.datetime(2026, 11, 2),
     "CF_YXQ": dt.datetime(2026, 11, 2),
-    "CF_CFJG": "示例市市场监督管理局",
-    "CF_CFJGDM": "11410100MB00000005",
-    "CF_SJLY": "示例市市场监督管理局",
-    "CF_SJLYDM": "11410100MB00000005",
 }
 CODES = list(VALID)
 
