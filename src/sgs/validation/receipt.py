@@ -194,9 +194,10 @@ def write_receipts(report: Rejections, target: str | os.PathLike[str]) -> list[s
     With one input, ``target`` is the receipt file (format by extension).
     With several, ``target`` is a folder that receives one receipt per
     input with rejected rows, named by :func:`receipt_name` (made unique
-    when two inputs share a name).
-    Records read from JSON keep their keys; cells beyond the header row get
-    ``列N`` headers, so nothing received is left out.
+    when two inputs share a name). Records read from JSON keep their keys;
+    cells beyond the header row that hold data get ``列N`` headers, so
+    nothing received is left out, and blank headers at the end of the
+    header row are left out, so the added columns follow the last header.
 
     When nothing was rejected, nothing is written and ``[]`` is returned:
     there is nothing to return to the provider (无需退回). With several
