@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections import Counter
 from typing import Any
 
 from sgs.cli.options import add_read_options, read_options
 from sgs.io import Row, read
+from sgs.io.tables import DateText
 from sgs.records import KeyStyle
 from sgs.records.codecs import codecs_for, format_value
 
@@ -95,8 +97,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _normalized(row: Row, codecs: Any, date_style: str) -> Row:
-    values = {}
+    """The row with each value that parses in its normal text; a date keeps its date, so that
+    an XLSX output gets a date cell (CSV and JSON Lines its text)."""
+    values: dict[str, str] = {}
     for code, text in row.values.items():
         value, ok = codecs[code].parse(text)
-        values[code] = format_value(value, date_style) if ok else text
+        if not ok:
+            values[code] = text
+        elif isinstance(value, dt.date):
+            values[code] = DateText(format_value(value, date_style), value)
+        else:
+            values[code] = format_value(value, date_style)
     return Row(row.position, values, row.raw, row.extras)

@@ -16,6 +16,9 @@ from sgs.validation import Issue, Report, Severity
 
 __all__ = ["register"]
 
+#: What ``--receipt`` says when every record is valid, instead of writing a receipt.
+NOTHING_TO_RETURN = "无需退回 (nothing to return)"
+
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
@@ -42,7 +45,8 @@ def register(commands: Any) -> None:
         "--receipt",
         metavar="PATH",
         help="写出退回回执 (.xlsx/.csv/.jsonl；多个文件时为目录) "
-        "(write the rejection receipt; a folder for several files)",
+        "(write the rejection receipt; a folder for several files)；"
+        "全部有效时不写出 (none when every record is valid)",
     )
     parser.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="并行进程数 (processes for a large CSV)"
@@ -139,6 +143,8 @@ def run(args: argparse.Namespace) -> int:
         print(report.to_json(indent=2))
     else:
         _print_text(report, args.max_issues, receipts)
+    if args.receipt and not receipts:  # every record valid: no receipt is written
+        print(f"\n{NOTHING_TO_RETURN}", file=sys.stderr if args.format == "json" else sys.stdout)
     report.close()
     if report.unusable:
         return 2

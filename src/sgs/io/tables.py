@@ -44,6 +44,7 @@ __all__ = [
     "CSV_MAX_FIELD_CHARS",
     "DEFAULT_LIMITS",
     "FORMATS",
+    "DateText",
     "RawTable",
     "RawTables",
     "ReadLimits",
@@ -193,6 +194,36 @@ def detect_encoding(sample: bytes, complete: bool) -> str:
     return "utf-8"
 
 
+class DateText(str):
+    """The text of a date cell (``2016-04-13``) that remembers the date it shows.
+
+    Everything that reads texts reads it as the text it is; the XLSX writers
+    write it back as a date cell (:attr:`date`, a :class:`datetime.datetime`
+    when the cell had a time of day), so a date received in a workbook stays
+    a date in a receipt or a converted workbook. It pickles with its date.
+
+    >>> text = cell_text(dt.datetime(2016, 4, 13))
+    >>> text, text.date, text.strip() is text
+    ('2016-04-13', datetime.date(2016, 4, 13), True)
+    """
+
+    __slots__ = ("date",)
+    date: dt.date
+
+    def __new__(cls, text: str, date: dt.date) -> DateText:
+        self = super().__new__(cls, text)
+        self.date = date
+        return self
+
+    def __reduce__(self) -> tuple[type[DateText], tuple[str, dt.date]]:
+        return DateText, (str(self), self.date)
+
+    def strip(self, chars: str | None = None) -> str:
+        """The text without the edges ``chars``: itself, as a date's text has none."""
+        stripped = str.strip(self, chars)
+        return self if len(stripped) == len(self) else stripped
+
+
 def cell_text(value: Any) -> str:
     """The text of a spreadsheet or JSON cell value, as a person would read it.
 
@@ -209,9 +240,11 @@ def cell_text(value: Any) -> str:
         return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
     if isinstance(value, dt.datetime):
         if value.time() == dt.time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date | dt.time | int):
+            return DateText(value.date().isoformat(), value.date())
+        return DateText(value.isoformat(sep=" "), value)
+    if isinstance(value, dt.date):
+        return DateText(value.isoformat(), value)
+    if isinstance(value, dt.time | int):
         return str(value) if isinstance(value, int) else value.isoformat()
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)

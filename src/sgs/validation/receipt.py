@@ -19,7 +19,7 @@ from sgs.errors import SgsError
 from sgs.io.formula import unescape_formula
 from sgs.io.reader import RECEIPT_COLUMNS
 from sgs.io.write import TableWriter, WriteFormat, open_table_writer, refuse_overwrite
-from sgs.validation.summaries import FileSummary, Rejections
+from sgs.validation.summaries import FileSummary, RejectedRow, Rejections
 
 __all__ = ["ERROR_FIELDS", "ERROR_MESSAGES", "receipt_name", "write_receipts"]
 
@@ -66,22 +66,60 @@ def _unique(names: dict[int, str]) -> dict[int, str]:
     return result
 
 
+def _filled(cells: tuple[str, ...]) -> int:
+    """How many cells of a row there are up to its last non-blank one."""
+    for n in range(len(cells), 0, -1):
+        if cells[n - 1].strip():
+            return n
+    return 0
+
+
 def _headers(report: Rejections, paths: dict[int, str]) -> dict[int, list[str]]:
-    """The header row of each receipt: the input's headers, and any key or cell beyond them."""
+    """The header row of each receipt: the input's headers, and any key or cell beyond them.
+
+    Blank headers at the end of the input's header row (a template's used
+    range wider than its headers) are left out, unless a rejected row has
+    something under them: the added columns come right after the last header.
+    """
+    used = dict.fromkeys(paths, 0)  # the cells up to the last one with data, of each input
+    keys: dict[int, list[str]] = {i: [] for i in paths}
+    for rejected in report.iter_rejected():
+        if rejected.file not in used:
+            continue
+        if isinstance(rejected.raw, Mapping):
+            keys[rejected.file].extend(rejected.raw)
+        else:
+            used[rejected.file] = max(used[rejected.file], _filled(rejected.raw))
     headers = {}
     for i in paths:
         summary = report.files[i]
         row = list(summary.headers or summary.columns.values())
-        row += [f"列{n + 1}" for n in range(len(row), summary.width)]
+        named = _filled(tuple(row))
+        row = row[: max(named, used[i])]
+        row += [f"列{n + 1}" for n in range(len(row), used[i])]
+        known = set(row)
+        row += [k for k in dict.fromkeys(keys[i]) if k not in known]
         headers[i] = row
-    known = {i: set(h) for i, h in headers.items()}
-    for rejected in report.iter_rejected():
-        if rejected.file in headers and isinstance(rejected.raw, Mapping):
-            for key in rejected.raw:
-                if key not in known[rejected.file]:
-                    known[rejected.file].add(key)
-                    headers[rejected.file].append(key)
     return headers
+
+
+def _notes(row: RejectedRow, columns: Mapping[str, int]) -> dict[int, str]:
+    """The messages of the row's errors by the column of the field they are about."""
+    notes: dict[int, list[str]] = {}
+    for header, message in row.notes:
+        index = columns.get(header, columns.get(header.strip()))
+        if index is not None:
+            notes.setdefault(index, []).append(message)
+    return {index: "\n".join(messages) for index, messages in notes.items()}
+
+
+def _columns(headers: list[str]) -> dict[str, int]:
+    """The first column of each header, as it is and stripped."""
+    columns: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        columns.setdefault(header, index)
+        columns.setdefault(header.strip(), index)
+    return columns
 
 
 def _cells(
@@ -135,7 +173,7 @@ def _plan(report: Rejections, target: str) -> dict[str, list[int]]:
             {
                 group[0]: receipt_name(report.files[group[0]], n)
                 for n, group in enumerate(inputs)
-                if any(report.files[i].invalid for i in group) or len(inputs) == 1
+                if any(report.files[i].invalid for i in group)
             }
         )
         by_first = {group[0]: group for group in inputs}
@@ -156,10 +194,18 @@ def write_receipts(report: Rejections, target: str | os.PathLike[str]) -> list[s
     With one input, ``target`` is the receipt file (format by extension).
     With several, ``target`` is a folder that receives one receipt per
     input with rejected rows, named by :func:`receipt_name` (made unique
-    when two inputs share a name). A receipt is written even when nothing
-    was rejected (only the header row), so a provider always gets an answer.
-    Records read from JSON keep their keys; cells beyond the header row get
-    ``列N`` headers, so nothing received is left out.
+    when two inputs share a name). Records read from JSON keep their keys;
+    cells beyond the header row that hold data get ``列N`` headers, so
+    nothing received is left out, and blank headers at the end of the
+    header row are left out, so the added columns follow the last header.
+
+    When nothing was rejected, nothing is written and ``[]`` is returned:
+    there is nothing to return to the provider (无需退回). With several
+    inputs, only those with rejected rows get a receipt.
+
+    In an XLSX receipt the ``错误说明`` column is wide and wraps its text;
+    each cell of a field in error is filled light red, with the message as
+    its comment; a date cell of an XLSX or XLS input is a date cell again.
 
     The record sheets of a workbook are one input: its XLSX receipt has one
     sheet per input sheet, under the same name, each with the rejected rows
@@ -167,8 +213,8 @@ def write_receipts(report: Rejections, target: str | os.PathLike[str]) -> list[s
     own, named after the sheet (``回执.法人.csv``, ``回执.自然人.csv``).
     """
     target = os.fspath(target)
-    if not report.files:
-        return []
+    if not report.files or not any(f.invalid for f in report.files):
+        return []  # 无需退回: nothing to return
     plan = _plan(report, target)
     for path in plan:  # a receipt never replaces what the provider sent
         refuse_overwrite(path, (f.name for f in report.files))
@@ -186,18 +232,25 @@ def write_receipts(report: Rejections, target: str | os.PathLike[str]) -> list[s
                 format=_format(path),
                 encoding=encoding,
                 title=_title(first),
+                wrap=(ERROR_MESSAGES,),
             )
             where[group[0]] = (writer, 0)
             for i in group[1:]:
                 columns = [*headers[i], ERROR_FIELDS, ERROR_MESSAGES]
-                where[i] = (writer, writer.add_sheet(_title(report.files[i]), columns))
+                title = _title(report.files[i])
+                where[i] = (writer, writer.add_sheet(title, columns, wrap=(ERROR_MESSAGES,)))
+        positions = {i: _columns(h) for i, h in headers.items()}
         for row in report.iter_rejected():
             found = where.get(row.file)
             if found is None:
                 continue
             writer, sheet = found
             cells = _cells(row.raw, headers[row.file], report.files[row.file].formula_quotes)
-            writer.write([*cells, "；".join(row.fields), "；".join(row.messages)], sheet=sheet)
+            writer.write(
+                [*cells, "；".join(row.fields), "；".join(row.messages)],
+                sheet=sheet,
+                notes=_notes(row, positions[row.file]),
+            )
     except BaseException:
         for writer in writers.values():
             writer.abort()

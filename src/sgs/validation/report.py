@@ -177,6 +177,11 @@ class Report:
                 raw=dict(raw) if isinstance(raw, Mapping) else tuple(raw),
                 fields=fields,
                 messages=tuple(i.message_zh for i in errors),
+                notes=tuple(
+                    (headers[i.field], i.message_zh)
+                    for i in errors
+                    if i.field is not None and i.field in headers
+                ),
             )
         )
         return False

@@ -87,7 +87,11 @@ class FileSummary:
 
 @attrs.frozen
 class RejectedRow:
-    """A rejected record as received, with its errors (field headers and messages)."""
+    """A rejected record as received, with its errors (field headers and messages).
+
+    ``notes`` pairs each error of a field with the header of that field's
+    column: ``(header, message)``, so that a receipt can mark the cell.
+    """
 
     file: int
     record: int
@@ -95,6 +99,7 @@ class RejectedRow:
     raw: tuple[str, ...] | Mapping[str, str]
     fields: tuple[str, ...]
     messages: tuple[str, ...]
+    notes: tuple[tuple[str, str], ...] = ()
 
 
 class Rejections(Protocol):

@@ -41,7 +41,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
@@ -148,8 +148,11 @@ class _Output:
         sheet: str,
         fields: list[FieldSpec | None],
         date_style: str,
+        wrap: frozenset[int] = frozenset(),
     ) -> None:
-        """Set ``path`` and open the sink of ``format``: for a path, a temporary file beside it."""
+        """Set ``path`` and open the sink of ``format``: for a path, a temporary file beside it.
+
+        ``wrap``: the columns whose texts wrap, in XLSX."""
         self._atomic = None
         if isinstance(target, str | os.PathLike):
             self.path = os.fspath(target)
@@ -165,7 +168,7 @@ class _Output:
                     dest = atomic.tmp
                 else:
                     dest = target  # type: ignore[assignment]
-                self._sink = XlsxSink(dest, self.path, sheet, headers, fields, date_style)
+                self._sink = XlsxSink(dest, self.path, sheet, headers, fields, date_style, wrap)
                 return
             binary = atomic.open() if atomic is not None else target
             owned = atomic is not None
@@ -444,6 +447,7 @@ class TableWriter(_Output):
         format: WriteFormat,
         encoding: str,
         title: str,
+        wrap: Collection[str] = (),
     ) -> None:
         self.headers = tuple(headers)
         self.format: WriteFormat = format
@@ -458,9 +462,10 @@ class TableWriter(_Output):
             sheet=title,
             fields=[None] * len(self.headers),
             date_style="slash",
+            wrap=_positions(self.headers, wrap),
         )
 
-    def add_sheet(self, title: str, headers: Sequence[str]) -> int:
+    def add_sheet(self, title: str, headers: Sequence[str], wrap: Collection[str] = ()) -> int:
         """XLSX only: another sheet, with its own header row; its number for :meth:`write`.
 
         >>> import io, openpyxl
@@ -473,25 +478,36 @@ class TableWriter(_Output):
         """
         if not isinstance(self._sink, XlsxSink):
             raise ValueError(f"only an XLSX file has sheets, not {self.format}")
-        number = self._sink.add_sheet(title, headers, [None] * len(headers))
+        number = self._sink.add_sheet(
+            title, headers, [None] * len(headers), _positions(headers, wrap)
+        )
         self._widths.append(len(headers))
         return number
 
-    def write(self, cells: Sequence[Cell], *, sheet: int = 0) -> None:
+    def write(
+        self, cells: Sequence[Cell], *, sheet: int = 0, notes: Mapping[int, str] | None = None
+    ) -> None:
         """Write one row (into ``sheet``, from :meth:`add_sheet`); it is padded or cut to the
         width of the header row.
 
         A cell is a text, a number or a date: an XLSX file gets number and date
-        cells (dates shown ``yyyy/mm/dd``), the other formats their text (``2026-11-02``).
+        cells (dates shown ``yyyy/mm/dd``, and a :class:`~sgs.io.tables.DateText`
+        as its date), the other formats their text (``2026-11-02``). ``notes``
+        marks cells in error by column (0-based): in XLSX each is filled light
+        red with its note as a comment; the other formats have no place for them.
         """
         width = self._widths[sheet]
         row: list[Any] = list(cells[:width])
         row.extend([""] * (width - len(row)))
         if isinstance(self._sink, XlsxSink):
-            self._sink.write(row, self.count + 1, sheet)
+            self._sink.write(row, self.count + 1, sheet, notes)
         else:
             self._sink.write([_plain(c) for c in row], self.count + 1)
         self.count += 1
+
+
+def _positions(headers: Sequence[str], wanted: Collection[str]) -> frozenset[int]:
+    return frozenset(i for i, header in enumerate(headers) if header in wanted)
 
 
 def open_table_writer(
@@ -501,11 +517,13 @@ def open_table_writer(
     format: WriteFormat | None = None,
     encoding: str = "utf-8-sig",
     title: str = "Sheet1",
+    wrap: Collection[str] = (),
 ) -> TableWriter:
     """Open a :class:`TableWriter` with ``headers`` as its first row.
 
     ``format`` comes from the extension unless given; ``title`` names the
-    XLSX sheet.
+    XLSX sheet. In XLSX, the columns headed by one of ``wrap`` are wide and
+    wrap their texts.
 
     >>> import io
     >>> out = io.BytesIO()
@@ -515,4 +533,4 @@ def open_table_writer(
     ['名称,错误说明', "'=1+2,处罚机关为空"]
     """
     fmt = _format_for(target, format)
-    return TableWriter(target, headers, format=fmt, encoding=encoding, title=title)
+    return TableWriter(target, headers, format=fmt, encoding=encoding, title=title, wrap=wrap)

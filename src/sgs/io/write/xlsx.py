@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import IO, Any
 
 from sgs.errors import InputError
-from sgs.io.tables import import_extra
+from sgs.io.tables import DateText, import_extra
 from sgs.io.write.atomic import write_error
 from sgs.records.codecs import format_value
 from sgs.standard import FieldSpec, FieldType
 from sgs.standard.export import display_width
 
 __all__ = [
+    "NOTE_FILL",
+    "WRAPPED_WIDTH",
     "XLSX_MAX_CELL_CHARS",
     "XLSX_MAX_COLUMNS",
     "XLSX_MAX_ROWS",
@@ -31,6 +33,11 @@ XLSX_MAX_COLUMNS = 16384
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XLSX_ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 _XLSX_DATE_FORMATS: Mapping[str, str] = {"slash": "yyyy/mm/dd", "iso": "yyyy-mm-dd"}
+#: The width of a column whose texts wrap (a receipt's 错误说明).
+WRAPPED_WIDTH = 60.0
+#: The fill of a cell in error (Excel's light red of "bad" cells) and its comment's size in pt.
+NOTE_FILL = "FFFFC7CE"
+_NOTE_SIZE = (240, 120)
 
 
 def require_openpyxl(path: str | None) -> Any:
@@ -81,6 +88,7 @@ class XlsxSink:
         headers: Sequence[str],
         fields: Sequence[FieldSpec | None],
         date_style: str,
+        wrap: Collection[int] = (),
     ) -> None:
         if len(headers) > XLSX_MAX_COLUMNS:
             raise _too_wide(path, len(headers))
@@ -103,12 +111,22 @@ class XlsxSink:
         self._book = openpyxl.Workbook(write_only=True)
         self._sheets: list[Any] = []
         self._rows: list[int] = []
-        self.add_sheet(title, headers, fields)
+        self._wrapped: list[frozenset[int]] = []
+        self._styles: dict[str, Any] = {}
+        self.add_sheet(title, headers, fields, wrap)
 
     def add_sheet(
-        self, title: str, headers: Sequence[str], fields: Sequence[FieldSpec | None]
+        self,
+        title: str,
+        headers: Sequence[str],
+        fields: Sequence[FieldSpec | None],
+        wrap: Collection[int] = (),
     ) -> int:
-        """Add a sheet with its header row; return its number for :meth:`write`."""
+        """Add a sheet with its header row; return its number for :meth:`write`.
+
+        The cells of the columns ``wrap`` (0-based) wrap their text, in a
+        column :data:`WRAPPED_WIDTH` wide.
+        """
         if len(headers) > XLSX_MAX_COLUMNS:
             raise _too_wide(self._path, len(headers))
         from openpyxl.styles import Alignment, Font
@@ -116,7 +134,7 @@ class XlsxSink:
 
         sheet = self._book.create_sheet(title)
         for index, (header, field) in enumerate(zip(headers, fields, strict=True), 1):
-            width = column_width(header, field)
+            width = WRAPPED_WIDTH if index - 1 in wrap else column_width(header, field)
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"
         bold = Font(bold=True)
@@ -130,6 +148,7 @@ class XlsxSink:
         sheet.append(header_cells)
         self._sheets.append(sheet)
         self._rows.append(1)
+        self._wrapped.append(frozenset(wrap))
         return len(self._sheets) - 1
 
     def _string_cell(self, sheet: Any, text: str) -> Any:
@@ -137,7 +156,28 @@ class XlsxSink:
         cell.data_type = "s"  # never a formula or an error value
         return cell
 
-    def write(self, cells: list[Any], record: int, sheet: int = 0) -> None:
+    def _date_cell(self, sheet: Any, date: dt.date, text: str) -> Any:
+        """A date cell shown in the date style (with the time, if any), or ``text`` for a date
+        before March 1900, which Excel does not count reliably."""
+        if (date.year, date.month) < (1900, 3):
+            return text
+        cell = self._cell(sheet, value=date)
+        timed = isinstance(date, dt.datetime) and date.time() != dt.time()
+        cell.number_format = f"{self._date_format} hh:mm:ss" if timed else self._date_format
+        return cell
+
+    def write(
+        self,
+        cells: list[Any],
+        record: int,
+        sheet: int = 0,
+        notes: Mapping[int, str] | None = None,
+    ) -> None:
+        """Write a row of ``cells`` (record number ``record``, for messages) into ``sheet``.
+
+        ``notes`` marks cells in error, by column (0-based): each gets the fill
+        :data:`NOTE_FILL` and its note as a comment.
+        """
         ws = self._sheets[sheet]
         if self._rows[sheet] >= XLSX_MAX_ROWS:
             raise InputError(
@@ -163,7 +203,9 @@ class XlsxSink:
             )
         values: list[Any] = []
         for cell in cells:
-            if isinstance(cell, str):
+            if isinstance(cell, DateText):  # a date cell as received: a date cell again
+                values.append(self._date_cell(ws, cell.date, cell))
+            elif isinstance(cell, str):
                 if not cell:
                     values.append(None)
                 elif cell[0] in "=#" and (cell[0] == "=" or cell in _XLSX_ERROR_CODES):
@@ -171,16 +213,43 @@ class XlsxSink:
                 else:
                     values.append(cell)
             elif isinstance(cell, dt.date):
-                if (cell.year, cell.month) < (1900, 3):  # before Excel's reliable dates
-                    values.append(format_value(cell, self._date_style))
-                    continue
-                date_cell = self._cell(ws, value=cell)
-                date_cell.number_format = self._date_format
-                values.append(date_cell)
+                values.append(self._date_cell(ws, cell, format_value(cell, self._date_style)))
             else:  # a number (a table writer's 序号, a count)
                 values.append(cell)
+        wrapped = self._wrapped[sheet]
+        if wrapped or notes:
+            self._style(ws, values, wrapped, notes or {})
         ws.append(values)
         self._rows[sheet] += 1
+
+    def _style(
+        self, ws: Any, values: list[Any], wrapped: frozenset[int], notes: Mapping[int, str]
+    ) -> None:
+        """Wrap the text of the ``wrapped`` columns; fill and comment the cells of ``notes``."""
+        styles = self._styles
+        if not styles:
+            from openpyxl.cell.cell import Cell
+            from openpyxl.comments import Comment
+            from openpyxl.styles import Alignment, PatternFill
+
+            styles["cell"] = Cell
+            styles["wrap"] = Alignment(wrap_text=True, vertical="top")
+            styles["fill"] = PatternFill("solid", fgColor=NOTE_FILL)
+            styles["comment"] = Comment
+        for index in sorted(wrapped | notes.keys()):
+            if index >= len(values):
+                continue
+            cell = values[index]
+            if not isinstance(cell, styles["cell"]):
+                cell = values[index] = self._cell(ws, value=cell)
+            if index in wrapped:
+                cell.alignment = styles["wrap"]
+            note = notes.get(index)
+            if note:
+                cell.fill = styles["fill"]
+                width, height = _NOTE_SIZE
+                comment = styles["comment"](note, "sgs", width=width, height=height)
+                cell.comment = comment
 
     def finish(self) -> None:
         try:
