@@ -46,7 +46,10 @@ def fresh_postgres_url(postgres_url: str) -> str:
     engine = sa.create_engine(postgres_url)
     with engine.begin() as connection:
         connection.execute(
-            sa.text("DROP TABLE IF EXISTS sgs_ledger, sgs_meta, sgs_roster, sgs_catalog")
+            sa.text(
+                "DROP TABLE IF EXISTS sgs_ledger, sgs_meta, sgs_roster, sgs_catalog, "
+                "sgs_credentials, sgs_departments CASCADE"
+            )
         )
     engine.dispose()
     return postgres_url

@@ -8,6 +8,7 @@ returning typed objects: :mod:`sgs.store.ledger` (台账), :mod:`sgs.store.catal
 
 from sgs.errors import StoreError
 from sgs.store.database import Store, open_store
+from sgs.store.departments import Department, DepartmentRepository, token_hash
 from sgs.store.ledger import (
     ImportedEntry,
     LedgerEntry,
@@ -23,6 +24,8 @@ __all__ = [
     "LEDGER_STATUSES",
     "SCHEMA_VERSION",
     "STATUS_LABELS",
+    "Department",
+    "DepartmentRepository",
     "ImportedEntry",
     "LedgerEntry",
     "LedgerRepository",
@@ -33,4 +36,5 @@ __all__ = [
     "StoreError",
     "open_store",
     "payload_hash",
+    "token_hash",
 ]

@@ -29,6 +29,7 @@ from sgs.adapters.sql import database_url
 from sgs.calendar import WorkCalendar
 from sgs.errors import StoreError
 from sgs.store.catalog import CatalogRepository
+from sgs.store.departments import DepartmentRepository
 from sgs.store.frames import ledger_frame
 from sgs.store.ledger import LedgerRepository
 from sgs.store.lock import MIGRATION_KEY, AdvisoryLock, FileLock, StoreLock
@@ -55,6 +56,8 @@ class Store:
         self.ledger = LedgerRepository(engine)
         self.catalog = CatalogRepository(engine)
         self.roster = RosterRepository(engine)
+        #: The credit platform's departments and credentials (a platform store).
+        self.departments = DepartmentRepository(engine)
 
     def ledger_frame(
         self,

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -28,6 +29,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "STATUS_LABELS",
     "catalog",
+    "credentials",
+    "departments",
     "ledger",
     "meta",
     "metadata",
@@ -112,6 +115,30 @@ catalog = Table(
 )
 
 
+#: The credit platform's departments (报送单位): who may submit, under which codes.
+departments = Table(
+    "sgs_departments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(18), nullable=False, unique=True),  # 统一社会信用代码
+    Column("name", Text, nullable=False),
+    Column("units", Text, nullable=False, default="[]"),  # JSON list of further 数据来源单位 codes
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+#: A department's API tokens, by hash only (the token itself is shown once, never stored).
+credentials = Table(
+    "sgs_credentials",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("department_id", Integer, ForeignKey("sgs_departments.id"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256, hex
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+
 def _v1(connection: Connection) -> None:
     """Version 1: the ledger."""
     metadata.create_all(connection, tables=[meta, ledger])
@@ -123,5 +150,10 @@ def _v2(connection: Connection) -> None:
 
 
 #: Each migration turns version ``n`` into ``n + 1`` (index 0 makes version 1).
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+def _v3(connection: Connection) -> None:
+    """Version 3: the credit platform's departments and their credentials."""
+    metadata.create_all(connection, tables=[departments, credentials])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
