@@ -20,9 +20,7 @@
 
 from __future__ import annotations
 
-import codecs
 import os
-import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,19 +28,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from sgs.department.schema import check_tables, in_file
-from sgs.errors import ConfigError, ConfigFileError, InputError, StoreError
-from sgs.inputs import read_small
+from sgs.adapters.config_files import CONFIG_MAX_BYTES, in_file, read_config_file
+from sgs.department.schema import check_tables
+from sgs.errors import ConfigError, ConfigFileError, StoreError
 
 if TYPE_CHECKING:
     from sgs.adapters import Source, Transport
 
-__all__ = ["BATCH_SIZE", "ConfigFileError", "SyncConfig", "load_config"]
+__all__ = ["BATCH_SIZE", "CONFIG_MAX_BYTES", "ConfigFileError", "SyncConfig", "load_config"]
 
 #: Records per transaction and per push, unless ``[sync] batch_size`` says otherwise.
 BATCH_SIZE = 500
-#: An ``sgs.toml`` is a page of settings: a larger file is not one (nor a device, nor a FIFO).
-CONFIG_MAX_BYTES = 1 << 20
 
 
 @attrs.frozen(kw_only=True)
@@ -107,51 +103,6 @@ class SyncConfig:
         return files
 
 
-#: The byte-order marks a text editor may put first, and the codecs they announce
-#: (UTF-32 before UTF-16: its little-endian mark starts with UTF-16's).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-)
-
-
-def _text(raw: bytes, name: str) -> str:
-    """The text of ``sgs.toml``: UTF-8 (with or without a BOM), or UTF-16 with its BOM."""
-    codec = "utf-8"
-    for bom, name_of_bom in _BOMS:
-        if raw.startswith(bom):
-            codec = name_of_bom
-            break
-    try:
-        return raw.decode(codec)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigFileError(
-            f"{name} 第 {line} 行不是 UTF-8 编码：配置文件必须以 UTF-8 保存"
-            f"（它可能是 GBK 编码的；请用编辑器另存为 UTF-8）",
-            f"{name}, line {line}, is not UTF-8: the configuration file must be saved as "
-            f"UTF-8 (it may be GBK; save it again as UTF-8)",
-        ) from None
-
-
-def _parse(name: str) -> dict[str, Any]:
-    try:
-        raw = read_small(name, CONFIG_MAX_BYTES, ("配置文件", "a configuration file"))
-    except InputError as exc:
-        raise ConfigFileError(
-            f"无法读取配置文件 {name}：{exc.message_zh}", f"cannot read {name}: {exc.message_en}"
-        ) from None
-    try:
-        return tomllib.loads(_text(raw, name))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigFileError(
-            f"{name} 不是有效的 TOML：{exc}", f"{name} is not valid TOML: {exc}"
-        ) from None
-
-
 def _folder(base: Path, value: str, key: str, name: str) -> str:
     """``value``, a folder setting: what it names must not be a file."""
     path = base / value
@@ -204,7 +155,7 @@ def load_config(path: str | os.PathLike[str]) -> SyncConfig:
     when they are made (:meth:`SyncConfig.make_source`, :meth:`SyncConfig.make_transport`).
     """
     name = os.fspath(path)
-    tables = check_tables(_parse(name), name)
+    tables = check_tables(read_config_file(name), name)
     department, store = tables["department"], tables.get("store", {})
     options, calendar = tables.get("sync", {}), tables.get("calendar", {})
     holidays = calendar.get("holidays", [])

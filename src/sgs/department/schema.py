@@ -18,12 +18,13 @@ sgs.errors.ConfigFileError: sgs.toml：[sync] 应为表（现为 5） (sgs.toml:
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from sgs.adapters.settings import READ_OPTIONS, Setting, unknown_setting
-from sgs.errors import ConfigError, ConfigFileError
+from sgs.adapters.config_files import check_tables as check_config_tables
+from sgs.adapters.config_files import url_problem
+from sgs.adapters.settings import READ_OPTIONS, Setting
+from sgs.errors import ConfigFileError
 
 __all__ = [
     "MAX_BATCH_SIZE",
@@ -31,24 +32,12 @@ __all__ = [
     "REQUIRED",
     "TABLES",
     "check_tables",
-    "in_file",
 ]
 
 #: The largest ``[sync] batch_size``.
 MAX_BATCH_SIZE = 100_000
 #: The longest ``[sync] lock_timeout``, seconds (a day).
 MAX_LOCK_TIMEOUT = 86_400
-
-
-def _url(value: str) -> tuple[str, str] | None:
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        make_url(value)
-    except ArgumentError:
-        return "不是数据库地址", "is not a database URL (sqlite:///sgs.db, postgresql+psycopg://…)"
-    return None
 
 
 #: The tables of ``sgs.toml`` and their keys. ``[source]`` and ``[transport]`` hold
@@ -60,7 +49,7 @@ TABLES: Mapping[str, tuple[Setting, ...]] = {
     ),
     "source": (Setting("type", str, empty=False), *READ_OPTIONS),
     "transport": (Setting("type", str, empty=False),),
-    "store": (Setting("url", str, empty=False, check=_url),),
+    "store": (Setting("url", str, empty=False, check=url_problem),),
     "sync": (
         Setting("batch_size", int, min=1, max=MAX_BATCH_SIZE),
         Setting("receipts", str, empty=False),
@@ -75,55 +64,19 @@ REQUIRED = ("department", "source", "transport")
 _OPEN = frozenset({"source", "transport"})
 
 
-def in_file(exc: ConfigError, file: str) -> ConfigFileError:
-    """``exc`` as a mistake of the configuration file ``file``."""
-    return ConfigFileError(f"{file}：{exc.message_zh}", f"{file}: {exc.message_en}")
-
-
-def _table(data: Mapping[str, Any], name: str, file: str) -> dict[str, Any] | None:
-    value = data.get(name)
-    if name == "standard" and isinstance(value, str):  # standard = "2021", short for the table
-        value = {"version": value}
-    if value is None:
-        if name in REQUIRED:
-            raise ConfigFileError(
-                f"{file}：缺少 [{name}] 表", f"{file}: the [{name}] table is missing"
-            )
-        return None
-    if not isinstance(value, dict):
-        also = ("文本或", "text or ") if name == "standard" else ("", "")
-        raise ConfigFileError(
-            f"{file}：[{name}] 应为{also[0]}表（现为 {value!r}）",
-            f"{file}: [{name}] must be {also[1]}a table (got {value!r})",
-        )
-    return value
-
-
 def check_tables(data: Mapping[str, Any], file: str) -> dict[str, dict[str, Any]]:
     """The tables of ``data`` (parsed ``sgs.toml``), each key checked against :data:`TABLES`.
 
     Absent tables are left out; absent keys keep no value (the caller's defaults
     apply). ``file`` names the file in messages. Unknown tables and keys are warned
-    about, once each.
+    about, once each. ``standard = "2021"`` is short for ``[standard] version``.
     """
-    for name in data:
-        if name not in TABLES:
-            warnings.warn(unknown_setting(name, file), stacklevel=3)
-    tables: dict[str, dict[str, Any]] = {}
-    for name, specs in TABLES.items():
-        table = _table(data, name, file)
-        if table is None:
-            continue
-        known = {spec.key for spec in specs}
-        checked = dict(table)
-        try:
-            for spec in specs:
-                if spec.key in table or spec.required:
-                    checked[spec.key] = spec.read(name, table)
-        except ConfigError as exc:
-            raise in_file(exc, file) from None
-        if name not in _OPEN:
-            for key in sorted(table.keys() - known):
-                warnings.warn(unknown_setting(f"[{name}] {key}", file), stacklevel=3)
-        tables[name] = checked
-    return tables
+    standard = data.get("standard")
+    if isinstance(standard, str):
+        data = {**data, "standard": {"version": standard}}
+    elif standard is not None and not isinstance(standard, dict):
+        raise ConfigFileError(
+            f"{file}：[standard] 应为文本或表（现为 {standard!r}）",
+            f"{file}: [standard] must be text or a table (got {standard!r})",
+        )
+    return check_config_tables(data, file, TABLES, required=REQUIRED, open_tables=_OPEN)

@@ -46,7 +46,7 @@ from sgs.io import Reader
 from sgs.plugins.registries import Validator, plugin_failure, work_calendar
 from sgs.standard import Kind, RecordSpec, Role, get_standard
 from sgs.store import LedgerEntry, LedgerRepository, PendingRecord, open_store
-from sgs.validation import Checked
+from sgs.validation import Checked, Severity
 from sgs.validation.runners.local import LocalRun
 
 __all__ = ["Progress", "SyncSummary", "reconcile", "sync"]
@@ -346,7 +346,7 @@ def _take(reader: Reader, current: _Input, ledger: LedgerRepository, calendar: W
 
 def _reasons(checked: Checked) -> str:
     """The errors of an invalid record, for its ledger entry."""
-    errors = [i.message_zh for i in checked.issues if i.severity.value == "error"]
+    errors = [i.message_zh for i in checked.issues if i.severity is Severity.ERROR]
     return "校验未通过：" + "；".join(errors)
 
 

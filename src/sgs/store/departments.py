@@ -10,15 +10,17 @@ ones; revoking leaves the department without a working token.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 import hmac
 import json
 import secrets
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -105,24 +107,31 @@ class DepartmentRepository:
 
     def get(self, code: str) -> Department:
         """The department of ``code``; a :class:`StoreError` when there is none."""
-        found = [d for d in self.list() if d.code == code.strip().upper()]
+        found = self._select(departments.c.code == code.strip().upper())
         if not found:
             raise StoreError(f"没有登记单位 {code}", f"no department {code} is registered")
         return found[0]
 
     def list(self) -> list[Department]:
         """Every department, in the order they were registered."""
+        return self._select()
+
+    def _select(self, *where: Any) -> builtins.list[Department]:
+        """The departments matching ``where``, each with its count of working tokens."""
+        working = (
+            select(func.count())
+            .where(credentials.c.department_id == departments.c.id)
+            .where(credentials.c.revoked_at.is_(None))
+            .scalar_subquery()
+        )
+        query = (
+            select(departments, working.label("active")).where(*where).order_by(departments.c.id)
+        )
         with self.engine.connect() as connection:
-            active: dict[int, int] = {}
-            for row in connection.execute(
-                select(credentials.c.department_id).where(credentials.c.revoked_at.is_(None))
-            ):
-                active[row.department_id] = active.get(row.department_id, 0) + 1
-            rows = connection.execute(select(departments).order_by(departments.c.id))
             return [
                 Department(id=r.id, code=r.code, name=r.name, units=tuple(json.loads(r.units)),
-                           active_tokens=active.get(r.id, 0), created_at=r.created_at)
-                for r in rows
+                           active_tokens=int(r.active), created_at=r.created_at)
+                for r in connection.execute(query)
             ]  # fmt: skip
 
     def rotate(self, code: str) -> str:
@@ -162,4 +171,5 @@ class DepartmentRepository:
             ).first()
         if row is None or not hmac.compare_digest(row.token_hash, digest):
             return None
-        return next((d for d in self.list() if d.id == row.department_id), None)
+        found = self._select(departments.c.id == row.department_id)
+        return found[0] if found else None

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 from sqlalchemy import RowMapping, bindparam, func, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from sgs.adapters.base import Receipt
 from sgs.display import LIMIT, html_table
@@ -132,6 +132,11 @@ def _row(mapping: RowMapping) -> LedgerRow:
     return LedgerRow(**values)
 
 
+def _content_key(key: str, digest: str) -> str:
+    """The key of an entry that cannot have its record's own: its key and content, hashed."""
+    return hashlib.sha256(f"{key}\x1f{digest}".encode()).hexdigest()[:32]
+
+
 def _columns(entry: LedgerEntry, digest: str, now: dt.datetime) -> dict[str, Any]:
     """The columns a staged entry sets, whatever its status."""
     return {
@@ -225,35 +230,45 @@ class LedgerRepository:
         if not entries:
             return 0
         now = _now()
+        digests = [payload_hash(entry.payload) for entry, _ in entries]
+        own = [entry.record_key for entry, _ in entries]
+        by_content = [_content_key(k, d) for k, d in zip(own, digests, strict=True)]
         seen: dict[str, str] = {}  # key → payload hash, of this call's entries
         with self.engine.begin() as connection:
-            for entry, reason in entries:
-                digest = payload_hash(entry.payload)
-                key = entry.record_key
-                row = connection.execute(
-                    select(ledger.c.status, ledger.c.payload_hash).where(ledger.c.record_key == key)
-                ).first()
-                other = seen.get(key, digest) != digest  # two records, one number, one file
-                seen.setdefault(key, digest)
-                if not entry.number or other or (row is not None and row.status != "invalid"):
-                    key = hashlib.sha256(f"{key}\x1f{digest}".encode()).hexdigest()[:32]
-                    row = connection.execute(
-                        select(ledger.c.status, ledger.c.payload_hash).where(
-                            ledger.c.record_key == key
-                        )
-                    ).first()
+            status = self._statuses(connection, [*own, *by_content])
+            for (entry, reason), key, content, digest in zip(
+                entries, own, by_content, digests, strict=True
+            ):
+                other = seen.setdefault(key, digest) != digest  # two records, one number
+                held = status.get(key)
+                if not entry.number or other or (held is not None and held != "invalid"):
+                    key = content
                 values = {**_columns(entry, digest, now), "last_message": reason}
-                if row is None:
+                if key not in status:
                     connection.execute(
                         ledger.insert(),
                         {**values, "record_key": key, "status": "invalid", "attempts": 0,
                          "created_at": now},
                     )  # fmt: skip
+                    status[key] = "invalid"
                 else:
                     connection.execute(
                         update(ledger).where(ledger.c.record_key == key).values(**values)
                     )
         return len(entries)
+
+    @staticmethod
+    def _statuses(connection: Connection, keys: Sequence[str]) -> dict[str, str]:
+        """The status of each of ``keys`` that the ledger holds."""
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), _CHUNK):
+            rows = connection.execute(
+                select(ledger.c.record_key, ledger.c.status).where(
+                    ledger.c.record_key.in_(keys[start : start + _CHUNK])
+                )
+            )
+            found.update((r.record_key, r.status) for r in rows)
+        return found
 
     def pending(self, kind: str) -> list[PendingRecord]:
         """The pending records of ``kind``, in ledger order.
