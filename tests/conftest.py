@@ -48,7 +48,8 @@ def fresh_postgres_url(postgres_url: str) -> str:
         connection.execute(
             sa.text(
                 "DROP TABLE IF EXISTS sgs_ledger, sgs_meta, sgs_roster, sgs_catalog, "
-                "sgs_credentials, sgs_departments CASCADE"
+                "sgs_credentials, sgs_departments, sgs_received, sgs_records, sgs_batches, "
+                "sgs_outbox CASCADE"
             )
         )
     engine.dispose()

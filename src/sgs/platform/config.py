@@ -9,6 +9,33 @@ The minimal file::
     [store]
     url = "sqlite:///platform.db"      # relative to this file; postgresql+psycopg://… shared
 
+Everything else has a default::
+
+    [validation]
+    standard = "2021"                  # the version records are checked against (newest)
+    severity = { "phone-format" = "off" }   # issue code → error | warning | off
+    plugins = true                     # the rules of installed plugins too
+
+    [serve]
+    host = "127.0.0.1"
+    port = 8080
+    max_body = 16777216                # bytes; a larger request is refused (413)
+    every = 60                         # seconds between intake and forwarding runs; 0: never
+
+    [intake]
+    folder = "drop"                    # batches of departments' directory transports
+    quarantine = "drop/.sgs-quarantine"
+
+    [[intake.table]]                   # a 前置库 exchange table written by sql-table
+    department = "11410100MB00000005"
+    url = "sqlite:///exchange.db"
+    table = "sgs_exchange_{kind}"
+
+    [upstream.province]                # where accepted changes are forwarded: a transport
+    type = "http"
+    url = "https://credit.province.example/api/v1/records"
+    token_env = "SGS_PROVINCE_TOKEN"
+
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "platform.toml").write_text(
@@ -22,14 +49,25 @@ The minimal file::
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from sgs.adapters.config_files import check_tables, read_config_file, url_problem
+from sgs.adapters.config_files import check_tables, in_file, read_config_file, url_problem
 from sgs.adapters.settings import Setting
+from sgs.errors import ConfigError, ConfigFileError
 
-__all__ = ["TABLES", "PlatformConfig", "load_platform_config"]
+if TYPE_CHECKING:
+    from sgs.adapters import Transport
+
+__all__ = ["TABLES", "ExchangeTable", "PlatformConfig", "load_platform_config"]
+
+#: The largest ``[serve] max_body``: 1 GiB.
+MAX_BODY = 1 << 30
+#: The default ``[serve] max_body``: 16 MiB.
+DEFAULT_MAX_BODY = 16 << 20
 
 #: The tables of ``platform.toml`` and their keys.
 TABLES = {
@@ -38,7 +76,33 @@ TABLES = {
         Setting("credit_code", str, required=True, empty=False),
     ),
     "store": (Setting("url", str, empty=False, check=url_problem),),
+    "validation": (
+        Setting("standard", str, empty=False),
+        Setting("severity", dict),
+        Setting("plugins", bool),
+    ),
+    "serve": (
+        Setting("host", str, empty=False),
+        Setting("port", int, min=0, max=65535),
+        Setting("max_body", int, min=1024, max=MAX_BODY),
+        Setting("every", float, min=0, max=86_400),
+    ),
+    "intake": (
+        Setting("folder", str, empty=False),
+        Setting("quarantine", str, empty=False),
+        Setting("table", list, items=dict),
+    ),
+    "upstream": (),
 }
+
+
+@attrs.frozen(kw_only=True)
+class ExchangeTable:
+    """A 前置库 exchange table one department's ``sql-table`` transport writes."""
+
+    department: str
+    url: str
+    table: str = "sgs_exchange_{kind}"
 
 
 @attrs.frozen(kw_only=True)
@@ -48,19 +112,102 @@ class PlatformConfig:
     name: str
     credit_code: str
     store_url: str = "sqlite:///platform.db"
+    #: The standard version records are checked against (``None``: the newest).
+    standard: str | None = None
+    #: Issue code (or ``code:FIELD``) → ``error`` | ``warning`` | ``off``.
+    severity: Mapping[str, str] = attrs.field(factory=dict)
+    #: Whether the rules of installed plugins check received records too.
+    plugins: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8080
+    max_body: int = DEFAULT_MAX_BODY
+    #: Seconds between the server's intake and forwarding runs (0: it does not run them).
+    every: float = 60.0
+    #: The drop folder (a sub-folder per department code), relative to ``base_dir``.
+    folder: str | None = None
+    quarantine: str | None = None
+    tables: tuple[ExchangeTable, ...] = ()
+    #: Each upstream destination's transport table, by name.
+    upstream: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
+
+    def make_transport(self, destination: str) -> Transport:
+        """The transport of ``[upstream.<destination>]``, its settings checked."""
+        from sgs.plugins.registries import make_transport
+
+        try:
+            return make_transport(self.upstream[destination], base_dir=self.base_dir)
+        except ConfigError as exc:
+            if self.path is None:
+                raise
+            raise in_file(exc, str(self.path)) from None
 
 
 def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
     """Read and check ``platform.toml``: a mistake is one message naming the key (exit 2)."""
     name = os.fspath(path)
-    tables = check_tables(read_config_file(name), name, TABLES, required=("platform",))
+    tables = check_tables(
+        read_config_file(name), name, TABLES, required=("platform",), open_tables=("upstream",)
+    )
     platform, store = tables["platform"], tables.get("store", {})
+    validation, serve = tables.get("validation", {}), tables.get("serve", {})
+    intake = tables.get("intake", {})
+    severity = validation.get("severity", {})
+    for code, level in severity.items():
+        if level not in ("error", "warning", "off"):
+            raise ConfigFileError(
+                f"{name}：[validation] severity 中 {code} 应为 error、warning 或 off（现为 {level!r}）",
+                f"{name}: [validation] severity: {code} must be error, warning or off "
+                f"(got {level!r})",
+            )
     return PlatformConfig(
         name=platform["name"].strip(),
         credit_code=platform["credit_code"].strip().upper(),
         store_url=store.get("url", "sqlite:///platform.db"),
+        standard=validation.get("standard"),
+        severity=dict(severity),
+        plugins=validation.get("plugins", True),
+        host=serve.get("host", "127.0.0.1"),
+        port=serve.get("port", 8080),
+        max_body=serve.get("max_body", DEFAULT_MAX_BODY),
+        every=serve.get("every", 60.0),
+        folder=intake.get("folder"),
+        quarantine=intake.get("quarantine"),
+        tables=tuple(_exchange_table(t, n, name) for n, t in enumerate(intake.get("table", []), 1)),
+        upstream=_upstream(tables.get("upstream", {}), name),
         base_dir=Path(name).resolve().parent,
         path=Path(name).resolve(),
     )
+
+
+def _exchange_table(table: Mapping[str, Any], number: int, file: str) -> ExchangeTable:
+    where = f"[[intake.table]] 第 {number} 项"
+    for key in ("department", "url"):
+        if not isinstance(table.get(key), str) or not table[key].strip():
+            raise ConfigFileError(
+                f"{file}：{where} 需要文本配置项 {key}",
+                f"{file}: [[intake.table]] item {number} needs the text setting {key}",
+            )
+    name = table.get("table", "sgs_exchange_{kind}")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigFileError(
+            f"{file}：{where} 的 table 应为文本",
+            f"{file}: [[intake.table]] item {number}: table must be text",
+        )
+    return ExchangeTable(
+        department=table["department"].strip().upper(), url=table["url"], table=name
+    )
+
+
+def _upstream(tables: Mapping[str, Any], file: str) -> dict[str, Mapping[str, Any]]:
+    found: dict[str, Mapping[str, Any]] = {}
+    for destination, table in tables.items():
+        if not isinstance(table, dict) or not isinstance(table.get("type"), str):
+            raise ConfigFileError(
+                f"{file}：[upstream.{destination}] 应为含 type 的表（上级平台的传输方式）",
+                f"{file}: [upstream.{destination}] must be a table with a type (the transport "
+                "to the upstream platform)",
+            )
+        found[destination] = table
+    return found

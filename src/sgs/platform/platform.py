@@ -1,14 +1,33 @@
-"""A running credit platform over its store: what the service and the CLI are built on."""
+"""A running credit platform over its store: what the service and the CLI are built on.
+
+>>> import tempfile, pathlib, json
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "platform.toml").write_text(
+...     '[platform]\\nname = "示例市信用信息中心"\\ncredit_code = "12410100MB00000002"\\n',
+...     encoding="utf-8")
+>>> platform = open_platform(folder / "platform.toml")
+>>> department, token = platform.add_department("示例市市场监督管理局", "11410100MB00000005")
+>>> body = json.dumps({"standard": "2021", "kind": "penalty", "batch_id": "b1",
+...     "records": [{"key": "k1", "fields": {"CF_WSH": "示市监罚〔2026〕1号"}}]})
+>>> [r.status for r in platform.receive(department, body.encode())]
+['rejected']
+>>> platform.returns(department)[0].reasons[0].code
+'required-missing'
+>>> platform.close()
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 
 from sgs.errors import SgsError
 from sgs.ids import uscc
+from sgs.platform.checks import Checks
 from sgs.platform.config import PlatformConfig, load_platform_config
-from sgs.store import Department, Store, open_store
+from sgs.platform.wire import IncomingBatch, parse_batch
+from sgs.store import Department, DepartmentStats, Result, ReturnRow, Store, body_hash, open_store
 
 _PROBLEMS = {
     "length": ("应为18位", "must be 18 characters"),
@@ -37,16 +56,75 @@ class Platform:
     def __init__(self, config: PlatformConfig, store: Store) -> None:
         self.config = config
         self.store = store
+        self.checks = Checks(config)
 
     def add_department(
-        self, name: str, code: str, units: Sequence[str] = ()
+        self, name: str, code: str, units: Sequence[str] = (), *, role: str = "department"
     ) -> tuple[Department, str]:
-        """Register a department (its codes checked); return it and its token, shown once."""
+        """Register a department (its codes checked); return it and its token, shown once.
+
+        ``role="platform"`` registers a lower credit platform, which forwards the records
+        of its own departments and so may submit for any 数据来源单位.
+        """
         if not name.strip():
             raise SgsError("单位名称不能为空", "a department needs a name")
         return self.store.departments.add(
-            name, _checked_code(code), [_checked_code(u) for u in units]
+            name, _checked_code(code), [_checked_code(u) for u in units], role=role
         )
+
+    def department(self, department: Department | str) -> Department:
+        """``department`` itself, or the registered department of that code."""
+        if isinstance(department, Department):
+            return department
+        return self.store.departments.get(department)
+
+    # -- receiving ------------------------------------------------------------------------
+    def receive(
+        self,
+        department: Department | str,
+        batch: bytes | IncomingBatch,
+        *,
+        idempotency_key: str | None = None,
+        channel: str = "http",
+        today: dt.date | None = None,
+    ) -> list[Result]:
+        """Check and store one batch of ``department``; one result per record, in order.
+
+        ``batch`` is a wire-format body (bytes: its shape is checked, a
+        :class:`~sgs.platform.wire.WireError` when it is not the format) or a parsed
+        batch. The results are returned once the store has committed them. The same body
+        again under the same ``idempotency_key`` gets the same results without being
+        checked again; the same content under any key adds no second copy.
+        """
+        owner = self.department(department)
+        digest = body_hash(batch) if isinstance(batch, bytes) else None
+        if isinstance(batch, bytes):
+            if idempotency_key and digest:
+                answer = self.store.received.answer(owner.id, idempotency_key, digest)
+                if answer is not None:
+                    return answer
+            batch = parse_batch(batch)
+        items = self.checks.check(owner, batch, today or dt.date.today())
+        return self.store.received.take(
+            owner, items, standard=batch.standard, channel=channel, batch_id=batch.batch_id,
+            idempotency_key=idempotency_key, body_digest=digest,
+            destinations=list(self.config.upstream),
+        )  # fmt: skip
+
+    def returns(
+        self,
+        department: Department | str | None = None,
+        *,
+        since: dt.datetime | None = None,
+        status: str | None = None,
+    ) -> list[ReturnRow]:
+        """The returned records (疑问数据) of ``department`` (all when ``None``)."""
+        owner = self.department(department).id if department is not None else None
+        return self.store.received.returns(owner, since=since, status=status)
+
+    def stats(self) -> list[DepartmentStats]:
+        """What each department sent and what became of it."""
+        return self.store.received.stats()
 
     def close(self) -> None:
         self.store.close()

@@ -3,7 +3,10 @@
 Chosen by URL; the schema is versioned and migrated on open
 (:mod:`sgs.store.schema`). One repository per aggregate, each taking and
 returning typed objects: :mod:`sgs.store.ledger` (台账), :mod:`sgs.store.catalog`
-(目录), :mod:`sgs.store.roster` (联络员); :mod:`sgs.store.database` opens them.
+(目录), :mod:`sgs.store.roster` (联络员); for a credit platform
+:mod:`sgs.store.departments`, :mod:`sgs.store.received` (versions, the current set,
+returns) and :mod:`sgs.store.outbox` (per upstream destination);
+:mod:`sgs.store.database` opens them.
 """
 
 from sgs.errors import StoreError
@@ -18,22 +21,42 @@ from sgs.store.ledger import (
     StageCounts,
     payload_hash,
 )
+from sgs.store.outbox import OutboxRepository
+from sgs.store.received import (
+    RETURN_LABELS,
+    DepartmentStats,
+    Incoming,
+    Reason,
+    ReceivedRepository,
+    Result,
+    ReturnRow,
+    body_hash,
+)
 from sgs.store.schema import LEDGER_STATUSES, SCHEMA_VERSION, STATUS_LABELS
 
 __all__ = [
     "LEDGER_STATUSES",
+    "RETURN_LABELS",
     "SCHEMA_VERSION",
     "STATUS_LABELS",
     "Department",
     "DepartmentRepository",
+    "DepartmentStats",
     "ImportedEntry",
+    "Incoming",
     "LedgerEntry",
     "LedgerRepository",
     "LedgerRow",
+    "OutboxRepository",
     "PendingRecord",
+    "Reason",
+    "ReceivedRepository",
+    "Result",
+    "ReturnRow",
     "StageCounts",
     "Store",
     "StoreError",
+    "body_hash",
     "open_store",
     "payload_hash",
     "token_hash",

@@ -33,6 +33,8 @@ from sgs.store.departments import DepartmentRepository
 from sgs.store.frames import ledger_frame
 from sgs.store.ledger import LedgerRepository
 from sgs.store.lock import MIGRATION_KEY, AdvisoryLock, FileLock, StoreLock
+from sgs.store.outbox import OutboxRepository
+from sgs.store.received import ReceivedRepository
 from sgs.store.roster import RosterRepository
 from sgs.store.schema import MIGRATIONS, SCHEMA_VERSION, meta
 from sgs.store.sqlite import check_file, create, make_folder
@@ -58,6 +60,12 @@ class Store:
         self.roster = RosterRepository(engine)
         #: The credit platform's departments and credentials (a platform store).
         self.departments = DepartmentRepository(engine)
+        #: What the platform received: versions, the current set, returns (疑问数据).
+        self.received = ReceivedRepository(engine)
+
+    def outbox(self, destination: str) -> OutboxRepository:
+        """What is queued for the upstream ``destination`` (a platform store)."""
+        return OutboxRepository(self.engine, destination)
 
     def ledger_frame(
         self,

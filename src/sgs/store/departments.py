@@ -57,11 +57,16 @@ class Department:
     code: str
     name: str
     units: tuple[str, ...] = ()
+    #: ``department``, or ``platform``: a lower credit platform, which forwards the records of
+    #: its own departments (it has checked their sources) and may submit for any of them.
+    role: str = "department"
     active_tokens: int = 0
     created_at: dt.datetime | None = None
 
     def may_submit_for(self, source_code: str) -> bool:
         """Whether a record whose 数据来源单位 code is ``source_code`` may come from it."""
+        if self.role == "platform":
+            return True
         code = source_code.strip().upper()
         return code == self.code or code in self.units
 
@@ -76,8 +81,11 @@ class DepartmentRepository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def add(self, name: str, code: str, units: Sequence[str] = ()) -> tuple[Department, str]:
-        """Register a department; return it and its new token (shown once, never stored)."""
+    def add(
+        self, name: str, code: str, units: Sequence[str] = (), *, role: str = "department"
+    ) -> tuple[Department, str]:
+        """Register a department (or, with ``role="platform"``, a lower platform); return it
+        and its new token (shown once, never stored)."""
         code = code.strip().upper()
         now = dt.datetime.now(dt.UTC)
         token = new_token()
@@ -86,7 +94,7 @@ class DepartmentRepository:
                 result = connection.execute(
                     departments.insert(),
                     {"code": code, "name": name.strip(), "created_at": now, "updated_at": now,
-                     "units": json.dumps(list(_codes(units)))},
+                     "units": json.dumps(list(_codes(units))), "role": role},
                 )  # fmt: skip
                 key = result.inserted_primary_key
                 assert key is not None
@@ -130,7 +138,7 @@ class DepartmentRepository:
         with self.engine.connect() as connection:
             return [
                 Department(id=r.id, code=r.code, name=r.name, units=tuple(json.loads(r.units)),
-                           active_tokens=int(r.active), created_at=r.created_at)
+                           role=r.role, active_tokens=int(r.active), created_at=r.created_at)
                 for r in connection.execute(query)
             ]  # fmt: skip
 

@@ -101,6 +101,7 @@ class PendingRecord:
     key: str
     batch_id: str | None
     fields: dict[str, str]
+    operation: str = "upsert"
 
 
 @attrs.define

@@ -15,11 +15,15 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
+    UniqueConstraint,
+    inspect,
+    text,
 )
 from sqlalchemy.engine import Connection
 
@@ -28,12 +32,16 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "STATUS_LABELS",
+    "batches",
     "catalog",
     "credentials",
     "departments",
     "ledger",
     "meta",
     "metadata",
+    "outbox",
+    "received",
+    "records",
     "roster",
 ]
 
@@ -123,6 +131,8 @@ departments = Table(
     Column("code", String(18), nullable=False, unique=True),  # 统一社会信用代码
     Column("name", Text, nullable=False),
     Column("units", Text, nullable=False, default="[]"),  # JSON list of further 数据来源单位 codes
+    # "department", or "platform": a lower credit platform forwarding for its departments
+    Column("role", String(16), nullable=False, default="department", server_default="department"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
@@ -136,6 +146,92 @@ credentials = Table(
     Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256, hex
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+)
+
+
+#: Every record a department submitted, each submission a version (nothing is overwritten):
+#: accepted or rejected with its reasons; a rejected one is 疑问数据 with a return status.
+received = Table(
+    "sgs_received",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("department_id", Integer, ForeignKey("sgs_departments.id"), nullable=False),
+    Column("record_key", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("standard", String(16), nullable=False),
+    Column("operation", String(16), nullable=False),  # upsert | withdraw
+    Column("number", Text),  # 行政决定书文号, as received
+    Column("payload", Text, nullable=False),  # the fields as received (JSON)
+    Column("payload_hash", String(64), nullable=False),
+    Column("batch_id", String(64)),
+    Column("channel", String(16), nullable=False),  # http | folder | table
+    Column("status", String(16), nullable=False),  # accepted | rejected
+    Column("reasons", Text, nullable=False, default="[]"),  # JSON [{code, field, message}]
+    Column("return_status", String(16)),  # a rejected one: pending | fixed | ignored
+    Column("return_note", Text),
+    Column("resolved_at", DateTime(timezone=True)),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sgs_received_key", "record_key", "id"),
+    Index("ix_sgs_received_returns", "department_id", "return_status"),
+)
+
+#: The platform's current set: one row a decision, its latest accepted version.
+records = Table(
+    "sgs_records",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_key", String(64), nullable=False, unique=True),
+    Column("department_id", Integer, ForeignKey("sgs_departments.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("standard", String(16), nullable=False),
+    Column("version_id", Integer, ForeignKey("sgs_received.id"), nullable=False),
+    Column("versions", Integer, nullable=False),  # accepted versions so far
+    Column("state", String(16), nullable=False),  # current | withdrawn
+    Column("number", Text),
+    Column("payload", Text, nullable=False),
+    Column("payload_hash", String(64), nullable=False),
+    Column("first_received_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sgs_records_department", "department_id", "state"),
+)
+
+#: One row a batch taken: its Idempotency-Key, the body's hash and the answer given, so
+#: that a retry of the same body gets the same answer without a second pass.
+batches = Table(
+    "sgs_batches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("department_id", Integer, ForeignKey("sgs_departments.id"), nullable=False),
+    Column("idempotency_key", String(128), nullable=False),
+    Column("body_hash", String(64), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("accepted", Integer, nullable=False),
+    Column("rejected", Integer, nullable=False),
+    Column("answer", Text, nullable=False),  # JSON results
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("department_id", "idempotency_key", "body_hash", name="uq_sgs_batches"),
+)
+
+#: What is to go upstream, per destination: one row a decision (its latest state), like
+#: the department's ledger; the shared push machinery (:mod:`sgs.exchange`) sends it.
+outbox = Table(
+    "sgs_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("destination", String(64), nullable=False),
+    Column("record_key", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("operation", String(16), nullable=False),  # upsert | withdraw
+    Column("payload", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | accepted | rejected
+    Column("batch_id", String(64)),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_message", Text),
+    Column("forwarded_on", Date),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("destination", "record_key", name="uq_sgs_outbox"),
+    Index("ix_sgs_outbox_pending", "destination", "status", "kind"),
 )
 
 
@@ -155,5 +251,15 @@ def _v3(connection: Connection) -> None:
     metadata.create_all(connection, tables=[departments, credentials])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+def _v4(connection: Connection) -> None:
+    """Version 4: received records with their versions, the current set, batches, outbox."""
+    if "role" not in {c["name"] for c in inspect(connection).get_columns(departments.name)}:
+        connection.execute(
+            text("ALTER TABLE sgs_departments ADD COLUMN role VARCHAR(16) "
+                 "NOT NULL DEFAULT 'department'")
+        )  # fmt: skip
+    metadata.create_all(connection, tables=[received, records, batches, outbox])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,531 @@
+"""What the credit platform received (``store.received``): versions, the current set, returns.
+
+Every record a department submits is stored as a version in ``sgs_received`` —
+accepted, or rejected with its reasons — and nothing is overwritten. An accepted
+upsert becomes the decision's current version in ``sgs_records``; an accepted
+withdrawal takes the decision out of the current set (state ``withdrawn``). A
+rejected version is 疑问数据, returned to its department: its return status is
+``pending`` (待修改) until a later accepted version under the same key makes it
+``fixed`` (已修改), or staff set it ``ignored`` (已忽略) with a note.
+
+:meth:`ReceivedRepository.take` stores one batch in one transaction and gives
+the answers; they are final only once it returns (the transaction committed).
+Taking the same content again is harmless: a record whose content is that of
+its department's latest version under the key gets that version's answer and
+no second copy; a batch body taken before under the same Idempotency-Key gets
+the answer it got then. Every accepted change is queued for each upstream
+destination in the outbox (:mod:`sgs.store.outbox`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+from sqlalchemy import Integer, and_, func, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from sgs.errors import StoreError
+from sgs.store.departments import Department
+from sgs.store.ledger import payload_hash
+from sgs.store.outbox import enqueue
+from sgs.store.schema import batches, departments, outbox, received, records
+from sgs.store.writes import write_transaction
+
+__all__ = [
+    "RETURN_LABELS",
+    "DepartmentStats",
+    "Incoming",
+    "Reason",
+    "ReceivedRepository",
+    "Result",
+    "ReturnRow",
+    "body_hash",
+]
+
+#: A return's status as the department and the staff see it.
+RETURN_LABELS = {"pending": "待修改", "fixed": "已修改", "ignored": "已忽略"}
+
+#: Rows per ``IN (…)`` query.
+_CHUNK = 500
+#: Attempts of a batch that met another department's insert of the same key.
+_ATTEMPTS = 3
+
+
+@attrs.frozen
+class Reason:
+    """Why a record was rejected: an issue code, the field (if any) and the message."""
+
+    code: str
+    message: str
+    field: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "field": self.field, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Reason:
+        return cls(str(data["code"]), str(data["message"]), data.get("field"))
+
+
+@attrs.frozen
+class Incoming:
+    """One record of a batch after the platform's checks, before it is stored.
+
+    ``reasons`` empty: the record passed (an upsert is accepted, a withdrawal is
+    accepted when the platform holds the decision); else it is rejected.
+    """
+
+    key: str
+    kind: str
+    operation: str
+    fields: Mapping[str, str]
+    number: str = ""
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        return payload_hash(self.fields)
+
+
+@attrs.frozen
+class Result:
+    """The platform's answer for one record: ``accepted`` or ``rejected``, and why."""
+
+    key: str
+    status: str
+    message: str = ""
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def accepted(self) -> bool:
+        return self.status == "accepted"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "status": self.status,
+            "message": self.message,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Result:
+        reasons = tuple(Reason.from_dict(r) for r in data.get("reasons", ()))
+        return cls(str(data["key"]), str(data["status"]), str(data.get("message", "")), reasons)
+
+
+def _result(key: str, reasons: Sequence[Reason]) -> Result:
+    if not reasons:
+        return Result(key, "accepted")
+    return Result(key, "rejected", "；".join(r.message for r in reasons), tuple(reasons))
+
+
+@attrs.frozen(kw_only=True)
+class ReturnRow:
+    """One returned record (疑问数据), as its department is shown it."""
+
+    id: int
+    key: str
+    kind: str
+    number: str
+    status: str
+    reasons: tuple[Reason, ...]
+    received_at: dt.datetime
+    content_hash: str
+    fields: Mapping[str, str]
+    note: str | None = None
+    batch_id: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        return RETURN_LABELS.get(self.status, self.status)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "key": self.key,
+            "kind": self.kind,
+            "number": self.number,
+            "status": self.status,
+            "status_label": self.status_label,
+            "reasons": [r.to_dict() for r in self.reasons],
+            "received_at": self.received_at.isoformat(),
+            "content_hash": self.content_hash,
+            "note": self.note,
+            "batch_id": self.batch_id,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class DepartmentStats:
+    """What one department sent and what became of it (``sgs platform stats``)."""
+
+    name: str
+    code: str
+    #: Records stored (each submission a version; a resend of the same content is not one).
+    received: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    #: Rejected versions still waiting for the department's correction (待修改).
+    pending_returns: int = 0
+    #: Decisions it withdrew (out of the current set).
+    withdrawn: int = 0
+    #: Decisions whose latest state an upstream platform accepted (once per destination).
+    forwarded: int = 0
+    last_received_at: dt.datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        values = attrs.asdict(self)
+        when = self.last_received_at
+        values["last_received_at"] = when.isoformat() if when is not None else None
+        return values
+
+
+def body_hash(body: bytes) -> str:
+    """The SHA-256 of a request body, in hex: a retry of the same batch has the same."""
+    return hashlib.sha256(body).hexdigest()
+
+
+def _aware(when: dt.datetime) -> dt.datetime:
+    """A time read back from the store, in UTC (SQLite keeps no zone)."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+@attrs.define
+class _Current:
+    department_id: int
+    state: str
+
+
+@attrs.define
+class _Latest:
+    digest: str
+    operation: str
+    result: Result
+
+
+class ReceivedRepository:
+    """The received records of one platform store (``store.received``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- taking a batch ---------------------------------------------------------------------
+    def take(
+        self,
+        department: Department,
+        items: Sequence[Incoming],
+        *,
+        standard: str,
+        channel: str,
+        batch_id: str | None = None,
+        idempotency_key: str | None = None,
+        body_digest: str | None = None,
+        destinations: Sequence[str] = (),
+    ) -> list[Result]:
+        """Store ``items`` (one batch of ``department``) in one transaction; the answers."""
+        for attempt in range(_ATTEMPTS):
+            try:
+                with write_transaction(self.engine, department.id) as connection:
+                    return self._take(connection, department, items, standard=standard,
+                                      channel=channel, batch_id=batch_id,
+                                      idempotency_key=idempotency_key, body_digest=body_digest,
+                                      destinations=destinations)  # fmt: skip
+            except IntegrityError:
+                # Another department's batch stored one of these keys at the same moment:
+                # the next attempt sees it (and answers accordingly).
+                if attempt + 1 == _ATTEMPTS:
+                    raise StoreError(
+                        "同一记录正被同时写入，请稍后重试",
+                        "the same record is being written at the same moment; try again",
+                    ) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def answer(
+        self, department_id: int, idempotency_key: str, body_digest: str
+    ) -> list[Result] | None:
+        """The answer given to this body under this key before, if it was taken."""
+        with self.engine.connect() as connection:
+            return self._answer(connection, department_id, idempotency_key, body_digest)
+
+    @staticmethod
+    def _answer(
+        connection: Connection, department_id: int, idempotency_key: str, body_digest: str
+    ) -> list[Result] | None:
+        answer = connection.execute(
+            select(batches.c.answer).where(
+                batches.c.department_id == department_id,
+                batches.c.idempotency_key == idempotency_key,
+                batches.c.body_hash == body_digest,
+            )
+        ).scalar()
+        return None if answer is None else [Result.from_dict(r) for r in json.loads(answer)]
+
+    def _take(self, connection: Connection, department: Department, items: Sequence[Incoming],
+              *, standard: str, channel: str, batch_id: str | None, idempotency_key: str | None,
+              body_digest: str | None, destinations: Sequence[str]) -> list[Result]:  # fmt: skip
+        if idempotency_key and body_digest:
+            answer = self._answer(connection, department.id, idempotency_key, body_digest)
+            if answer is not None:
+                return answer
+        now = dt.datetime.now(dt.UTC)
+        keys = list(dict.fromkeys(i.key for i in items))
+        current = self._current(connection, keys)
+        latest = self._latest(connection, department.id, keys)
+        results: list[Result] = []
+        versions: list[dict[str, Any]] = []
+        changes: list[tuple[Incoming, int]] = []  # accepted: the item, its version's index
+        for item in items:
+            digest = item.digest
+            seen = latest.get(item.key)
+            if seen is not None and seen.digest == digest and seen.operation == item.operation:
+                results.append(seen.result)  # the same content again: the same answer
+                continue
+            reasons = list(item.reasons)
+            held = current.get(item.key)
+            if not reasons and held is not None and held.department_id != department.id:
+                reasons.append(Reason("source-not-authorised",
+                                      "此决定由其他单位报送，不能以其他单位名义报送"))  # fmt: skip
+            if (
+                not reasons
+                and item.operation == "withdraw"
+                and (held is None or held.state == "withdrawn")
+            ):
+                reasons.append(Reason("unknown-record", "平台没有此决定的公示记录，无从撤回"))
+            result = _result(item.key, reasons)
+            results.append(result)
+            latest[item.key] = _Latest(digest, item.operation, result)
+            versions.append({
+                "department_id": department.id, "record_key": item.key, "kind": item.kind,
+                "standard": standard, "operation": item.operation, "number": item.number or None,
+                "payload": json.dumps(dict(item.fields), ensure_ascii=False), "payload_hash": digest,
+                "batch_id": batch_id, "channel": channel, "status": result.status,
+                "reasons": json.dumps([r.to_dict() for r in reasons], ensure_ascii=False),
+                "return_status": None if result.accepted else "pending", "received_at": now,
+            })  # fmt: skip
+            if result.accepted:
+                changes.append((item, len(versions) - 1))
+                state = "withdrawn" if item.operation == "withdraw" else "current"
+                current[item.key] = _Current(department.id, state)
+        ids = self._insert_versions(connection, versions)
+        self._apply(connection, department, changes, ids, standard, now, destinations)
+        if idempotency_key and body_digest:
+            connection.execute(batches.insert(), {
+                "department_id": department.id, "idempotency_key": idempotency_key,
+                "body_hash": body_digest, "channel": channel, "records": len(items),
+                "accepted": sum(1 for r in results if r.accepted),
+                "rejected": sum(1 for r in results if not r.accepted),
+                "answer": json.dumps([r.to_dict() for r in results], ensure_ascii=False),
+                "received_at": now,
+            })  # fmt: skip
+        return results
+
+    @staticmethod
+    def _current(connection: Connection, keys: Sequence[str]) -> dict[str, _Current]:
+        found: dict[str, _Current] = {}
+        for start in range(0, len(keys), _CHUNK):
+            rows = connection.execute(
+                select(records.c.record_key, records.c.department_id, records.c.state).where(
+                    records.c.record_key.in_(keys[start : start + _CHUNK])
+                )
+            )
+            found.update((r.record_key, _Current(r.department_id, r.state)) for r in rows)
+        return found
+
+    @staticmethod
+    def _latest(
+        connection: Connection, department_id: int, keys: Sequence[str]
+    ) -> dict[str, _Latest]:
+        """The latest version of each key from ``department_id``."""
+        found: dict[str, _Latest] = {}
+        for start in range(0, len(keys), _CHUNK):
+            newest = (
+                select(func.max(received.c.id))
+                .where(received.c.department_id == department_id)
+                .where(received.c.record_key.in_(keys[start : start + _CHUNK]))
+                .group_by(received.c.record_key)
+            )
+            rows = connection.execute(
+                select(received.c.record_key, received.c.payload_hash, received.c.operation,
+                       received.c.status, received.c.reasons)
+                .where(received.c.id.in_(newest))
+            )  # fmt: skip
+            for r in rows:
+                reasons = [Reason.from_dict(x) for x in json.loads(r.reasons)]
+                result = _result(r.record_key, reasons if r.status != "accepted" else [])
+                found[r.record_key] = _Latest(r.payload_hash, r.operation, result)
+        return found
+
+    @staticmethod
+    def _insert_versions(connection: Connection, versions: list[dict[str, Any]]) -> list[int]:
+        if not versions:
+            return []
+        rows = connection.execute(
+            received.insert().returning(received.c.id, sort_by_parameter_order=True), versions
+        )
+        return [int(r[0]) for r in rows]
+
+    @staticmethod
+    def _apply(connection: Connection, department: Department,
+               changes: Sequence[tuple[Incoming, int]], ids: Sequence[int], standard: str,
+               now: dt.datetime, destinations: Sequence[str]) -> None:  # fmt: skip
+        """The accepted items into the current set, their returns fixed, the outbox filled."""
+        if not changes:
+            return
+        final: dict[str, tuple[Incoming, int]] = {}
+        for item, index in changes:  # the last change of a key in the batch wins
+            final[item.key] = (item, ids[index])
+        held = set(ReceivedRepository._current(connection, list(final)))
+        for key, (item, version_id) in final.items():
+            values: dict[str, Any] = {
+                "version_id": version_id,
+                "state": "withdrawn" if item.operation == "withdraw" else "current",
+                "updated_at": now,
+            }
+            if item.operation != "withdraw":
+                values.update(payload=json.dumps(dict(item.fields), ensure_ascii=False),
+                              payload_hash=item.digest, number=item.number or None)  # fmt: skip
+            if key in held:
+                connection.execute(
+                    update(records).where(records.c.record_key == key).values(
+                        **values, versions=records.c.versions + int(item.operation != "withdraw"))
+                )  # fmt: skip
+            else:
+                connection.execute(records.insert(), {
+                    **values, "record_key": key, "department_id": department.id,
+                    "kind": item.kind, "standard": standard, "versions": 1,
+                    "first_received_at": now,
+                })  # fmt: skip
+        upserts = [k for k, (i, _) in final.items() if i.operation != "withdraw"]
+        for start in range(0, len(upserts), _CHUNK):
+            connection.execute(
+                update(received)
+                .where(received.c.department_id == department.id)
+                .where(received.c.record_key.in_(upserts[start : start + _CHUNK]))
+                .where(received.c.return_status == "pending")
+                .values(return_status="fixed", resolved_at=now)
+            )
+        for destination in destinations:
+            enqueue(connection, destination, [(i, i.operation) for i, _ in final.values()], now)
+
+    # -- returns (疑问数据) ------------------------------------------------------------------
+    def returns(
+        self,
+        department_id: int | None = None,
+        *,
+        since: dt.datetime | None = None,
+        status: str | None = None,
+    ) -> list[ReturnRow]:
+        """The rejected records (of one department, or all), oldest first."""
+        query = select(received).where(received.c.status == "rejected").order_by(received.c.id)
+        if department_id is not None:
+            query = query.where(received.c.department_id == department_id)
+        if since is not None:
+            query = query.where(received.c.received_at >= since)
+        if status is not None:
+            query = query.where(received.c.return_status == status)
+        with self.engine.connect() as connection:
+            return [
+                ReturnRow(
+                    id=r.id, key=r.record_key, kind=r.kind, number=r.number or "",
+                    status=r.return_status or "pending",
+                    reasons=tuple(Reason.from_dict(x) for x in json.loads(r.reasons)),
+                    received_at=_aware(r.received_at), content_hash=r.payload_hash,
+                    fields=json.loads(r.payload), note=r.return_note, batch_id=r.batch_id,
+                )
+                for r in connection.execute(query)
+            ]  # fmt: skip
+
+    def ignore(self, return_id: int, note: str) -> None:
+        """Staff decide a returned record needs no correction (已忽略), with their note."""
+        with self.engine.begin() as connection:
+            done = connection.execute(
+                update(received)
+                .where(received.c.id == return_id, received.c.status == "rejected")
+                .values(
+                    return_status="ignored", return_note=note, resolved_at=dt.datetime.now(dt.UTC)
+                )
+            )
+        if not done.rowcount:
+            raise StoreError(
+                f"没有编号为 {return_id} 的退回记录", f"no return has the id {return_id}"
+            )
+
+    # -- the current set and the counts -------------------------------------------------------
+    def current(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """The fields of every decision in the current set (not withdrawn)."""
+        query = select(records.c.payload).where(records.c.state == "current")
+        if kind is not None:
+            query = query.where(records.c.kind == kind)
+        with self.engine.connect() as connection:
+            return [json.loads(r.payload) for r in connection.execute(query.order_by(records.c.id))]
+
+    def counts(self) -> dict[str, int]:
+        """Decisions by state (``current``, ``withdrawn``) and versions stored (``versions``)."""
+        with self.engine.connect() as connection:
+            found = {r[0]: int(r[1]) for r in connection.execute(
+                select(records.c.state, func.count()).group_by(records.c.state))}  # fmt: skip
+            found["versions"] = int(
+                connection.execute(select(func.count()).select_from(received)).scalar() or 0
+            )
+        return found
+
+    def stats(self) -> list[DepartmentStats]:
+        """Per department, in the order they were registered."""
+        versions = (
+            select(
+                received.c.department_id.label("d"),
+                func.count().label("received"),
+                func.sum((received.c.status == "accepted").cast(Integer)).label("accepted"),
+                func.sum((received.c.status == "rejected").cast(Integer)).label("rejected"),
+                func.sum((received.c.return_status == "pending").cast(Integer)).label("pending"),
+                func.max(received.c.received_at).label("last"),
+            )
+            .group_by(received.c.department_id)
+            .subquery()
+        )
+        withdrawn = (
+            select(records.c.department_id.label("d"), func.count().label("n"))
+            .where(records.c.state == "withdrawn")
+            .group_by(records.c.department_id)
+            .subquery()
+        )
+        forwarded = (
+            select(records.c.department_id.label("d"), func.count().label("n"))
+            .join(
+                outbox,
+                and_(outbox.c.record_key == records.c.record_key, outbox.c.status == "accepted"),
+            )
+            .group_by(records.c.department_id)
+            .subquery()
+        )
+        query = (
+            select(
+                departments.c.name,
+                departments.c.code,
+                versions,
+                withdrawn.c.n.label("w"),
+                forwarded.c.n.label("f"),
+            )
+            .outerjoin(versions, versions.c.d == departments.c.id)
+            .outerjoin(withdrawn, withdrawn.c.d == departments.c.id)
+            .outerjoin(forwarded, forwarded.c.d == departments.c.id)
+            .order_by(departments.c.id)
+        )
+        with self.engine.connect() as connection:
+            return [
+                DepartmentStats(
+                    name=r.name, code=r.code, received=int(r.received or 0),
+                    accepted=int(r.accepted or 0), rejected=int(r.rejected or 0),
+                    pending_returns=int(r.pending or 0), withdrawn=int(r.w or 0),
+                    forwarded=int(r.f or 0),
+                    last_received_at=_aware(r.last) if r.last is not None else None,
+                )
+                for r in connection.execute(query)
+            ]  # fmt: skip
