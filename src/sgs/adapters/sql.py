@@ -31,7 +31,7 @@ from sgs.adapters.settings import KIND, STANDARD
 from sgs.io.reader import Reader, read
 from sgs.standard import Kind, get_standard
 
-__all__ = ["SqlSource", "SqlTableTransport", "database_url", "exchange_table"]
+__all__ = ["SqlSource", "SqlTableTransport", "database_url", "exchange_table", "sqlite_file"]
 
 _FETCH = 1000
 
@@ -50,6 +50,19 @@ def database_url(text: str, base_dir: Path) -> URL:
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         url = url.set(database=str((base_dir / url.database).resolve()))
     return url
+
+
+def sqlite_file(text: str, base_dir: Path) -> Path | None:
+    """The file of a SQLite URL (``None``: another database, in memory, or no usable URL)."""
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = database_url(text, base_dir)
+    except (ArgumentError, ValueError):
+        return None
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(url.database)
+    return None
 
 
 def _url(adapter: Source | Transport) -> URL:

@@ -1,4 +1,4 @@
-"""``sgs platform init|departments``: the credit platform's store and its departments."""
+"""``sgs platform …``: the credit platform's store, departments, service, returns and stats."""
 
 from __future__ import annotations
 
@@ -46,9 +46,33 @@ def register(commands: Any) -> None:
         p = dsub.add_parser(name, help=text)
         if name != "list":
             p.add_argument("--code", required=True, metavar="USCC")
+    add.add_argument(
+        "--platform",
+        action="store_true",
+        help="登记的是下级信用平台，可转报其所属单位的数据 (a lower credit platform, "
+        "forwarding for its own departments)",
+    )
     for p in (add, *(dsub.choices[n] for n in ("list", "rotate", "revoke"))):
         p.add_argument("--config", default="platform.toml", metavar="FILE")
         p.set_defaults(run=_departments)
+
+    serve = sub.add_parser("serve", help="运行接收服务 (run the HTTP service)")
+    serve.add_argument("--config", default="platform.toml", metavar="FILE")
+    serve.add_argument("--host", help="默认取 [serve] host (default: [serve] host)")
+    serve.add_argument("--port", type=int, help="默认取 [serve] port (default: [serve] port)")
+    serve.set_defaults(run=_serve)
+
+    returns = sub.add_parser("returns", help="某单位的疑问数据 (a department's returns)")
+    returns.add_argument("--config", default="platform.toml", metavar="FILE")
+    returns.add_argument("--department", required=True, metavar="USCC")
+    returns.add_argument("--status", choices=("pending", "fixed", "ignored"))
+    returns.add_argument("--out", metavar="FILE", help="写成退回回执 .xlsx (write a .xlsx)")
+    returns.set_defaults(run=_returns)
+
+    stats = sub.add_parser("stats", help="各单位报送统计 (per-department counts)")
+    stats.add_argument("--config", default="platform.toml", metavar="FILE")
+    stats.add_argument("--format", choices=("text", "json"), default="text")
+    stats.set_defaults(run=_stats)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -71,7 +95,8 @@ def _departments(args: argparse.Namespace) -> int:
         repo = platform.store.departments
         command = args.departments_command
         if command == "add":
-            department, token = platform.add_department(args.name, args.code, args.unit)
+            role = "platform" if args.platform else "department"
+            department, token = platform.add_department(args.name, args.code, args.unit, role=role)
             print(token)  # alone on stdout, for a script to capture
             print(
                 f"已登记 {department.name}（{department.code}）；令牌只显示这一次，请妥善交给该单位 "
@@ -92,4 +117,61 @@ def _departments(args: argparse.Namespace) -> int:
                 units = "、".join(d.units) or "—"
                 state = "有效 active" if d.active_tokens else "无有效令牌 no working token"
                 print(f"{d.code}  {d.name}  代报单位 units: {units}  [{state}]")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from sgs.platform import open_platform
+    from sgs.platform.web.serve import serve
+
+    with open_platform(args.config) as platform:
+        config = platform.config
+        serve(
+            platform,
+            args.host or config.host,
+            config.port if args.port is None else args.port,
+        )
+    return 0
+
+
+def _returns(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sgs.io.write import refuse_overwrite
+    from sgs.platform import open_platform
+    from sgs.platform.returns_book import returns_workbook
+
+    with open_platform(args.config) as platform:
+        found = platform.returns(args.department, status=args.status)
+        if args.out:
+            refuse_overwrite(args.out, platform.config.own_files())
+            Path(args.out).write_bytes(returns_workbook(found, platform.checks.standard))
+            print(f"已写出 {len(found)} 条退回记录：{args.out} (wrote {len(found)} returns)",
+                  file=sys.stderr)  # fmt: skip
+            return 0
+        for r in found:
+            reasons = "；".join(x.message for x in r.reasons)
+            print(f"{r.id}\t{r.status_label}\t{r.number or r.key}\t{reasons}")
+        print(f"共 {len(found)} 条 ({len(found)} returns)", file=sys.stderr)
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    import json
+
+    from sgs.platform import open_platform
+
+    with open_platform(args.config) as platform:
+        rows = [s.to_dict() for s in platform.stats()]
+    numbers = ("received", "accepted", "rejected", "pending_returns", "withdrawn", "forwarded")
+    totals = {k: sum(r[k] for r in rows) for k in numbers}
+    if args.format == "json":
+        print(json.dumps({"departments": rows, "totals": totals}, ensure_ascii=False, indent=2))
+        return 0
+    labels = ("接收", "通过", "退回", "待修改", "撤回", "已上报")
+    print("单位\t代码\t" + "\t".join(labels) + "\t最近接收")
+    for r in rows:
+        counts = "\t".join(str(r[k]) for k in numbers)
+        print(f"{r['name']}\t{r['code']}\t{counts}\t{r['last_received_at'] or '—'}")
+    print("合计\t\t" + "\t".join(str(totals[k]) for k in numbers) + "\t")
     return 0

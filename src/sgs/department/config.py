@@ -89,17 +89,12 @@ class SyncConfig:
 
         An export must never be written over one of them.
         """
-        from sqlalchemy.exc import ArgumentError
-
-        from sgs.adapters.sql import database_url
+        from sgs.adapters.sql import sqlite_file
 
         files = [self.path] if self.path is not None else []
-        try:
-            url = database_url(self.store_url, self.base_dir)
-        except ArgumentError:
-            return files  # opening the store says what is wrong with it
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            files.append(Path(url.database))
+        store = sqlite_file(self.store_url, self.base_dir)
+        if store is not None:
+            files.append(store)
         return files
 
 

@@ -132,6 +132,13 @@ class PlatformConfig:
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
 
+    def own_files(self) -> list[Path]:
+        """The files the platform keeps (``platform.toml``, a SQLite store): never written over."""
+        from sgs.adapters.sql import sqlite_file
+
+        store = sqlite_file(self.store_url, self.base_dir)
+        return [p for p in (self.path, store) if p is not None]
+
     def make_transport(self, destination: str) -> Transport:
         """The transport of ``[upstream.<destination>]``, its settings checked."""
         from sgs.plugins.registries import make_transport

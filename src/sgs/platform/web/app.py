@@ -1,0 +1,184 @@
+"""The platform's HTTP API, as an ASGI application (Starlette), over an open :class:`Platform`.
+
+``POST /api/v1/records``
+    a batch in the wire format (:mod:`sgs.platform.wire`), with
+    ``Authorization: Bearer <token>`` and ``Idempotency-Key``; answers
+    ``{"results": [{"key", "status", "message", "reasons"}]}`` once the store has
+    committed. 401 without a working token (nothing is read), 413 over
+    ``[serve] max_body``, 400 for a body that is not the wire format, 503 when the
+    store cannot be written (the department's transport retries).
+``GET /api/v1/returns[?since=ISO8601&status=pending|fixed|ignored]``
+    the calling department's returned records (疑问数据) only;
+    ``GET /api/v1/returns.xlsx`` the same as a 退回回执 workbook.
+``GET /api/v1/health``
+    200 when the store answers, else 503.
+``GET /api/v1/openapi.json``
+    the contract (:mod:`sgs.platform.web.openapi`).
+
+The store's work runs in worker threads, so a slow write does not hold up
+other requests. Logs name the department, the batch and the counts — never a
+token, never a record's fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from sgs.errors import SgsError, StoreError
+from sgs.platform.platform import Platform
+from sgs.platform.returns_book import returns_workbook
+from sgs.platform.web.openapi import openapi_document
+from sgs.platform.wire import WireError
+from sgs.store import RETURN_LABELS, Department
+
+__all__ = ["create_app"]
+
+logger = logging.getLogger("sgs.platform")
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, error: str, zh: str, en: str, **headers: str) -> None:
+        super().__init__(en)
+        self.status, self.error, self.zh, self.en, self.headers = status, error, zh, en, headers
+
+    def response(self) -> JSONResponse:
+        body = {"error": self.error, "message": self.zh, "message_en": self.en}
+        return JSONResponse(body, status_code=self.status, headers=self.headers)
+
+
+def _unauthorised() -> _Refused:
+    return _Refused(401, "unauthorized", "缺少有效的令牌（Authorization: Bearer …）",
+                    "a working token is needed (Authorization: Bearer …)",
+                    **{"WWW-Authenticate": 'Bearer realm="sgs"'})  # fmt: skip
+
+
+def create_app(platform: Platform) -> Starlette:
+    """The ASGI application serving ``platform``."""
+    limit = platform.config.max_body
+
+    async def caller(request: Request) -> Department:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _unauthorised()
+        found = await run_in_threadpool(platform.store.departments.authenticate, token.strip())
+        if found is None:
+            raise _unauthorised()
+        return found
+
+    async def read_body(request: Request) -> bytes:
+        too_large = _Refused(413, "too-large", f"请求体超过 {limit} 字节的上限",
+                             f"the body is over the limit of {limit} bytes")  # fmt: skip
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            raise too_large
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise too_large
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def records(request: Request) -> Response:
+        department = await caller(request)
+        body = await read_body(request)
+        key = request.headers.get("idempotency-key", "").strip()[:128] or None
+        try:
+            results = await run_in_threadpool(platform.receive, department, body,
+                                              idempotency_key=key)  # fmt: skip
+        except WireError as exc:
+            raise _Refused(400, "bad-request", exc.message_zh, exc.message_en) from None
+        except (StoreError, SQLAlchemyError) as exc:
+            logger.error("batch from %s not stored: %s", department.code, type(exc).__name__)
+            raise _Refused(503, "unavailable", "平台存储暂不可用，请稍后重试",
+                           "the platform's store is unavailable; try again later",
+                           **{"Retry-After": "1"}) from None  # fmt: skip
+        accepted = sum(1 for r in results if r.accepted)
+        logger.info("batch %s from %s: %d records, %d accepted, %d rejected",
+                    key or "-", department.code, len(results), accepted,
+                    len(results) - accepted)  # fmt: skip
+        return JSONResponse({"results": [r.to_dict() for r in results]})
+
+    def query(request: Request) -> dict[str, Any]:
+        since_text = request.query_params.get("since")
+        status = request.query_params.get("status")
+        since = None
+        if since_text:
+            try:
+                since = dt.datetime.fromisoformat(since_text.replace("Z", "+00:00"))
+            except ValueError:
+                raise _Refused(400, "bad-request", f"since 应为 ISO 8601 时间（现为 {since_text}）",
+                               f"since must be an ISO 8601 time (got {since_text})") from None  # fmt: skip
+            if since.tzinfo is None:
+                since = since.replace(tzinfo=dt.UTC)
+        if status is not None and status not in RETURN_LABELS:
+            raise _Refused(400, "bad-request", "status 应为 pending、fixed 或 ignored",
+                           "status must be pending, fixed or ignored")  # fmt: skip
+        return {"since": since, "status": status}
+
+    async def returns(request: Request) -> Response:
+        department = await caller(request)
+        found = await run_in_threadpool(platform.returns, department, **query(request))
+        return JSONResponse({"returns": [r.to_dict() for r in found]})
+
+    async def returns_xlsx(request: Request) -> Response:
+        department = await caller(request)
+        found = await run_in_threadpool(platform.returns, department, **query(request))
+        book = await run_in_threadpool(returns_workbook, found, platform.checks.standard)
+        name = f"{department.code}.退回.xlsx"
+        return Response(book, media_type=_XLSX, headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"})  # fmt: skip
+
+    def ping() -> None:
+        with platform.store.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    async def health(request: Request) -> Response:
+        try:
+            await run_in_threadpool(ping)
+        except SQLAlchemyError:
+            return JSONResponse({"status": "unavailable"}, status_code=503)
+        return JSONResponse({"status": "ok", "platform": platform.config.name})
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(openapi_document(platform.config.name))
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, _Refused)
+        return exc.response()
+
+    async def failed(request: Request, exc: Exception) -> Response:
+        logger.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
+        message = exc.message_zh if isinstance(exc, SgsError) else "平台处理请求时出错"
+        return JSONResponse({"error": "server-error", "message": message,
+                             "message_en": "the platform failed to handle the request"},
+                            status_code=500)  # fmt: skip
+
+    return Starlette(
+        routes=[
+            Route("/api/v1/records", records, methods=["POST"]),
+            Route("/api/v1/returns", returns, methods=["GET"]),
+            Route("/api/v1/returns.xlsx", returns_xlsx, methods=["GET"]),
+            Route("/api/v1/health", health, methods=["GET"]),
+            Route("/api/v1/openapi.json", openapi, methods=["GET"]),
+        ],
+        exception_handlers={_Refused: refused, Exception: failed},
+    )
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)

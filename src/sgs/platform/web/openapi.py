@@ -1,0 +1,193 @@
+"""The platform API's contract, as an OpenAPI 3.1 document (``GET /api/v1/openapi.json``).
+
+Written out here rather than derived, so that it is the contract and changes
+only on purpose (a changelog entry with it).
+
+>>> doc = openapi_document("示例市信用信息中心")
+>>> doc["openapi"], sorted(doc["paths"])[:2]
+('3.1.0', ['/api/v1/health', '/api/v1/openapi.json'])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["openapi_document"]
+
+_TEXT = {"type": "string"}
+_ERROR = {
+    "type": "object",
+    "required": ["error", "message"],
+    "properties": {"error": _TEXT, "message": _TEXT, "message_en": _TEXT},
+}
+_REASON = {
+    "type": "object",
+    "required": ["code", "message"],
+    "properties": {"code": _TEXT, "field": {"type": ["string", "null"]}, "message": _TEXT},
+}
+_BATCH = {
+    "type": "object",
+    "required": ["standard", "kind", "records"],
+    "properties": {
+        "standard": {"type": "string", "examples": ["2021"]},
+        "kind": {"enum": ["license", "penalty"]},
+        "batch_id": _TEXT,
+        "records": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["key", "fields"],
+                "properties": {
+                    "key": {"type": "string", "maxLength": 64},
+                    "fields": {"type": "object", "additionalProperties": _TEXT},
+                    "operation": {"enum": ["upsert", "withdraw"], "default": "upsert"},
+                },
+            },
+        },
+    },
+}
+_RESULTS = {
+    "type": "object",
+    "required": ["results"],
+    "properties": {
+        "results": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["key", "status"],
+                "properties": {
+                    "key": _TEXT,
+                    "status": {"enum": ["accepted", "rejected"]},
+                    "message": _TEXT,
+                    "reasons": {"type": "array", "items": _REASON},
+                },
+            },
+        }
+    },
+}
+_RETURN = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "key": _TEXT,
+        "kind": {"enum": ["license", "penalty"]},
+        "number": _TEXT,
+        "status": {"enum": ["pending", "fixed", "ignored"]},
+        "status_label": {"enum": ["待修改", "已修改", "已忽略"]},
+        "reasons": {"type": "array", "items": _REASON},
+        "received_at": {"type": "string", "format": "date-time"},
+        "content_hash": {"type": "string", "description": "SHA-256 of the fields as received"},
+        "note": {"type": ["string", "null"]},
+        "batch_id": {"type": ["string", "null"]},
+    },
+}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    texts = {
+        400: "not the wire format, or a bad query parameter",
+        401: "no working token",
+        413: "the body is over [serve] max_body",
+        503: "the store is unavailable; retry (Retry-After)",
+    }
+    return {str(c): _json(_ERROR, texts[c]) for c in codes}
+
+
+_RETURN_QUERY = [
+    {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"},
+     "description": "only returns received at or after this time"},
+    {"name": "status", "in": "query", "schema": {"enum": ["pending", "fixed", "ignored"]}},
+]  # fmt: skip
+
+
+def openapi_document(name: str) -> dict[str, Any]:
+    """The document, titled with the platform's ``name``."""
+    secured: list[dict[str, list[str]]] = [{"bearer": []}]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"{name} 双公示数据接收接口 (sgs platform API)",
+            "version": "1",
+            "description": "Departments push 行政许可 and 行政处罚 decisions, fetch what was "
+            "returned to them (疑问数据) and withdraw decisions. See docs/platform.md.",
+        },
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "paths": {
+            "/api/v1/records": {
+                "post": {
+                    "summary": "报送一批记录 (push a batch)",
+                    "security": secured,
+                    "parameters": [
+                        {
+                            "name": "Idempotency-Key",
+                            "in": "header",
+                            "schema": _TEXT,
+                            "description": "the batch id: a retry of the same body gets the "
+                            "same answer",
+                        },
+                    ],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _BATCH}},
+                    },
+                    "responses": {
+                        "200": _json(_RESULTS, "one result per record, after the commit"),
+                        **_errors(400, 401, 413, 503),
+                    },
+                }
+            },
+            "/api/v1/returns": {
+                "get": {
+                    "summary": "本单位的疑问数据 (the caller's returned records)",
+                    "security": secured,
+                    "parameters": _RETURN_QUERY,
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {"returns": {"type": "array", "items": _RETURN}},
+                            },
+                            "the returns, oldest first",
+                        ),
+                        **_errors(400, 401),
+                    },
+                }
+            },
+            "/api/v1/returns.xlsx": {
+                "get": {
+                    "summary": "退回回执工作簿 (the returns as a 退回回执 workbook)",
+                    "security": secured,
+                    "parameters": _RETURN_QUERY,
+                    "responses": {
+                        "200": {
+                            "description": "one sheet per kind",
+                            "content": {
+                                "application/vnd.openxmlformats-officedocument."
+                                "spreadsheetml.sheet": {}
+                            },
+                        },
+                        **_errors(400, 401),
+                    },
+                }
+            },
+            "/api/v1/health": {
+                "get": {
+                    "summary": "平台状态 (health)",
+                    "responses": {
+                        "200": _json({"type": "object"}, "the store answers"),
+                        "503": _json({"type": "object"}, "the store does not answer"),
+                    },
+                }
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "summary": "本文档 (this document)",
+                    "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1")},
+                }
+            },
+        },
+    }
