@@ -96,11 +96,13 @@ class LedgerRow:
 
 @attrs.frozen
 class PendingRecord:
-    """A record waiting to be pushed: its key, the batch of a send cut short, its fields."""
+    """A record waiting to be pushed: its key, the batch of a send cut short, its fields,
+    and what is asked of the platform (``upsert`` or ``withdraw``)."""
 
     key: str
     batch_id: str | None
     fields: dict[str, str]
+    operation: str = "upsert"
 
 
 @attrs.define
