@@ -3,8 +3,8 @@
 Every ``import`` in ``src/sgs`` is read from the source (function-level ones
 too), so a lazy import cannot hide an upward arrow. Layers, from the ground:
 errors, inputs, ids, standard, calendar → records → io → validation → plugins,
-adapters → store → publication → department, platform, reports (side by side:
-they do not import each other) → cli.
+adapters → store → publication, exchange → department, platform, reports (side
+by side: they do not import each other) → cli.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "adapters": 4,
     "store": 5,
     "publication": 6,
+    "exchange": 6,
     "department": 7,
     "platform": 7,
     "reports": 7,

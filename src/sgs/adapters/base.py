@@ -51,14 +51,17 @@ __all__ = [
 
 @attrs.frozen
 class OutgoingRecord:
-    """One record as sent: its stable ``key`` and its fields (code → text).
+    """One record as sent: its stable ``key``, its fields (code → text) and its ``operation``.
 
     Dates are ``YYYY-MM-DD``, amounts plain decimal strings, several 处罚类别
-    joined with ``;``; empty fields are left out.
+    joined with ``;``; empty fields are left out. ``operation`` is ``upsert``
+    (publish the record, or its update) or ``withdraw`` (撤回: take a published
+    decision back, 行政处罚法 §48).
     """
 
     key: str
     fields: Mapping[str, str]
+    operation: str = "upsert"
 
 
 @attrs.frozen

@@ -21,31 +21,22 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 
-from sgs.adapters import (
-    MISSING_RESULT,
-    Batch,
-    OutgoingRecord,
-    Receipt,
-    Source,
-    Transport,
-    new_batch_id,
-    outgoing_record,
-    redact,
-)
+from sgs.adapters import OutgoingRecord, Source, outgoing_record, redact
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueItem, DueLists, due_lists
 from sgs.display import LIMIT, file_name, html_table
-from sgs.errors import CalendarRangeError, InputError, SgsError, TransportError
+from sgs.errors import CalendarRangeError, InputError, SgsError
+from sgs.exchange import PushTally, push_pending, reconcile
 from sgs.io import Reader
 from sgs.plugins.registries import Validator, plugin_failure, work_calendar
 from sgs.standard import Kind, RecordSpec, Role, get_standard
-from sgs.store import LedgerEntry, LedgerRepository, PendingRecord, open_store
+from sgs.store import LedgerEntry, LedgerRepository, open_store
 from sgs.validation import Checked, Severity
 from sgs.validation.runners.local import LocalRun
 
@@ -127,39 +118,19 @@ class SyncSummary(DueLists):
             + "</div>"
         )
 
+    def take_tally(self, tally: PushTally) -> None:
+        """Add what the pushes of ``tally`` did to the summary."""
+        self.pushed += tally.pushed
+        self.accepted += tally.accepted
+        self.rejected += tally.rejected
+        self.unanswered += tally.unanswered
+        self.failures.extend(tally.failures)
+        self.accepted_keys.update(tally.accepted_keys)
+
     def take_due(self, due: DueLists) -> None:
         """Copy the due lists of ``due`` into the summary."""
         self.overdue, self.due_soon, self.late = due.overdue, due.due_soon, due.late
         self.no_deadline, self.missing_years = due.no_deadline, due.missing_years
-
-
-def reconcile(keys: Sequence[str], receipts: Iterable[Receipt]) -> tuple[list[Receipt], list[str]]:
-    """The platform's answers that count, and the keys of the batch without one.
-
-    Only an explicit ``accepted`` or ``rejected`` for a key of the batch is an
-    answer (the first one, if a transport repeats a key). A key without one —
-    left out by the platform, or answered with another status — is not a
-    rejection: it stays pending and is sent again under the same batch id.
-
-    >>> answered, left = reconcile(["a", "b", "c"], [Receipt("a", "accepted"),
-    ...     Receipt("b", "maybe"), Receipt("x", "rejected")])  # type: ignore[arg-type]
-    >>> [r.key for r in answered], left
-    (['a'], ['b', 'c'])
-    """
-    wanted = set(keys)
-    answered: dict[str, Receipt] = {}
-    for receipt in receipts:
-        if (
-            receipt.key in wanted
-            and receipt.key not in answered
-            and receipt.status
-            in (
-                "accepted",
-                "rejected",
-            )
-        ):
-            answered[receipt.key] = receipt
-    return list(answered.values()), [k for k in keys if k not in answered]
 
 
 def ledger_entry(
@@ -222,9 +193,12 @@ def sync(
             summary.failures.append(redact(str(failure)))
         finally:
             summary.set_aside.extend(getattr(source, "set_aside", ()))
+        tally = PushTally()
         for kind in Kind:
-            _push(store.ledger, transport, kind, standard.version, config, today, summary,
-                  progress)  # fmt: skip
+            push_pending(store.ledger, transport, kind, standard.version,
+                         batch_size=config.batch_size, today=today, tally=tally,
+                         progress=progress)  # fmt: skip
+        summary.take_tally(tally)
         summary.ledger_counts = store.ledger.status_counts()
         summary.pending = summary.ledger_counts.get("pending", 0)
         summary.take_due(due_lists(store.ledger, calendar, today))
@@ -355,41 +329,3 @@ def _relative(path: Path, base: Path) -> str:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def _push(ledger: LedgerRepository, transport: Transport, kind: Kind, version: str,
-          config: SyncConfig, today: dt.date, summary: SyncSummary,
-          progress: Progress | None) -> None:  # fmt: skip
-    # Records cut short in a send go again under the same batch id (the platform's
-    # Idempotency-Key), the others in new batches.
-    groups: dict[str | None, list[PendingRecord]] = {}
-    for record in ledger.pending(kind.value):
-        groups.setdefault(record.batch_id, []).append(record)
-    for batch_id, records in sorted(groups.items(), key=lambda g: g[0] is None):
-        for start in range(0, len(records), config.batch_size):
-            part = records[start : start + config.batch_size]
-            keys = [r.key for r in part]
-            bid = batch_id if batch_id is not None and start == 0 else new_batch_id()
-            ledger.mark_sending(keys, bid)
-            batch = Batch(bid, version, kind, tuple(OutgoingRecord(r.key, r.fields) for r in part))
-            try:
-                receipts = transport.push(batch)
-            except Exception as exc:
-                failure = exc if isinstance(exc, TransportError) else plugin_failure(transport, exc)
-                if failure is None:
-                    raise  # sgs's own transport: a bug, not the platform
-                reason = redact(str(failure))
-                ledger.note_failure(keys, reason)
-                summary.failures.append(reason)
-                return  # the platform is down: the rest stays pending for the next run
-            summary.pushed += len(part)
-            answered, unanswered = reconcile(keys, receipts)
-            ledger.record_receipts(answered, today)
-            summary.accepted += sum(1 for r in answered if r.accepted)
-            summary.accepted_keys.update(r.key for r in answered if r.accepted)
-            summary.rejected += sum(1 for r in answered if not r.accepted)
-            if unanswered:
-                ledger.note_failure(unanswered, MISSING_RESULT)
-                summary.unanswered += len(unanswered)
-            if progress is not None:
-                progress("pushed", summary.pushed)

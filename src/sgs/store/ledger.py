@@ -96,7 +96,8 @@ class LedgerRow:
 
 @attrs.frozen
 class PendingRecord:
-    """A record waiting to be pushed: its key, the batch of a send cut short, its fields."""
+    """A record waiting to be pushed: its key, the batch of a send cut short, its fields,
+    and what is asked of the platform (``upsert`` or ``withdraw``)."""
 
     key: str
     batch_id: str | None
