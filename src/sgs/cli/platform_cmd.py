@@ -69,6 +69,10 @@ def register(commands: Any) -> None:
     returns.add_argument("--out", metavar="FILE", help="写成退回回执 .xlsx (write a .xlsx)")
     returns.set_defaults(run=_returns)
 
+    forward = sub.add_parser("forward", help="向上级平台转发 (forward upstream, once)")
+    forward.add_argument("--config", default="platform.toml", metavar="FILE")
+    forward.set_defaults(run=_forward)
+
     stats = sub.add_parser("stats", help="各单位报送统计 (per-department counts)")
     stats.add_argument("--config", default="platform.toml", metavar="FILE")
     stats.add_argument("--format", choices=("text", "json"), default="text")
@@ -154,6 +158,21 @@ def _returns(args: argparse.Namespace) -> int:
             print(f"{r.id}\t{r.status_label}\t{r.number or r.key}\t{reasons}")
         print(f"共 {len(found)} 条 ({len(found)} returns)", file=sys.stderr)
     return 0
+
+
+def _forward(args: argparse.Namespace) -> int:
+    from sgs.platform import open_platform
+    from sgs.platform.forward import forward
+
+    with open_platform(args.config) as platform:
+        if not platform.config.upstream:
+            print("platform.toml 未配置 [upstream.<名称>]，无需转发 (no upstream is configured)",
+                  file=sys.stderr)  # fmt: skip
+            return 0
+        summary = forward(platform)
+    for line in summary.lines():
+        print(line, file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def _stats(args: argparse.Namespace) -> int:

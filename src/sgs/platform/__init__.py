@@ -12,6 +12,14 @@ and forward what passes upstream. Configured by ``platform.toml``
 """
 
 from sgs.platform.config import PlatformConfig, load_platform_config
+from sgs.platform.forward import ForwardSummary, forward
 from sgs.platform.platform import Platform, open_platform
 
-__all__ = ["Platform", "PlatformConfig", "load_platform_config", "open_platform"]
+__all__ = [
+    "ForwardSummary",
+    "Platform",
+    "PlatformConfig",
+    "forward",
+    "load_platform_config",
+    "open_platform",
+]

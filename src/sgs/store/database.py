@@ -32,7 +32,7 @@ from sgs.store.catalog import CatalogRepository
 from sgs.store.departments import DepartmentRepository
 from sgs.store.frames import ledger_frame
 from sgs.store.ledger import LedgerRepository
-from sgs.store.lock import MIGRATION_KEY, AdvisoryLock, FileLock, StoreLock
+from sgs.store.lock import FORWARD_KEY, MIGRATION_KEY, AdvisoryLock, FileLock, StoreLock
 from sgs.store.outbox import OutboxRepository
 from sgs.store.received import ReceivedRepository
 from sgs.store.roster import RosterRepository
@@ -52,9 +52,13 @@ class Store:
     :meth:`close`.
     """
 
-    def __init__(self, engine: Engine, lock: StoreLock | None = None) -> None:
+    def __init__(
+        self, engine: Engine, lock: StoreLock | None = None, *, file: Path | None = None
+    ) -> None:
         self.engine = engine
         self.lock = lock
+        #: The SQLite file of the store (``None``: PostgreSQL or in memory).
+        self.file = file
         self.ledger = LedgerRepository(engine)
         self.catalog = CatalogRepository(engine)
         self.roster = RosterRepository(engine)
@@ -62,6 +66,16 @@ class Store:
         self.departments = DepartmentRepository(engine)
         #: What the platform received: versions, the current set, returns (疑问数据).
         self.received = ReceivedRepository(engine)
+
+    def forward_lock(self) -> StoreLock | None:
+        """The lock a platform's forwarding run holds, so that one forwards at a time:
+        ``<db>.forward.lock`` beside a SQLite file, an advisory lock on PostgreSQL."""
+        shown = self.engine.url.render_as_string(hide_password=True)
+        if self.file is not None:
+            return FileLock(self.file.with_name(self.file.name + ".forward.lock"), shown)
+        if self.engine.dialect.name == "postgresql":
+            return AdvisoryLock(self.engine, shown, FORWARD_KEY)
+        return None
 
     def outbox(self, destination: str) -> OutboxRepository:
         """What is queued for the upstream ``destination`` (a platform store)."""
@@ -266,4 +280,4 @@ def open_store(
                 f"无法打开存储 {shown}：{exc}", f"cannot open the store {shown}: {exc}"
             ) from None
         raise
-    return Store(engine, store_lock)
+    return Store(engine, store_lock, file=file)

@@ -28,12 +28,22 @@ from sqlalchemy.engine import Connection, Engine
 
 from sgs.errors import StoreError
 
-__all__ = ["MIGRATION_KEY", "RUN_KEY", "AdvisoryLock", "FileLock", "StoreLock", "busy"]
+__all__ = [
+    "FORWARD_KEY",
+    "MIGRATION_KEY",
+    "RUN_KEY",
+    "AdvisoryLock",
+    "FileLock",
+    "StoreLock",
+    "busy",
+]
 
 #: The PostgreSQL advisory lock key of a run (``sgs`` in ASCII, then 1).
 RUN_KEY = 0x736773_01
 #: The PostgreSQL advisory lock key of a migration (``sgs``, then 2).
 MIGRATION_KEY = 0x736773_02
+#: The advisory-lock key a platform's forwarding run holds (one forwarder at a time).
+FORWARD_KEY = 0x736773_03
 
 #: How often a waiting run tries the lock again, seconds.
 _POLL = 0.2
@@ -131,11 +141,13 @@ class FileLock(StoreLock):
 
 
 class AdvisoryLock(StoreLock):
-    """PostgreSQL's session-level advisory lock :data:`RUN_KEY`, on a connection of its own."""
+    """PostgreSQL's session-level advisory lock ``key`` (:data:`RUN_KEY`), on a connection of
+    its own."""
 
-    def __init__(self, engine: Engine, store: str) -> None:
+    def __init__(self, engine: Engine, store: str, key: int = RUN_KEY) -> None:
         super().__init__(store)
         self.engine = engine
+        self.key = key
         self._connection: Connection | None = None
 
     def _open(self) -> None:
@@ -146,7 +158,7 @@ class AdvisoryLock(StoreLock):
     def _try(self) -> bool:
         assert self._connection is not None
         taken = self._connection.execute(
-            text("SELECT pg_try_advisory_lock(:key)"), {"key": RUN_KEY}
+            text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}
         ).scalar()
         self._connection.commit()  # the lock outlives the transaction; no transaction stays open
         return bool(taken)
@@ -156,7 +168,7 @@ class AdvisoryLock(StoreLock):
             return
         connection, self._connection = self._connection, None
         with contextlib.suppress(Exception):  # a lost connection has let the lock go already
-            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": RUN_KEY})
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
             connection.commit()
         with contextlib.suppress(Exception):
             connection.close()
