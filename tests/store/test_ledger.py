@@ -51,7 +51,7 @@ def test_an_older_store_is_migrated_on_open(tmp_path: Path) -> None:
         assert {"sgs_roster", "sgs_catalog"} <= set(inspector.get_table_names())
         with store.engine.connect() as connection:
             version = connection.execute(sa.select(meta.c.value)).scalar_one()
-    assert int(version) == SCHEMA_VERSION == 3
+    assert int(version) == SCHEMA_VERSION == 4
 
 
 def test_a_store_from_a_newer_sgs_is_refused(tmp_path: Path) -> None:
@@ -129,3 +129,33 @@ def test_an_imported_accepted_entry_is_not_pushed_again(tmp_path: Path) -> None:
         assert store.ledger.pending("penalty") == []  # no fields yet: waits for the source
         assert store.ledger.stage([_entry("2")]).changed == 1
         assert [r.key for r in store.ledger.pending("penalty")] == ["2"]
+
+
+def test_a_version_3_platform_store_gains_the_department_role_and_the_received_tables(
+    tmp_path: Path,
+) -> None:
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'v3.db'}")
+    with engine.begin() as connection:  # version 3 as it was made: departments without role
+        for migrate in MIGRATIONS[:2]:
+            migrate(connection)
+        connection.exec_driver_sql(
+            "CREATE TABLE sgs_departments (id INTEGER PRIMARY KEY, code VARCHAR(18) NOT NULL "
+            "UNIQUE, name TEXT NOT NULL, units TEXT NOT NULL, created_at DATETIME NOT NULL, "
+            "updated_at DATETIME NOT NULL)"
+        )
+        connection.exec_driver_sql(
+            "CREATE TABLE sgs_credentials (id INTEGER PRIMARY KEY, department_id INTEGER NOT "
+            "NULL, token_hash VARCHAR(64) NOT NULL UNIQUE, created_at DATETIME NOT NULL, "
+            "revoked_at DATETIME)"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO sgs_departments VALUES (1, '11410100MB00000005', '局', '[]', "
+            "'2026-11-01 00:00:00', '2026-11-01 00:00:00')"
+        )
+        connection.execute(meta.insert(), {"key": "schema_version", "value": "3"})
+    engine.dispose()
+    with open_store("sqlite:///v3.db", base_dir=tmp_path) as store:
+        (department,) = store.departments.list()
+        assert department.role == "department"
+        tables = set(sa.inspect(store.engine).get_table_names())
+        assert {"sgs_received", "sgs_records", "sgs_batches", "sgs_outbox"} <= tables
