@@ -120,8 +120,16 @@ def payload_hash(payload: Mapping[str, str]) -> str:
     >>> payload_hash({"a": "1", "b": "2"}) == payload_hash({"b": "2", "a": "1"})
     True
     """
-    text = json.dumps(dict(payload), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+
+
+def canonical_json(payload: Mapping[str, str]) -> str:
+    """The fields as compact JSON with sorted keys: what :func:`payload_hash` hashes.
+
+    >>> canonical_json({"b": "2", "a": "一"})
+    '{"a":"一","b":"2"}'
+    """
+    return json.dumps(dict(payload), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _now() -> dt.datetime:

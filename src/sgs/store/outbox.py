@@ -36,7 +36,7 @@ class _Change(Protocol):
     @property
     def kind(self) -> str: ...
     @property
-    def fields(self) -> Any: ...
+    def payload(self) -> str: ...
 
 
 def enqueue(
@@ -73,7 +73,7 @@ def enqueue(
                 continue  # never queued (the destination came later): nothing to withdraw
         rows.append({
             "destination": destination, "record_key": change.key, "kind": change.kind,
-            "operation": operation, "payload": json.dumps(dict(change.fields), ensure_ascii=False),
+            "operation": operation, "payload": change.payload,
             "status": "pending", "batch_id": None, "attempts": 0, "last_message": None,
             "updated_at": now,
         })  # fmt: skip

@@ -26,13 +26,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
-from sqlalchemy import Integer, and_, func, select, update
+from sqlalchemy import Integer, and_, bindparam, func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from sgs.errors import StoreError
 from sgs.store.departments import Department
-from sgs.store.ledger import payload_hash
+from sgs.store.ledger import canonical_json
 from sgs.store.outbox import enqueue
 from sgs.store.schema import batches, departments, outbox, received, records
 from sgs.store.writes import write_transaction
@@ -87,10 +87,18 @@ class Incoming:
     fields: Mapping[str, str]
     number: str = ""
     reasons: tuple[Reason, ...] = ()
+    #: The fields as stored: compact JSON, keys sorted (:func:`~sgs.store.ledger.canonical_json`).
+    payload: str = attrs.field(init=False, eq=False, repr=False)
+    #: Their :func:`~sgs.store.ledger.payload_hash`.
+    digest: str = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def digest(self) -> str:
-        return payload_hash(self.fields)
+    @payload.default
+    def _payload(self) -> str:
+        return canonical_json(self.fields)
+
+    @digest.default
+    def _digest(self) -> str:
+        return hashlib.sha256(self.payload.encode("utf-8")).hexdigest()
 
 
 @attrs.frozen
@@ -277,10 +285,11 @@ class ReceivedRepository:
         now = dt.datetime.now(dt.UTC)
         keys = list(dict.fromkeys(i.key for i in items))
         current = self._current(connection, keys)
+        existing = set(current)
         latest = self._latest(connection, department.id, keys)
         results: list[Result] = []
         versions: list[dict[str, Any]] = []
-        changes: list[tuple[Incoming, int]] = []  # accepted: the item, its version's index
+        changes: list[Incoming] = []  # the accepted items
         for item in items:
             digest = item.digest
             seen = latest.get(item.key)
@@ -304,17 +313,18 @@ class ReceivedRepository:
             versions.append({
                 "department_id": department.id, "record_key": item.key, "kind": item.kind,
                 "standard": standard, "operation": item.operation, "number": item.number or None,
-                "payload": json.dumps(dict(item.fields), ensure_ascii=False), "payload_hash": digest,
+                "payload": item.payload, "payload_hash": digest,
                 "batch_id": batch_id, "channel": channel, "status": result.status,
                 "reasons": json.dumps([r.to_dict() for r in reasons], ensure_ascii=False),
                 "return_status": None if result.accepted else "pending", "received_at": now,
             })  # fmt: skip
             if result.accepted:
-                changes.append((item, len(versions) - 1))
+                changes.append(item)
                 state = "withdrawn" if item.operation == "withdraw" else "current"
                 current[item.key] = _Current(department.id, state)
-        ids = self._insert_versions(connection, versions)
-        self._apply(connection, department, changes, ids, standard, now, destinations)
+        if versions:
+            connection.execute(received.insert(), versions)
+        self._apply(connection, department, changes, existing, standard, now, destinations)
         if idempotency_key and body_digest:
             connection.execute(batches.insert(), {
                 "department_id": department.id, "idempotency_key": idempotency_key,
@@ -363,46 +373,52 @@ class ReceivedRepository:
         return found
 
     @staticmethod
-    def _insert_versions(connection: Connection, versions: list[dict[str, Any]]) -> list[int]:
-        if not versions:
-            return []
-        rows = connection.execute(
-            received.insert().returning(received.c.id, sort_by_parameter_order=True), versions
-        )
-        return [int(r[0]) for r in rows]
-
-    @staticmethod
     def _apply(connection: Connection, department: Department,
-               changes: Sequence[tuple[Incoming, int]], ids: Sequence[int], standard: str,
-               now: dt.datetime, destinations: Sequence[str]) -> None:  # fmt: skip
-        """The accepted items into the current set, their returns fixed, the outbox filled."""
+               changes: Sequence[Incoming], existing: set[str], standard: str, now: dt.datetime,
+               destinations: Sequence[str]) -> None:  # fmt: skip
+        """The accepted items into the current set, their returns fixed, the outbox filled.
+
+        ``existing`` are the keys the current set held before the batch.
+        """
         if not changes:
             return
-        final: dict[str, tuple[Incoming, int]] = {}
-        for item, index in changes:  # the last change of a key in the batch wins
-            final[item.key] = (item, ids[index])
-        held = set(ReceivedRepository._current(connection, list(final)))
-        for key, (item, version_id) in final.items():
-            values: dict[str, Any] = {
-                "version_id": version_id,
-                "state": "withdrawn" if item.operation == "withdraw" else "current",
-                "updated_at": now,
-            }
-            if item.operation != "withdraw":
-                values.update(payload=json.dumps(dict(item.fields), ensure_ascii=False),
-                              payload_hash=item.digest, number=item.number or None)  # fmt: skip
-            if key in held:
-                connection.execute(
-                    update(records).where(records.c.record_key == key).values(
-                        **values, versions=records.c.versions + int(item.operation != "withdraw"))
-                )  # fmt: skip
-            else:
-                connection.execute(records.insert(), {
-                    **values, "record_key": key, "department_id": department.id,
-                    "kind": item.kind, "standard": standard, "versions": 1,
-                    "first_received_at": now,
+        final = {item.key: item for item in changes}  # the last change of a key wins
+        ids = ReceivedRepository._version_ids(connection, department.id, list(final))
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        withdrawals: list[dict[str, Any]] = []
+        for key, item in final.items():
+            version_id = ids[key]
+            withdraw = item.operation == "withdraw"
+            row = {"k": key, "v": version_id, "u": now, "p": item.payload, "h": item.digest,
+                   "n": item.number or None}  # fmt: skip
+            if key not in existing:  # (a withdrawal needs a held decision: always an update)
+                inserts.append({
+                    "record_key": key, "department_id": department.id, "kind": item.kind,
+                    "standard": standard, "version_id": version_id, "versions": 1,
+                    "state": "current", "number": row["n"], "payload": item.payload,
+                    "payload_hash": item.digest, "first_received_at": now, "updated_at": now,
                 })  # fmt: skip
-        upserts = [k for k, (i, _) in final.items() if i.operation != "withdraw"]
+            else:
+                (withdrawals if withdraw else updates).append(row)
+        by_key = records.c.record_key == bindparam("k")
+        if inserts:
+            connection.execute(records.insert(), inserts)
+        if updates:
+            connection.execute(
+                update(records).where(by_key).values(
+                    version_id=bindparam("v"), state="current", updated_at=bindparam("u"),
+                    payload=bindparam("p"), payload_hash=bindparam("h"), number=bindparam("n"),
+                    versions=records.c.versions + 1),
+                updates,
+            )  # fmt: skip
+        if withdrawals:
+            connection.execute(
+                update(records).where(by_key).values(
+                    version_id=bindparam("v"), state="withdrawn", updated_at=bindparam("u")),
+                withdrawals,
+            )  # fmt: skip
+        upserts = [k for k, i in final.items() if i.operation != "withdraw"]
         for start in range(0, len(upserts), _CHUNK):
             connection.execute(
                 update(received)
@@ -412,7 +428,22 @@ class ReceivedRepository:
                 .values(return_status="fixed", resolved_at=now)
             )
         for destination in destinations:
-            enqueue(connection, destination, [(i, i.operation) for i, _ in final.values()], now)
+            enqueue(connection, destination, [(i, i.operation) for i in final.values()], now)
+
+    @staticmethod
+    def _version_ids(connection: Connection, department_id: int, keys: Sequence[str]
+                     ) -> dict[str, int]:  # fmt: skip
+        """The id of the latest accepted version of each key (just stored, in this transaction)."""
+        found: dict[str, int] = {}
+        for start in range(0, len(keys), _CHUNK):
+            rows = connection.execute(
+                select(received.c.record_key, func.max(received.c.id))
+                .where(received.c.department_id == department_id, received.c.status == "accepted")
+                .where(received.c.record_key.in_(keys[start : start + _CHUNK]))
+                .group_by(received.c.record_key)
+            )
+            found.update((r[0], int(r[1])) for r in rows)
+        return found
 
     # -- returns (疑问数据) ------------------------------------------------------------------
     def returns(
