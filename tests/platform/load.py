@@ -80,7 +80,7 @@ def push_load(url: str, departments: Sequence[tuple[str, str]], *, batches: int,
     threads = [
         threading.Thread(
             target=_department, args=(url, n, code, token, batches, size, load, lock, retries)
-        )  # fmt: skip
+        )
         for n, (code, token) in enumerate(departments)
     ]
     start = time.perf_counter()

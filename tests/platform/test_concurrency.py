@@ -10,8 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from sgs.platform import open_platform
+from sgs.platform import Platform, open_platform
+from sgs.store.schema import records
 
 from .load import Load, push_load
 from .records import department_code
@@ -47,7 +49,7 @@ def _check(config: Path, load: Load, batches: int) -> None:
     with open_platform(config) as platform:
         counts = platform.store.received.counts()
         stats = platform.stats()
-        keys = {r.key for r in _keys(platform)}
+        keys = _keys(platform)
         queued = platform.store.outbox("province").counts()
     assert counts == {"current": load.records, "versions": load.records}
     assert keys == set(load.acknowledged)
@@ -56,14 +58,10 @@ def _check(config: Path, load: Load, batches: int) -> None:
     assert queued == {"pending": load.records}
 
 
-def _keys(platform: object) -> list[object]:
-    from sqlalchemy import select
-
-    from sgs.store.schema import records
-
-    store = platform.store  # type: ignore[attr-defined]
-    with store.engine.connect() as connection:
-        return list(connection.execute(select(records.c.record_key.label("key"))))
+def _keys(platform: Platform) -> set[str]:
+    """The keys of the platform's current set."""
+    with platform.store.engine.connect() as connection:
+        return set(connection.execute(select(records.c.record_key)).scalars())
 
 
 def test_twenty_departments_at_once_store_every_acknowledged_record_once(config: Path) -> None:
