@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sgs.errors import ConfigFileError
 from sgs.platform import Platform, open_platform
 from sgs.platform.wire import WireError
 
@@ -216,3 +217,37 @@ def test_stats_as_json_have_exactly_the_documented_keys(platform: Platform) -> N
     assert keys == {"name", "code", "received", "accepted", "rejected", "pending_returns",
                     "withdrawn", "forwarded", "last_received_at"}  # fmt: skip
     assert json.dumps(platform.stats()[0].to_dict())
+
+
+@pytest.mark.parametrize(
+    ("table", "key"),
+    [
+        ('[validation]\nseverity = { "no-such-code" = "off" }\n', "severity"),
+        ('[validation]\nseverity = { "uscc-checksum" = "loud" }\n', "severity"),
+        ('[validation]\nstandard = "1999"\n', "standard"),
+        ('[upstream.province]\nurl = "http://x"\n', "upstream.province"),
+        ("[serve]\nmax_body = 10\n", "max_body"),
+    ],
+)
+def test_a_broken_validation_or_upstream_table_stops_the_platform_naming_the_key(
+    tmp_path: Path, table: str, key: str
+) -> None:
+    from sgs.cli.main import main
+
+    (tmp_path / "platform.toml").write_text(MINIMAL + table, encoding="utf-8")
+    with pytest.raises(ConfigFileError, match=key.replace(".", r"\.")):
+        open_platform(tmp_path / "platform.toml")
+    assert main(["platform", "stats", "--config", str(tmp_path / "platform.toml")]) == 2
+
+
+def test_severities_of_platform_toml_apply_to_what_it_receives(tmp_path: Path) -> None:
+    (tmp_path / "platform.toml").write_text(
+        MINIMAL + '[validation]\nseverity = { "uscc-checksum" = "warning" }\n', encoding="utf-8"
+    )
+    with open_platform(tmp_path / "platform.toml") as platform:
+        code = department_code(1)
+        department, _ = platform.add_department("局", code)
+        fields = penalty(1, code, random.Random(12))
+        last = "0" if fields["CF_XDR_SHXYM"][-1] != "0" else "1"
+        bad = {**fields, "CF_XDR_SHXYM": fields["CF_XDR_SHXYM"][:17] + last}
+        assert platform.receive(department, body([bad]), today=TODAY)[0].accepted

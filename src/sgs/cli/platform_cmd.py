@@ -130,6 +130,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     with open_platform(args.config) as platform:
         config = platform.config
+        for destination in config.upstream:  # a mistake in [upstream.…] stops it now
+            config.make_transport(destination).close()
         serve(
             platform,
             args.host or config.host,

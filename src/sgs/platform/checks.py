@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from sgs.errors import ConfigFileError, SgsError
 from sgs.platform.config import PlatformConfig
 from sgs.platform.wire import IncomingBatch
 from sgs.plugins.registries import Validator
@@ -32,9 +33,19 @@ class Checks:
 
     def __init__(self, config: PlatformConfig) -> None:
         self.config = config
-        self.standard = get_standard(config.standard)
+        where = f"{config.path}：" if config.path else ""
+        try:
+            self.standard = get_standard(config.standard)
+        except SgsError as exc:
+            raise ConfigFileError(f"{where}[validation] standard：{exc.message_zh}",
+                                  f"{where}[validation] standard: {exc.message_en}") from None  # fmt: skip
         self._validators: dict[tuple[dt.date, str], Validator] = {}
         self._lock = threading.Lock()
+        try:  # made now: a severity of an unknown code stops the platform before it serves
+            self.validator(dt.date.today(), "penalty")
+        except SgsError as exc:
+            raise ConfigFileError(f"{where}[validation] severity：{exc.message_zh}",
+                                  f"{where}[validation] severity: {exc.message_en}") from None  # fmt: skip
 
     def validator(self, today: dt.date, kind: str) -> Validator:
         with self._lock:

@@ -13,7 +13,7 @@ Everything else has a default::
 
     [validation]
     standard = "2021"                  # the version records are checked against (newest)
-    severity = { "phone-format" = "off" }   # issue code → error | warning | off
+    severity = { "amount-looks-like-yuan" = "off" }   # issue code → error | warning | off
     plugins = true                     # the rules of installed plugins too
 
     [serve]
