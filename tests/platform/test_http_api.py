@@ -13,7 +13,7 @@ import pytest
 from sgs.platform import open_platform
 
 from .records import body, department_code, penalty
-from .server import Server, add_department, running, sgs, write_config
+from .server import Server, add_department, free_port, running, sgs, write_config
 
 CODE, OTHER = department_code(1), department_code(2)
 
@@ -177,3 +177,26 @@ def test_the_log_holds_no_token_and_no_id_number(server: Server) -> None:
         assert token not in log
     assert "410105199001011234" not in log
     assert "batch p-1 from" in log
+
+
+def test_sigterm_lets_a_batch_in_flight_finish_and_answer(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    config = write_config(tmp_path)
+    server = Server(config, free_port())
+    server.start()
+    token = add_department(config, "局", CODE)
+    rng = random.Random(26)
+    data = body([penalty(n, CODE, rng) for n in range(3000)], "big")
+    answers: list[httpx.Response] = []
+    sender = threading.Thread(target=lambda: answers.append(_post(server, data, token, "big")))
+    sender.start()
+    time.sleep(0.5)  # the batch is being checked and stored
+    assert server.stop() == 0
+    sender.join()
+    (answer,) = answers
+    assert answer.status_code == 200
+    assert [r["status"] for r in answer.json()["results"]] == ["accepted"] * 3000
+    with open_platform(config) as platform:
+        assert platform.store.received.counts() == {"current": 3000, "versions": 3000}
