@@ -1,14 +1,45 @@
 #!/usr/bin/env bash
-# Set up a virtual environment and run the main job on the bundled example data:
-# the example department's daily sync (read its inbox, validate, push to the outbox,
-# record the ledger, write rejection receipts), its ledger status and overdue list;
-# then validate, inspect and convert the other example files, all in out/.
+# Set up a virtual environment and run the main job on the bundled example data, the whole
+# loop: a city credit platform and a provincial one are started on 127.0.0.1; the example
+# department's daily sync (read its inbox, validate, record the ledger, write rejection
+# receipts) pushes to the city over HTTP; the city forwards what it accepted to the
+# province; both platforms' stats are printed and the servers stopped. Then the
+# department's ledger, catalog and roster, and the other example files, all in out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-rm -rf out/department
-mkdir -p out
+rm -rf out/department out/city out/province
+mkdir -p out/city out/province
 cp -r examples/department out/department
+cp examples/platform/city.toml out/city/platform.toml
+cp examples/platform/province.toml out/province/platform.toml
+read -r city_port province_port <<< "$(.venv/bin/python scripts/platforms.py ports 2)"
+sed -i "s/8731/$city_port/; s/8732/$province_port/" out/city/platform.toml
+sed -i "s/8732/$province_port/" out/province/platform.toml
+# The province registers the city (a lower platform) and the city the department; each
+# token is printed once, alone on stdout, and given to the other side in its environment.
+.venv/bin/sgs platform init --config out/province/platform.toml
+.venv/bin/sgs platform init --config out/city/platform.toml
+SGS_PROVINCE_TOKEN=$(.venv/bin/sgs platform departments add --config out/province/platform.toml \
+    --platform --name 示例市信用信息中心 --code 12410100MB00000002)
+SGS_PLATFORM_TOKEN=$(.venv/bin/sgs platform departments add --config out/city/platform.toml \
+    --name 示例市市场监督管理局 --code 11410100MB00000005)
+export SGS_PROVINCE_TOKEN SGS_PLATFORM_TOKEN
+servers=()
+stop_servers() {
+    for pid in "${servers[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${servers[@]}"; do wait "$pid" 2>/dev/null || true; done
+    servers=()
+}
+trap stop_servers EXIT
+.venv/bin/sgs platform serve --config out/province/platform.toml 2> out/province/serve.log &
+servers+=($!)
+.venv/bin/sgs platform serve --config out/city/platform.toml 2> out/city/serve.log &
+servers+=($!)
+.venv/bin/python scripts/platforms.py wait "http://127.0.0.1:$province_port"
+.venv/bin/python scripts/platforms.py wait "http://127.0.0.1:$city_port"
+.venv/bin/python scripts/platforms.py http-transport out/department/sgs.toml \
+    "http://127.0.0.1:$city_port" SGS_PLATFORM_TOKEN
 # The department's submissions hold a few defects: exit status 1, with receipts.
 status=0
 .venv/bin/sgs sync --config out/department/sgs.toml --as-of 2026-11-26 || status=$?
@@ -16,6 +47,12 @@ if [ "$status" -gt 1 ]; then
     echo "sgs sync failed with exit status $status" >&2
     exit 1
 fi
+.venv/bin/sgs platform forward --config out/city/platform.toml
+echo "== 市信用平台 city platform =="
+.venv/bin/sgs platform stats --config out/city/platform.toml
+echo "== 省信用平台 provincial platform =="
+.venv/bin/sgs platform stats --config out/province/platform.toml
+stop_servers
 .venv/bin/sgs ledger status --config out/department/sgs.toml
 .venv/bin/sgs ledger overdue --config out/department/sgs.toml --as-of 2026-11-26 || true
 .venv/bin/sgs ledger export --config out/department/sgs.toml out/department/台账.xlsx

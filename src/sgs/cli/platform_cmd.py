@@ -178,6 +178,7 @@ def _forward(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    import datetime as dt
     import json
 
     from sgs.platform import open_platform
@@ -189,10 +190,18 @@ def _stats(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({"departments": rows, "totals": totals}, ensure_ascii=False, indent=2))
         return 0
-    labels = ("接收", "通过", "退回", "待修改", "撤回", "已上报")
-    print("单位\t代码\t" + "\t".join(labels) + "\t最近接收")
+    labels = ("接收 received", "通过 accepted", "退回 rejected", "待修改 pending returns",
+              "撤回 withdrawn", "已上报 forwarded")  # fmt: skip
+
+    def counts(values: dict[str, Any]) -> str:
+        return " · ".join(f"{label} {values[k]}" for label, k in zip(labels, numbers, strict=True))
+
     for r in rows:
-        counts = "\t".join(str(r[k]) for k in numbers)
-        print(f"{r['name']}\t{r['code']}\t{counts}\t{r['last_received_at'] or '—'}")
-    print("合计\t\t" + "\t".join(str(totals[k]) for k in numbers) + "\t")
+        last = r["last_received_at"]
+        when = (
+            dt.datetime.fromisoformat(last).astimezone().strftime("%Y-%m-%d %H:%M") if last else "—"
+        )
+        print(f"{r['name']}（{r['code']}）")
+        print(f"  {counts(r)} · 最近接收 last received {when}")
+    print(f"合计 totals（{len(rows)} 个单位 departments）：{counts(totals)}")
     return 0

@@ -1,0 +1,55 @@
+"""Helpers of scripts/example.sh: free ports, waiting for a server, pointing a department at one.
+
+python scripts/platforms.py ports 2                  # two free ports on 127.0.0.1
+python scripts/platforms.py wait URL                 # until URL/api/v1/health answers 200
+python scripts/platforms.py http-transport SGS_TOML URL TOKEN_ENV
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+
+def ports(count: int) -> None:
+    sockets = [socket.socket() for _ in range(count)]
+    for s in sockets:
+        s.bind(("127.0.0.1", 0))
+    print(" ".join(str(s.getsockname()[1]) for s in sockets))
+    for s in sockets:
+        s.close()
+
+
+def wait(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/api/v1/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    sys.exit(f"{url} did not start")
+
+
+def http_transport(config: str, url: str, token_env: str) -> None:
+    path = Path(config)
+    text = path.read_text(encoding="utf-8")
+    table = (f'[transport]\ntype = "http"\nurl = "{url}/api/v1/records"\n'
+             f'token_env = "{token_env}"\n\n')  # fmt: skip
+    path.write_text(re.sub(r"\[transport\]\n.*?\n\n", table, text, flags=re.S), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:]
+    if command == "ports":
+        ports(int(args[0]))
+    elif command == "wait":
+        wait(args[0])
+    else:
+        http_transport(*args)
