@@ -270,6 +270,39 @@ def test_request_matches_the_documented_format(platform: Platform, make: Any) ->
     assert delays == []
 
 
+def test_an_upsert_body_is_the_same_bytes_as_before_withdrawals(
+    platform: Platform, make: Any
+) -> None:
+    transport, _ = make()
+    record = OutgoingRecord("key01", {"CF_WSH": "示市监罚〔2026〕1号", "CF_JDRQ": "2026-11-20"})
+    transport.push(Batch("b-1", "2018", Kind.PENALTY, (record,)))
+    assert (
+        platform.requests[0].raw
+        == (
+            '{"standard":"2018","kind":"penalty","batch_id":"b-1","records":[{"key":"key01",'
+            '"fields":{"CF_WSH":"示市监罚〔2026〕1号","CF_JDRQ":"2026-11-20"}}]}'
+        ).encode()
+    )
+
+
+def test_a_withdrawal_carries_its_operation(platform: Platform, make: Any) -> None:
+    transport, _ = make()
+    records = (
+        OutgoingRecord("key01", {"CF_WSH": "示市监罚〔2026〕1号"}, "withdraw"),
+        OutgoingRecord("key02", {"CF_WSH": "示市监罚〔2026〕2号"}),
+    )
+    receipts = transport.push(Batch("b-2", "2018", Kind.PENALTY, records))
+    assert (
+        platform.requests[0].raw
+        == (
+            '{"standard":"2018","kind":"penalty","batch_id":"b-2","records":[{"key":"key01",'
+            '"fields":{"CF_WSH":"示市监罚〔2026〕1号"},"operation":"withdraw"},{"key":"key02",'
+            '"fields":{"CF_WSH":"示市监罚〔2026〕2号"}}]}'
+        ).encode()
+    )
+    assert all(r.accepted for r in receipts)
+
+
 def test_license_kind_is_sent_as_license(platform: Platform, make: Any) -> None:
     transport, _ = make()
     b = Batch("b-lic", "2018", Kind.LICENSE, (OutgoingRecord("k", {"XK_WSH": "许1号"}),))

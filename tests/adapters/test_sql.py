@@ -125,6 +125,26 @@ def test_sql_table_upserts_by_key(database: str, tmp_path: Path) -> None:
     assert set(EXCHANGE_COLUMNS) <= set(found[0])
 
 
+def test_sql_table_writes_a_withdrawal_as_its_operation(database: str, tmp_path: Path) -> None:
+    table = f"exchange_{uuid.uuid4().hex[:8]}_{{kind}}"
+    config = {"type": "sql-table", "url": database, "table": table}
+    record = OutgoingRecord("k1", {"CF_WSH": "罚〔2026〕1号", "CF_NR_FK": "0.5"})
+    with make_transport(config, base_dir=tmp_path) as transport:
+        transport.push(_batch("b1", record))
+        receipts = transport.push(_batch("b2", OutgoingRecord("k1", record.fields, "withdraw")))
+    assert [(r.key, r.status) for r in receipts] == [("k1", "accepted")]
+    engine = _engine(database, tmp_path)
+    name = table.replace("{kind}", "penalty")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(f"SELECT * FROM {name}")).mappings()
+        found = [dict(r) for r in rows]
+    engine.dispose()
+    assert [(r["sgs_key"], r["sgs_operation"], r["sgs_batch_id"]) for r in found] == [
+        ("k1", "withdraw", "b2")
+    ]
+    assert found[0]["sgs_status"] == "new"  # for the platform side to take
+
+
 class _OtherDialect:
     """A connection whose database has no native upsert (as DM or Kingbase)."""
 

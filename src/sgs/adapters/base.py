@@ -63,6 +63,22 @@ class OutgoingRecord:
     fields: Mapping[str, str]
     operation: str = "upsert"
 
+    def as_json(self) -> dict[str, Any]:
+        """The record as the wire format and the ``directory`` transport write it.
+
+        ``operation`` is there only for a withdrawal, so an upsert is what it
+        always was (a platform takes a record without one as an upsert).
+
+        >>> OutgoingRecord("k1", {"CF_WSH": "罚1号"}).as_json()
+        {'key': 'k1', 'fields': {'CF_WSH': '罚1号'}}
+        >>> OutgoingRecord("k1", {}, "withdraw").as_json()
+        {'key': 'k1', 'fields': {}, 'operation': 'withdraw'}
+        """
+        record: dict[str, Any] = {"key": self.key, "fields": dict(self.fields)}
+        if self.operation != "upsert":
+            record["operation"] = self.operation
+        return record
+
 
 @attrs.frozen
 class Batch:

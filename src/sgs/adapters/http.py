@@ -61,6 +61,20 @@ same key, so the platform can tell a resent record), and ``fields`` maps field
 codes to text: dates ``YYYY-MM-DD``, amounts plain decimal strings, several
 处罚类别 joined with ``;``, empty fields left out. An empty batch is not sent.
 
+A record may also carry an ``operation``. ``"operation": "withdraw"`` asks the
+platform to withdraw (撤回) the decision published under the record's key —
+行政处罚法 §48: a published decision that was revoked or changed is withdrawn
+within 3 working days —, ``fields`` being what was last sent (empty for a
+decision known only from an imported ledger)::
+
+    {"key": "8cb61c5e85a7ea838588ef0aa44b9a3f", "fields": {…}, "operation": "withdraw"}
+
+A record without ``operation`` is an upsert (publish the record, or its
+update): upserts are sent exactly as before withdrawals existed, byte for
+byte, so a platform that knows nothing of withdrawals reads them as it did.
+Withdrawals and upserts may share a batch; each gets its result as below
+(``accepted``: withdrawn).
+
 Response
 ========
 
@@ -375,7 +389,7 @@ class HttpTransport(Transport):
             "standard": batch.standard,
             "kind": batch.kind.value,
             "batch_id": batch.batch_id,
-            "records": [{"key": r.key, "fields": dict(r.fields)} for r in batch.records],
+            "records": [r.as_json() for r in batch.records],
         }
 
     def decode(self, response: httpx.Response, batch: Batch) -> list[Receipt]:

@@ -64,6 +64,10 @@ class SyncSummary(DueLists):
     pending: int = 0
     #: Records sent whose answer did not come: pending, resent on the next run.
     unanswered: int = 0
+    #: Withdrawals (撤回) the platform accepted in this run.
+    withdrawn: int = 0
+    #: Records the platform returned (疑问数据) that this run marked rejected.
+    returned: int = 0
     failures: list[str] = attrs.field(factory=list)
     receipts: list[str] = attrs.field(factory=list)
     #: Inputs that could not be read, and where the source put them.
@@ -83,7 +87,7 @@ class SyncSummary(DueLists):
     @property
     def nothing_new(self) -> bool:
         """Whether the run found nothing to read and nothing to send."""
-        return not (self.read or self.pushed or self.failures or self.set_aside)
+        return not (self.read or self.pushed or self.returned or self.failures or self.set_aside)
 
     def _counts(self) -> dict[str, int]:
         return {
@@ -93,6 +97,8 @@ class SyncSummary(DueLists):
             "报送 pushed": self.pushed,
             "接收 accepted": self.accepted,
             "退回 rejected": self.rejected,
+            "撤回 withdrawn": self.withdrawn,
+            "平台退回 returned": self.returned,
             "未获答复 unanswered": self.unanswered,
             "待报送 pending": self.pending,
         }
@@ -124,6 +130,7 @@ class SyncSummary(DueLists):
         self.accepted += tally.accepted
         self.rejected += tally.rejected
         self.unanswered += tally.unanswered
+        self.withdrawn += tally.withdrawn
         self.failures.extend(tally.failures)
         self.accepted_keys.update(tally.accepted_keys)
 

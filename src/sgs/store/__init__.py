@@ -18,12 +18,18 @@ from sgs.store.ledger import (
     StageCounts,
     payload_hash,
 )
-from sgs.store.schema import LEDGER_STATUSES, SCHEMA_VERSION, STATUS_LABELS
+from sgs.store.schema import (
+    LEDGER_STATUSES,
+    SCHEMA_VERSION,
+    STATUS_LABELS,
+    WITHDRAWAL_STATUSES,
+)
 
 __all__ = [
     "LEDGER_STATUSES",
     "SCHEMA_VERSION",
     "STATUS_LABELS",
+    "WITHDRAWAL_STATUSES",
     "Department",
     "DepartmentRepository",
     "ImportedEntry",

@@ -34,7 +34,7 @@ from typing import Any
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, timeliness
 from sgs.errors import StoreError
 from sgs.store.ledger import LedgerRepository, LedgerRow
-from sgs.store.schema import LEDGER_STATUSES, STATUS_LABELS
+from sgs.store.schema import LEDGER_STATUSES, STATUS_LABELS, WITHDRAWAL_STATUSES
 
 __all__ = ["ledger_frame"]
 
@@ -45,7 +45,7 @@ def _lateness(
     row: LedgerRow, calendar: WorkCalendar, today: dt.date
 ) -> tuple[dt.date | None, bool, int | None]:
     """The deadline, whether the entry is overdue, and the working days late (None: unknown)."""
-    if row.decision_date is None or row.status == "withdrawn":
+    if row.decision_date is None or row.status in WITHDRAWAL_STATUSES:
         return row.deadline, False, None
     pushed = row.platform_pushed_on if row.status == "accepted" else None
     try:
