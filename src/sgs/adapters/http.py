@@ -177,13 +177,17 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
+import attrs
 import httpx
 
 from sgs.adapters.base import (
     MISSING_RESULT,
+    RETURN_STATUSES,
     Batch,
     ConfigError,
     Receipt,
+    Return,
+    ReturnReason,
     Transport,
     excerpt,
     redact,
@@ -263,6 +267,72 @@ def _retry_after(value: str | None, *, now: dt.datetime | None = None) -> float 
     return max(0.0, seconds)
 
 
+@attrs.frozen
+class _Exchange:
+    """One kind of request to the platform: its URL, and how its messages name it."""
+
+    url: str
+    #: The start of its errors, ``{url}`` standing for the URL.
+    failed_zh: str
+    failed_en: str
+    #: What an answer that refuses it refuses.
+    refused_zh: str
+    refused_en: str
+
+
+def _text(value: Any, *, empty: bool = True) -> str | None:
+    """``value`` when it is text (not empty unless ``empty``); ``None`` otherwise."""
+    return value if isinstance(value, str) and (empty or value) else None
+
+
+def _reason_texts(reason: dict[str, Any]) -> bool:
+    """Whether the ``code``, ``field`` and ``message`` of a reason are text or missing."""
+    return all(isinstance(reason.get(k), str | None) for k in ("code", "field", "message"))
+
+
+def _return_of(item: Any) -> Return | None:
+    """The :class:`Return` of one item of a ``returns`` list; ``None`` when it is not one.
+
+    >>> _return_of({"key": "k", "status": "pending", "content_hash": "h", "reasons": [],
+    ...             "received_at": "2026-11-26T10:00:00+00:00"}).received_at.isoformat()
+    '2026-11-26T10:00:00+00:00'
+    >>> _return_of({"key": "k", "status": "done"}) is None
+    True
+    """
+    if not isinstance(item, dict):
+        return None
+    key, digest = _text(item.get("key"), empty=False), _text(item.get("content_hash"))
+    received, reasons = _text(item.get("received_at")), item.get("reasons", [])
+    ident, number, note = item.get("id"), item.get("number") or "", item.get("note")
+    if (
+        key is None
+        or digest is None
+        or received is None
+        or item.get("status") not in RETURN_STATUSES
+        or not isinstance(reasons, list)
+        or not all(isinstance(r, dict) and _reason_texts(r) for r in reasons)
+        or not (ident is None or (isinstance(ident, int) and not isinstance(ident, bool)))
+        or not isinstance(number, str)
+        or not (note is None or isinstance(note, str))
+    ):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(received)
+    except ValueError:
+        return None
+    why = [tuple(_text(r.get(k)) or "" for k in ("code", "field", "message")) for r in reasons]
+    return Return(
+        key=key,
+        status=item["status"],
+        reasons=tuple(ReturnReason(*r) for r in why),
+        received_at=when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC),
+        content_hash=digest,
+        number=number,
+        note=note,
+        id=ident,
+    )
+
+
 class HttpTransport(Transport):
     """Push batches to a credit platform over HTTP(S) in the default wire format.
 
@@ -283,8 +353,9 @@ class HttpTransport(Transport):
 
     name: ClassVar[str] = "http"
     settings: ClassVar[frozenset[str] | None] = frozenset(
-        {"url", "token_env", "timeout", "retries", "backoff", "max_backoff", "verify"}
-    )
+        {"url", "token_env", "timeout", "retries", "backoff", "max_backoff", "verify",
+         "returns_url"}
+    )  # fmt: skip
 
     #: The ``Content-Type`` of the request; a subclass whose :meth:`encode`
     #: returns bytes in another format sets its own.
@@ -294,7 +365,9 @@ class HttpTransport(Transport):
         self, config: Mapping[str, Any], *, base_dir: str | os.PathLike[str] | None = None
     ) -> None:
         super().__init__(config, base_dir=base_dir)
-        self.url = self._url()
+        self.url = self._url("url", self.option("url", "", required=True, type=str))
+        #: Where :meth:`returns` asks for the platform's returns (``None``: it does not).
+        self.returns_url = self._returns_url()
         self.timeout = self.option("timeout", 30.0, type=float, min=0.1, max=MAX_SECONDS)
         self.retries = self.option("retries", 5, type=int, min=0, max=MAX_RETRIES)
         self.backoff = self.option("backoff", 0.5, type=float, min=0, max=MAX_SECONDS)
@@ -303,6 +376,14 @@ class HttpTransport(Transport):
         self._token = self._read_token()
         if self._token is not None:
             _warn_if_plain(self.url)
+            if self.returns_url and urlsplit(self.returns_url)[:2] != urlsplit(self.url)[:2]:
+                _warn_if_plain(self.returns_url)
+        self._pushing = _Exchange(self.url, "发送到 {url} 失败", "sending to {url} failed",
+                                  "整批数据", "the batch")  # fmt: skip
+        self._fetching = _Exchange(
+            self.returns_url or self.url, "从 {url} 获取退回数据失败",
+            "fetching the returns from {url} failed", "请求", "the request",
+        )  # fmt: skip
         self._client: httpx.Client | None = None
         self.sleep: Callable[[float], object] = time.sleep
         self.uniform: Callable[[float, float], float] = random.uniform
@@ -315,15 +396,25 @@ class HttpTransport(Transport):
             f"[transport] type = {self.name!r}: the setting {key!r} {en}",
         )
 
-    def _url(self) -> str:
-        url = self.option("url", "", required=True, type=str)
+    def _url(self, key: str, url: str) -> str:
+        """``url``, the value of the setting ``key``: an http(s) URL with a host."""
         if urlsplit(url.strip()).scheme not in ("http", "https"):
             raise self._bad(
-                "url", "应为 http:// 或 https:// 地址", "must be an http:// or https:// URL"
+                key, "应为 http:// 或 https:// 地址", "must be an http:// or https:// URL"
             )
         if not urlsplit(url.strip()).hostname:
-            raise self._bad("url", "缺少主机名", "has no host name")
+            raise self._bad(key, "缺少主机名", "has no host name")
         return url.strip()
+
+    def _returns_url(self) -> str | None:
+        """``returns_url``; by default ``url`` with ``/returns`` for its final ``/records``."""
+        value = self.option("returns_url", None, type=str)
+        if value is not None:
+            return self._url("returns_url", value) if value.strip() else None
+        parts = urlsplit(self.url)
+        if not parts.path.endswith("/records"):
+            return None
+        return urlunsplit(parts._replace(path=parts.path.removesuffix("records") + "returns"))
 
     def _verify(self) -> bool | ssl.SSLContext:
         value = self.option("verify", True, type=(bool, str))
@@ -399,23 +490,8 @@ class HttpTransport(Transport):
         cannot be read. :meth:`push` then checks that every receipt names a
         record of the batch and adds a rejected receipt for each record left out.
         """
-        try:
-            body = json.loads(response.content)
-        except (ValueError, UnicodeDecodeError):
-            raise self.error(
-                f"平台的回应不是 JSON：{self._body(response)}",
-                f"the answer is not JSON: {self._body(response)}",
-                response=response,
-            ) from None
-        results = body.get("results") if isinstance(body, dict) else None
-        if not isinstance(results, list):
-            raise self.error(
-                f"平台的回应缺少 results 列表：{self._body(response)}",
-                f"the answer has no 'results' list: {self._body(response)}",
-                response=response,
-            )
         receipts = []
-        for number, item in enumerate(results, 1):
+        for number, item in enumerate(self._listed(response, "results", self._pushing), 1):
             key = item.get("key") if isinstance(item, dict) else None
             status = item.get("status") if isinstance(item, dict) else None
             message = item.get("message") if isinstance(item, dict) else None
@@ -454,10 +530,14 @@ class HttpTransport(Transport):
 
     def headers(self, batch: Batch) -> dict[str, str]:
         """The request headers of ``batch``, the ``Authorization`` one included."""
-        headers = {"Content-Type": self.content_type, "Idempotency-Key": batch.batch_id}
-        if self._token is not None:
-            headers["Authorization"] = f"Bearer {self._token}"
-        return headers
+        return {
+            "Content-Type": self.content_type,
+            "Idempotency-Key": batch.batch_id,
+            **self._authorization(),
+        }
+
+    def _authorization(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._token}"} if self._token is not None else {}
 
     def push(self, batch: Batch) -> list[Receipt]:
         """Send ``batch``, retrying as configured; one receipt per record of the batch."""
@@ -469,16 +549,52 @@ class HttpTransport(Transport):
             if isinstance(body, bytes)
             else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         )
-        headers = self.headers(batch)
+        response = self._send(
+            self._pushing, f"batch {batch.batch_id}", "POST", headers=self.headers(batch),
+            content=content,
+        )  # fmt: skip
+        return self._reconcile(self.decode(response, batch), batch, response)
+
+    def returns(self, since: dt.datetime | None) -> list[Return] | None:
+        """The records the platform returned (疑问数据) since ``since``, all when ``None``.
+
+        ``GET returns_url[?since=…]`` (see the module documentation), retried as
+        a push is; ``None`` when :attr:`returns_url` is ``None``. An answer that
+        cannot be read is a :class:`TransportError`.
+        """
+        if self.returns_url is None:
+            return None
+        response = self._send(
+            self._fetching, "returns", "GET",
+            headers={"Accept": "application/json", **self._authorization()},
+            params={"since": since.isoformat()} if since is not None else None,
+        )  # fmt: skip
+        listed = self._listed(response, "returns", self._fetching)
+        return [self._return(item, number, response) for number, item in enumerate(listed, 1)]
+
+    def _send(
+        self,
+        exchange: _Exchange,
+        label: str,
+        method: str,
+        *,
+        headers: Mapping[str, str],
+        content: bytes | None = None,
+        params: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """The ``2xx`` answer to one request, retried as configured (see the module docs)."""
         attempts = self.retries + 1
         last_zh = last_en = ""
         last_status: int | None = None
         last_exc: Exception | None = None
         for attempt in range(attempts):
             try:
-                response = self.client.post(self.url, content=content, headers=headers)
+                response = self.client.request(
+                    method, exchange.url, content=content, headers=headers, params=params
+                )
             except (httpx.UnsupportedProtocol, httpx.LocalProtocolError) as exc:
-                raise self.error(
+                raise self._failed(
+                    exchange,
                     f"无法发送请求：{self._describe(exc)}",
                     f"cannot send the request: {self._describe(exc)}",
                     attempts=attempt + 1,
@@ -493,11 +609,13 @@ class HttpTransport(Transport):
             else:
                 status = response.status_code
                 if 200 <= status < 300:
-                    return self._reconcile(self.decode(response, batch), batch, response)
+                    return response
                 if status not in RETRY_STATUSES and status < 500:
-                    raise self.error(
-                        f"平台拒绝了整批数据：HTTP {status}，{self._body(response)}",
-                        f"the platform refused the batch: HTTP {status}, {self._body(response)}",
+                    raise self._failed(
+                        exchange,
+                        f"平台拒绝了{exchange.refused_zh}：HTTP {status}，{self._body(response)}",
+                        f"the platform refused {exchange.refused_en}: HTTP {status}, "
+                        f"{self._body(response)}",
                         response=response,
                         attempts=attempt + 1,
                     )
@@ -506,16 +624,17 @@ class HttpTransport(Transport):
                 delay = self._delay(attempt, _retry_after(response.headers.get("Retry-After")))
             if attempt + 1 < attempts:
                 logger.warning(
-                    "batch %s to %s: attempt %d of %d failed (%s); retrying in %.2f s",
-                    batch.batch_id,
-                    _public_url(self.url),
+                    "%s to %s: attempt %d of %d failed (%s); retrying in %.2f s",
+                    label,
+                    _public_url(exchange.url),
                     attempt + 1,
                     attempts,
                     last_en,
                     delay,
                 )
                 self.sleep(delay)
-        raise self.error(
+        raise self._failed(
+            exchange,
             f"尝试 {attempts} 次均未成功，最后一次：{last_zh}",
             f"{attempts} attempt{'s' if attempts != 1 else ''} failed, the last with {last_en}",
             status=last_status,
@@ -561,6 +680,46 @@ class HttpTransport(Transport):
             left[receipt.key] -= 1
         return list(receipts)  # a record left out has no answer: the sync keeps it pending
 
+    # -- reading answers ----------------------------------------------------------
+
+    def _listed(self, response: httpx.Response, name: str, exchange: _Exchange) -> list[Any]:
+        """The list ``name`` of the JSON object a ``2xx`` answer holds."""
+        try:
+            body = json.loads(response.content)
+        except (ValueError, UnicodeDecodeError):
+            raise self._failed(
+                exchange,
+                f"平台的回应不是 JSON：{self._body(response)}",
+                f"the answer is not JSON: {self._body(response)}",
+                response=response,
+            ) from None
+        items = body.get(name) if isinstance(body, dict) else None
+        if not isinstance(items, list):
+            raise self._failed(
+                exchange,
+                f"平台的回应缺少 {name} 列表：{self._body(response)}",
+                f"the answer has no {name!r} list: {self._body(response)}",
+                response=response,
+            )
+        return items
+
+    def _return(self, item: Any, number: int, response: httpx.Response) -> Return:
+        """The return an item of the ``returns`` list describes."""
+        shown = excerpt(json.dumps(item, ensure_ascii=False), 120)
+        found = _return_of(item)
+        if found is None:
+            raise self._failed(
+                self._fetching,
+                f"returns 第 {number} 项应有 key、status（pending、fixed 或 ignored）、"
+                f"reasons、received_at（ISO 8601 时间）及 content_hash，现为 {shown}",
+                f"returns item {number} needs a key, a status of pending, fixed or ignored, "
+                f"reasons, received_at (an ISO 8601 time) and content_hash, got {shown}",
+                response=response,
+            )
+        reasons = tuple(attrs.evolve(r, message=self._redact(r.message)) for r in found.reasons)
+        note = self._redact(found.note) if found.note is not None else None
+        return attrs.evolve(found, reasons=reasons, note=note)
+
     # -- messages ----------------------------------------------------------------
 
     def error(
@@ -572,11 +731,26 @@ class HttpTransport(Transport):
         status: int | None = None,
         attempts: int = 1,
     ) -> TransportError:
-        """A :class:`TransportError` naming the URL and the problem, with any token masked."""
-        url = _public_url(self.url)
+        """A :class:`TransportError` of a push, naming the URL and the problem, token masked."""
+        return self._failed(
+            self._pushing, problem_zh, problem_en, response=response, status=status,
+            attempts=attempts,
+        )  # fmt: skip
+
+    def _failed(
+        self,
+        exchange: _Exchange,
+        problem_zh: str,
+        problem_en: str,
+        *,
+        response: httpx.Response | None = None,
+        status: int | None = None,
+        attempts: int = 1,
+    ) -> TransportError:
+        url = _public_url(exchange.url)
         return TransportError(
-            self._redact(f"发送到 {url} 失败：{problem_zh}"),
-            self._redact(f"sending to {url} failed: {problem_en}"),
+            self._redact(f"{exchange.failed_zh.format(url=url)}：{problem_zh}"),
+            self._redact(f"{exchange.failed_en.format(url=url)}: {problem_en}"),
             url=url,
             status=response.status_code if response is not None else status,
             attempts=attempts,

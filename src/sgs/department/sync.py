@@ -2,9 +2,12 @@
 
 :func:`sync` reads the configured source, validates every record, stages the
 valid ones in the ledger as pending (one transaction a batch), pushes what is
-pending with the configured transport, records the receipts (one transaction
-a batch), writes the rejection receipt of the invalid rows, and returns a
-summary with every record overdue or due within two working days.
+pending — withdrawals (撤回) included — with the configured transport
+(:func:`sgs.exchange.push_pending`), records the receipts (one transaction a
+batch), marks rejected the records the platform has returned since the last
+run (疑问数据, when the transport can fetch them), writes the rejection
+receipt of the invalid rows, and returns a summary with every record overdue
+or due within two working days.
 
 Nothing is lost and nothing doubled: a record is in the ledger before it is
 pushed and marked only after the receipt; a record already accepted with the
@@ -26,13 +29,13 @@ from pathlib import Path
 
 import attrs
 
-from sgs.adapters import OutgoingRecord, Source, outgoing_record, redact
+from sgs.adapters import OutgoingRecord, Source, Transport, outgoing_record, redact
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueItem, DueLists, due_lists
 from sgs.display import LIMIT, file_name, html_table
 from sgs.errors import CalendarRangeError, InputError, SgsError
-from sgs.exchange import PushTally, push_pending, reconcile
+from sgs.exchange import PushTally, push_pending, reconcile, transport_failure
 from sgs.io import Reader
 from sgs.plugins.registries import Validator, plugin_failure, work_calendar
 from sgs.standard import Kind, RecordSpec, Role, get_standard
@@ -206,6 +209,7 @@ def sync(
                          batch_size=config.batch_size, today=today, tally=tally,
                          progress=progress)  # fmt: skip
         summary.take_tally(tally)
+        _take_returns(transport, store.ledger, summary)
         summary.ledger_counts = store.ledger.status_counts()
         summary.pending = summary.ledger_counts.get("pending", 0)
         summary.take_due(due_lists(store.ledger, calendar, today))
@@ -336,3 +340,17 @@ def _relative(path: Path, base: Path) -> str:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def _take_returns(transport: Transport, ledger: LedgerRepository, summary: SyncSummary) -> None:
+    """Mark rejected the records the platform returned since the last run (疑问数据)."""
+    try:
+        returns = transport.returns(ledger.returns_since())
+    except Exception as exc:
+        reason = transport_failure(transport, exc)
+        if reason is None:
+            raise  # sgs's own transport: a bug, not the platform
+        summary.failures.append(reason)  # the rest of the run stands: asked again next time
+        return
+    if returns is not None:
+        summary.returned += ledger.apply_returns(returns)

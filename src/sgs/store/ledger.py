@@ -19,11 +19,11 @@ import attrs
 from sqlalchemy import RowMapping, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from sgs.adapters.base import Receipt
+from sgs.adapters.base import Receipt, Return
 from sgs.display import LIMIT, html_table
 from sgs.errors import InputError
 from sgs.standard.keys import normalize_number
-from sgs.store.schema import STATUS_LABELS, WITHDRAWAL_STATUSES, ledger
+from sgs.store.schema import STATUS_LABELS, WITHDRAWAL_STATUSES, ledger, meta
 
 __all__ = [
     "ImportedEntry",
@@ -40,6 +40,10 @@ _CHUNK = 500
 
 #: Statuses in which an entry imported without its fields only learns them from the source.
 _REPORTED = ("accepted", *WITHDRAWAL_STATUSES)
+#: Statuses of an entry a return of the platform can concern: sent, or being sent again.
+_RETURNABLE = ("pending", "pushed", "accepted")
+#: The ``sgs_meta`` key of the newest return's ``received_at`` (ISO 8601).
+_RETURNS_SINCE = "returns_since"
 
 
 @attrs.frozen
@@ -430,6 +434,65 @@ class LedgerRepository:
                         remarks=f"{row.remarks}；{note}" if row.remarks else note)
             )  # fmt: skip
         return status
+
+    # -- the platform's returns (疑问数据) --------------------------------------------------------
+    def returns_since(self) -> dt.datetime | None:
+        """When the platform received the newest return :meth:`apply_returns` has seen."""
+        with self.engine.connect() as connection:
+            value = connection.execute(
+                select(meta.c.value).where(meta.c.key == _RETURNS_SINCE)
+            ).scalar()
+        return dt.datetime.fromisoformat(value) if value else None
+
+    def apply_returns(self, returns: Sequence[Return]) -> int:
+        """Mark ``rejected`` the entries the platform returned as it received them; how many.
+
+        A ``pending`` return (待修改) concerns an entry ``pending``, ``pushed`` or
+        ``accepted`` whose payload is what the platform received (its
+        ``payload_hash`` is the return's ``content_hash``): a record the
+        department has corrected since is not touched, nor is a withdrawn one.
+        The message is the return's reasons (``平台退回：…``). The newest
+        ``received_at`` of ``returns`` is remembered (:meth:`returns_since`),
+        all in one transaction.
+        """
+        wanted = {r.key: r for r in returns if r.status == "pending"}
+        now, applied = _now(), []
+        with self.engine.begin() as connection:
+            keys = list(wanted)
+            for start in range(0, len(keys), _CHUNK):
+                rows = connection.execute(
+                    select(ledger.c.record_key, ledger.c.payload_hash)
+                    .where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
+                    .where(ledger.c.status.in_(_RETURNABLE))
+                )
+                applied += [
+                    {"k": r.record_key, "m": wanted[r.record_key].message, "u": now}
+                    for r in rows
+                    if r.payload_hash == wanted[r.record_key].content_hash
+                ]
+            if applied:
+                connection.execute(
+                    update(ledger)
+                    .where(ledger.c.record_key == bindparam("k"))
+                    .values(status="rejected", last_message=bindparam("m"),
+                            updated_at=bindparam("u")),
+                    applied,
+                )  # fmt: skip
+            newest = max((r.received_at for r in returns), default=None)
+            if newest is not None:
+                self._remember_returns(connection, newest)
+        return len(applied)
+
+    @staticmethod
+    def _remember_returns(connection: Connection, newest: dt.datetime) -> None:
+        """Keep ``newest`` as :meth:`returns_since`, unless a later time is kept already."""
+        held = connection.execute(select(meta.c.value).where(meta.c.key == _RETURNS_SINCE)).scalar()
+        if held is None:
+            connection.execute(meta.insert(), {"key": _RETURNS_SINCE, "value": newest.isoformat()})
+        elif dt.datetime.fromisoformat(held) < newest:
+            connection.execute(
+                update(meta).where(meta.c.key == _RETURNS_SINCE).values(value=newest.isoformat())
+            )
 
     # -- queries ----------------------------------------------------------------------------------
     def find(
