@@ -595,6 +595,19 @@ def test_no_retries_means_one_attempt(platform: Platform, make: Any) -> None:
 # -- answers that cannot be used ---------------------------------------------------
 
 
+def unusable(
+    platform: Platform, action: Action, send: Callable[[], object], delays: Delays
+) -> TransportError:
+    """The error of ``send`` when the platform answers as ``action`` says, asked once."""
+    platform.then(action)
+    with pytest.raises(TransportError) as info:
+        send()
+    assert info.value.status == 200
+    assert len(platform.requests) == 1  # an answer that came is not asked for again
+    assert delays == []
+    return info.value
+
+
 @pytest.mark.parametrize(
     ("action", "problem"),
     [
@@ -622,16 +635,11 @@ def test_no_retries_means_one_attempt(platform: Platform, make: Any) -> None:
 def test_an_unusable_answer_is_a_transport_error(
     action: Action, problem: str, platform: Platform, make: Any
 ) -> None:
-    platform.then(action)
     transport, delays = make()
-    with pytest.raises(TransportError) as info:
-        transport.push(batch(2))
-    assert problem in info.value.message_en
-    assert platform.url in info.value.message_en
-    assert platform.url in info.value.message_zh
-    assert info.value.status == 200
-    assert len(platform.requests) == 1  # an answer that came is not asked for again
-    assert delays == []
+    error = unusable(platform, action, lambda: transport.push(batch(2)), delays)
+    assert problem in error.message_en
+    assert platform.url in error.message_en
+    assert platform.url in error.message_zh
 
 
 def test_a_batch_repeating_a_key_gets_the_receipts_the_platform_gave(
@@ -957,14 +965,11 @@ def test_a_bad_returns_url_names_the_key(value: object) -> None:
 def test_an_unusable_returns_answer_is_a_transport_error(
     action: Action, problem: str, platform: Platform, returning: Any
 ) -> None:
-    platform.then(action)
     transport, delays = returning()
-    with pytest.raises(TransportError) as info:
-        transport.returns(None)
-    assert problem in info.value.message_en
-    assert "fetching the returns from" in info.value.message_en
-    assert "获取退回数据失败" in info.value.message_zh
-    assert (info.value.status, len(platform.requests), delays) == (200, 1, [])
+    error = unusable(platform, action, lambda: transport.returns(None), delays)
+    assert problem in error.message_en
+    assert "fetching the returns from" in error.message_en
+    assert "获取退回数据失败" in error.message_zh
 
 
 def test_a_refused_returns_request_is_not_retried(platform: Platform, returning: Any) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,21 +17,6 @@ from tests.platforms import Platform
 
 AS_OF = dt.date(2026, 11, 26)
 FIRST, CORRECTED = "示市监罚〔2026〕101号", "示市监罚〔2026〕103号"
-
-
-@pytest.fixture
-def platform() -> Iterator[Platform]:
-    server = Platform()
-    yield server
-    server.close()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest) -> str:
-    if request.param == "sqlite":
-        return "sqlite:///sgs.db"
-    url: str = request.getfixturevalue("fresh_postgres_url")
-    return url
 
 
 def _config(folder: Path, platform: Platform, store_url: str = "sqlite:///sgs.db") -> SyncConfig:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -21,21 +20,6 @@ from tests.platforms import Platform
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 AS_OF = __import__("datetime").date(2026, 11, 26)
-
-
-@pytest.fixture
-def platform() -> Iterator[Platform]:
-    server = Platform()
-    yield server
-    server.close()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest) -> str:
-    if request.param == "sqlite":
-        return "sqlite:///sgs.db"
-    url: str = request.getfixturevalue("fresh_postgres_url")  # no store left by an earlier test
-    return url
 
 
 def test_sync_pushes_valid_records_once(tmp_path: Path, platform: Platform, store_url: str) -> None:

@@ -1,5 +1,8 @@
 """The ``http`` transport: batches of records POSTed as JSON to a credit platform.
 
+It also fetches the records the platform returned afterwards (疑问数据, see
+Returns).
+
 This is sgs's default 双公示 wire format. A platform that accepts it needs no
 plugin; one that speaks something else subclasses :class:`HttpTransport` (see
 the last section).
@@ -18,6 +21,7 @@ The ``[transport]`` table of ``sgs.toml``::
     backoff = 0.5                      # base delay, seconds (0 to 3600)
     max_backoff = 30                   # longest delay, seconds (0 to 3600)
     verify = true                      # TLS verification; or a CA bundle path
+    returns_url = "https://credit.example.gov.cn/api/sgs/returns"  # optional: see Returns
 
 A value of another type or out of these bounds is a
 :class:`~sgs.adapters.ConfigError` naming the key when the transport is made.
@@ -109,6 +113,40 @@ is a :class:`TransportError` giving the status and the start of the body.
 When every attempt failed, the :class:`TransportError` says how many
 attempts were made and what the last error was. Retrying is safe because the
 ``Idempotency-Key`` and the record keys stay the same.
+
+Returns
+=======
+
+A platform that, after accepting a record, finds it wrong (疑问数据) returns it
+to the department: :meth:`HttpTransport.returns` asks for them with
+``GET returns_url[?since=<ISO 8601 time>]``, with the ``Authorization`` header
+of a push and its timeouts and retries, and expects a ``2xx`` answer
+
+.. code-block:: json
+
+    {"returns": [
+      {"id": 17, "key": "8cb61c5e85a7ea838588ef0aa44b9a3f", "kind": "penalty",
+       "number": "示市监罚〔2026〕1号", "status": "pending", "status_label": "待修改",
+       "reasons": [{"code": "uscc-checksum", "field": "CF_XDR_SHXYM",
+                    "message": "统一社会信用代码校验位错误"}],
+       "received_at": "2026-11-26T10:00:00+00:00", "content_hash": "<sha256 hex>",
+       "note": null}
+    ]}
+
+``status`` is ``pending`` (待修改), ``fixed`` (已修改: a later record under the
+key was accepted) or ``ignored`` (已忽略, with the staff's ``note``);
+``content_hash`` is :func:`sgs.store.payload_hash` of the fields as the
+platform received them; ``received_at`` is when (a time without an offset is
+taken as UTC). ``since`` asks only for the returns received since then:
+``sgs sync`` passes the newest ``received_at`` it has seen. ``id``,
+``number`` and ``note`` are optional, other keys are ignored. A body that is
+not such a list, or an item lacking one of ``key``, ``status``, ``reasons``,
+``received_at``, ``content_hash``, is a :class:`TransportError`.
+
+``returns_url`` defaults to ``url`` with its final ``/records`` made
+``/returns`` (``…/api/v1/records`` → ``…/api/v1/returns``); with any other
+``url``, and with ``returns_url = ""``, no returns are fetched
+(:meth:`~HttpTransport.returns` gives ``None``).
 
 A platform that speaks something else
 =====================================
@@ -593,11 +631,11 @@ class HttpTransport(Transport):
                     method, exchange.url, content=content, headers=headers, params=params
                 )
             except (httpx.UnsupportedProtocol, httpx.LocalProtocolError) as exc:
-                raise self._failed(
-                    exchange,
+                raise self.error(
                     f"无法发送请求：{self._describe(exc)}",
                     f"cannot send the request: {self._describe(exc)}",
                     attempts=attempt + 1,
+                    exchange=exchange,
                 ) from None
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 timeout = isinstance(exc, httpx.TimeoutException)
@@ -611,13 +649,13 @@ class HttpTransport(Transport):
                 if 200 <= status < 300:
                     return response
                 if status not in RETRY_STATUSES and status < 500:
-                    raise self._failed(
-                        exchange,
+                    raise self.error(
                         f"平台拒绝了{exchange.refused_zh}：HTTP {status}，{self._body(response)}",
                         f"the platform refused {exchange.refused_en}: HTTP {status}, "
                         f"{self._body(response)}",
                         response=response,
                         attempts=attempt + 1,
+                        exchange=exchange,
                     )
                 last_zh = last_en = f"HTTP {status} {self._body(response)}"
                 last_status, last_exc = status, None
@@ -633,12 +671,12 @@ class HttpTransport(Transport):
                     delay,
                 )
                 self.sleep(delay)
-        raise self._failed(
-            exchange,
+        raise self.error(
             f"尝试 {attempts} 次均未成功，最后一次：{last_zh}",
             f"{attempts} attempt{'s' if attempts != 1 else ''} failed, the last with {last_en}",
             status=last_status,
             attempts=attempts,
+            exchange=exchange,
         ) from last_exc
 
     def _delay(self, attempt: int, retry_after: float | None) -> float:
@@ -687,19 +725,19 @@ class HttpTransport(Transport):
         try:
             body = json.loads(response.content)
         except (ValueError, UnicodeDecodeError):
-            raise self._failed(
-                exchange,
+            raise self.error(
                 f"平台的回应不是 JSON：{self._body(response)}",
                 f"the answer is not JSON: {self._body(response)}",
                 response=response,
+                exchange=exchange,
             ) from None
         items = body.get(name) if isinstance(body, dict) else None
         if not isinstance(items, list):
-            raise self._failed(
-                exchange,
+            raise self.error(
                 f"平台的回应缺少 {name} 列表：{self._body(response)}",
                 f"the answer has no {name!r} list: {self._body(response)}",
                 response=response,
+                exchange=exchange,
             )
         return items
 
@@ -708,13 +746,13 @@ class HttpTransport(Transport):
         shown = excerpt(json.dumps(item, ensure_ascii=False), 120)
         found = _return_of(item)
         if found is None:
-            raise self._failed(
-                self._fetching,
+            raise self.error(
                 f"returns 第 {number} 项应有 key、status（pending、fixed 或 ignored）、"
                 f"reasons、received_at（ISO 8601 时间）及 content_hash，现为 {shown}",
                 f"returns item {number} needs a key, a status of pending, fixed or ignored, "
                 f"reasons, received_at (an ISO 8601 time) and content_hash, got {shown}",
                 response=response,
+                exchange=self._fetching,
             )
         reasons = tuple(attrs.evolve(r, message=self._redact(r.message)) for r in found.reasons)
         note = self._redact(found.note) if found.note is not None else None
@@ -730,23 +768,14 @@ class HttpTransport(Transport):
         response: httpx.Response | None = None,
         status: int | None = None,
         attempts: int = 1,
+        exchange: _Exchange | None = None,
     ) -> TransportError:
-        """A :class:`TransportError` of a push, naming the URL and the problem, token masked."""
-        return self._failed(
-            self._pushing, problem_zh, problem_en, response=response, status=status,
-            attempts=attempts,
-        )  # fmt: skip
+        """A :class:`TransportError` naming the URL and the problem, with any token masked.
 
-    def _failed(
-        self,
-        exchange: _Exchange,
-        problem_zh: str,
-        problem_en: str,
-        *,
-        response: httpx.Response | None = None,
-        status: int | None = None,
-        attempts: int = 1,
-    ) -> TransportError:
+        It is the push's error (``发送到 … 失败``) unless ``exchange`` names
+        another request (sgs's own: the returns).
+        """
+        exchange = exchange or self._pushing
         url = _public_url(exchange.url)
         return TransportError(
             self._redact(f"{exchange.failed_zh.format(url=url)}：{problem_zh}"),

@@ -46,13 +46,7 @@ def register(commands: Any) -> None:
     p.add_argument("--config", default="sgs.toml", metavar="FILE")
     add_limit_options(p)
     p.set_defaults(run=_ledger_import)
-    p = sub.add_parser(
-        "withdraw",
-        help="撤回已公示的决定 (withdraw a published decision)",
-        description="撤回被撤销、变更的行政决定（行政处罚法第四十八条：三日内撤回并说明理由），"
-        "并立即向平台发送撤回。 Withdraw a decision that was revoked or changed, and send the "
-        "withdrawal to the platform now.",
-    )
+    p = sub.add_parser("withdraw", help="撤回被撤销、变更的决定，并立即发送 (withdraw a decision)")
     p.add_argument("--config", default="sgs.toml", metavar="FILE")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--number", metavar="文号", help="行政决定书文号 (the decision's number)")
