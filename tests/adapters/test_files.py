@@ -92,6 +92,21 @@ def test_directory_transport_writes_batch_and_manifest(tmp_path: Path) -> None:
     assert lines[0] == {"key": "k1", "fields": {"CF_WSH": "罚〔2026〕1号", "CF_JDRQ": "2026-11-02"}}
 
 
+def test_directory_transport_marks_a_withdrawal_and_only_a_withdrawal(tmp_path: Path) -> None:
+    transport = make_transport({"type": "directory", "path": "outbox"}, base_dir=tmp_path)
+    records = (
+        OutgoingRecord("k1", {"CF_WSH": "罚〔2026〕1号"}),
+        OutgoingRecord("k2", {"CF_WSH": "罚〔2026〕2号"}, "withdraw"),
+    )
+    receipts = transport.push(Batch("b-1", "2021", Kind.PENALTY, records))
+    assert [(r.key, r.status) for r in receipts] == [("k1", "accepted"), ("k2", "accepted")]
+    data = (tmp_path / "outbox" / "b-1.jsonl").read_text(encoding="utf-8").splitlines()
+    assert data == [
+        '{"key": "k1", "fields": {"CF_WSH": "罚〔2026〕1号"}}',  # as before withdrawals
+        '{"key": "k2", "fields": {"CF_WSH": "罚〔2026〕2号"}, "operation": "withdraw"}',
+    ]
+
+
 def test_outgoing_records_have_iso_dates_decimal_strings_and_stable_keys() -> None:
     spec = get_standard().penalty
     validator = Validator()

@@ -8,6 +8,7 @@ transport's ``sleep`` is replaced by a recorder, so retries never wait.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import socket
@@ -17,12 +18,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import attrs
 import httpx
 import pytest
 
-from sgs.adapters import Batch, ConfigError, OutgoingRecord, Receipt
+from sgs.adapters import Batch, ConfigError, OutgoingRecord, Receipt, Return, ReturnReason
 from sgs.adapters.http import MISSING_RESULT, HttpTransport, TransportError
 from sgs.errors import SgsError
 from sgs.standard import Kind
@@ -92,6 +94,8 @@ class _Handler(BaseHTTPRequestHandler):
         platform: Platform = self.server.platform  # type: ignore[attr-defined]
         platform.handle(self, Seen(self.command, self.path, headers, raw))
 
+    do_GET = do_POST  # the returns: no body, the same script
+
     def reply(self, status: int, body: bytes, headers: Mapping[str, str] | None = None) -> None:
         self.send_response(status)
         for name, value in (headers or {}).items():
@@ -126,6 +130,11 @@ def answer(
         handler.reply(200, body, {"Content-Type": "application/json"})
 
     return act
+
+
+def serve(*returns: Mapping[str, Any]) -> Action:
+    """Answer a ``GET …/returns`` with ``returns``."""
+    return raw(json.dumps({"returns": returns}, ensure_ascii=False).encode("utf-8"))
 
 
 def status(code: int, body: bytes = b"", headers: Mapping[str, str] | None = None) -> Action:
@@ -268,6 +277,39 @@ def test_request_matches_the_documented_format(platform: Platform, make: Any) ->
         Receipt("key02", "accepted", ""),
     ]
     assert delays == []
+
+
+def test_an_upsert_body_is_the_same_bytes_as_before_withdrawals(
+    platform: Platform, make: Any
+) -> None:
+    transport, _ = make()
+    record = OutgoingRecord("key01", {"CF_WSH": "示市监罚〔2026〕1号", "CF_JDRQ": "2026-11-20"})
+    transport.push(Batch("b-1", "2018", Kind.PENALTY, (record,)))
+    assert (
+        platform.requests[0].raw
+        == (
+            '{"standard":"2018","kind":"penalty","batch_id":"b-1","records":[{"key":"key01",'
+            '"fields":{"CF_WSH":"示市监罚〔2026〕1号","CF_JDRQ":"2026-11-20"}}]}'
+        ).encode()
+    )
+
+
+def test_a_withdrawal_carries_its_operation(platform: Platform, make: Any) -> None:
+    transport, _ = make()
+    records = (
+        OutgoingRecord("key01", {"CF_WSH": "示市监罚〔2026〕1号"}, "withdraw"),
+        OutgoingRecord("key02", {"CF_WSH": "示市监罚〔2026〕2号"}),
+    )
+    receipts = transport.push(Batch("b-2", "2018", Kind.PENALTY, records))
+    assert (
+        platform.requests[0].raw
+        == (
+            '{"standard":"2018","kind":"penalty","batch_id":"b-2","records":[{"key":"key01",'
+            '"fields":{"CF_WSH":"示市监罚〔2026〕1号"},"operation":"withdraw"},{"key":"key02",'
+            '"fields":{"CF_WSH":"示市监罚〔2026〕2号"}}]}'
+        ).encode()
+    )
+    assert all(r.accepted for r in receipts)
 
 
 def test_license_kind_is_sent_as_license(platform: Platform, make: Any) -> None:
@@ -553,6 +595,19 @@ def test_no_retries_means_one_attempt(platform: Platform, make: Any) -> None:
 # -- answers that cannot be used ---------------------------------------------------
 
 
+def unusable(
+    platform: Platform, action: Action, send: Callable[[], object], delays: Delays
+) -> TransportError:
+    """The error of ``send`` when the platform answers as ``action`` says, asked once."""
+    platform.then(action)
+    with pytest.raises(TransportError) as info:
+        send()
+    assert info.value.status == 200
+    assert len(platform.requests) == 1  # an answer that came is not asked for again
+    assert delays == []
+    return info.value
+
+
 @pytest.mark.parametrize(
     ("action", "problem"),
     [
@@ -580,16 +635,11 @@ def test_no_retries_means_one_attempt(platform: Platform, make: Any) -> None:
 def test_an_unusable_answer_is_a_transport_error(
     action: Action, problem: str, platform: Platform, make: Any
 ) -> None:
-    platform.then(action)
     transport, delays = make()
-    with pytest.raises(TransportError) as info:
-        transport.push(batch(2))
-    assert problem in info.value.message_en
-    assert platform.url in info.value.message_en
-    assert platform.url in info.value.message_zh
-    assert info.value.status == 200
-    assert len(platform.requests) == 1  # an answer that came is not asked for again
-    assert delays == []
+    error = unusable(platform, action, lambda: transport.push(batch(2)), delays)
+    assert problem in error.message_en
+    assert platform.url in error.message_en
+    assert platform.url in error.message_zh
 
 
 def test_a_batch_repeating_a_key_gets_the_receipts_the_platform_gave(
@@ -798,3 +848,164 @@ def test_a_token_over_plain_http_to_another_host_is_warned_about(
         warnings.simplefilter("always")
         HttpTransport({"url": url}).close()
     assert not [w for w in caught if issubclass(w.category, InsecureTransportWarning)]
+
+
+# -- the returns (疑问数据) -------------------------------------------------------------
+
+RETURN = {
+    "id": 17,
+    "key": "8cb61c5e85a7ea838588ef0aa44b9a3f",
+    "kind": "penalty",
+    "number": "示市监罚〔2026〕1号",
+    "status": "pending",
+    "status_label": "待修改",
+    "reasons": [
+        {"code": "uscc-checksum", "field": "CF_XDR_SHXYM", "message": "统一社会信用代码校验位错误"}
+    ],
+    "received_at": "2026-11-26T10:00:00+00:00",
+    "content_hash": "ab" * 32,
+    "note": None,
+}
+
+
+@pytest.fixture
+def returning(
+    platform: Platform, make: Callable[..., tuple[HttpTransport, Delays]]
+) -> Callable[..., tuple[HttpTransport, Delays]]:
+    """A transport whose ``url`` ends with ``/records``: returns from ``…/returns``."""
+
+    def made(**config: Any) -> tuple[HttpTransport, Delays]:
+        return make(url=platform.url.replace("/batches", "/records"), **config)
+
+    return made
+
+
+def test_returns_are_fetched_with_the_token_and_since(
+    platform: Platform, returning: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    ignored = {**RETURN, "id": 18, "key": "k2", "status": "ignored", "note": "已核实无误",
+               "reasons": [], "received_at": "2026-11-26T11:30:00"}  # fmt: skip
+    platform.then(serve(RETURN, ignored))
+    transport, _ = returning(token_env=TOKEN_ENV)
+    assert transport.returns_url == platform.url.replace("/batches", "/returns")
+    since = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
+    first, second = transport.returns(since)
+    assert first == Return(
+        key="8cb61c5e85a7ea838588ef0aa44b9a3f",
+        status="pending",
+        reasons=(ReturnReason("uscc-checksum", "CF_XDR_SHXYM", "统一社会信用代码校验位错误"),),
+        received_at=dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC),
+        content_hash="ab" * 32,
+        number="示市监罚〔2026〕1号",
+        note=None,
+        id=17,
+    )
+    assert first.message == "平台退回：统一社会信用代码校验位错误"
+    assert (second.status, second.note, second.reasons) == ("ignored", "已核实无误", ())
+    assert second.received_at.tzinfo is dt.UTC  # a time without an offset is UTC
+    (seen,) = platform.requests
+    assert seen.method == "GET"
+    path, _, query = seen.path.partition("?")
+    assert path == "/api/returns"
+    assert parse_qs(query) == {"since": ["2026-11-25T08:00:00+00:00"]}
+    assert seen.headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_returns_without_since_ask_for_all(platform: Platform, returning: Any) -> None:
+    platform.then(serve())
+    transport, _ = returning()
+    assert transport.returns(None) == []
+    assert platform.requests[0].path == "/api/returns"
+    assert "authorization" not in platform.requests[0].headers
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ({"url": "https://credit.example/api/v1/records"}, "https://credit.example/api/v1/returns"),
+        ({"url": "https://credit.example/api/v1/records?dept=1"},
+         "https://credit.example/api/v1/returns?dept=1"),
+        ({"url": "https://credit.example/api/batches"}, None),  # no /records: not guessed
+        ({"url": "https://credit.example/records", "returns_url": ""}, None),  # turned off
+        ({"url": "https://credit.example/api/batches",
+          "returns_url": " https://credit.example/api/yiwen "}, "https://credit.example/api/yiwen"),
+    ],
+)  # fmt: skip
+def test_where_the_returns_are_fetched(config: dict[str, Any], expected: str | None) -> None:
+    transport = HttpTransport(config)
+    assert transport.returns_url == expected
+    if expected is None:
+        assert transport.returns(None) is None  # nothing asked
+
+
+@pytest.mark.parametrize("value", ["ftp://credit.example/returns", "returns", 5])
+def test_a_bad_returns_url_names_the_key(value: object) -> None:
+    with pytest.raises(ConfigError, match="returns_url"):
+        HttpTransport({"url": "https://credit.example/api/records", "returns_url": value})
+
+
+@pytest.mark.parametrize(
+    ("action", "problem"),
+    [
+        pytest.param(raw(b"<html>OK</html>"), "the answer is not JSON", id="not-json"),
+        pytest.param(raw(b'{"results": []}'), "no 'returns' list", id="no-returns"),
+        pytest.param(serve({**RETURN, "status": "done"}), "returns item 1 needs", id="status"),
+        pytest.param(serve(RETURN, {**RETURN, "received_at": "yesterday"}), "returns item 2",
+                     id="received-at"),
+        pytest.param(serve({**RETURN, "reasons": "bad"}), "returns item 1", id="reasons"),
+        pytest.param(serve({**RETURN, "reasons": [{"message": 5}]}), "returns item 1",
+                     id="reason-message"),
+        pytest.param(serve({**RETURN, "content_hash": None}), "returns item 1", id="hash"),
+        pytest.param(serve({**RETURN, "id": "17"}), "returns item 1", id="id"),
+        pytest.param(serve({**RETURN, "key": ""}), "returns item 1", id="key"),
+        pytest.param(raw(b'{"returns": [7]}'), "returns item 1", id="not-an-object"),
+    ],
+)  # fmt: skip
+def test_an_unusable_returns_answer_is_a_transport_error(
+    action: Action, problem: str, platform: Platform, returning: Any
+) -> None:
+    transport, delays = returning()
+    error = unusable(platform, action, lambda: transport.returns(None), delays)
+    assert problem in error.message_en
+    assert "fetching the returns from" in error.message_en
+    assert "获取退回数据失败" in error.message_zh
+
+
+def test_a_refused_returns_request_is_not_retried(platform: Platform, returning: Any) -> None:
+    platform.then(status(401, '{"msg": "令牌已过期"}'.encode()))
+    transport, delays = returning()
+    with pytest.raises(TransportError) as info:
+        transport.returns(None)
+    assert info.value.status == 401
+    assert "the platform refused the request: HTTP 401" in info.value.message_en
+    assert "令牌已过期" in info.value.message_en
+    assert (len(platform.requests), delays) == (1, [])
+
+
+def test_returns_are_retried_as_a_push_is(
+    platform: Platform, returning: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    platform.then(status(503), drop, serve(RETURN))
+    transport, delays = returning()
+    with caplog.at_level(logging.WARNING, logger="sgs.adapters.http"):
+        assert [r.key for r in transport.returns(None)] == [RETURN["key"]]
+    assert len(platform.requests) == 3
+    assert len(delays) == 2
+    assert "returns to http://127.0.0.1" in caplog.text
+    assert "attempt 1 of 6 failed (HTTP 503" in caplog.text
+
+
+def test_a_token_in_the_returns_is_masked(
+    platform: Platform, returning: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    echoed = {**RETURN, "note": f"auth {TOKEN}",
+              "reasons": [{"code": "x", "field": "", "message": f"Bearer {TOKEN}"}]}  # fmt: skip
+    platform.then(serve(echoed), echo_headers(400))
+    transport, _ = returning(token_env=TOKEN_ENV)
+    (found,) = transport.returns(None)
+    assert_no_token(found, found.message, found.note)
+    with pytest.raises(TransportError) as info:
+        transport.returns(None)
+    assert_no_token(info.value, info.value.message_zh, info.value.message_en)

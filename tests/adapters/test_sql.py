@@ -101,6 +101,17 @@ def _batch(batch_id: str, *records: OutgoingRecord) -> Batch:
     return Batch(batch_id, "2021", Kind.PENALTY, records)
 
 
+def _exchange_rows(database: str, base: Path, table: str) -> list[dict[str, Any]]:
+    """The rows of the penalty exchange table ``table`` (``{kind}`` in its name), by key."""
+    engine = _engine(database, base)
+    name = table.replace("{kind}", "penalty")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text(f"SELECT * FROM {name} ORDER BY sgs_key")).mappings()
+        found = [dict(r) for r in rows]
+    engine.dispose()
+    return found
+
+
 def test_sql_table_upserts_by_key(database: str, tmp_path: Path) -> None:
     table = f"exchange_{uuid.uuid4().hex[:8]}_{{kind}}"
     config = {"type": "sql-table", "url": database, "table": table}
@@ -111,18 +122,28 @@ def test_sql_table_upserts_by_key(database: str, tmp_path: Path) -> None:
         assert [(r.key, r.status) for r in receipts] == [("k1", "accepted"), ("k2", "accepted")]
         changed = OutgoingRecord("k1", {"CF_WSH": "罚〔2026〕1号", "CF_NR_FK": "0.8"})
         transport.push(_batch("b2", changed))
-    engine = _engine(database, tmp_path)
-    name = table.replace("{kind}", "penalty")
-    with engine.connect() as connection:
-        rows = connection.execute(sa.text(f"SELECT * FROM {name} ORDER BY sgs_key")).mappings()
-        found = [dict(r) for r in rows]
-    engine.dispose()
+    found = _exchange_rows(database, tmp_path, table)
     assert [(r["sgs_key"], r["CF_NR_FK"], r["sgs_batch_id"]) for r in found] == [
         ("k1", "0.8", "b2"),
         ("k2", None, "b1"),
     ]
     assert all(r["sgs_status"] == "new" and r["sgs_operation"] == "upsert" for r in found)
     assert set(EXCHANGE_COLUMNS) <= set(found[0])
+
+
+def test_sql_table_writes_a_withdrawal_as_its_operation(database: str, tmp_path: Path) -> None:
+    table = f"exchange_{uuid.uuid4().hex[:8]}_{{kind}}"
+    config = {"type": "sql-table", "url": database, "table": table}
+    record = OutgoingRecord("k1", {"CF_WSH": "罚〔2026〕1号", "CF_NR_FK": "0.5"})
+    with make_transport(config, base_dir=tmp_path) as transport:
+        transport.push(_batch("b1", record))
+        receipts = transport.push(_batch("b2", OutgoingRecord("k1", record.fields, "withdraw")))
+    assert [(r.key, r.status) for r in receipts] == [("k1", "accepted")]
+    found = _exchange_rows(database, tmp_path, table)
+    assert [(r["sgs_key"], r["sgs_operation"], r["sgs_batch_id"]) for r in found] == [
+        ("k1", "withdraw", "b2")
+    ]
+    assert found[0]["sgs_status"] == "new"  # for the platform side to take
 
 
 class _OtherDialect:

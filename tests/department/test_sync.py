@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
@@ -20,80 +15,11 @@ from sgs.department.sync import sync
 from sgs.errors import ConfigFileError
 from sgs.store import open_store
 from tests.departments import department
+from tests.platforms import Platform
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 AS_OF = __import__("datetime").date(2026, 11, 26)
-
-
-class Platform:
-    """A real HTTP platform on 127.0.0.1: records every request; fails when told to."""
-
-    def __init__(self, port: int = 0) -> None:
-        self.requests: list[dict[str, Any]] = []
-        self.fail_next = 0
-        #: Leave every n-th record of a batch out of the answer (0: answer for all).
-        self.omit_every = 0
-        #: Answer with the request's Authorization header in each message, as a faulty echo.
-        self.echo_auth = False
-        #: The status given instead of leaving a record out (None: leave it out).
-        self.odd_status: str | None = None
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append({"headers": dict(self.headers), "body": body})
-                if outer.fail_next > 0:
-                    outer.fail_next -= 1
-                    self.send_response(503)
-                    self.end_headers()
-                    return
-                results = []
-                for n, r in enumerate(body["records"], 1):
-                    if outer.omit_every and n % outer.omit_every == 0:
-                        if outer.odd_status is None:
-                            continue
-                        results.append({"key": r["key"], "status": outer.odd_status})
-                        continue
-                    message = str(self.headers.get("Authorization")) if outer.echo_auth else ""
-                    results.append({"key": r["key"], "status": "rejected" if outer.echo_auth
-                                    else "accepted", "message": message})  # fmt: skip
-                data = json.dumps({"results": results}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/records"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def keys(self) -> list[str]:
-        return [r["key"] for q in self.requests for r in q["body"]["records"]]
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def platform() -> Iterator[Platform]:
-    server = Platform()
-    yield server
-    server.close()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest) -> str:
-    if request.param == "sqlite":
-        return "sqlite:///sgs.db"
-    url: str = request.getfixturevalue("fresh_postgres_url")  # no store left by an earlier test
-    return url
 
 
 def test_sync_pushes_valid_records_once(tmp_path: Path, platform: Platform, store_url: str) -> None:

@@ -64,3 +64,29 @@ def test_a_pending_record_past_its_deadline_is_overdue(tmp_path: Path) -> None:
     assert (overdue["deadline"] < pd.Timestamp(AS_OF)).all()
     assert (overdue["late_workdays"] >= 1).all()
     assert frame["pushed_on"].isna().all()
+
+
+def test_a_decision_withdrawn_or_being_withdrawn_is_not_due(tmp_path: Path) -> None:
+    from sgs.adapters import Receipt
+    from sgs.calendar import WorkCalendar
+    from sgs.department.ledger import due_lists
+    from sgs.store import LedgerEntry
+
+    decided = dt.date(2026, 11, 2)
+    with open_store("sqlite:///w.db", base_dir=tmp_path) as store:
+        store.ledger.stage(
+            [
+                LedgerEntry(key, "penalty", f"罚〔2026〕{key}号", {"CF_WSH": key},
+                            decision_date=decided, deadline=dt.date(2026, 11, 11))
+                for key in ("sent", "waiting", "unsent")
+            ]
+        )  # fmt: skip
+        store.ledger.mark_sending(["sent", "waiting"], "b1")
+        store.ledger.record_receipts([Receipt("sent", "accepted")], decided)
+        assert store.ledger.withdraw("waiting", "撤销") == "withdrawing"
+        assert store.ledger.withdraw("unsent", "撤销") == "withdrawn"
+        frame = store.ledger_frame(as_of=AS_OF).set_index("record_key")
+        due = due_lists(store.ledger, WorkCalendar(), AS_OF)
+    assert list(frame.loc[["waiting", "unsent"], "status_label"]) == ["待撤回", "已撤回"]
+    assert not frame["overdue"].any()
+    assert [*due.overdue, *due.due_soon, *due.late, *due.no_deadline] == []

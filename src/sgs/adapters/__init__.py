@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING
 
 from sgs.adapters.base import (
     MISSING_RESULT,
+    RETURN_STATUSES,
     Batch,
     ConfigError,
     OutgoingRecord,
     Receipt,
+    Return,
+    ReturnReason,
     Source,
     Transport,
     new_batch_id,
@@ -39,11 +42,14 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "MISSING_RESULT",
+    "RETURN_STATUSES",
     "Batch",
     "ConfigError",
     "HttpTransport",
     "OutgoingRecord",
     "Receipt",
+    "Return",
+    "ReturnReason",
     "Source",
     "Transport",
     "TransportError",

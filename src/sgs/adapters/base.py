@@ -4,7 +4,8 @@ A **source** opens a department's data — files, a folder that fills up, its ow
 database — and hands out :class:`~sgs.io.Reader` objects, each an open input
 whose rows carry their positions. A **transport** pushes a :class:`Batch` of
 records to a credit platform and returns one :class:`Receipt` per record:
-accepted, or rejected with the platform's reason.
+accepted, or rejected with the platform's reason; one that can also fetches
+the records the platform returned later (疑问数据, :class:`Return`).
 
 Both are made from a configuration table (``[source]`` / ``[transport]`` of
 ``sgs.toml``) and registered by name through the plugin hooks, built-ins
@@ -35,10 +36,13 @@ T = TypeVar("T")
 
 __all__ = [
     "MISSING_RESULT",
+    "RETURN_STATUSES",
     "Batch",
     "ConfigError",
     "OutgoingRecord",
     "Receipt",
+    "Return",
+    "ReturnReason",
     "Source",
     "Transport",
     "excerpt",
@@ -62,6 +66,22 @@ class OutgoingRecord:
     key: str
     fields: Mapping[str, str]
     operation: str = "upsert"
+
+    def as_json(self) -> dict[str, Any]:
+        """The record as the wire format and the ``directory`` transport write it.
+
+        ``operation`` is there only for a withdrawal, so an upsert is what it
+        always was (a platform takes a record without one as an upsert).
+
+        >>> OutgoingRecord("k1", {"CF_WSH": "罚1号"}).as_json()
+        {'key': 'k1', 'fields': {'CF_WSH': '罚1号'}}
+        >>> OutgoingRecord("k1", {}, "withdraw").as_json()
+        {'key': 'k1', 'fields': {}, 'operation': 'withdraw'}
+        """
+        record: dict[str, Any] = {"key": self.key, "fields": dict(self.fields)}
+        if self.operation != "upsert":
+            record["operation"] = self.operation
+        return record
 
 
 @attrs.frozen
@@ -121,6 +141,51 @@ class Receipt:
     @property
     def accepted(self) -> bool:
         return self.status == "accepted"
+
+
+#: What the platform did with a record it returned: waiting for the department's correction
+#: (待修改), corrected by a later record accepted under its key (已修改), or set aside by
+#: its staff, with a note (已忽略).
+RETURN_STATUSES = ("pending", "fixed", "ignored")
+
+
+@attrs.frozen
+class ReturnReason:
+    """Why the platform returned a record: its issue code, the field, and the message."""
+
+    code: str
+    field: str
+    message: str
+
+
+@attrs.frozen
+class Return:
+    """A record the platform returned to the department after accepting it (疑问数据).
+
+    ``status`` is one of :data:`RETURN_STATUSES`; ``content_hash`` is
+    :func:`sgs.store.payload_hash` of the fields as the platform received them,
+    so that a record the department has corrected since is told apart;
+    ``received_at`` is when the platform received them (timezone-aware).
+    """
+
+    key: str
+    status: str
+    reasons: tuple[ReturnReason, ...]
+    received_at: dt.datetime
+    content_hash: str
+    number: str = ""
+    note: str | None = None
+    id: int | None = None
+
+    @property
+    def message(self) -> str:
+        """The reasons, as the ledger notes them.
+
+        >>> Return("k", "pending", (ReturnReason("uscc-checksum", "CF_XDR_SHXYM", "校验位错误"),
+        ...        ReturnReason("x", "", "日期在未来")), dt.datetime(2026, 11, 26), "h").message
+        '平台退回：校验位错误；日期在未来'
+        """
+        return "平台退回：" + "；".join(r.message for r in self.reasons if r.message)
 
 
 #: The types whose empty value means "no value" ("" and ()).
@@ -334,8 +399,16 @@ class Source(_Configured):
 
 
 class Transport(_Configured):
-    """Where records go. Subclasses implement :meth:`push`."""
+    """Where records go. Subclasses implement :meth:`push`, and may implement :meth:`returns`."""
 
     @abc.abstractmethod
     def push(self, batch: Batch) -> list[Receipt]:
         """Send ``batch``; return a receipt for each of its records, in any order."""
+
+    def returns(self, since: dt.datetime | None) -> list[Return] | None:
+        """The records the platform returned (疑问数据) since ``since`` (all, when ``None``).
+
+        ``None``, the default, means that this transport cannot fetch returns.
+        Raise :class:`~sgs.errors.TransportError` when they cannot be fetched.
+        """
+        return None

@@ -1,7 +1,8 @@
 """The ``directory`` transport: batches as files in a folder another system picks up.
 
 Each batch becomes two files in the folder: ``<batch_id>.jsonl`` (one record a
-line: ``{"key": …, "fields": {…}}``) and ``<batch_id>.manifest.json`` (the
+line: ``{"key": …, "fields": {…}}``, with ``"operation": "withdraw"`` added for a
+withdrawal, as in the ``http`` wire format) and ``<batch_id>.manifest.json`` (the
 standard, the kind, the number of records, the SHA-256 of the data file and
 the time). Both are written to a temporary name and renamed into place, the
 manifest last, so a reader that waits for the manifest never sees half a
@@ -67,10 +68,7 @@ class DirectoryTransport(Transport):
 
     def push(self, batch: Batch) -> list[Receipt]:
         self.folder.mkdir(parents=True, exist_ok=True)
-        lines = [
-            json.dumps({"key": r.key, "fields": dict(r.fields)}, ensure_ascii=False)
-            for r in batch.records
-        ]
+        lines = [json.dumps(r.as_json(), ensure_ascii=False) for r in batch.records]
         data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
         data_path = self.folder / f"{batch.batch_id}.jsonl"
         _write_atomically(data_path, data)

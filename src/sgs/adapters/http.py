@@ -1,5 +1,8 @@
 """The ``http`` transport: batches of records POSTed as JSON to a credit platform.
 
+It also fetches the records the platform returned afterwards (疑问数据, see
+Returns).
+
 This is sgs's default 双公示 wire format. A platform that accepts it needs no
 plugin; one that speaks something else subclasses :class:`HttpTransport` (see
 the last section).
@@ -18,6 +21,7 @@ The ``[transport]`` table of ``sgs.toml``::
     backoff = 0.5                      # base delay, seconds (0 to 3600)
     max_backoff = 30                   # longest delay, seconds (0 to 3600)
     verify = true                      # TLS verification; or a CA bundle path
+    returns_url = "https://credit.example.gov.cn/api/sgs/returns"  # optional: see Returns
 
 A value of another type or out of these bounds is a
 :class:`~sgs.adapters.ConfigError` naming the key when the transport is made.
@@ -61,6 +65,20 @@ same key, so the platform can tell a resent record), and ``fields`` maps field
 codes to text: dates ``YYYY-MM-DD``, amounts plain decimal strings, several
 处罚类别 joined with ``;``, empty fields left out. An empty batch is not sent.
 
+A record may also carry an ``operation``. ``"operation": "withdraw"`` asks the
+platform to withdraw (撤回) the decision published under the record's key —
+行政处罚法 §48: a published decision that was revoked or changed is withdrawn
+within 3 working days —, ``fields`` being what was last sent (empty for a
+decision known only from an imported ledger)::
+
+    {"key": "8cb61c5e85a7ea838588ef0aa44b9a3f", "fields": {…}, "operation": "withdraw"}
+
+A record without ``operation`` is an upsert (publish the record, or its
+update): upserts are sent exactly as before withdrawals existed, byte for
+byte, so a platform that knows nothing of withdrawals reads them as it did.
+Withdrawals and upserts may share a batch; each gets its result as below
+(``accepted``: withdrawn).
+
 Response
 ========
 
@@ -95,6 +113,40 @@ is a :class:`TransportError` giving the status and the start of the body.
 When every attempt failed, the :class:`TransportError` says how many
 attempts were made and what the last error was. Retrying is safe because the
 ``Idempotency-Key`` and the record keys stay the same.
+
+Returns
+=======
+
+A platform that, after accepting a record, finds it wrong (疑问数据) returns it
+to the department: :meth:`HttpTransport.returns` asks for them with
+``GET returns_url[?since=<ISO 8601 time>]``, with the ``Authorization`` header
+of a push and its timeouts and retries, and expects a ``2xx`` answer
+
+.. code-block:: json
+
+    {"returns": [
+      {"id": 17, "key": "8cb61c5e85a7ea838588ef0aa44b9a3f", "kind": "penalty",
+       "number": "示市监罚〔2026〕1号", "status": "pending", "status_label": "待修改",
+       "reasons": [{"code": "uscc-checksum", "field": "CF_XDR_SHXYM",
+                    "message": "统一社会信用代码校验位错误"}],
+       "received_at": "2026-11-26T10:00:00+00:00", "content_hash": "<sha256 hex>",
+       "note": null}
+    ]}
+
+``status`` is ``pending`` (待修改), ``fixed`` (已修改: a later record under the
+key was accepted) or ``ignored`` (已忽略, with the staff's ``note``);
+``content_hash`` is :func:`sgs.store.payload_hash` of the fields as the
+platform received them; ``received_at`` is when (a time without an offset is
+taken as UTC). ``since`` asks only for the returns received since then:
+``sgs sync`` passes the newest ``received_at`` it has seen. ``id``,
+``number`` and ``note`` are optional, other keys are ignored. A body that is
+not such a list, or an item lacking one of ``key``, ``status``, ``reasons``,
+``received_at``, ``content_hash``, is a :class:`TransportError`.
+
+``returns_url`` defaults to ``url`` with its final ``/records`` made
+``/returns`` (``…/api/v1/records`` → ``…/api/v1/returns``); with any other
+``url``, and with ``returns_url = ""``, no returns are fetched
+(:meth:`~HttpTransport.returns` gives ``None``).
 
 A platform that speaks something else
 =====================================
@@ -163,13 +215,17 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
+import attrs
 import httpx
 
 from sgs.adapters.base import (
     MISSING_RESULT,
+    RETURN_STATUSES,
     Batch,
     ConfigError,
     Receipt,
+    Return,
+    ReturnReason,
     Transport,
     excerpt,
     redact,
@@ -249,6 +305,72 @@ def _retry_after(value: str | None, *, now: dt.datetime | None = None) -> float 
     return max(0.0, seconds)
 
 
+@attrs.frozen
+class _Exchange:
+    """One kind of request to the platform: its URL, and how its messages name it."""
+
+    url: str
+    #: The start of its errors, ``{url}`` standing for the URL.
+    failed_zh: str
+    failed_en: str
+    #: What an answer that refuses it refuses.
+    refused_zh: str
+    refused_en: str
+
+
+def _text(value: Any, *, empty: bool = True) -> str | None:
+    """``value`` when it is text (not empty unless ``empty``); ``None`` otherwise."""
+    return value if isinstance(value, str) and (empty or value) else None
+
+
+def _reason_texts(reason: dict[str, Any]) -> bool:
+    """Whether the ``code``, ``field`` and ``message`` of a reason are text or missing."""
+    return all(isinstance(reason.get(k), str | None) for k in ("code", "field", "message"))
+
+
+def _return_of(item: Any) -> Return | None:
+    """The :class:`Return` of one item of a ``returns`` list; ``None`` when it is not one.
+
+    >>> _return_of({"key": "k", "status": "pending", "content_hash": "h", "reasons": [],
+    ...             "received_at": "2026-11-26T10:00:00+00:00"}).received_at.isoformat()
+    '2026-11-26T10:00:00+00:00'
+    >>> _return_of({"key": "k", "status": "done"}) is None
+    True
+    """
+    if not isinstance(item, dict):
+        return None
+    key, digest = _text(item.get("key"), empty=False), _text(item.get("content_hash"))
+    received, reasons = _text(item.get("received_at")), item.get("reasons", [])
+    ident, number, note = item.get("id"), item.get("number") or "", item.get("note")
+    if (
+        key is None
+        or digest is None
+        or received is None
+        or item.get("status") not in RETURN_STATUSES
+        or not isinstance(reasons, list)
+        or not all(isinstance(r, dict) and _reason_texts(r) for r in reasons)
+        or not (ident is None or (isinstance(ident, int) and not isinstance(ident, bool)))
+        or not isinstance(number, str)
+        or not (note is None or isinstance(note, str))
+    ):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(received)
+    except ValueError:
+        return None
+    why = [tuple(_text(r.get(k)) or "" for k in ("code", "field", "message")) for r in reasons]
+    return Return(
+        key=key,
+        status=item["status"],
+        reasons=tuple(ReturnReason(*r) for r in why),
+        received_at=when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC),
+        content_hash=digest,
+        number=number,
+        note=note,
+        id=ident,
+    )
+
+
 class HttpTransport(Transport):
     """Push batches to a credit platform over HTTP(S) in the default wire format.
 
@@ -269,8 +391,9 @@ class HttpTransport(Transport):
 
     name: ClassVar[str] = "http"
     settings: ClassVar[frozenset[str] | None] = frozenset(
-        {"url", "token_env", "timeout", "retries", "backoff", "max_backoff", "verify"}
-    )
+        {"url", "token_env", "timeout", "retries", "backoff", "max_backoff", "verify",
+         "returns_url"}
+    )  # fmt: skip
 
     #: The ``Content-Type`` of the request; a subclass whose :meth:`encode`
     #: returns bytes in another format sets its own.
@@ -280,7 +403,9 @@ class HttpTransport(Transport):
         self, config: Mapping[str, Any], *, base_dir: str | os.PathLike[str] | None = None
     ) -> None:
         super().__init__(config, base_dir=base_dir)
-        self.url = self._url()
+        self.url = self._url("url", self.option("url", "", required=True, type=str))
+        #: Where :meth:`returns` asks for the platform's returns (``None``: it does not).
+        self.returns_url = self._returns_url()
         self.timeout = self.option("timeout", 30.0, type=float, min=0.1, max=MAX_SECONDS)
         self.retries = self.option("retries", 5, type=int, min=0, max=MAX_RETRIES)
         self.backoff = self.option("backoff", 0.5, type=float, min=0, max=MAX_SECONDS)
@@ -289,6 +414,14 @@ class HttpTransport(Transport):
         self._token = self._read_token()
         if self._token is not None:
             _warn_if_plain(self.url)
+            if self.returns_url and urlsplit(self.returns_url)[:2] != urlsplit(self.url)[:2]:
+                _warn_if_plain(self.returns_url)
+        self._pushing = _Exchange(self.url, "发送到 {url} 失败", "sending to {url} failed",
+                                  "整批数据", "the batch")  # fmt: skip
+        self._fetching = _Exchange(
+            self.returns_url or self.url, "从 {url} 获取退回数据失败",
+            "fetching the returns from {url} failed", "请求", "the request",
+        )  # fmt: skip
         self._client: httpx.Client | None = None
         self.sleep: Callable[[float], object] = time.sleep
         self.uniform: Callable[[float, float], float] = random.uniform
@@ -301,15 +434,25 @@ class HttpTransport(Transport):
             f"[transport] type = {self.name!r}: the setting {key!r} {en}",
         )
 
-    def _url(self) -> str:
-        url = self.option("url", "", required=True, type=str)
+    def _url(self, key: str, url: str) -> str:
+        """``url``, the value of the setting ``key``: an http(s) URL with a host."""
         if urlsplit(url.strip()).scheme not in ("http", "https"):
             raise self._bad(
-                "url", "应为 http:// 或 https:// 地址", "must be an http:// or https:// URL"
+                key, "应为 http:// 或 https:// 地址", "must be an http:// or https:// URL"
             )
         if not urlsplit(url.strip()).hostname:
-            raise self._bad("url", "缺少主机名", "has no host name")
+            raise self._bad(key, "缺少主机名", "has no host name")
         return url.strip()
+
+    def _returns_url(self) -> str | None:
+        """``returns_url``; by default ``url`` with ``/returns`` for its final ``/records``."""
+        value = self.option("returns_url", None, type=str)
+        if value is not None:
+            return self._url("returns_url", value) if value.strip() else None
+        parts = urlsplit(self.url)
+        if not parts.path.endswith("/records"):
+            return None
+        return urlunsplit(parts._replace(path=parts.path.removesuffix("records") + "returns"))
 
     def _verify(self) -> bool | ssl.SSLContext:
         value = self.option("verify", True, type=(bool, str))
@@ -375,7 +518,7 @@ class HttpTransport(Transport):
             "standard": batch.standard,
             "kind": batch.kind.value,
             "batch_id": batch.batch_id,
-            "records": [{"key": r.key, "fields": dict(r.fields)} for r in batch.records],
+            "records": [r.as_json() for r in batch.records],
         }
 
     def decode(self, response: httpx.Response, batch: Batch) -> list[Receipt]:
@@ -385,23 +528,8 @@ class HttpTransport(Transport):
         cannot be read. :meth:`push` then checks that every receipt names a
         record of the batch and adds a rejected receipt for each record left out.
         """
-        try:
-            body = json.loads(response.content)
-        except (ValueError, UnicodeDecodeError):
-            raise self.error(
-                f"平台的回应不是 JSON：{self._body(response)}",
-                f"the answer is not JSON: {self._body(response)}",
-                response=response,
-            ) from None
-        results = body.get("results") if isinstance(body, dict) else None
-        if not isinstance(results, list):
-            raise self.error(
-                f"平台的回应缺少 results 列表：{self._body(response)}",
-                f"the answer has no 'results' list: {self._body(response)}",
-                response=response,
-            )
         receipts = []
-        for number, item in enumerate(results, 1):
+        for number, item in enumerate(self._listed(response, "results", self._pushing), 1):
             key = item.get("key") if isinstance(item, dict) else None
             status = item.get("status") if isinstance(item, dict) else None
             message = item.get("message") if isinstance(item, dict) else None
@@ -440,10 +568,14 @@ class HttpTransport(Transport):
 
     def headers(self, batch: Batch) -> dict[str, str]:
         """The request headers of ``batch``, the ``Authorization`` one included."""
-        headers = {"Content-Type": self.content_type, "Idempotency-Key": batch.batch_id}
-        if self._token is not None:
-            headers["Authorization"] = f"Bearer {self._token}"
-        return headers
+        return {
+            "Content-Type": self.content_type,
+            "Idempotency-Key": batch.batch_id,
+            **self._authorization(),
+        }
+
+    def _authorization(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._token}"} if self._token is not None else {}
 
     def push(self, batch: Batch) -> list[Receipt]:
         """Send ``batch``, retrying as configured; one receipt per record of the batch."""
@@ -455,19 +587,55 @@ class HttpTransport(Transport):
             if isinstance(body, bytes)
             else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         )
-        headers = self.headers(batch)
+        response = self._send(
+            self._pushing, f"batch {batch.batch_id}", "POST", headers=self.headers(batch),
+            content=content,
+        )  # fmt: skip
+        return self._reconcile(self.decode(response, batch), batch, response)
+
+    def returns(self, since: dt.datetime | None) -> list[Return] | None:
+        """The records the platform returned (疑问数据) since ``since``, all when ``None``.
+
+        ``GET returns_url[?since=…]`` (see the module documentation), retried as
+        a push is; ``None`` when :attr:`returns_url` is ``None``. An answer that
+        cannot be read is a :class:`TransportError`.
+        """
+        if self.returns_url is None:
+            return None
+        response = self._send(
+            self._fetching, "returns", "GET",
+            headers={"Accept": "application/json", **self._authorization()},
+            params={"since": since.isoformat()} if since is not None else None,
+        )  # fmt: skip
+        listed = self._listed(response, "returns", self._fetching)
+        return [self._return(item, number, response) for number, item in enumerate(listed, 1)]
+
+    def _send(
+        self,
+        exchange: _Exchange,
+        label: str,
+        method: str,
+        *,
+        headers: Mapping[str, str],
+        content: bytes | None = None,
+        params: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """The ``2xx`` answer to one request, retried as configured (see the module docs)."""
         attempts = self.retries + 1
         last_zh = last_en = ""
         last_status: int | None = None
         last_exc: Exception | None = None
         for attempt in range(attempts):
             try:
-                response = self.client.post(self.url, content=content, headers=headers)
+                response = self.client.request(
+                    method, exchange.url, content=content, headers=headers, params=params
+                )
             except (httpx.UnsupportedProtocol, httpx.LocalProtocolError) as exc:
                 raise self.error(
                     f"无法发送请求：{self._describe(exc)}",
                     f"cannot send the request: {self._describe(exc)}",
                     attempts=attempt + 1,
+                    exchange=exchange,
                 ) from None
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 timeout = isinstance(exc, httpx.TimeoutException)
@@ -479,22 +647,24 @@ class HttpTransport(Transport):
             else:
                 status = response.status_code
                 if 200 <= status < 300:
-                    return self._reconcile(self.decode(response, batch), batch, response)
+                    return response
                 if status not in RETRY_STATUSES and status < 500:
                     raise self.error(
-                        f"平台拒绝了整批数据：HTTP {status}，{self._body(response)}",
-                        f"the platform refused the batch: HTTP {status}, {self._body(response)}",
+                        f"平台拒绝了{exchange.refused_zh}：HTTP {status}，{self._body(response)}",
+                        f"the platform refused {exchange.refused_en}: HTTP {status}, "
+                        f"{self._body(response)}",
                         response=response,
                         attempts=attempt + 1,
+                        exchange=exchange,
                     )
                 last_zh = last_en = f"HTTP {status} {self._body(response)}"
                 last_status, last_exc = status, None
                 delay = self._delay(attempt, _retry_after(response.headers.get("Retry-After")))
             if attempt + 1 < attempts:
                 logger.warning(
-                    "batch %s to %s: attempt %d of %d failed (%s); retrying in %.2f s",
-                    batch.batch_id,
-                    _public_url(self.url),
+                    "%s to %s: attempt %d of %d failed (%s); retrying in %.2f s",
+                    label,
+                    _public_url(exchange.url),
                     attempt + 1,
                     attempts,
                     last_en,
@@ -506,6 +676,7 @@ class HttpTransport(Transport):
             f"{attempts} attempt{'s' if attempts != 1 else ''} failed, the last with {last_en}",
             status=last_status,
             attempts=attempts,
+            exchange=exchange,
         ) from last_exc
 
     def _delay(self, attempt: int, retry_after: float | None) -> float:
@@ -547,6 +718,46 @@ class HttpTransport(Transport):
             left[receipt.key] -= 1
         return list(receipts)  # a record left out has no answer: the sync keeps it pending
 
+    # -- reading answers ----------------------------------------------------------
+
+    def _listed(self, response: httpx.Response, name: str, exchange: _Exchange) -> list[Any]:
+        """The list ``name`` of the JSON object a ``2xx`` answer holds."""
+        try:
+            body = json.loads(response.content)
+        except (ValueError, UnicodeDecodeError):
+            raise self.error(
+                f"平台的回应不是 JSON：{self._body(response)}",
+                f"the answer is not JSON: {self._body(response)}",
+                response=response,
+                exchange=exchange,
+            ) from None
+        items = body.get(name) if isinstance(body, dict) else None
+        if not isinstance(items, list):
+            raise self.error(
+                f"平台的回应缺少 {name} 列表：{self._body(response)}",
+                f"the answer has no {name!r} list: {self._body(response)}",
+                response=response,
+                exchange=exchange,
+            )
+        return items
+
+    def _return(self, item: Any, number: int, response: httpx.Response) -> Return:
+        """The return an item of the ``returns`` list describes."""
+        shown = excerpt(json.dumps(item, ensure_ascii=False), 120)
+        found = _return_of(item)
+        if found is None:
+            raise self.error(
+                f"returns 第 {number} 项应有 key、status（pending、fixed 或 ignored）、"
+                f"reasons、received_at（ISO 8601 时间）及 content_hash，现为 {shown}",
+                f"returns item {number} needs a key, a status of pending, fixed or ignored, "
+                f"reasons, received_at (an ISO 8601 time) and content_hash, got {shown}",
+                response=response,
+                exchange=self._fetching,
+            )
+        reasons = tuple(attrs.evolve(r, message=self._redact(r.message)) for r in found.reasons)
+        note = self._redact(found.note) if found.note is not None else None
+        return attrs.evolve(found, reasons=reasons, note=note)
+
     # -- messages ----------------------------------------------------------------
 
     def error(
@@ -557,12 +768,18 @@ class HttpTransport(Transport):
         response: httpx.Response | None = None,
         status: int | None = None,
         attempts: int = 1,
+        exchange: _Exchange | None = None,
     ) -> TransportError:
-        """A :class:`TransportError` naming the URL and the problem, with any token masked."""
-        url = _public_url(self.url)
+        """A :class:`TransportError` naming the URL and the problem, with any token masked.
+
+        It is the push's error (``发送到 … 失败``) unless ``exchange`` names
+        another request (sgs's own: the returns).
+        """
+        exchange = exchange or self._pushing
+        url = _public_url(exchange.url)
         return TransportError(
-            self._redact(f"发送到 {url} 失败：{problem_zh}"),
-            self._redact(f"sending to {url} failed: {problem_en}"),
+            self._redact(f"{exchange.failed_zh.format(url=url)}：{problem_zh}"),
+            self._redact(f"{exchange.failed_en.format(url=url)}: {problem_en}"),
             url=url,
             status=response.status_code if response is not None else status,
             attempts=attempts,

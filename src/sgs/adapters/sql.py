@@ -7,8 +7,9 @@ or alias them in the query (``SELECT wsh AS CF_WSH …``).
 
 ``sql-table`` is the 前置库 exchange pattern: each record is upserted into a
 table whose columns are the standard's field codes plus the exchange columns
-``sgs_key`` (the record key, primary key), ``sgs_batch_id``, ``sgs_operation``,
-``sgs_updated_at`` and ``sgs_status`` (``new`` until the platform side takes it).
+``sgs_key`` (the record key, primary key), ``sgs_batch_id``, ``sgs_operation``
+(``upsert``, or ``withdraw`` for a withdrawal: 撤回), ``sgs_updated_at`` and
+``sgs_status`` (``new`` until the platform side takes it).
 SQLite and PostgreSQL use their native upsert; other databases (达梦 DM,
 人大金仓 Kingbase… by their SQLAlchemy dialects) an update, then an insert
 where nothing was updated, in the same transaction.
@@ -217,7 +218,7 @@ class SqlTableTransport(Transport):
                     **{code: record.fields.get(code) for code in codes},
                     "sgs_key": record.key,
                     "sgs_batch_id": batch.batch_id,
-                    "sgs_operation": "upsert",
+                    "sgs_operation": record.operation,
                     "sgs_updated_at": now,
                     "sgs_status": "new",
                 }

@@ -10,7 +10,14 @@ import attrs
 from sgs.io.tables import DEFAULT_LIMITS, ReadLimits
 from sgs.standard import available_versions
 
-__all__ = ["add_limit_options", "add_read_options", "iso_date", "limits", "read_options"]
+__all__ = [
+    "add_limit_options",
+    "add_read_options",
+    "iso_date",
+    "limits",
+    "read_options",
+    "some_text",
+]
 
 
 def iso_date(text: str) -> dt.date:
@@ -21,6 +28,13 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"日期应为 YYYY-MM-DD (expected YYYY-MM-DD): {text!r}"
         ) from None
+
+
+def some_text(text: str) -> str:
+    """An argparse ``type`` for text that is not blank (a reason, a name), stripped."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"不能为空 (must not be empty): {text!r}")
+    return text.strip()
 
 
 def _count(text: str) -> int:

@@ -1,4 +1,4 @@
-"""``sgs sync --config sgs.toml`` and ``sgs ledger status|overdue|export``."""
+"""``sgs sync --config sgs.toml`` and ``sgs ledger status|overdue|export|import|withdraw``."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sgs.cli.options import add_limit_options, iso_date, limits
+from sgs.cli.options import add_limit_options, iso_date, limits, some_text
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is loaded only by the commands that use it
     from sgs.department.ledger import DueItem, DueLists
     from sgs.department.sync import SyncSummary
+    from sgs.department.withdraw import Withdrawal
+    from sgs.store import LedgerRow
 
 __all__ = ["register"]
 
@@ -44,6 +46,21 @@ def register(commands: Any) -> None:
     p.add_argument("--config", default="sgs.toml", metavar="FILE")
     add_limit_options(p)
     p.set_defaults(run=_ledger_import)
+    p = sub.add_parser("withdraw", help="撤回被撤销、变更的决定，并立即发送 (withdraw a decision)")
+    p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--number", metavar="文号", help="行政决定书文号 (the decision's number)")
+    which.add_argument(
+        "--key", metavar="KEY", help="记录键，见台账导出 (the record key, as the export shows)"
+    )
+    p.add_argument("--kind", choices=["license", "penalty"])
+    p.add_argument(
+        "--reason", type=some_text, required=True, metavar="TEXT", help="撤回理由 (the reason)"
+    )
+    p.add_argument(
+        "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="回执日期 (date of the receipt)"
+    )
+    p.set_defaults(run=_ledger_withdraw)
     for name, help_text in (
         ("status", "按状态统计 (entries by status)"),
         ("overdue", "逾期与即将到期的记录 (overdue and due within 2 working days)"),
@@ -106,6 +123,8 @@ def _sync(args: argparse.Namespace) -> int:
             ("报送", "pushed", summary.pushed),
             ("接收", "accepted", summary.accepted),
             ("退回", "rejected", summary.rejected),
+            ("撤回", "withdrawn", summary.withdrawn),
+            ("平台退回", "returned", summary.returned),
             ("未获答复", "unanswered", summary.unanswered),
         ]
         print("本次运行 this run: " + "，".join(f"{zh} {n:,}" for zh, _, n in changes if n)
@@ -114,8 +133,18 @@ def _sync(args: argparse.Namespace) -> int:
     for path in summary.receipts:
         print(f"退回回执 rejection receipt: {path}")
     for failure in summary.failures:
+        print(f"sgs: {failure}", file=sys.stderr)
+    if summary.failures and (summary.pending or summary.ledger_counts.get("withdrawing")):
         print(
-            f"sgs: 报送失败，记录保持待报送 (push failed, records stay pending): {failure}",
+            "sgs: 未能发送的记录保持待报送（待撤回），下次运行时发送 "
+            "(what could not be sent stays pending, and the next run sends it)",
+            file=sys.stderr,
+        )
+    if summary.returned:
+        print(
+            f"sgs: 平台退回 {summary.returned} 条记录（疑问数据），已标为被退回；修改后重新报送 "
+            f"({summary.returned} records returned by the platform are marked rejected: correct "
+            "them and the next run sends them)",
             file=sys.stderr,
         )
     if summary.skipped:
@@ -140,6 +169,7 @@ def _sync(args: argparse.Namespace) -> int:
         summary.failures
         or summary.invalid
         or summary.rejected
+        or summary.returned
         or summary.unanswered
         or summary.set_aside
     )
@@ -173,6 +203,11 @@ def _totals(summary: SyncSummary) -> str:
         ("已接收", "accepted", counts.get("accepted", 0)),
         ("被退回", "rejected", counts.get("rejected", 0)),
         ("校验未通过", "invalid", counts.get("invalid", 0)),
+        *(
+            (label, status, counts[status])
+            for label, status in (("待撤回", "withdrawing"), ("已撤回", "withdrawn"))
+            if counts.get(status)
+        ),
         ("未变化", "unchanged", summary.unchanged),
         ("逾期", "overdue", len(summary.overdue)),
     ]
@@ -227,7 +262,7 @@ def _ledger(args: argparse.Namespace) -> int:
         if args.ledger_command == "status":
             counts = store.ledger.status_counts()
             for status in LEDGER_STATUSES:
-                print(f"{status:<10}{counts.get(status, 0):>10,}")
+                print(f"{status:<12}{counts.get(status, 0):>8,}")
             return 0
         if args.ledger_command == "overdue":
             calendar = work_calendar(config.holidays)
@@ -264,3 +299,74 @@ def _ledger_import(args: argparse.Namespace) -> int:
         counts = store.ledger.import_entries(entries)
     print(f"新增 {counts['added']} 条，已有 {counts['known']} 条 (added, already known)")
     return 0
+
+
+def _ledger_withdraw(args: argparse.Namespace) -> int:
+    """Withdraw the decision named by --number or --key, and send the withdrawal now."""
+    from sgs.department.config import load_config
+    from sgs.department.withdraw import withdraw
+    from sgs.standard import Kind
+    from sgs.store import open_store
+
+    config = load_config(args.config)
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        found = store.ledger.find(number=args.number, key=args.key, kind=args.kind)
+    named = f"决定书文号为 {args.number}" if args.number is not None else f"记录键为 {args.key}"
+    named_en = f"the number {args.number}" if args.number is not None else f"the key {args.key}"
+    if args.kind is not None:
+        named, named_en = f"{Kind(args.kind).label}中{named}", f"{named_en} of kind {args.kind}"
+    if not found:
+        print(f"sgs: 台账中没有{named} 的记录 (the ledger has no entry with {named_en})",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    if len(found) > 1:
+        print(
+            f"sgs: 台账中{named} 的记录有 {len(found)} 条，请用 --key 指定其一 "
+            f"({named_en} matches {len(found)} entries: name one with --key):",
+            file=sys.stderr,
+        )
+        for row in found:
+            print(f"  --key {row.record_key}  {_described(row)}", file=sys.stderr)
+        return 2
+    return _withdrawn(withdraw(config, found[0].record_key, args.reason, as_of=args.as_of))
+
+
+def _described(row: LedgerRow) -> str:
+    from sgs.standard import Kind
+    from sgs.store import STATUS_LABELS
+
+    status = STATUS_LABELS.get(row.status, row.status)
+    return f"{Kind(row.kind).label}  {row.number}  {row.name or ''}  决定 {row.decision_date}  [{status}]"
+
+
+def _withdrawn(result: Withdrawal) -> int:
+    """Print what a withdrawal did; its exit status."""
+    entry = result.entry
+    print(f"{entry.number}  记录键 key {entry.record_key}")
+    if result.withdrawn:
+        if result.before == "withdrawn":
+            print("已撤回 withdrawn（此前已撤回 withdrawn before）")
+        elif not result.sent:
+            print("已撤回 withdrawn（从未报送平台，无需通知 never sent to the platform）")
+        else:
+            print("已撤回 withdrawn（平台已接收撤回 the platform accepted the withdrawal）")
+        return 0
+    if entry.status == "rejected":
+        print(
+            f"sgs: 平台退回了撤回，记录为被退回；处理后可再次撤回 (the platform rejected the "
+            f"withdrawal; the entry is rejected: withdraw it again once resolved): "
+            f"{entry.last_message or ''}",
+            file=sys.stderr,
+        )
+        return 1
+    for failure in result.tally.failures:
+        print(f"sgs: {failure}", file=sys.stderr)
+    if result.tally.unanswered:
+        print("sgs: 平台未答复撤回 (the platform did not answer for the withdrawal)",
+              file=sys.stderr)  # fmt: skip
+    print(
+        "sgs: 撤回未能送达，记录保持待撤回，下次运行 sgs sync 时发送 (the withdrawal did not get "
+        "through: the entry stays 待撤回 and the next sgs sync sends it)",
+        file=sys.stderr,
+    )
+    return 1

@@ -31,7 +31,14 @@ from sgs.io.tables import DEFAULT_LIMITS, ReadLimits, cell_text, open_table
 from sgs.records.values import parse_date
 from sgs.standard import Kind
 from sgs.standard.keys import record_key
-from sgs.store import STATUS_LABELS, ImportedEntry, LedgerRepository, LedgerRow, open_store
+from sgs.store import (
+    STATUS_LABELS,
+    WITHDRAWAL_STATUSES,
+    ImportedEntry,
+    LedgerRepository,
+    LedgerRow,
+    open_store,
+)
 
 if TYPE_CHECKING:
     from sgs.department.config import SyncConfig
@@ -155,7 +162,7 @@ def due_lists(ledger: LedgerRepository, calendar: WorkCalendar, today: dt.date) 
     found: dict[str, dt.date] = {}
     for row in ledger.entries():
         decided = row.decision_date
-        if decided is None or row.status == "withdrawn":
+        if decided is None or row.status in WITHDRAWAL_STATUSES:
             continue
         pushed = row.platform_pushed_on if row.status == "accepted" else None
         try:

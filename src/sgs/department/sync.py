@@ -2,9 +2,12 @@
 
 :func:`sync` reads the configured source, validates every record, stages the
 valid ones in the ledger as pending (one transaction a batch), pushes what is
-pending with the configured transport, records the receipts (one transaction
-a batch), writes the rejection receipt of the invalid rows, and returns a
-summary with every record overdue or due within two working days.
+pending — withdrawals (撤回) included — with the configured transport
+(:func:`sgs.exchange.push_pending`), records the receipts (one transaction a
+batch), marks rejected the records the platform has returned since the last
+run (疑问数据, when the transport can fetch them), writes the rejection
+receipt of the invalid rows, and returns a summary with every record overdue
+or due within two working days.
 
 Nothing is lost and nothing doubled: a record is in the ledger before it is
 pushed and marked only after the receipt; a record already accepted with the
@@ -26,13 +29,13 @@ from pathlib import Path
 
 import attrs
 
-from sgs.adapters import OutgoingRecord, Source, outgoing_record, redact
+from sgs.adapters import OutgoingRecord, Source, Transport, outgoing_record, redact
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueItem, DueLists, due_lists
 from sgs.display import LIMIT, file_name, html_table
 from sgs.errors import CalendarRangeError, InputError, SgsError
-from sgs.exchange import PushTally, push_pending, reconcile
+from sgs.exchange import PushTally, push_pending, reconcile, transport_failure
 from sgs.io import Reader
 from sgs.plugins.registries import Validator, plugin_failure, work_calendar
 from sgs.standard import Kind, RecordSpec, Role, get_standard
@@ -64,6 +67,10 @@ class SyncSummary(DueLists):
     pending: int = 0
     #: Records sent whose answer did not come: pending, resent on the next run.
     unanswered: int = 0
+    #: Withdrawals (撤回) the platform accepted in this run.
+    withdrawn: int = 0
+    #: Records the platform returned (疑问数据) that this run marked rejected.
+    returned: int = 0
     failures: list[str] = attrs.field(factory=list)
     receipts: list[str] = attrs.field(factory=list)
     #: Inputs that could not be read, and where the source put them.
@@ -83,7 +90,7 @@ class SyncSummary(DueLists):
     @property
     def nothing_new(self) -> bool:
         """Whether the run found nothing to read and nothing to send."""
-        return not (self.read or self.pushed or self.failures or self.set_aside)
+        return not (self.read or self.pushed or self.returned or self.failures or self.set_aside)
 
     def _counts(self) -> dict[str, int]:
         return {
@@ -93,6 +100,8 @@ class SyncSummary(DueLists):
             "报送 pushed": self.pushed,
             "接收 accepted": self.accepted,
             "退回 rejected": self.rejected,
+            "撤回 withdrawn": self.withdrawn,
+            "平台退回 returned": self.returned,
             "未获答复 unanswered": self.unanswered,
             "待报送 pending": self.pending,
         }
@@ -124,6 +133,7 @@ class SyncSummary(DueLists):
         self.accepted += tally.accepted
         self.rejected += tally.rejected
         self.unanswered += tally.unanswered
+        self.withdrawn += tally.withdrawn
         self.failures.extend(tally.failures)
         self.accepted_keys.update(tally.accepted_keys)
 
@@ -199,6 +209,7 @@ def sync(
                          batch_size=config.batch_size, today=today, tally=tally,
                          progress=progress)  # fmt: skip
         summary.take_tally(tally)
+        _take_returns(transport, store.ledger, summary)
         summary.ledger_counts = store.ledger.status_counts()
         summary.pending = summary.ledger_counts.get("pending", 0)
         summary.take_due(due_lists(store.ledger, calendar, today))
@@ -329,3 +340,17 @@ def _relative(path: Path, base: Path) -> str:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def _take_returns(transport: Transport, ledger: LedgerRepository, summary: SyncSummary) -> None:
+    """Mark rejected the records the platform returned since the last run (疑问数据)."""
+    try:
+        returns = transport.returns(ledger.returns_since())
+    except Exception as exc:
+        reason = transport_failure(transport, exc)
+        if reason is None:
+            raise  # sgs's own transport: a bug, not the platform
+        summary.failures.append(reason)  # the rest of the run stands: asked again next time
+        return
+    if returns is not None:
+        summary.returned += ledger.apply_returns(returns)

@@ -7,6 +7,6 @@ same way. :func:`~sgs.exchange.push.push_pending` does it for any
 (:class:`~sgs.store.LedgerRepository`) is one — over any transport.
 """
 
-from sgs.exchange.push import Outbox, PushTally, push_pending, reconcile
+from sgs.exchange.push import Outbox, PushTally, push_pending, reconcile, transport_failure
 
-__all__ = ["Outbox", "PushTally", "push_pending", "reconcile"]
+__all__ = ["Outbox", "PushTally", "push_pending", "reconcile", "transport_failure"]

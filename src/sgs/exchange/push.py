@@ -31,7 +31,7 @@ from sgs.plugins.registries import plugin_failure
 from sgs.standard import Kind
 from sgs.store import PendingRecord
 
-__all__ = ["Outbox", "PushTally", "push_pending", "reconcile"]
+__all__ = ["Outbox", "PushTally", "push_pending", "reconcile", "transport_failure"]
 
 
 class Outbox(Protocol):
@@ -139,10 +139,9 @@ def push_pending(
             try:
                 receipts = transport.push(Batch(bid, standard, kind, outgoing))
             except Exception as exc:
-                failure = exc if isinstance(exc, TransportError) else plugin_failure(transport, exc)
-                if failure is None:
+                reason = transport_failure(transport, exc)
+                if reason is None:
                     raise  # sgs's own transport: a bug, not the platform
-                reason = redact(str(failure))
                 outbox.note_failure(keys, reason)
                 tally.failures.append(reason)
                 return False  # the platform is down: the rest stays pending for the next push
@@ -156,6 +155,19 @@ def push_pending(
             if progress is not None:
                 progress("pushed", tally.pushed)
     return True
+
+
+def transport_failure(transport: Transport, exc: Exception) -> str | None:
+    """What to report when ``transport`` raised ``exc``, redacted; ``None`` for a bug.
+
+    A :class:`~sgs.errors.TransportError` is the platform's failure (down,
+    refusing, answering nonsense); any other exception raised inside a
+    plugin's transport is the plugin's, reported by its name
+    (:func:`~sgs.plugins.registries.plugin_failure`). Any other exception of one
+    of sgs's own transports is a bug: ``None``, and the caller raises it.
+    """
+    failure = exc if isinstance(exc, TransportError) else plugin_failure(transport, exc)
+    return redact(str(failure)) if failure is not None else None
 
 
 def _count(tally: PushTally, answered: Sequence[Receipt], withdrawals: set[str]) -> None:

@@ -32,13 +32,19 @@ from sgs.store.received import (
     ReturnRow,
     body_hash,
 )
-from sgs.store.schema import LEDGER_STATUSES, SCHEMA_VERSION, STATUS_LABELS
+from sgs.store.schema import (
+    LEDGER_STATUSES,
+    SCHEMA_VERSION,
+    STATUS_LABELS,
+    WITHDRAWAL_STATUSES,
+)
 
 __all__ = [
     "LEDGER_STATUSES",
     "RETURN_LABELS",
     "SCHEMA_VERSION",
     "STATUS_LABELS",
+    "WITHDRAWAL_STATUSES",
     "Department",
     "DepartmentRepository",
     "DepartmentStats",

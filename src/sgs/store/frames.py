@@ -14,11 +14,11 @@ decision_date  行政决定日期 (datetime64)
 authority_code the deciding authority's 统一社会信用代码
 department     the department whose ledger it is (when given)
 status         ``pending`` … ``withdrawn`` (categorical, in the order a record goes)
-status_label   待报送 / 已报送 / 已接收 / 被退回 / 已撤回 (categorical)
+status_label   待报送 / 已报送 / 已接收 / 被退回 / 待撤回 / 已撤回 (categorical)
 deadline       7 working days after the decision (datetime64; NaT when unknown)
 pushed_on      向同级信用平台报送日期 of an accepted record (datetime64)
 portal_pushed_on 部门网站推送日期 (datetime64)
-overdue        not accepted and past its deadline as of ``as_of`` (bool)
+overdue        not accepted (nor withdrawn) and past its deadline as of ``as_of`` (bool)
 late_workdays  working days past the deadline: pushed late, or overdue (Int64; 0 on
                time, <NA> when a year's holiday schedule is missing)
 attempts, last_message, batch_id, source, remarks, created_at, updated_at
@@ -34,7 +34,7 @@ from typing import Any
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, timeliness
 from sgs.errors import StoreError
 from sgs.store.ledger import LedgerRepository, LedgerRow
-from sgs.store.schema import LEDGER_STATUSES, STATUS_LABELS
+from sgs.store.schema import LEDGER_STATUSES, STATUS_LABELS, WITHDRAWAL_STATUSES
 
 __all__ = ["ledger_frame"]
 
@@ -45,7 +45,7 @@ def _lateness(
     row: LedgerRow, calendar: WorkCalendar, today: dt.date
 ) -> tuple[dt.date | None, bool, int | None]:
     """The deadline, whether the entry is overdue, and the working days late (None: unknown)."""
-    if row.decision_date is None or row.status == "withdrawn":
+    if row.decision_date is None or row.status in WITHDRAWAL_STATUSES:
         return row.deadline, False, None
     pushed = row.platform_pushed_on if row.status == "accepted" else None
     try:

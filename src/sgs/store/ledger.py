@@ -16,12 +16,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
-from sqlalchemy import RowMapping, bindparam, func, select, update
+from sqlalchemy import RowMapping, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from sgs.adapters.base import Receipt
+from sgs.adapters.base import Receipt, Return
 from sgs.display import LIMIT, html_table
-from sgs.store.schema import STATUS_LABELS, ledger
+from sgs.errors import InputError
+from sgs.standard.keys import normalize_number
+from sgs.store.schema import STATUS_LABELS, WITHDRAWAL_STATUSES, ledger, meta
 
 __all__ = [
     "ImportedEntry",
@@ -35,6 +37,13 @@ __all__ = [
 
 #: Keys per ``IN (…)`` query: well below every database's parameter limit.
 _CHUNK = 500
+
+#: Statuses in which an entry imported without its fields only learns them from the source.
+_REPORTED = ("accepted", *WITHDRAWAL_STATUSES)
+#: Statuses of an entry a return of the platform can concern: sent, or being sent again.
+_RETURNABLE = ("pending", "pushed", "accepted")
+#: The ``sgs_meta`` key of the newest return's ``received_at`` (ISO 8601).
+_RETURNS_SINCE = "returns_since"
 
 
 @attrs.frozen
@@ -173,9 +182,13 @@ class LedgerRepository:
     def stage(self, entries: Sequence[LedgerEntry]) -> StageCounts:
         """Record ``entries`` as pending where they are new or changed, in one transaction.
 
-        An entry already accepted (or pushed, or rejected) with the same payload
-        stays as it is: the same record is never pushed twice; a changed payload
-        under the same key is an update and becomes pending again.
+        An entry already accepted (or pushed, rejected, withdrawn or being
+        withdrawn) with the same payload stays as it is: the same record is never
+        pushed twice, and a withdrawn decision that the source still lists is not
+        published again. A changed payload under the same key is an update and
+        becomes pending again, in a batch of its own (a new batch id: it is not a
+        retry of what was sent before) — a withdrawn decision that changed is
+        published again.
         """
         counts = StageCounts()
         if not entries:
@@ -204,8 +217,8 @@ class LedgerRepository:
                          "attempts": 0, "created_at": now}
                     )  # fmt: skip
                     counts.new += 1
-                elif old is not None and old[0] == "" and old[1] == "accepted":
-                    # imported from a ledger file, already reported: learn its fields only
+                elif old is not None and old[0] == "" and old[1] in _REPORTED:
+                    # imported from a ledger file, reported or withdrawn: learn its fields only
                     connection.execute(
                         update(ledger)
                         .where(ledger.c.record_key == entry.record_key)
@@ -216,7 +229,12 @@ class LedgerRepository:
                     connection.execute(
                         update(ledger)
                         .where(ledger.c.record_key == entry.record_key)
-                        .values(**values, status="pending", last_message="记录已更新 (updated)")
+                        .values(
+                            **values,
+                            status="pending",
+                            batch_id=None,
+                            last_message="记录已更新 (updated)",
+                        )
                     )
                     counts.changed += 1
                 else:
@@ -281,19 +299,34 @@ class LedgerRepository:
         return found
 
     def pending(self, kind: str) -> list[PendingRecord]:
-        """The pending records of ``kind``, in ledger order.
+        """The records of ``kind`` to send, in ledger order: pending ones and withdrawals.
 
-        Entries imported from a ledger file without their fields wait for the
-        record to come from the source, so they are not among them.
+        A ``pending`` entry is sent as an ``upsert``; a ``withdrawing`` one as a
+        ``withdraw``, with the fields last sent. Pending entries imported from a
+        ledger file without their fields wait for the record to come from the
+        source, so they are not among them (a withdrawal needs only the key).
         """
         with self.engine.connect() as connection:
             rows = connection.execute(
-                select(ledger.c.record_key, ledger.c.batch_id, ledger.c.payload)
-                .where(ledger.c.kind == kind, ledger.c.status == "pending")
-                .where(ledger.c.payload != "{}")
+                select(ledger.c.record_key, ledger.c.batch_id, ledger.c.payload, ledger.c.status)
+                .where(ledger.c.kind == kind)
+                .where(
+                    or_(
+                        and_(ledger.c.status == "pending", ledger.c.payload != "{}"),
+                        ledger.c.status == "withdrawing",
+                    )
+                )
                 .order_by(ledger.c.id)
             )
-            return [PendingRecord(r.record_key, r.batch_id, json.loads(r.payload)) for r in rows]
+            return [
+                PendingRecord(
+                    r.record_key,
+                    r.batch_id,
+                    json.loads(r.payload or "{}"),
+                    "withdraw" if r.status == "withdrawing" else "upsert",
+                )
+                for r in rows
+            ]
 
     def mark_sending(self, keys: Sequence[str], batch_id: str) -> None:
         """Note, before a push, that ``keys`` go out in ``batch_id`` (one more attempt)."""
@@ -306,7 +339,13 @@ class LedgerRepository:
                 )
 
     def record_receipts(self, receipts: Iterable[Receipt], pushed_on: dt.date) -> None:
-        """Record the platform's answers in one transaction."""
+        """Record the platform's answers in one transaction.
+
+        An accepted record is ``accepted`` on ``pushed_on`` (its 报送日期); an
+        accepted withdrawal makes a ``withdrawing`` entry ``withdrawn``, keeping
+        the date its decision was reported. A rejection (of either) is
+        ``rejected`` with the platform's reason.
+        """
         now = _now()
         accepted: list[dict[str, Any]] = []
         rejected: list[dict[str, Any]] = []
@@ -317,12 +356,16 @@ class LedgerRepository:
             else:
                 rejected.append(row)
         by_key = ledger.c.record_key == bindparam("k")
+        withdrawing = ledger.c.status == "withdrawing"  # the status before this update
         with self.engine.begin() as connection:  # executemany: one round trip a statement
             if accepted:
                 connection.execute(
                     update(ledger).where(by_key).values(
-                        status=bindparam("s"), last_message=bindparam("m"),
-                        updated_at=bindparam("u"), platform_pushed_on=bindparam("p"),
+                        status=case((withdrawing, "withdrawn"), else_=bindparam("s")),
+                        last_message=bindparam("m"), updated_at=bindparam("u"),
+                        platform_pushed_on=case(
+                            (withdrawing, ledger.c.platform_pushed_on), else_=bindparam("p")
+                        ),
                     ),
                     accepted,
                 )  # fmt: skip
@@ -361,7 +404,131 @@ class LedgerRepository:
                     .values(last_message=message, updated_at=_now())
                 )
 
+    def withdraw(self, key: str, reason: str) -> str:
+        """Withdraw (撤回) the decision of the entry ``key`` for ``reason``; its new status.
+
+        行政处罚法 §48: a published decision that was revoked or changed is
+        withdrawn within 3 working days, saying why. An entry never sent
+        (``invalid``, or ``pending`` without an attempt) is ``withdrawn`` at
+        once; any other becomes ``withdrawing``, and :meth:`pending` gives it to
+        the next push as a ``withdraw``, in a batch of its own (its batch id is
+        forgotten: the withdrawal is no retry of what was sent). The reason goes
+        into 备注 (``撤回：<reason>``, after any remarks there) and the message.
+        An entry withdrawn, or being withdrawn, is left as it is.
+        """
+        reason = reason.strip()
+        if not reason:
+            raise InputError("撤回须说明理由", "a withdrawal needs a reason")
+        with self.engine.begin() as connection:
+            row = connection.execute(
+                select(ledger.c.status, ledger.c.attempts, ledger.c.remarks).where(
+                    ledger.c.record_key == key
+                )
+            ).first()
+            if row is None:
+                raise InputError(
+                    f"台账中没有记录键为 {key} 的记录",
+                    f"the ledger has no entry with the key {key}",
+                )
+            if row.status in WITHDRAWAL_STATUSES:
+                return str(row.status)
+            never_sent = row.status == "invalid" or (row.status == "pending" and not row.attempts)
+            status = "withdrawn" if never_sent else "withdrawing"
+            note = f"撤回：{reason}"
+            connection.execute(
+                update(ledger)
+                .where(ledger.c.record_key == key)
+                .values(status=status, batch_id=None, last_message=note, updated_at=_now(),
+                        remarks=f"{row.remarks}；{note}" if row.remarks else note)
+            )  # fmt: skip
+        return status
+
+    # -- the platform's returns (疑问数据) --------------------------------------------------------
+    def returns_since(self) -> dt.datetime | None:
+        """When the platform received the newest return :meth:`apply_returns` has seen."""
+        with self.engine.connect() as connection:
+            value = connection.execute(
+                select(meta.c.value).where(meta.c.key == _RETURNS_SINCE)
+            ).scalar()
+        return dt.datetime.fromisoformat(value) if value else None
+
+    def apply_returns(self, returns: Sequence[Return]) -> int:
+        """Mark ``rejected`` the entries the platform returned as it received them; how many.
+
+        A ``pending`` return (待修改) concerns an entry ``pending``, ``pushed`` or
+        ``accepted`` whose payload is what the platform received (its
+        ``payload_hash`` is the return's ``content_hash``): a record the
+        department has corrected since is not touched, nor is a withdrawn one.
+        The message is the return's reasons (``平台退回：…``). The newest
+        ``received_at`` of ``returns`` is remembered (:meth:`returns_since`),
+        all in one transaction.
+        """
+        wanted = {r.key: r for r in returns if r.status == "pending"}
+        now, applied = _now(), []
+        with self.engine.begin() as connection:
+            keys = list(wanted)
+            for start in range(0, len(keys), _CHUNK):
+                rows = connection.execute(
+                    select(ledger.c.record_key, ledger.c.payload_hash)
+                    .where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
+                    .where(ledger.c.status.in_(_RETURNABLE))
+                )
+                applied += [
+                    {"k": r.record_key, "m": wanted[r.record_key].message, "u": now}
+                    for r in rows
+                    if r.payload_hash == wanted[r.record_key].content_hash
+                ]
+            if applied:
+                connection.execute(
+                    update(ledger)
+                    .where(ledger.c.record_key == bindparam("k"))
+                    .values(status="rejected", last_message=bindparam("m"),
+                            updated_at=bindparam("u")),
+                    applied,
+                )  # fmt: skip
+            newest = max((r.received_at for r in returns), default=None)
+            if newest is not None:
+                self._remember_returns(connection, newest)
+        return len(applied)
+
+    @staticmethod
+    def _remember_returns(connection: Connection, newest: dt.datetime) -> None:
+        """Keep ``newest`` as :meth:`returns_since`, unless a later time is kept already."""
+        held = connection.execute(select(meta.c.value).where(meta.c.key == _RETURNS_SINCE)).scalar()
+        if held is None:
+            connection.execute(meta.insert(), {"key": _RETURNS_SINCE, "value": newest.isoformat()})
+        elif dt.datetime.fromisoformat(held) < newest:
+            connection.execute(
+                update(meta).where(meta.c.key == _RETURNS_SINCE).values(value=newest.isoformat())
+            )
+
     # -- queries ----------------------------------------------------------------------------------
+    def find(
+        self, *, number: str | None = None, key: str | None = None, kind: str | None = None
+    ) -> list[LedgerRow]:
+        """The entries of the 决定书文号 ``number``, or of the record ``key``, in ledger order.
+
+        ``kind`` (``license`` or ``penalty``) narrows the search. Numbers are
+        compared as the record key compares them
+        (:func:`~sgs.standard.keys.normalize_number`: spaces dropped, year
+        brackets unified), so ``罚 [2026] 1号`` finds ``罚〔2026〕1号``.
+        """
+        where = [ledger.c.kind == kind] if kind is not None else []
+        if key is not None:
+            where.append(ledger.c.record_key == key)
+        query = select(ledger).where(*where).order_by(ledger.c.id)
+        with self.engine.connect() as connection:
+            if number is None:
+                return [_row(row) for row in connection.execute(query).mappings()]
+            wanted = normalize_number(number.strip())
+            numbers = connection.execute(select(ledger.c.id, ledger.c.number).where(*where))
+            ids = [r.id for r in numbers if normalize_number(r.number.strip()) == wanted]
+            found: list[LedgerRow] = []
+            for start in range(0, len(ids), _CHUNK):
+                part = query.where(ledger.c.id.in_(ids[start : start + _CHUNK]))
+                found.extend(_row(row) for row in connection.execute(part).mappings())
+        return sorted(found, key=lambda r: r.id)
+
     def head(self, n: int = LIMIT) -> list[LedgerRow]:
         """The first ``n`` entries, in ledger order."""
         with self.engine.connect() as connection:

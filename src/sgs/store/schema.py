@@ -32,6 +32,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "STATUS_LABELS",
+    "WITHDRAWAL_STATUSES",
     "batches",
     "catalog",
     "credentials",
@@ -55,8 +56,20 @@ meta = Table(
 )
 
 #: The statuses of a ledger entry, in the order a record goes through them: a decision
-#: whose record failed validation is ``invalid`` until a corrected record arrives.
-LEDGER_STATUSES = ("invalid", "pending", "pushed", "accepted", "rejected", "withdrawn")
+#: whose record failed validation is ``invalid`` until a corrected record arrives; a
+#: decision revoked or changed after it was sent is ``withdrawing`` until the platform
+#: accepts its withdrawal (撤回), then ``withdrawn``.
+LEDGER_STATUSES = (
+    "invalid",
+    "pending",
+    "pushed",
+    "accepted",
+    "rejected",
+    "withdrawing",
+    "withdrawn",
+)
+#: The statuses of an entry whose decision is taken back (撤回), or being so.
+WITHDRAWAL_STATUSES = ("withdrawing", "withdrawn")
 #: Each status as the 台账 shows it.
 STATUS_LABELS = {
     "invalid": "校验未通过",
@@ -64,6 +77,7 @@ STATUS_LABELS = {
     "pushed": "已报送",
     "accepted": "已接收",
     "rejected": "被退回",
+    "withdrawing": "待撤回",
     "withdrawn": "已撤回",
 }
 
