@@ -48,6 +48,11 @@ if [ "$status" -gt 1 ]; then
     exit 1
 fi
 .venv/bin/sgs platform forward --config out/city/platform.toml
+# A decision revoked on review is withdrawn (行政处罚法 §48): from the department to the
+# city at once, and on to the province with the next forwarding run.
+.venv/bin/sgs ledger withdraw --config out/department/sgs.toml --number '示市监罚〔2026〕1001号' \
+    --kind penalty --reason '行政复议决定撤销原处罚决定'
+.venv/bin/sgs platform forward --config out/city/platform.toml
 echo "== 市信用平台 city platform =="
 .venv/bin/sgs platform stats --config out/city/platform.toml
 echo "== 省信用平台 provincial platform =="

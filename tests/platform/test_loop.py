@@ -126,3 +126,22 @@ def test_a_record_changed_at_the_department_is_an_update_at_both_levels(loop: Lo
         assert (contents.count(old), contents.count(new)) == (held - 1, 1)
     with open_platform(loop.province.config) as platform:
         assert platform.store.received.counts()["versions"] == len(_current(loop.city)) + 1
+
+
+def test_a_withdrawal_travels_both_hops(loop: Loop) -> None:
+    loop.sync()
+    loop.forward()
+    number = "示市监罚〔2026〕101号"
+    done = sgs("ledger", "withdraw", "--config", str(loop.department), "--number", number,
+               "--kind", "penalty", "--reason", "行政复议决定撤销原处罚决定", env=loop.env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert number not in [r["CF_WSH"] for r in _current(loop.city)]
+    assert "withdrawn 1" in loop.forward()
+    assert number not in [r["CF_WSH"] for r in _current(loop.province)]
+    for server in (loop.city, loop.province):
+        with open_platform(server.config) as platform:
+            assert [s.withdrawn for s in platform.stats()] == [1]
+    with open_store("sqlite:///sgs.db", base_dir=loop.department.parent) as store:
+        (entry,) = store.ledger.find(number=number, kind="penalty")
+        assert entry.status == "withdrawn"
+    assert "withdrawn 0" in loop.forward()  # sent once
