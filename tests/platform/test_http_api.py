@@ -200,3 +200,25 @@ def test_sigterm_lets_a_batch_in_flight_finish_and_answer(tmp_path: Path) -> Non
     assert [r["status"] for r in answer.json()["results"]] == ["accepted"] * 3000
     with open_platform(config) as platform:
         assert platform.store.received.counts() == {"current": 3000, "versions": 3000}
+
+
+def test_the_departments_http_transport_reads_the_platforms_returns(server: Server) -> None:
+    import datetime as dt
+    import os
+
+    from sgs.adapters.http import HttpTransport
+    from sgs.store import payload_hash
+
+    bad = {**penalty(7, CODE, random.Random(27)), "CF_NR_FK": "七千"}
+    assert _post(server, body([bad]), _token(server, CODE), key="t-1").status_code == 200
+    os.environ["SGS_TEST_RETURNS_TOKEN"] = _token(server, CODE)
+    with HttpTransport({"url": server.url + "/api/v1/records",
+                        "token_env": "SGS_TEST_RETURNS_TOKEN"}) as transport:  # fmt: skip
+        found = transport.returns(None)
+        assert found is not None
+        (mine,) = [r for r in found if r.number == bad["CF_WSH"]]
+        assert mine.status == "pending"
+        assert mine.content_hash == payload_hash(bad)
+        assert mine.reasons[0].field == "CF_NR_FK"
+        later = transport.returns(dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
+        assert later == []
