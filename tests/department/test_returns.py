@@ -127,3 +127,44 @@ def test_sync_shows_the_returns_only_when_there_are_some(
     assert "本次运行 this run: 平台退回 1  (returned 1)" in out
     assert "被退回 1" in out
     assert "平台退回 1 条记录（疑问数据）" in err
+
+
+def test_apply_returns_in_the_store(tmp_path: Path, store_url: str) -> None:
+    """Several versions of one record returned; the statuses a return cannot touch; since."""
+    from sgs.adapters import Receipt, Return, ReturnReason
+    from sgs.store import LedgerEntry, payload_hash
+
+    def entry(key: str, amount: str = "1") -> LedgerEntry:
+        return LedgerEntry(
+            key, "penalty", f"罚〔2026〕{key}号", {"CF_WSH": key, "CF_NR_FK": amount}
+        )
+
+    def returned(key: str, when: dt.datetime, amount: str = "1") -> Return:
+        why = (ReturnReason("x", "CF_NR_FK", f"金额{amount}有误"),)
+        return Return(key, "pending", why, when, payload_hash(entry(key, amount).payload))
+
+    early, late = dt.datetime(2026, 11, 26, 9, 0), dt.datetime(2026, 11, 26, 10, 0)
+    with open_store(store_url, base_dir=tmp_path) as store:
+        ledger = store.ledger
+        ledger.stage([entry(k) for k in ("accepted", "withdrawn", "waiting")])
+        ledger.stage_invalid([(entry("invalid"), "校验未通过")])
+        ledger.mark_sending(["accepted", "withdrawn"], "b1")
+        ledger.record_receipts([Receipt("accepted", "accepted"), Receipt("withdrawn", "accepted")],
+                               AS_OF)  # fmt: skip
+        ledger.withdraw("withdrawn", "撤销")
+        assert ledger.returns_since() is None
+        applied = ledger.apply_returns(
+            [returned("accepted", early), returned("accepted", late, amount="2"),  # stale last
+             returned("withdrawn", early), returned("invalid", early), returned("waiting", early)]
+        )  # fmt: skip
+        assert applied == 2
+        rows = {r.record_key: r for r in ledger.entries()}
+        assert (rows["accepted"].status, rows["accepted"].last_message) == (
+            "rejected",
+            "平台退回：金额1有误",
+        )
+        assert rows["waiting"].status == "rejected"
+        assert (rows["withdrawn"].status, rows["invalid"].status) == ("withdrawing", "invalid")
+        assert ledger.returns_since() == late.replace(tzinfo=dt.UTC)  # naive: taken as UTC
+        assert ledger.apply_returns([returned("accepted", early)]) == 0  # already rejected
+        assert ledger.returns_since() == late.replace(tzinfo=dt.UTC)  # never moves back

@@ -463,7 +463,11 @@ class LedgerRepository:
         ``received_at`` of ``returns`` is remembered (:meth:`returns_since`),
         all in one transaction.
         """
-        wanted = {r.key: r for r in returns if r.status == "pending"}
+        # key → content hash → return: the platform may return several versions of a record
+        wanted: dict[str, dict[str, Return]] = {}
+        for found in returns:
+            if found.status == "pending":
+                wanted.setdefault(found.key, {})[found.content_hash] = found
         now, applied = _now(), []
         with self.engine.begin() as connection:
             keys = list(wanted)
@@ -473,11 +477,10 @@ class LedgerRepository:
                     .where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
                     .where(ledger.c.status.in_(_RETURNABLE))
                 )
-                applied += [
-                    {"k": r.record_key, "m": wanted[r.record_key].message, "u": now}
-                    for r in rows
-                    if r.payload_hash == wanted[r.record_key].content_hash
-                ]
+                for row in rows:
+                    same = wanted[row.record_key].get(row.payload_hash)
+                    if same is not None:
+                        applied.append({"k": row.record_key, "m": same.message, "u": now})
             if applied:
                 connection.execute(
                     update(ledger)
@@ -494,6 +497,8 @@ class LedgerRepository:
     @staticmethod
     def _remember_returns(connection: Connection, newest: dt.datetime) -> None:
         """Keep ``newest`` as :meth:`returns_since`, unless a later time is kept already."""
+        if newest.tzinfo is None:  # a plugin's transport may give naive times: UTC
+            newest = newest.replace(tzinfo=dt.UTC)
         held = connection.execute(select(meta.c.value).where(meta.c.key == _RETURNS_SINCE)).scalar()
         if held is None:
             connection.execute(meta.insert(), {"key": _RETURNS_SINCE, "value": newest.isoformat()})
