@@ -251,3 +251,28 @@ def test_severities_of_platform_toml_apply_to_what_it_receives(tmp_path: Path) -
         last = "0" if fields["CF_XDR_SHXYM"][-1] != "0" else "1"
         bad = {**fields, "CF_XDR_SHXYM": fields["CF_XDR_SHXYM"][:17] + last}
         assert platform.receive(department, body([bad]), today=TODAY)[0].accepted
+
+
+def test_staff_mark_a_return_ignored_with_a_note_from_the_command_line(tmp_path: Path) -> None:
+    from sgs.cli.main import main
+
+    config = tmp_path / "platform.toml"
+    config.write_text(MINIMAL, encoding="utf-8")
+    with open_platform(config) as platform:
+        code = department_code(1)
+        department, _ = platform.add_department("局", code)
+        bad = {**penalty(1, code, random.Random(13)), "CF_NR_FK": "五千"}
+        platform.receive(department, body([bad]), today=TODAY)
+        (returned,) = platform.returns(department)
+    args = ["platform", "returns", "--config", str(config)]
+    assert main([*args, "--ignore", str(returned.id)]) == 2  # no note
+    assert main([*args, "--ignore", "999", "--note", "重复"]) == 2  # no such return
+    assert main([*args, "--ignore", str(returned.id), "--note", "已电话核实，无需修改"]) == 0
+    with open_platform(config) as platform:
+        (ignored,) = platform.returns(code)
+    assert (ignored.status, ignored.status_label, ignored.note) == (
+        "ignored", "已忽略", "已电话核实，无需修改")  # fmt: skip
+    out = tmp_path / "退回.xlsx"
+    assert main([*args, "--department", code, "--out", str(out)]) == 0
+    assert out.stat().st_size > 0
+    assert main([*args, "--out", str(config)]) == 2  # never over platform.toml

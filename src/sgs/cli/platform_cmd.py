@@ -64,7 +64,12 @@ def register(commands: Any) -> None:
 
     returns = sub.add_parser("returns", help="某单位的疑问数据 (a department's returns)")
     returns.add_argument("--config", default="platform.toml", metavar="FILE")
-    returns.add_argument("--department", required=True, metavar="USCC")
+    returns.add_argument("--department", metavar="USCC", help="某单位；不给则为全部 (one; all)")
+    returns.add_argument(
+        "--ignore", type=int, metavar="ID",
+        help="将该退回记录标为已忽略，须附 --note (mark a return ignored; needs --note)",
+    )  # fmt: skip
+    returns.add_argument("--note", default="", help="忽略的理由 (why it is ignored)")
     returns.add_argument("--status", choices=("pending", "fixed", "ignored"))
     returns.add_argument("--out", metavar="FILE", help="写成退回回执 .xlsx (write a .xlsx)")
     returns.set_defaults(run=_returns)
@@ -143,11 +148,20 @@ def _serve(args: argparse.Namespace) -> int:
 def _returns(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from sgs.errors import SgsError
     from sgs.io.write import refuse_overwrite
     from sgs.platform import open_platform
     from sgs.platform.returns_book import returns_workbook
 
     with open_platform(args.config) as platform:
+        if args.ignore is not None:
+            if not args.note.strip():
+                raise SgsError("标为已忽略须用 --note 说明理由",
+                               "marking a return ignored needs a --note saying why")  # fmt: skip
+            platform.store.received.ignore(args.ignore, args.note.strip())
+            print(f"退回记录 {args.ignore} 已标为已忽略 (return {args.ignore} marked ignored)",
+                  file=sys.stderr)  # fmt: skip
+            return 0
         found = platform.returns(args.department, status=args.status)
         if args.out:
             refuse_overwrite(args.out, platform.config.own_files())
