@@ -1,4 +1,4 @@
-"""``sgs platform …``: the credit platform's store, departments, service, returns and stats."""
+"""``sgs platform …``: the store, departments, service, intake, forwarding, returns and stats."""
 
 from __future__ import annotations
 
@@ -61,6 +61,13 @@ def register(commands: Any) -> None:
     serve.add_argument("--host", help="默认取 [serve] host (default: [serve] host)")
     serve.add_argument("--port", type=int, help="默认取 [serve] port (default: [serve] port)")
     serve.set_defaults(run=_serve)
+
+    intake = sub.add_parser(
+        "intake",
+        help="从接收文件夹与前置库接收一次 (take in the drop folder and the 前置库 tables once)",
+    )
+    intake.add_argument("--config", default="platform.toml", metavar="FILE")
+    intake.set_defaults(run=_intake)
 
     returns = sub.add_parser("returns", help="某单位的疑问数据 (a department's returns)")
     returns.add_argument("--config", default="platform.toml", metavar="FILE")
@@ -130,7 +137,10 @@ def _departments(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from functools import partial
+
     from sgs.platform import open_platform
+    from sgs.platform.schedule import has_scheduled_work, scheduled_work
     from sgs.platform.web.serve import serve
 
     with open_platform(args.config) as platform:
@@ -141,8 +151,22 @@ def _serve(args: argparse.Namespace) -> int:
             platform,
             args.host or config.host,
             config.port if args.port is None else args.port,
+            scheduled=partial(scheduled_work, platform) if has_scheduled_work(config) else None,
         )
     return 0
+
+
+def _intake(args: argparse.Namespace) -> int:
+    from sgs.platform import open_platform
+
+    with open_platform(args.config) as platform:
+        if not platform.config.has_intake:
+            print(f"{args.config} 未配置 [intake] folder 或 [[intake.table]]，无需接收 "
+                  "(no intake channel is configured)", file=sys.stderr)  # fmt: skip
+            return 0
+        summary = platform.intake()
+    print(summary, file=sys.stderr)
+    return 0 if summary.ok else 1
 
 
 def _returns(args: argparse.Namespace) -> int:

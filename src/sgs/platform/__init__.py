@@ -13,10 +13,12 @@ and forward what passes upstream. Configured by ``platform.toml``
 
 from sgs.platform.config import PlatformConfig, load_platform_config
 from sgs.platform.forward import ForwardSummary, forward
+from sgs.platform.intake import IntakeSummary
 from sgs.platform.platform import Platform, open_platform
 
 __all__ = [
     "ForwardSummary",
+    "IntakeSummary",
     "Platform",
     "PlatformConfig",
     "forward",

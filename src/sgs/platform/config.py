@@ -125,12 +125,18 @@ class PlatformConfig:
     every: float = 60.0
     #: The drop folder (a sub-folder per department code), relative to ``base_dir``.
     folder: str | None = None
+    #: Where batches that cannot be taken go (default ``<folder>/.sgs-quarantine``).
     quarantine: str | None = None
     tables: tuple[ExchangeTable, ...] = ()
     #: Each upstream destination's transport table, by name.
     upstream: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
+
+    @property
+    def has_intake(self) -> bool:
+        """Whether a drop folder or a 前置库 table is configured (:mod:`sgs.platform.intake`)."""
+        return self.folder is not None or bool(self.tables)
 
     def own_files(self) -> list[Path]:
         """The files the platform keeps (``platform.toml``, a SQLite store): never written over."""
@@ -196,6 +202,12 @@ def _exchange_table(table: Mapping[str, Any], number: int, file: str) -> Exchang
                 f"{file}：{where} 需要文本配置项 {key}",
                 f"{file}: [[intake.table]] item {number} needs the text setting {key}",
             )
+    problem = url_problem(table["url"])
+    if problem is not None:
+        raise ConfigFileError(
+            f"{file}：{where} 的 url {problem[0]}",
+            f"{file}: [[intake.table]] item {number}: url {problem[1]}",
+        )
     name = table.get("table", "sgs_exchange_{kind}")
     if not isinstance(name, str) or not name.strip():
         raise ConfigFileError(

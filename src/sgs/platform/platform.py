@@ -26,6 +26,9 @@ from sgs.errors import SgsError
 from sgs.ids import uscc
 from sgs.platform.checks import Checks
 from sgs.platform.config import PlatformConfig, load_platform_config
+from sgs.platform.drop_folder import DropFolder
+from sgs.platform.exchange_tables import TableIntake
+from sgs.platform.intake import IntakeSummary
 from sgs.platform.wire import IncomingBatch, parse_batch
 from sgs.store import Department, DepartmentStats, Result, ReturnRow, Store, body_hash, open_store
 
@@ -110,6 +113,20 @@ class Platform:
             idempotency_key=idempotency_key, body_digest=digest,
             destinations=list(self.config.upstream),
         )  # fmt: skip
+
+    def intake(self, today: dt.date | None = None) -> IntakeSummary:
+        """Take in, once, what the drop folder and the 前置库 tables hold (``[intake]``).
+
+        See :mod:`sgs.platform.intake`: each batch is received as by :meth:`receive`
+        (``channel`` ``folder`` or ``table``); what cannot be taken is quarantined, what
+        cannot be read or stored now is a failure, tried again at the next run.
+        """
+        summary = IntakeSummary()
+        if self.config.folder is not None:
+            DropFolder(self, summary, today).take()
+        for table in self.config.tables:
+            TableIntake(self, table, summary, today).take()
+        return summary
 
     def returns(
         self,
