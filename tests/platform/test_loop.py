@@ -145,3 +145,33 @@ def test_a_withdrawal_travels_both_hops(loop: Loop) -> None:
         (entry,) = store.ledger.find(number=number, kind="penalty")
         assert entry.status == "withdrawn"
     assert "withdrawn 0" in loop.forward()  # sent once
+
+
+def test_serve_forwards_on_its_schedule(tmp_path: Path) -> None:
+    import random
+    import time
+
+    import httpx
+
+    from .records import body, department_code, penalty
+
+    province = write_config(tmp_path / "province", name="示例省信用信息中心", code=PROVINCE)
+    with running(province) as province_server:
+        env = {"SGS_PROVINCE_TOKEN": add_department(province, "市中心", CITY, "--platform")}
+        city = write_config(tmp_path / "city", extra=(
+            '[serve]\nevery = 0.3\n[upstream.province]\ntype = "http"\n'
+            f'url = "{province_server.url}/api/v1/records"\ntoken_env = "SGS_PROVINCE_TOKEN"\n'
+        ))  # fmt: skip
+        code = department_code(1)
+        token = add_department(city, "局", code)
+        with running(city, env=env) as city_server:
+            rng = random.Random(31)
+            data = body([penalty(n, code, rng) for n in range(20)])
+            answer = httpx.post(city_server.url + "/api/v1/records", content=data,
+                                headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+            assert answer.status_code == 200
+            deadline = time.monotonic() + 30
+            while len(_current(province_server)) < 20 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert len(_current(province_server)) == 20
+            assert "forward to province: 20 sent" in city_server.output()

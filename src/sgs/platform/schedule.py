@@ -1,17 +1,19 @@
 """What ``sgs platform serve`` runs every ``[serve] every`` seconds, beside the HTTP API.
 
 :func:`scheduled_work` is the one job of the server's scheduler
-(:mod:`sgs.platform.web.serve`): for now the intake channels
-(:meth:`~sgs.platform.Platform.intake`). Work that is to run on the same schedule —
-forwarding upstream — joins it here, in this module above :mod:`sgs.platform.platform`
-so that it may import what imports the platform.
+(:mod:`sgs.platform.web.serve`): the intake channels (:meth:`~sgs.platform.Platform.intake`),
+then forwarding upstream (:func:`~sgs.platform.forward.forward`), so that what a run took
+in goes up in the same run. A forwarding run already going on (``sgs platform forward``
+started by hand) is left to finish; the next scheduled run forwards what it left.
 """
 
 from __future__ import annotations
 
 import logging
 
+from sgs.errors import SgsError
 from sgs.platform.config import PlatformConfig
+from sgs.platform.forward import forward
 from sgs.platform.platform import Platform
 
 __all__ = ["has_scheduled_work", "scheduled_work"]
@@ -20,15 +22,15 @@ logger = logging.getLogger("sgs.platform")
 
 
 def has_scheduled_work(config: PlatformConfig) -> bool:
-    """Whether ``config`` gives the scheduler anything to do (a drop folder or a table)."""
-    return config.has_intake
+    """Whether ``config`` gives the scheduler anything to do (intake or an upstream)."""
+    return config.has_intake or bool(config.upstream)
 
 
 def scheduled_work(platform: Platform) -> None:
-    """One scheduled run: intake when configured, its counts and problems logged.
+    """One scheduled run: intake, then forwarding, when configured; counts and problems logged.
 
-    The counts are logged when anything was taken, each quarantined batch and each
-    failure as a warning; nothing when there was nothing to do.
+    The counts are logged when anything was taken or sent, each quarantined batch and
+    each failure as a warning; nothing when there was nothing to do.
     """
     if platform.config.has_intake:
         summary = platform.intake()
@@ -36,3 +38,16 @@ def scheduled_work(platform: Platform) -> None:
             logger.info("intake: %s", summary.lines()[0])
         for line in summary.lines()[1:]:
             logger.warning("intake: %s", line)
+    if platform.config.upstream:
+        try:
+            forwarded = forward(platform)
+        except SgsError as exc:  # another forwarding run holds the lock
+            logger.info("forward: %s", exc.message_en)
+            return
+        for name, tally in forwarded.destinations.items():
+            if tally.pushed:
+                logger.info("forward to %s: %d sent, %d accepted, %d withdrawn, %d rejected",
+                            name, tally.pushed, tally.accepted, tally.withdrawn,
+                            tally.rejected)  # fmt: skip
+            for failure in tally.failures:
+                logger.warning("forward to %s failed: %s", name, failure)
