@@ -200,6 +200,7 @@ def test_a_batch_in_another_version_of_the_standard_is_refused_record_by_record(
         b'{"standard": "2021", "kind": "penalty", "records": [{"key": "k", "fields": {"a": 1}}]}',
         b'{"standard": "2021", "kind": "penalty", "records": [{"key": "k", "fields": {},'
         b' "operation": "delete"}]}',
+        b'{"standard": "2021", "kind": "penalty", "batch_id": "' + b"b" * 65 + b'", "records": []}',
     ],
 )
 def test_a_body_that_is_not_the_wire_format_is_refused_and_nothing_is_stored(

@@ -119,6 +119,8 @@ def parse_batch(body: bytes) -> IncomingBatch:
         raise WireError(f"kind 应为 license 或 penalty（现为 {kind_text!r}）",
                         f"'kind' must be license or penalty (got {kind_text!r})") from None  # fmt: skip
     batch_id = _text(data, "batch_id", required=False)
+    if batch_id is not None and len(batch_id) > 64:
+        raise WireError("batch_id 不能超过 64 个字符", "'batch_id' must be at most 64 characters")
     items = data.get("records")
     if not isinstance(items, list):
         raise WireError("请求体缺少 records 列表", "the body has no 'records' list")
