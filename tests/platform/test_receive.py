@@ -277,3 +277,13 @@ def test_staff_mark_a_return_ignored_with_a_note_from_the_command_line(tmp_path:
     assert main([*args, "--department", code, "--out", str(out)]) == 0
     assert out.stat().st_size > 0
     assert main([*args, "--out", str(config)]) == 2  # never over platform.toml
+
+
+def test_a_notebook_shows_the_platform_as_its_stats(platform: Platform) -> None:
+    department, _ = platform.add_department("示例市<局>", department_code(1))
+    platform.receive(department, body([penalty(1, department.code, random.Random(14))]),
+                     today=TODAY)  # fmt: skip
+    shown = platform._repr_html_()
+    assert "示例市&lt;局&gt;" in shown
+    assert "<td>1</td>" in shown
+    assert "1 current" in repr(platform)

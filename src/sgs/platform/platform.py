@@ -13,6 +13,8 @@
 ['rejected']
 >>> platform.returns(department)[0].reasons[0].code
 'required-missing'
+>>> platform  # doctest: +ELLIPSIS
+<Platform 示例市信用信息中心: 1 departments, 0 current, 0 withdrawn, 1 versions>
 >>> platform.close()
 """
 
@@ -22,6 +24,7 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 
+from sgs.display import html_table
 from sgs.errors import SgsError
 from sgs.ids import uscc
 from sgs.platform.checks import Checks
@@ -142,6 +145,27 @@ class Platform:
     def stats(self) -> list[DepartmentStats]:
         """What each department sent and what became of it."""
         return self.store.received.stats()
+
+    def __repr__(self) -> str:
+        counts = self.store.received.counts()
+        return (
+            f"<Platform {self.config.name}: {len(self.store.departments.list())} departments, "
+            f"{counts.get('current', 0)} current, {counts.get('withdrawn', 0)} withdrawn, "
+            f"{counts['versions']} versions>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The per-department stats as a table (a notebook shows the platform so)."""
+        import html
+
+        headers = ["单位", "代码", "接收", "通过", "退回", "待修改", "撤回", "已上报", "最近接收"]
+        rows = [
+            [s.name, s.code, s.received, s.accepted, s.rejected, s.pending_returns, s.withdrawn,
+             s.forwarded, s.last_received_at]
+            for s in self.stats()
+        ]  # fmt: skip
+        title = html.escape(self.config.name)
+        return f"<div><strong>{title}</strong>{html_table(headers, rows)}</div>"
 
     def close(self) -> None:
         self.store.close()
