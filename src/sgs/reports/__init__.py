@@ -2,7 +2,29 @@
 each traceable to the records behind it (:mod:`sgs.reports.metrics`), over report periods
 (:mod:`sgs.reports.periods`)."""
 
-from sgs.reports.metrics import COUNTS, Count, DepartmentFigures, Rate, department_view
+from sgs.reports.metrics import (
+    COUNTS,
+    PLATFORM_COUNTS,
+    Count,
+    DepartmentFigures,
+    PlatformFigures,
+    Rate,
+    department_view,
+    period_bounds,
+    platform_view,
+)
 from sgs.reports.periods import Period, period
 
-__all__ = ["COUNTS", "Count", "DepartmentFigures", "Period", "Rate", "department_view", "period"]
+__all__ = [
+    "COUNTS",
+    "PLATFORM_COUNTS",
+    "Count",
+    "DepartmentFigures",
+    "Period",
+    "PlatformFigures",
+    "Rate",
+    "department_view",
+    "period",
+    "period_bounds",
+    "platform_view",
+]

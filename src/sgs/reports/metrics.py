@@ -20,6 +20,22 @@ with its numerator and denominator.
 ``timely_rate``
     ``on_time / (on_time + late + overdue)``, a percentage with two decimals, ``None``
     ("n/a") when nothing was due.
+
+**Platform view** (:func:`platform_view`), from the platform store: the versions received
+in the period (by their time of receipt in China, UTC+8), by department and kind —
+
+``received``
+    every record stored (a resend of the same content is not a second one);
+``accepted`` / ``rejected``
+    as answered; ``updates``: accepted records of a decision accepted before;
+    ``withdrawn``: accepted withdrawals;
+``late``
+    received after the decision's deadline (its 行政决定日期 + 7 working days) — a
+    record's own submissions; an update of a decision accepted before is not late;
+``open_returns``
+    rejected records still 待修改;
+``compliance_rate`` 合规率
+    ``accepted / received``; ``late_rate`` 迟报率: ``late / received``.
 """
 
 from __future__ import annotations
@@ -34,10 +50,28 @@ import attrs
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.errors import CalendarRangeError
 from sgs.reports.periods import Period
-from sgs.store import LedgerRow
+from sgs.standard import Kind, Role, Standard
+from sgs.store import LedgerRow, VersionRow
 
-__all__ = ["COUNTS", "Count", "DepartmentFigures", "Rate", "department_view"]
+__all__ = [
+    "CHINA",
+    "COUNTS",
+    "PLATFORM_COUNTS",
+    "Count",
+    "DepartmentFigures",
+    "PlatformFigures",
+    "Rate",
+    "department_view",
+    "period_bounds",
+    "platform_view",
+]
 
+#: China Standard Time: the day a record was received is its day in China.
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+#: The counts of the platform view, in report order.
+PLATFORM_COUNTS = ("received", "accepted", "rejected", "updates", "withdrawn", "late",
+                   "open_returns")  # fmt: skip
 #: The counts of the department view, in report order.
 COUNTS = ("decisions", "pushed", "on_time", "late", "overdue", "pending", "invalid",
           "rejected", "no_deadline")  # fmt: skip
@@ -106,14 +140,19 @@ class DepartmentFigures:
         return found
 
 
+def _deadline_of(decided: dt.date, calendar: WorkCalendar) -> dt.date | None:
+    """The publication deadline of a decision; ``None`` when the year has no schedule."""
+    try:
+        return publication_deadline(decided, calendar=calendar)
+    except (CalendarYearUnavailable, CalendarRangeError):
+        return None
+
+
 def _deadline(entry: LedgerRow, calendar: WorkCalendar) -> dt.date | None:
     if entry.deadline is not None:
         return entry.deadline
     assert entry.decision_date is not None
-    try:
-        return publication_deadline(entry.decision_date, calendar=calendar)
-    except (CalendarYearUnavailable, CalendarRangeError):
-        return None
+    return _deadline_of(entry.decision_date, calendar)
 
 
 def department_view(
@@ -149,4 +188,84 @@ def department_view(
     return {
         kind: DepartmentFigures(counts={n: Count(tuple(sorted(k))) for n, k in bins.items()})
         for kind, bins in sorted(found.items())
+    }
+
+
+@attrs.frozen(kw_only=True)
+class PlatformFigures:
+    """The platform view of one department and kind in one period (module documentation)."""
+
+    counts: Mapping[str, Count]
+
+    def __getitem__(self, name: str) -> Count:
+        return self.counts[name]
+
+    @property
+    def compliance_rate(self) -> Rate:
+        return Rate(self.counts["accepted"].value, self.counts["received"].value)
+
+    @property
+    def late_rate(self) -> Rate:
+        return Rate(self.counts["late"].value, self.counts["received"].value)
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {name: self.counts[name].to_dict() for name in PLATFORM_COUNTS}
+        found["compliance_rate"] = self.compliance_rate.to_dict()
+        found["late_rate"] = self.late_rate.to_dict()
+        return found
+
+
+def period_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """The instants a period's days in China begin and end (the end excluded), in UTC."""
+    start = dt.datetime.combine(period.start, dt.time(), CHINA)
+    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), CHINA)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def _decided(fields: Mapping[str, str], code: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(fields.get(code or "", "")[:10])
+    except ValueError:
+        return None
+
+
+def platform_view(
+    versions: Iterable[VersionRow],
+    period: Period,
+    *,
+    calendar: WorkCalendar,
+    standard: Standard,
+) -> dict[str, dict[str, PlatformFigures]]:
+    """The platform view of ``versions`` for ``period``: department code → kind → figures."""
+    found: dict[str, dict[str, dict[str, list[str]]]] = {}
+    for version in versions:
+        day = version.received_at.astimezone(CHINA).date()
+        if day not in period:
+            continue
+        kinds = found.setdefault(version.department_code, {})
+        bins = kinds.setdefault(version.kind, {name: [] for name in PLATFORM_COUNTS})
+        key = version.key
+        bins["received"].append(key)
+        if version.status == "accepted":
+            bins["accepted"].append(key)
+            if version.operation == "withdraw":
+                bins["withdrawn"].append(key)
+            elif version.is_update:
+                bins["updates"].append(key)
+        else:
+            bins["rejected"].append(key)
+            if version.return_status == "pending":
+                bins["open_returns"].append(key)
+        if version.operation == "upsert" and not version.is_update:
+            code = standard.spec(Kind(version.kind)).code_of(Role.DECISION_DATE)
+            decided = _decided(version.fields, code)
+            deadline = _deadline_of(decided, calendar) if decided is not None else None
+            if deadline is not None and day > deadline:
+                bins["late"].append(key)
+    return {
+        code: {
+            kind: PlatformFigures(counts={n: Count(tuple(sorted(k))) for n, k in bins.items()})
+            for kind, bins in sorted(kinds.items())
+        }
+        for code, kinds in sorted(found.items())
     }

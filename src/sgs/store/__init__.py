@@ -30,6 +30,7 @@ from sgs.store.received import (
     ReceivedRepository,
     Result,
     ReturnRow,
+    VersionRow,
     body_hash,
 )
 from sgs.store.schema import (
@@ -62,6 +63,7 @@ __all__ = [
     "StageCounts",
     "Store",
     "StoreError",
+    "VersionRow",
     "body_hash",
     "open_store",
     "payload_hash",

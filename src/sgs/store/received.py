@@ -45,6 +45,7 @@ __all__ = [
     "ReceivedRepository",
     "Result",
     "ReturnRow",
+    "VersionRow",
     "body_hash",
 ]
 
@@ -168,6 +169,24 @@ class ReturnRow:
             "note": self.note,
             "batch_id": self.batch_id,
         }
+
+
+@attrs.frozen(kw_only=True)
+class VersionRow:
+    """One version as a report counts it (:meth:`ReceivedRepository.versions`)."""
+
+    id: int
+    key: str
+    department_code: str
+    department_name: str
+    kind: str
+    operation: str
+    status: str
+    return_status: str | None
+    received_at: dt.datetime
+    fields: Mapping[str, str]
+    #: An accepted version of the decision came before it.
+    is_update: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -487,6 +506,37 @@ class ReceivedRepository:
             raise StoreError(
                 f"没有编号为 {return_id} 的退回记录", f"no return has the id {return_id}"
             )
+
+    # -- versions, for reports ----------------------------------------------------------------
+    def versions(self, start: dt.datetime, end: dt.datetime) -> list[VersionRow]:
+        """Every version received from ``start`` (included) to ``end`` (excluded), oldest first,
+        each with its department and whether it updated a decision accepted before."""
+        earlier = received.alias("earlier")
+        updated = (
+            select(earlier.c.id)
+            .where(earlier.c.record_key == received.c.record_key)
+            .where(earlier.c.id < received.c.id)
+            .where(earlier.c.status == "accepted", earlier.c.operation == "upsert")
+            .exists()
+        )
+        query = (
+            select(received, departments.c.code.label("department_code"),
+                   departments.c.name.label("department_name"), updated.label("is_update"))
+            .join(departments, departments.c.id == received.c.department_id)
+            .where(received.c.received_at >= start, received.c.received_at < end)
+            .order_by(received.c.id)
+        )  # fmt: skip
+        with self.engine.connect() as connection:
+            return [
+                VersionRow(
+                    id=r.id, key=r.record_key, department_code=r.department_code,
+                    department_name=r.department_name, kind=r.kind, operation=r.operation,
+                    status=r.status, return_status=r.return_status,
+                    received_at=_aware(r.received_at), fields=json.loads(r.payload),
+                    is_update=bool(r.is_update),
+                )
+                for r in connection.execute(query)
+            ]  # fmt: skip
 
     # -- the current set and the counts -------------------------------------------------------
     def current(self, kind: str | None = None) -> list[dict[str, Any]]:
