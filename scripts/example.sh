@@ -58,6 +58,11 @@ echo "== 市信用平台 city platform =="
 echo "== 省信用平台 provincial platform =="
 .venv/bin/sgs platform stats --config out/province/platform.toml
 stop_servers
+# The month's 月报告: the department's from its ledger, the city's from its platform store.
+.venv/bin/sgs report monthly --config out/department/sgs.toml --month 2026-11 --as-of 2026-11-26 \
+    --out out/月报告-示例市市场监督管理局-2026-11.json
+.venv/bin/sgs report monthly --config out/city/platform.toml --month "$(date +%Y-%m)" \
+    --out out/月报告-示例市信用信息中心.json
 .venv/bin/sgs ledger status --config out/department/sgs.toml
 .venv/bin/sgs ledger overdue --config out/department/sgs.toml --as-of 2026-11-26 || true
 .venv/bin/sgs ledger export --config out/department/sgs.toml out/department/台账.xlsx

@@ -13,6 +13,7 @@ from sgs.reports.metrics import (
     period_bounds,
     platform_view,
 )
+from sgs.reports.monthly import MonthlyReport, Unit, department_monthly, platform_monthly
 from sgs.reports.periods import Period, period
 
 __all__ = [
@@ -20,11 +21,15 @@ __all__ = [
     "PLATFORM_COUNTS",
     "Count",
     "DepartmentFigures",
+    "MonthlyReport",
     "Period",
     "PlatformFigures",
     "Rate",
+    "Unit",
+    "department_monthly",
     "department_view",
     "period",
     "period_bounds",
+    "platform_monthly",
     "platform_view",
 ]

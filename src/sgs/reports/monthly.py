@@ -1,0 +1,179 @@
+"""月报告: the monthly report, of a department (from its ledger) or of a city (from its platform).
+
+The 773号 notice has the credit centre send the city-wide monthly report before the 15th
+of the next month (:func:`~sgs.calendar.monthly_report_due`: moved to a working day).
+:func:`department_monthly` reports one department's decisions of the month from its
+ledger; :func:`platform_monthly` every registered department's records received in the
+month, the city's totals, the departments that sent nothing, and those whose 迟报率 is
+over a threshold (default 50 %, as in Qinghai's bulletin). :meth:`MonthlyReport.to_dict`
+is the JSON form, with the figures' names of :mod:`sgs.reports.metrics`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from sgs.calendar import CalendarYearUnavailable, WorkCalendar, monthly_report_due
+from sgs.reports.metrics import (
+    Count,
+    DepartmentFigures,
+    PlatformFigures,
+    department_view,
+    period_bounds,
+    platform_view,
+)
+from sgs.reports.periods import Period
+from sgs.standard import Standard
+from sgs.store import LedgerRepository, Store
+
+__all__ = ["CONVENTION", "MonthlyReport", "Unit", "department_monthly", "platform_monthly"]
+
+#: How deadlines are counted, stated in every report.
+CONVENTION = (
+    "行政决定作出之日起7个工作日内报送，决定当日不计入（民法典第二百零一条），按国务院办公厅节假日安排含调休 "
+    "(7 working days from the decision, the decision day not counted, official holiday "
+    "schedules with their make-up working days)"
+)
+
+Figures = DepartmentFigures | PlatformFigures
+
+
+@attrs.frozen(kw_only=True)
+class Unit:
+    """One department of a report, and its figures by kind."""
+
+    name: str
+    code: str
+    figures: Mapping[str, Figures]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "code": self.code,
+                **{kind: f.to_dict() for kind, f in self.figures.items()}}  # fmt: skip
+
+
+@attrs.frozen(kw_only=True)
+class MonthlyReport:
+    """A month's figures, per unit and in total (see the module documentation)."""
+
+    view: Literal["department", "platform"]
+    title: str
+    month: Period
+    due: dt.date
+    as_of: dt.date
+    units: Sequence[Unit]
+    totals: Mapping[str, Figures]
+    #: Registered departments that sent nothing in the month (the platform view).
+    silent: Sequence[tuple[str, str]] = ()
+    #: ``(name, code, kind, 迟报率 %)`` of the units over :attr:`late_threshold`.
+    over_threshold: Sequence[tuple[str, str, str, Decimal]] = ()
+    late_threshold: Decimal = Decimal(50)
+    #: The due date is the plain 15th: next year's holiday schedule is not published yet.
+    due_provisional: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {
+            "view": self.view,
+            "title": self.title,
+            "month": self.month.label,
+            "due": self.due.isoformat(),
+            "due_provisional": self.due_provisional,
+            "as_of": self.as_of.isoformat(),
+            "convention": CONVENTION,
+            "units": [u.to_dict() for u in self.units],
+            "totals": {kind: f.to_dict() for kind, f in self.totals.items()},
+        }
+        if self.view == "platform":
+            found["silent"] = [{"name": n, "code": c} for n, c in self.silent]
+            found["late_threshold"] = float(self.late_threshold)
+            found["over_threshold"] = [
+                {"name": n, "code": c, "kind": k, "late_rate": float(r)}
+                for n, c, k, r in self.over_threshold
+            ]
+        return found
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _due(month: Period, calendar: WorkCalendar) -> tuple[dt.date, bool]:
+    """When the report on ``month`` is due, and whether that is provisional (the 15th itself,
+    when the next month's year has no published holiday schedule yet)."""
+    try:
+        return monthly_report_due(month.start.year, month.start.month, calendar=calendar), False
+    except CalendarYearUnavailable:
+        return (month.end + dt.timedelta(days=15)), True
+
+
+def _total(figures: Sequence[Figures]) -> Figures:
+    """The figures of several units added up (the keys of each count joined)."""
+    first = figures[0]
+    counts = {
+        name: Count(tuple(sorted(k for f in figures for k in f.counts[name].keys)))
+        for name in first.counts
+    }
+    return type(first)(counts=counts)
+
+
+def _totals(units: Sequence[Unit]) -> dict[str, Figures]:
+    kinds = sorted({kind for u in units for kind in u.figures})
+    return {kind: _total([u.figures[kind] for u in units if kind in u.figures]) for kind in kinds}
+
+
+def department_monthly(
+    ledger: LedgerRepository,
+    name: str,
+    code: str,
+    month: Period,
+    *,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+) -> MonthlyReport:
+    """The monthly report of one department, from its ledger."""
+    figures = department_view(ledger.entries(), month, as_of=as_of, calendar=calendar)
+    units = [Unit(name=name, code=code, figures=figures)]
+    due, provisional = _due(month, calendar)
+    return MonthlyReport(
+        view="department", title=f"{name} {month.label} 双公示月报告", month=month,
+        due=due, due_provisional=provisional, as_of=as_of, units=units,
+        totals=_totals(units) if figures else {},
+    )  # fmt: skip
+
+
+def platform_monthly(
+    store: Store,
+    name: str,
+    month: Period,
+    *,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    standard: Standard,
+    late_threshold: Decimal = Decimal(50),
+) -> MonthlyReport:
+    """The city's monthly report, from its platform's store: every registered department."""
+    view = platform_view(store.received.versions(*period_bounds(month)), month,
+                         calendar=calendar, standard=standard)  # fmt: skip
+    departments = store.departments.list()
+    units = [Unit(name=d.name, code=d.code, figures=view[d.code])
+             for d in departments if d.code in view]  # fmt: skip
+    silent = [(d.name, d.code) for d in departments if d.code not in view]
+    over = [
+        (u.name, u.code, kind, rate)
+        for u in units
+        for kind, f in u.figures.items()
+        if isinstance(f, PlatformFigures)
+        and (rate := f.late_rate.percent) is not None
+        and rate > late_threshold
+    ]
+    due, provisional = _due(month, calendar)
+    return MonthlyReport(
+        view="platform", title=f"{name} {month.label} 双公示月报告", month=month,
+        due=due, due_provisional=provisional, as_of=as_of, units=units,
+        totals=_totals(units) if units else {}, silent=silent,
+        over_threshold=over, late_threshold=late_threshold,
+    )  # fmt: skip
