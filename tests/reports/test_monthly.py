@@ -56,16 +56,17 @@ def test_a_citys_month_names_the_silent_and_the_late(tmp_path: Path) -> None:
     config.write_text(f'[platform]\nname = "示例市信用信息中心"\ncredit_code = "{CITY}"\n',
                       encoding="utf-8")  # fmt: skip
     today = dt.datetime.now(CHINA).date()
+    recent = dt.date.today() - dt.timedelta(days=1)  # in the past wherever the test runs
     with open_platform(config) as platform:
         prompt, slow, silent = (department_code(n) for n in (1, 2, 3))
         first, _ = platform.add_department("准时局", prompt)
         second, _ = platform.add_department("迟报局", slow)
         platform.add_department("未报局", silent)
         rng = random.Random(51)
-        platform.receive(first, body([penalty(n, prompt, rng, decided=today) for n in range(4)]))
+        platform.receive(first, body([penalty(n, prompt, rng, decided=recent) for n in range(4)]))
         old = dt.date(2026, 11, 2)  # due 2026-11-11: received late
         platform.receive(second, body([penalty(n, slow, rng, decided=old) for n in range(3)]
-                                      + [penalty(9, slow, rng, decided=today)]))  # fmt: skip
+                                      + [penalty(9, slow, rng, decided=recent)]))  # fmt: skip
         report = platform_monthly(platform.store, platform.config.name,
                                   period(f"{today:%Y-%m}"), as_of=today,
                                   calendar=WorkCalendar(), standard=platform.checks.standard)  # fmt: skip
@@ -77,3 +78,26 @@ def test_a_citys_month_names_the_silent_and_the_late(tmp_path: Path) -> None:
     totals = data["totals"]["penalty"]
     assert (totals["received"]["value"], totals["late"]["value"]) == (8, 3)
     assert totals["late_rate"] == {"value": 37.5, "numerator": 3, "denominator": 8}
+
+
+def test_a_notebook_gets_the_month_as_rows_a_dataframe_and_a_table(tmp_path: Path) -> None:
+    config = tmp_path / "platform.toml"
+    config.write_text(f'[platform]\nname = "中心"\ncredit_code = "{CITY}"\n', encoding="utf-8")
+    today = dt.datetime.now(CHINA).date()
+    with open_platform(config) as platform:
+        code = department_code(1)
+        department, _ = platform.add_department("示例局", code)
+        rng = random.Random(61)
+        good = [penalty(n, code, rng, decided=dt.date(2026, 11, 30)) for n in range(3)]
+        platform.receive(department, body([*good, {**good[0], "CF_WSH": ""}]))
+        report = platform_monthly(platform.store, "中心", period(f"{today:%Y-%m}"), as_of=today,
+                                  calendar=WorkCalendar(), standard=platform.checks.standard)  # fmt: skip
+    rows = report.rows()
+    assert [(r["name"], r["kind"]) for r in rows] == [("示例局", "penalty"), ("合计", "penalty")]
+    assert (rows[0]["received"], rows[0]["accepted"], rows[0]["rejected"]) == (4, 3, 1)
+    assert str(rows[0]["compliance_rate"]) == "75.00"
+    frame = report.to_dataframe()
+    assert list(frame["received"]) == [4, 4]
+    shown = report._repr_html_()
+    assert "示例局" in shown
+    assert "<td>75.00</td>" in shown

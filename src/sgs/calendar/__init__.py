@@ -31,6 +31,7 @@ from sgs.calendar.periods import (
     publication_window,
     regime_on,
 )
+from sgs.calendar.today import CHINA, china_today
 from sgs.calendar.work import (
     HOLIDAYS_ENV,
     CalendarAssumptionWarning,
@@ -41,6 +42,7 @@ from sgs.calendar.work import (
 from sgs.calendar.years import HOLIDAY_NAMES, YearData, chinesecalendar_years
 
 __all__ = [
+    "CHINA",
     "HOLIDAYS_ENV",
     "HOLIDAY_NAMES",
     "OBJECTION_WORKDAYS",
@@ -54,6 +56,7 @@ __all__ = [
     "TimelinessStatus",
     "WorkCalendar",
     "YearData",
+    "china_today",
     "chinesecalendar_years",
     "deadline",
     "default_calendar",

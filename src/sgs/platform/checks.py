@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from sgs.calendar import china_today
 from sgs.errors import ConfigFileError, SgsError
 from sgs.platform.config import PlatformConfig
 from sgs.platform.wire import IncomingBatch
@@ -42,7 +43,7 @@ class Checks:
         self._validators: dict[tuple[dt.date, str], Validator] = {}
         self._lock = threading.Lock()
         try:  # made now: a severity of an unknown code stops the platform before it serves
-            self.validator(dt.date.today(), "penalty")
+            self.validator(china_today(), "penalty")
         except SgsError as exc:
             raise ConfigFileError(f"{where}[validation] severity：{exc.message_zh}",
                                   f"{where}[validation] severity: {exc.message_en}") from None  # fmt: skip

@@ -17,6 +17,7 @@ import datetime as dt
 
 import attrs
 
+from sgs.calendar import china_today
 from sgs.errors import SgsError, StoreError
 from sgs.exchange import PushTally, push_pending
 from sgs.platform.platform import Platform
@@ -76,7 +77,7 @@ def forward(
             with platform.config.make_transport(destination) as transport:
                 for kind in Kind:
                     push_pending(outbox, transport, kind, version, batch_size=batch_size,
-                                 today=today or dt.date.today(), tally=tally)  # fmt: skip
+                                 today=today or china_today(), tally=tally)  # fmt: skip
     finally:
         if lock is not None:
             lock.release()

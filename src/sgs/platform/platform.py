@@ -24,6 +24,7 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 
+from sgs.calendar import china_today
 from sgs.display import html_table
 from sgs.errors import SgsError
 from sgs.ids import uscc
@@ -110,7 +111,7 @@ class Platform:
                 if answer is not None:
                     return answer
             batch = parse_batch(batch)
-        items = self.checks.check(owner, batch, today or dt.date.today())
+        items = self.checks.check(owner, batch, today or china_today())
         return self.store.received.take(
             owner, items, standard=batch.standard, channel=channel, batch_id=batch.batch_id,
             idempotency_key=idempotency_key, body_digest=digest,

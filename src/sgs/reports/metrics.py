@@ -47,14 +47,13 @@ from typing import Any
 
 import attrs
 
-from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
+from sgs.calendar import CHINA, CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.errors import CalendarRangeError
 from sgs.reports.periods import Period
 from sgs.standard import Kind, Role, Standard
 from sgs.store import LedgerRow, VersionRow
 
 __all__ = [
-    "CHINA",
     "COUNTS",
     "PLATFORM_COUNTS",
     "Count",
@@ -66,8 +65,6 @@ __all__ = [
     "platform_view",
 ]
 
-#: China Standard Time: the day a record was received is its day in China.
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 #: The counts of the platform view, in report order.
 PLATFORM_COUNTS = ("received", "accepted", "rejected", "updates", "withdrawn", "late",

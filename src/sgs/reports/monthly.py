@@ -20,10 +20,12 @@ from typing import Any, Literal
 import attrs
 
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, monthly_report_due
+from sgs.display import html_table
 from sgs.reports.metrics import (
     Count,
     DepartmentFigures,
     PlatformFigures,
+    Rate,
     department_view,
     period_bounds,
     platform_view,
@@ -99,6 +101,42 @@ class MonthlyReport:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat row per unit and kind (then the totals, unit ``合计``): the counts' values
+        and the rates' percentages (``None``: n/a), in report order."""
+        found = []
+        for unit in [*self.units, Unit(name="合计", code="", figures=self.totals)]:
+            for kind, figures in unit.figures.items():
+                row: dict[str, Any] = {"name": unit.name, "code": unit.code, "kind": kind}
+                row.update({name: count.value for name, count in figures.counts.items()})
+                row.update({name: rate.percent for name, rate in _rates(figures).items()})
+                found.append(row)
+        return found
+
+    def to_dataframe(self) -> Any:
+        """:meth:`rows` as a pandas DataFrame (``pip install sgs[notebook]``)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows())
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = self.rows()
+        headers = list(rows[0]) if rows else ["name", "code", "kind"]
+        shown = [["n/a" if v is None else v for v in r.values()] for r in rows]
+        return (
+            f"<div><strong>{html.escape(self.title)}</strong>"
+            f"（截止 as of {self.as_of}，应于 due {self.due} 前报送）"
+            f"{html_table(headers, shown, limit=len(shown) or 1)}</div>"
+        )
+
+
+def _rates(figures: Figures) -> dict[str, Rate]:
+    if isinstance(figures, DepartmentFigures):
+        return {"timely_rate": figures.timely_rate}
+    return {"compliance_rate": figures.compliance_rate, "late_rate": figures.late_rate}
 
 
 def _due(month: Period, calendar: WorkCalendar) -> tuple[dt.date, bool]:
