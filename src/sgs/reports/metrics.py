@@ -43,7 +43,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -58,6 +58,7 @@ __all__ = [
     "PLATFORM_COUNTS",
     "Count",
     "DepartmentFigures",
+    "Figures",
     "PlatformFigures",
     "Rate",
     "department_view",
@@ -118,23 +119,40 @@ class Rate:
 
 
 @attrs.frozen(kw_only=True)
-class DepartmentFigures:
-    """The department view of one kind in one period (see the module documentation)."""
+class Figures:
+    """Counts by name, and the rates made of them (each view says which)."""
 
     counts: Mapping[str, Count]
 
+    #: The names of the counts, in report order.
+    NAMES: ClassVar[tuple[str, ...]] = ()
+
     def __getitem__(self, name: str) -> Count:
         return self.counts[name]
+
+    def rates(self) -> dict[str, Rate]:
+        """The view's rates by name."""
+        return {}
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {name: self.counts[name].to_dict() for name in self.NAMES}
+        found.update((name, rate.to_dict()) for name, rate in self.rates().items())
+        return found
+
+
+@attrs.frozen(kw_only=True)
+class DepartmentFigures(Figures):
+    """The department view of one kind in one period (see the module documentation)."""
+
+    NAMES: ClassVar[tuple[str, ...]] = COUNTS
 
     @property
     def timely_rate(self) -> Rate:
         on_time, late, overdue = (self.counts[n].value for n in ("on_time", "late", "overdue"))
         return Rate(on_time, on_time + late + overdue)
 
-    def to_dict(self) -> dict[str, Any]:
-        found: dict[str, Any] = {name: self.counts[name].to_dict() for name in COUNTS}
-        found["timely_rate"] = self.timely_rate.to_dict()
-        return found
+    def rates(self) -> dict[str, Rate]:
+        return {"timely_rate": self.timely_rate}
 
 
 def _deadline_of(decided: dt.date, calendar: WorkCalendar) -> dt.date | None:
@@ -189,13 +207,10 @@ def department_view(
 
 
 @attrs.frozen(kw_only=True)
-class PlatformFigures:
+class PlatformFigures(Figures):
     """The platform view of one department and kind in one period (module documentation)."""
 
-    counts: Mapping[str, Count]
-
-    def __getitem__(self, name: str) -> Count:
-        return self.counts[name]
+    NAMES: ClassVar[tuple[str, ...]] = PLATFORM_COUNTS
 
     @property
     def compliance_rate(self) -> Rate:
@@ -205,11 +220,8 @@ class PlatformFigures:
     def late_rate(self) -> Rate:
         return Rate(self.counts["late"].value, self.counts["received"].value)
 
-    def to_dict(self) -> dict[str, Any]:
-        found: dict[str, Any] = {name: self.counts[name].to_dict() for name in PLATFORM_COUNTS}
-        found["compliance_rate"] = self.compliance_rate.to_dict()
-        found["late_rate"] = self.late_rate.to_dict()
-        return found
+    def rates(self) -> dict[str, Rate]:
+        return {"compliance_rate": self.compliance_rate, "late_rate": self.late_rate}
 
 
 def period_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:

@@ -23,9 +23,8 @@ from sgs.calendar import CalendarYearUnavailable, WorkCalendar, monthly_report_d
 from sgs.display import html_table
 from sgs.reports.metrics import (
     Count,
-    DepartmentFigures,
+    Figures,
     PlatformFigures,
-    Rate,
     department_view,
     period_bounds,
     platform_view,
@@ -42,8 +41,6 @@ CONVENTION = (
     "(7 working days from the decision, the decision day not counted, official holiday "
     "schedules with their make-up working days)"
 )
-
-Figures = DepartmentFigures | PlatformFigures
 
 
 @attrs.frozen(kw_only=True)
@@ -110,7 +107,7 @@ class MonthlyReport:
             for kind, figures in unit.figures.items():
                 row: dict[str, Any] = {"name": unit.name, "code": unit.code, "kind": kind}
                 row.update({name: count.value for name, count in figures.counts.items()})
-                row.update({name: rate.percent for name, rate in _rates(figures).items()})
+                row.update({name: rate.percent for name, rate in figures.rates().items()})
                 found.append(row)
         return found
 
@@ -131,12 +128,6 @@ class MonthlyReport:
             f"（截止 as of {self.as_of}，应于 due {self.due} 前报送）"
             f"{html_table(headers, shown, limit=len(shown) or 1)}</div>"
         )
-
-
-def _rates(figures: Figures) -> dict[str, Rate]:
-    if isinstance(figures, DepartmentFigures):
-        return {"timely_rate": figures.timely_rate}
-    return {"compliance_rate": figures.compliance_rate, "late_rate": figures.late_rate}
 
 
 def _due(month: Period, calendar: WorkCalendar) -> tuple[dt.date, bool]:
