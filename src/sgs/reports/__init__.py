@@ -2,6 +2,7 @@
 each traceable to the records behind it (:mod:`sgs.reports.metrics`), over report periods
 (:mod:`sgs.reports.periods`)."""
 
+from sgs.reports.document import Chart, Document, Section, Series, Table
 from sgs.reports.metrics import (
     COUNTS,
     PLATFORM_COUNTS,
@@ -19,12 +20,17 @@ from sgs.reports.periods import Period, period
 __all__ = [
     "COUNTS",
     "PLATFORM_COUNTS",
+    "Chart",
     "Count",
     "DepartmentFigures",
+    "Document",
     "MonthlyReport",
     "Period",
     "PlatformFigures",
     "Rate",
+    "Section",
+    "Series",
+    "Table",
     "Unit",
     "department_monthly",
     "department_view",
