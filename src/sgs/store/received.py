@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -240,8 +240,11 @@ class _Latest:
 class ReceivedRepository:
     """The received records of one platform store (``store.received``)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], dt.datetime] | None = None) -> None:
         self.engine = engine
+        #: When a record is received (aware, UTC): the time now, unless replaced — a test
+        #: or an import of history receives records on the days they were received.
+        self.clock: Callable[[], dt.datetime] = clock or (lambda: dt.datetime.now(dt.UTC))
 
     # -- taking a batch ---------------------------------------------------------------------
     def take(
@@ -301,7 +304,7 @@ class ReceivedRepository:
             answer = self._answer(connection, department.id, idempotency_key, body_digest)
             if answer is not None:
                 return answer
-        now = dt.datetime.now(dt.UTC)
+        now = self.clock()
         keys = list(dict.fromkeys(i.key for i in items))
         current = self._current(connection, keys)
         existing = set(current)
