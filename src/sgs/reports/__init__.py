@@ -2,6 +2,13 @@
 each traceable to the records behind it (:mod:`sgs.reports.metrics`), over report periods
 (:mod:`sgs.reports.periods`)."""
 
+from sgs.reports.declarations import (
+    DEFAULT_DECLARATION_DAY,
+    DeclarationCheck,
+    declaration_due,
+    declared_vs_received,
+    ledger_declaration,
+)
 from sgs.reports.document import Chart, Document, Section, Series, Table
 from sgs.reports.metrics import (
     COUNTS,
@@ -19,9 +26,11 @@ from sgs.reports.periods import Period, period
 
 __all__ = [
     "COUNTS",
+    "DEFAULT_DECLARATION_DAY",
     "PLATFORM_COUNTS",
     "Chart",
     "Count",
+    "DeclarationCheck",
     "DepartmentFigures",
     "Document",
     "MonthlyReport",
@@ -32,8 +41,11 @@ __all__ = [
     "Series",
     "Table",
     "Unit",
+    "declaration_due",
+    "declared_vs_received",
     "department_monthly",
     "department_view",
+    "ledger_declaration",
     "period",
     "period_bounds",
     "platform_monthly",
