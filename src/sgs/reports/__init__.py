@@ -2,6 +2,7 @@
 each traceable to the records behind it (:mod:`sgs.reports.metrics`), over report periods
 (:mod:`sgs.reports.periods`)."""
 
+from sgs.reports.assessment import YearlyAssessment, load_profile, yearly_assessment
 from sgs.reports.document import Chart, Document, Section, Series, Table
 from sgs.reports.metrics import (
     COUNTS,
@@ -16,6 +17,7 @@ from sgs.reports.metrics import (
 )
 from sgs.reports.monthly import MonthlyReport, Unit, department_monthly, platform_monthly
 from sgs.reports.periods import Period, period
+from sgs.reports.quarterly import QuarterlyReport, quarterly_report
 
 __all__ = [
     "COUNTS",
@@ -27,15 +29,20 @@ __all__ = [
     "MonthlyReport",
     "Period",
     "PlatformFigures",
+    "QuarterlyReport",
     "Rate",
     "Section",
     "Series",
     "Table",
     "Unit",
+    "YearlyAssessment",
     "department_monthly",
     "department_view",
+    "load_profile",
     "period",
     "period_bounds",
     "platform_monthly",
     "platform_view",
+    "quarterly_report",
+    "yearly_assessment",
 ]

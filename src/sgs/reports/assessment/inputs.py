@@ -48,6 +48,8 @@ class DeclarationLike(Protocol):
     def reported(self) -> int: ...
     @property
     def submitted_at(self) -> dt.datetime: ...
+    @property
+    def first_submitted_at(self) -> dt.datetime | None: ...
 
 
 def _declared(
@@ -63,7 +65,8 @@ def _declared(
     for d in declarations:
         if not d.month.startswith(f"{year.start.year}-"):
             continue
-        when = d.submitted_at.astimezone(CHINA).date()
+        # a correction sent after the due date does not make an on-time declaration late
+        when = (d.first_submitted_at or d.submitted_at).astimezone(CHINA).date()
         submitted.setdefault(d.department, {}).setdefault(d.month, []).append(when)
         total = amounts.setdefault(d.department, [0, 0])
         total[0] += d.reported

@@ -23,13 +23,25 @@ from typing import Any
 
 import attrs
 
+from sgs.calendar import CalendarYearUnavailable, WorkCalendar, monthly_report_due
 from sgs.errors import SgsError
+from sgs.reports.assessment.inputs import automatic_inputs
 from sgs.reports.assessment.scores import STATES, DepartmentScores, LineScores
 from sgs.reports.assessment.sheet import SOURCES, Item, Line, Sheet
 from sgs.reports.document import Cell, Document, Section, Table
-from sgs.reports.metrics import Rate
+from sgs.reports.metrics import Rate, period_bounds
+from sgs.reports.periods import Period
+from sgs.standard import Standard
+from sgs.store import Store
 
-__all__ = ["DepartmentAssessment", "ItemResult", "LineResult", "YearlyAssessment", "assess"]
+__all__ = [
+    "DepartmentAssessment",
+    "ItemResult",
+    "LineResult",
+    "YearlyAssessment",
+    "assess",
+    "yearly_assessment",
+]
 
 
 def _sum(values: Sequence[Decimal | None], cap: Decimal | None = None) -> Decimal | None:
@@ -309,3 +321,43 @@ def assess(
         found.append(DepartmentAssessment(code=code, name=name, state=state, items=tuple(items)))
     return YearlyAssessment(title=title, year=year, sheet=sheet, as_of=as_of,
                             departments=tuple(_ranked(found)), warnings=tuple(warnings))  # fmt: skip
+
+
+def yearly_assessment(
+    store: Store,
+    name: str,
+    sheet: Sheet,
+    year: Period,
+    *,
+    as_of: dt.date,
+    calendar: WorkCalendar,
+    standard: Standard,
+    scores: Mapping[str, DepartmentScores] | None = None,
+    scores_file: str = "",
+    warnings: Sequence[str] = (),
+    declaration_day: int = 10,
+) -> YearlyAssessment:
+    """The assessment of ``year`` of every department registered in a platform's ``store``
+    (``name``: the platform's), on ``sheet``, with the entered ``scores``.
+
+    A month's 月报表 is due on the ``declaration_day`` (10th, Suzhou) of the next month,
+    moved to a working day."""
+    departments = store.departments.list()
+
+    def due(month: Period) -> dt.date:
+        try:
+            return monthly_report_due(month.start.year, month.start.month, day=declaration_day,
+                                      calendar=calendar)  # fmt: skip
+        except CalendarYearUnavailable:  # next year's schedule not published: the plain day
+            return (month.end + dt.timedelta(days=1)).replace(day=declaration_day)
+
+    first, last = f"{year.start.year}-01", f"{year.start.year}-12"
+    inputs = automatic_inputs(
+        store.received.versions(*period_bounds(year)), year, calendar=calendar,
+        standard=standard, codes=[d.code for d in departments],
+        declarations=store.declarations.between(first, last), due=due, as_of=as_of,
+    )  # fmt: skip
+    return assess(sheet, year.start.year, [(d.code, d.name) for d in departments],
+                  inputs=inputs, scores=scores or {}, as_of=as_of,
+                  title=f"{name}{year.start.year}年度“双公示”工作考核", scores_file=scores_file,
+                  warnings=warnings)  # fmt: skip
