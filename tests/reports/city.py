@@ -61,7 +61,9 @@ def receive_on(platform: Platform, department: Department, payload: bytes,
         )
 
 
-def _records(code: str, seed: int, count: int, decided: dt.date, start: int = 0) -> list[dict[str, str]]:
+def _records(
+    code: str, seed: int, count: int, decided: dt.date, start: int = 0
+) -> list[dict[str, str]]:
     rng = random.Random(seed)
     return [penalty(start + n, code, rng, decided=decided) for n in range(count)]
 

@@ -65,23 +65,29 @@ def test_the_bulletin_of_2019q4(tmp_path: Path) -> None:
     ]
 
     document = report.document()
-    assert document.kind == "quarterly" and document.title == data["title"]
+    assert document.kind == "quarterly"
+    assert document.title == data["title"]
     assert [s.heading for s in document.sections] == [
         "一、基本情况", "二、各单位报送情况", "三、通报表扬", "四、通报批评", "五、下一步工作要求"]  # fmt: skip
-    assert "报送“双公示”信息13条，通过校验入库12条，合规率92.31%，迟报率23.08%，及时率76.92%" in (
-        document.sections[0].paragraphs[0])
+    assert (
+        "报送“双公示”信息13条，通过校验入库12条，合规率92.31%，迟报率23.08%，及时率76.92%"
+        in (document.sections[0].paragraphs[0])
+    )
     (table,) = document.tables()
-    assert isinstance(table, Table) and table.total_rows == 1
+    assert isinstance(table, Table)
+    assert table.total_rows == 1
     assert table.rows[0][:2] == ("市直部门", "甲局")
     assert table.rows[2][:2] == ("丙县", "丙县局")
     assert table.rows[-1][6:] == (13, 12, 3, Decimal("92.31"), Decimal("23.08"), Decimal("76.92"))
     assert table.flagged(0, 11)  # 甲局's 及时率 85.71 < 90
     (chart,) = document.charts()
-    assert isinstance(chart, Chart) and chart.kind == "bar"
+    assert isinstance(chart, Chart)
+    assert chart.kind == "bar"
     assert chart.series[0].values == (85.71, 100.0, 0.0, None)
     assert "乙局" in document.sections[2].paragraphs[0]
     criticism = "".join(document.sections[3].paragraphs)
-    assert "高新区局" in criticism and "丙县局（0.00%）" in criticism
+    assert "高新区局" in criticism
+    assert "丙县局（0.00%）" in criticism
 
 
 def test_documents_count_to_as_of_when_it_is_earlier(tmp_path: Path) -> None:
