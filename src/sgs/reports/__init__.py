@@ -3,6 +3,13 @@ each traceable to the records behind it (:mod:`sgs.reports.metrics`), over repor
 (:mod:`sgs.reports.periods`)."""
 
 from sgs.reports.assessment import YearlyAssessment, load_profile, yearly_assessment
+from sgs.reports.declarations import (
+    DEFAULT_DECLARATION_DAY,
+    DeclarationCheck,
+    declaration_due,
+    declared_vs_received,
+    ledger_declaration,
+)
 from sgs.reports.document import Chart, Document, Section, Series, Table
 from sgs.reports.metrics import (
     COUNTS,
@@ -21,9 +28,11 @@ from sgs.reports.quarterly import QuarterlyReport, quarterly_report
 
 __all__ = [
     "COUNTS",
+    "DEFAULT_DECLARATION_DAY",
     "PLATFORM_COUNTS",
     "Chart",
     "Count",
+    "DeclarationCheck",
     "DepartmentFigures",
     "Document",
     "MonthlyReport",
@@ -36,8 +45,11 @@ __all__ = [
     "Table",
     "Unit",
     "YearlyAssessment",
+    "declaration_due",
+    "declared_vs_received",
     "department_monthly",
     "department_view",
+    "ledger_declaration",
     "load_profile",
     "period",
     "period_bounds",

@@ -20,7 +20,7 @@ import attrs
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from sgs.store.received import _aware
+from sgs.store.received import as_utc
 from sgs.store.schema import declarations as declarations_table
 from sgs.store.writes import write_transaction
 
@@ -122,7 +122,7 @@ class DeclarationRepository:
                 Declaration(department=r.department, month=r.month, kind=r.kind,
                             produced=r.produced, published=r.published, reported=r.reported,
                             unreported=r.unreported, grounds=r.grounds, web_url=r.web_url,
-                            source=r.source, submitted_at=_aware(r.submitted_at))
+                            source=r.source, submitted_at=as_utc(r.submitted_at))
                 for r in connection.execute(query.order_by(table.c.submitted_at, table.c.id))
             ]  # fmt: skip
 

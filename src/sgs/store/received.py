@@ -219,7 +219,7 @@ def body_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _aware(when: dt.datetime) -> dt.datetime:
+def as_utc(when: dt.datetime) -> dt.datetime:
     """A time read back from the store, in UTC (SQLite keeps no zone)."""
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
@@ -486,7 +486,7 @@ class ReceivedRepository:
                     id=r.id, key=r.record_key, kind=r.kind, number=r.number or "",
                     status=r.return_status or "pending",
                     reasons=tuple(Reason.from_dict(x) for x in json.loads(r.reasons)),
-                    received_at=_aware(r.received_at), content_hash=r.payload_hash,
+                    received_at=as_utc(r.received_at), content_hash=r.payload_hash,
                     fields=json.loads(r.payload), note=r.return_note, batch_id=r.batch_id,
                 )
                 for r in connection.execute(query)
@@ -532,7 +532,7 @@ class ReceivedRepository:
                     id=r.id, key=r.record_key, department_code=r.department_code,
                     department_name=r.department_name, kind=r.kind, operation=r.operation,
                     status=r.status, return_status=r.return_status,
-                    received_at=_aware(r.received_at), fields=json.loads(r.payload),
+                    received_at=as_utc(r.received_at), fields=json.loads(r.payload),
                     is_update=bool(r.is_update),
                 )
                 for r in connection.execute(query)
@@ -606,7 +606,7 @@ class ReceivedRepository:
                     accepted=int(r.accepted or 0), rejected=int(r.rejected or 0),
                     pending_returns=int(r.pending or 0), withdrawn=int(r.w or 0),
                     forwarded=int(r.f or 0),
-                    last_received_at=_aware(r.last) if r.last is not None else None,
+                    last_received_at=as_utc(r.last) if r.last is not None else None,
                 )
                 for r in connection.execute(query)
             ]  # fmt: skip

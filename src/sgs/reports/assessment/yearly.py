@@ -23,11 +23,12 @@ from typing import Any
 
 import attrs
 
-from sgs.calendar import CalendarYearUnavailable, WorkCalendar, monthly_report_due
+from sgs.calendar import CalendarYearUnavailable, WorkCalendar
 from sgs.errors import SgsError
 from sgs.reports.assessment.inputs import automatic_inputs
 from sgs.reports.assessment.scores import STATES, DepartmentScores, LineScores
 from sgs.reports.assessment.sheet import SOURCES, Item, Line, Sheet
+from sgs.reports.declarations import declaration_due
 from sgs.reports.document import Cell, Document, Section, Table
 from sgs.reports.metrics import Rate, period_bounds
 from sgs.reports.periods import Period
@@ -346,8 +347,7 @@ def yearly_assessment(
 
     def due(month: Period) -> dt.date:
         try:
-            return monthly_report_due(month.start.year, month.start.month, day=declaration_day,
-                                      calendar=calendar)  # fmt: skip
+            return declaration_due(month, calendar=calendar, day=declaration_day)
         except CalendarYearUnavailable:  # next year's schedule not published: the plain day
             return (month.end + dt.timedelta(days=1)).replace(day=declaration_day)
 
