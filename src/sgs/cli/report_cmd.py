@@ -1,4 +1,5 @@
-"""``sgs report monthly``: the 月报告 of a department (``sgs.toml``) or a city (``platform.toml``)."""
+"""``sgs report monthly``: the 月报告 of a department (``sgs.toml``) or a city (``platform.toml``);
+``sgs report quarterly`` (季通报) and ``sgs report yearly`` (年考核) of a city."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ __all__ = ["register"]
 def register(commands: Any) -> None:
     report = commands.add_parser(
         "report",
-        help="报告：月报告 (reports: the monthly report)",
+        help="报告：月报告、季通报、年考核 (reports: monthly, quarterly, yearly)",
         description="由台账或平台存储计算报告。 Reports computed from the ledger or the "
         "platform's store.",
     )
@@ -33,6 +34,7 @@ def register(commands: Any) -> None:
     monthly.add_argument("--format", choices=("json",), default="json")
     monthly.add_argument("--out", metavar="FILE", help="写入文件，默认标准输出 (default stdout)")
     monthly.set_defaults(run=_monthly)
+    _register_quarterly_and_yearly(sub)
 
     declaration = sub.add_parser(
         "declaration", help="双公示月报表，由台账预填 (the 月报表, pre-filled from the ledger)"
@@ -128,4 +130,98 @@ def _monthly(args: argparse.Namespace) -> int:
               f"(written; due {report.due})", file=sys.stderr)  # fmt: skip
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _register_quarterly_and_yearly(sub: Any) -> None:
+    quarterly = sub.add_parser("quarterly", help="季通报 (the quarterly bulletin)")
+    quarterly.add_argument("--config", required=True, metavar="FILE", help="平台的 platform.toml")
+    quarterly.add_argument("--quarter", required=True, metavar="YYYYQn")
+    quarterly.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                           help="截止日，默认今天 (the day the figures are as of; today)")  # fmt: skip
+    quarterly.add_argument("--top", type=int, default=3, metavar="N",
+                           help="表扬、批评各列前 N 名 (N units per ranked list; 3)")  # fmt: skip
+    quarterly.add_argument("--praise-late-rate", type=Decimal, default=Decimal(10), metavar="PCT",
+                           help="表扬须迟报率低于此值 (praised only under this 迟报率; 10)")  # fmt: skip
+    quarterly.add_argument("--timely-threshold", type=Decimal, default=Decimal(90), metavar="PCT",
+                           help="及时率低于此值的列入批评 (criticised under this 及时率; 90)")  # fmt: skip
+    quarterly.add_argument("--format", choices=("json",), default="json")
+    quarterly.add_argument("--out", metavar="FILE", help="写入文件，默认标准输出 (default stdout)")
+    quarterly.set_defaults(run=_quarterly)
+    yearly = sub.add_parser("yearly", help="年考核 (the annual assessment)")
+    yearly.add_argument("--config", required=True, metavar="FILE", help="平台的 platform.toml")
+    yearly.add_argument("--year", required=True, metavar="YYYY")
+    yearly.add_argument("--profile", default="suzhou", metavar="NAME|FILE",
+                        help="考核方案：内置名称或 TOML 文件 (a built-in profile or a file; suzhou)")  # fmt: skip
+    yearly.add_argument("--scores", metavar="FILE",
+                        help="自评与中心评分 JSON (self and centre scores)")  # fmt: skip
+    yearly.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="截止日，默认今天 (the day the figures are as of; today)")  # fmt: skip
+    yearly.add_argument("--format", choices=("json",), default="json")
+    yearly.add_argument("--out", metavar="FILE", help="写入文件，默认标准输出 (default stdout)")
+    yearly.set_defaults(run=_yearly)
+
+
+def _write(text: str, out: str | None, own: list[Path], title: str) -> None:
+    if out:
+        from sgs.io.write import refuse_overwrite
+
+        refuse_overwrite(out, own)
+        Path(out).write_text(text, encoding="utf-8")
+        print(f"{title}：已写出 {out} (written)", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def _quarterly(args: argparse.Namespace) -> int:
+    from sgs.calendar import china_today
+    from sgs.errors import SgsError
+    from sgs.platform import open_platform
+    from sgs.plugins.registries import work_calendar
+    from sgs.reports import period, quarterly_report
+
+    quarter = period(args.quarter)
+    if quarter.kind != "quarter":
+        raise SgsError(f"--quarter 应为 YYYYQn（现为 {args.quarter}）",
+                       f"--quarter is YYYYQn (got {args.quarter})")  # fmt: skip
+    with open_platform(args.config) as platform:
+        report = quarterly_report(
+            platform.store, platform.config.name, quarter, as_of=args.as_of or china_today(),
+            calendar=work_calendar(()), standard=platform.checks.standard, top=args.top,
+            praise_late_rate=args.praise_late_rate, timely_threshold=args.timely_threshold,
+        )  # fmt: skip
+        own = platform.config.own_files()
+    _write(report.to_json() + "\n", args.out, own, report.title)
+    return 0
+
+
+def _yearly(args: argparse.Namespace) -> int:
+    import warnings
+
+    from sgs.calendar import china_today
+    from sgs.errors import SgsError
+    from sgs.platform import open_platform
+    from sgs.plugins.registries import work_calendar
+    from sgs.reports import period
+    from sgs.reports.assessment import ProfileWarning, load_profile, read_scores, yearly_assessment
+
+    year = period(args.year)
+    if year.kind != "year":
+        raise SgsError(f"--year 应为 YYYY（现为 {args.year}）", f"--year is YYYY (got {args.year})")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProfileWarning)
+        sheet = load_profile(args.profile)
+    notes = [str(w.message) for w in caught if issubclass(w.category, ProfileWarning)]
+    for note in notes:  # shown, never an error
+        print(f"sgs: 警告 (warning): {note}", file=sys.stderr)
+    scores = read_scores(args.scores, sheet, year.start.year) if args.scores else {}
+    with open_platform(args.config) as platform:
+        assessment = yearly_assessment(
+            platform.store, platform.config.name, sheet, year,
+            as_of=args.as_of or china_today(), calendar=work_calendar(()),
+            standard=platform.checks.standard, scores=scores, scores_file=args.scores or "",
+            warnings=notes, declaration_day=platform.config.declaration_day,
+        )  # fmt: skip
+        own = platform.config.own_files()
+    _write(assessment.to_json() + "\n", args.out, own, assessment.title)
     return 0

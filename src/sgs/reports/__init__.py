@@ -2,6 +2,7 @@
 each traceable to the records behind it (:mod:`sgs.reports.metrics`), over report periods
 (:mod:`sgs.reports.periods`)."""
 
+from sgs.reports.assessment import YearlyAssessment, load_profile, yearly_assessment
 from sgs.reports.declarations import (
     DEFAULT_DECLARATION_DAY,
     DeclarationCheck,
@@ -23,6 +24,7 @@ from sgs.reports.metrics import (
 )
 from sgs.reports.monthly import MonthlyReport, Unit, department_monthly, platform_monthly
 from sgs.reports.periods import Period, period
+from sgs.reports.quarterly import QuarterlyReport, quarterly_report
 
 __all__ = [
     "COUNTS",
@@ -36,18 +38,23 @@ __all__ = [
     "MonthlyReport",
     "Period",
     "PlatformFigures",
+    "QuarterlyReport",
     "Rate",
     "Section",
     "Series",
     "Table",
     "Unit",
+    "YearlyAssessment",
     "declaration_due",
     "declared_vs_received",
     "department_monthly",
     "department_view",
     "ledger_declaration",
+    "load_profile",
     "period",
     "period_bounds",
     "platform_monthly",
     "platform_view",
+    "quarterly_report",
+    "yearly_assessment",
 ]
