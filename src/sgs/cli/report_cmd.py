@@ -1,10 +1,12 @@
-"""``sgs report monthly``: the 月报告 of a department (``sgs.toml``) or a city (``platform.toml``)."""
+"""``sgs report monthly``: the 月报告 of a department (``sgs.toml``) or a city (``platform.toml``),
+as JSON or in any registered report format (``--format``)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,9 @@ def register(commands: Any) -> None:
                          help="统计截止日，默认今天 (the day the figures are as of; today)")  # fmt: skip
     monthly.add_argument("--late-threshold", type=Decimal, default=Decimal(50), metavar="PCT",
                          help="迟报率超过此百分比的单位列出 (list units over this 迟报率; 50)")  # fmt: skip
-    monthly.add_argument("--format", choices=("json",), default="json")
+    monthly.add_argument("--format", default="json", metavar="FORMAT",
+                         help="json、xlsx、docx、html 或插件的格式；xlsx、docx 须给 --out "
+                              "(json, xlsx, docx, html or a plugin's; binary ones need --out)")  # fmt: skip
     monthly.add_argument("--out", metavar="FILE", help="写入文件，默认标准输出 (default stdout)")
     monthly.set_defaults(run=_monthly)
 
@@ -41,15 +45,28 @@ def _is_platform(path: str) -> bool:
 
 
 def _monthly(args: argparse.Namespace) -> int:
+    from sgs.calendar import china_today
     from sgs.errors import SgsError
     from sgs.plugins.registries import work_calendar
     from sgs.reports import MonthlyReport, department_monthly, period, platform_monthly
+    from sgs.reports.render import TEXT_FORMATS, renderers
 
     month = period(args.month)
     if month.kind != "month":
         raise SgsError(f"--month 应为 YYYY-MM（现为 {args.month}）",
                        f"--month is YYYY-MM (got {args.month})")  # fmt: skip
-    as_of = args.as_of or dt.date.today()
+    known = renderers()
+    if args.format not in known:
+        raise SgsError(
+            f"未知的 --format “{args.format}”（可用：{'、'.join(sorted(known))}）",
+            f"unknown --format {args.format!r} (available: {', '.join(sorted(known))})",
+        )
+    if not args.out and args.format not in TEXT_FORMATS:
+        raise SgsError(f"--format {args.format} 写出文件，须给 --out FILE",
+                       f"--format {args.format} writes a file: give --out FILE")  # fmt: skip
+    # The JSON is the report's data as before; the other formats chart the last 6 months.
+    trend = 0 if args.format == "json" else 6
+    as_of = args.as_of or china_today()
     report: MonthlyReport
     own: list[Path]
     if _is_platform(args.config):
@@ -59,7 +76,7 @@ def _monthly(args: argparse.Namespace) -> int:
             report = platform_monthly(
                 platform.store, platform.config.name, month, as_of=as_of,
                 calendar=work_calendar(()), standard=platform.checks.standard,
-                late_threshold=args.late_threshold,
+                late_threshold=args.late_threshold, trend=trend,
             )  # fmt: skip
             own = platform.config.own_files()
     else:
@@ -70,17 +87,18 @@ def _monthly(args: argparse.Namespace) -> int:
         with open_store(config.store_url, base_dir=config.base_dir) as store:
             report = department_monthly(
                 store.ledger, config.department_name, config.department_code, month,
-                as_of=as_of, calendar=work_calendar(config.holidays),
+                as_of=as_of, calendar=work_calendar(config.holidays), trend=trend,
             )  # fmt: skip
         own = config.own_files()
-    text = report.to_json() + "\n"
     if args.out:
         from sgs.io.write import refuse_overwrite
 
         refuse_overwrite(args.out, own)
-        Path(args.out).write_text(text, encoding="utf-8")
+        report.render(args.format, args.out)
         print(f"{report.title}：已写出 {args.out}（应于 {report.due} 前报送）"
               f"(written; due {report.due})", file=sys.stderr)  # fmt: skip
-    else:
-        sys.stdout.write(text)
+        return 0
+    with tempfile.TemporaryDirectory() as folder:
+        written = report.render(args.format, Path(folder) / f"report.{args.format}")
+        sys.stdout.write(written.read_text(encoding="utf-8"))
     return 0

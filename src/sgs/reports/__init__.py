@@ -1,6 +1,7 @@
 """Reports (月报告, 季通报, 年考核): figures computed from the ledger and the platform store,
 each traceable to the records behind it (:mod:`sgs.reports.metrics`), over report periods
-(:mod:`sgs.reports.periods`)."""
+(:mod:`sgs.reports.periods`); a report as a document (:mod:`sgs.reports.document`) written
+by renderers (:mod:`sgs.reports.render`); :func:`monthly` for notebooks."""
 
 from sgs.reports.document import Chart, Document, Section, Series, Table
 from sgs.reports.metrics import (
@@ -15,7 +16,9 @@ from sgs.reports.metrics import (
     platform_view,
 )
 from sgs.reports.monthly import MonthlyReport, Unit, department_monthly, platform_monthly
+from sgs.reports.notebook import monthly
 from sgs.reports.periods import Period, period
+from sgs.reports.render import Renderer, render, renderers
 
 __all__ = [
     "COUNTS",
@@ -28,14 +31,18 @@ __all__ = [
     "Period",
     "PlatformFigures",
     "Rate",
+    "Renderer",
     "Section",
     "Series",
     "Table",
     "Unit",
     "department_monthly",
     "department_view",
+    "monthly",
     "period",
     "period_bounds",
     "platform_monthly",
     "platform_view",
+    "render",
+    "renderers",
 ]

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, monthly_report_due
 from sgs.display import html_table
+from sgs.reports.document import Document
 from sgs.reports.metrics import (
     Count,
     Figures,
@@ -29,11 +32,18 @@ from sgs.reports.metrics import (
     period_bounds,
     platform_view,
 )
-from sgs.reports.periods import Period
+from sgs.reports.periods import Period, period
 from sgs.standard import Standard
-from sgs.store import LedgerRepository, Store
+from sgs.store import LedgerRepository, LedgerRow, Store
 
-__all__ = ["CONVENTION", "MonthlyReport", "Unit", "department_monthly", "platform_monthly"]
+__all__ = [
+    "CONVENTION",
+    "MonthlyReport",
+    "Unit",
+    "calendar_text",
+    "department_monthly",
+    "platform_monthly",
+]
 
 #: How deadlines are counted, stated in every report.
 CONVENTION = (
@@ -74,6 +84,10 @@ class MonthlyReport:
     late_threshold: Decimal = Decimal(50)
     #: The due date is the plain 15th: next year's holiday schedule is not published yet.
     due_provisional: bool = False
+    #: The totals of the months up to this one, oldest first: (month, kind → figures).
+    trend: Sequence[tuple[Period, Mapping[str, Figures]]] = ()
+    #: The calendar the deadlines were counted with (chinesecalendar's version, added years).
+    calendar: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {
@@ -93,6 +107,11 @@ class MonthlyReport:
             found["over_threshold"] = [
                 {"name": n, "code": c, "kind": k, "late_rate": float(r)}
                 for n, c, k, r in self.over_threshold
+            ]
+        if self.trend:
+            found["trend"] = [
+                {"month": month.label, **{kind: _values(f) for kind, f in totals.items()}}
+                for month, totals in self.trend
             ]
         return found
 
@@ -117,17 +136,71 @@ class MonthlyReport:
 
         return pd.DataFrame(self.rows())
 
+    def document(self) -> Document:
+        """The report as a :class:`~sgs.reports.document.Document`, for every renderer."""
+        from sgs.reports.monthly_document import monthly_document
+
+        return monthly_document(self)
+
+    def render(self, format: str, path: str | os.PathLike[str]) -> Path:
+        """Write the report to ``path`` in ``format`` (``json``, ``xlsx``, ``docx``, ``html``
+        or a plugin's: :func:`sgs.reports.render.renderers`); return the path."""
+        from sgs.reports.render import render
+
+        return render(self.document(), format, path)
+
     def _repr_html_(self) -> str:
         import html
+
+        from sgs.reports.render import chart_svg
 
         rows = self.rows()
         headers = list(rows[0]) if rows else ["name", "code", "kind"]
         shown = [["n/a" if v is None else v for v in r.values()] for r in rows]
+        charts = "".join(f"<div>{chart_svg(c)}</div>" for c in self.document().charts())
         return (
             f"<div><strong>{html.escape(self.title)}</strong>"
             f"（截止 as of {self.as_of}，应于 due {self.due} 前报送）"
-            f"{html_table(headers, shown, limit=len(shown) or 1)}</div>"
+            f"{html_table(headers, shown, limit=len(shown) or 1)}{charts}</div>"
         )
+
+
+def _values(figures: Figures) -> dict[str, Any]:
+    """A month's figures of the trend: the counts' values and the rates' percentages."""
+    found: dict[str, Any] = {name: count.value for name, count in figures.counts.items()}
+    found.update((n, None if (p := r.percent) is None else float(p))
+                 for n, r in figures.rates().items())  # fmt: skip
+    return found
+
+
+def calendar_text(calendar: WorkCalendar) -> str:
+    """What a report says of its calendar: chinesecalendar's version and years, and the years
+    supplied otherwise (a notice file, a plugin) with where they came from."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("chinesecalendar")
+    except PackageNotFoundError:  # pragma: no cover - a dependency of sgs
+        release = "?"
+    official = sorted(y for y, d in calendar.years.items() if d.origin == "chinesecalendar")
+    text = f"chinesecalendar {release}"
+    if official:
+        text += f"（{official[0]}–{official[-1]}年）"
+    added = [f"{y}（{d.origin or d.source}）" for y, d in sorted(calendar.years.items())
+             if d.origin != "chinesecalendar" and not d.assumed]  # fmt: skip
+    if added:
+        text += "；另加 " + "、".join(added)
+    return text
+
+
+def _months(month: Period, count: int) -> list[Period]:
+    """The ``count`` months up to ``month`` (included), oldest first."""
+    found = []
+    year, number = month.start.year, month.start.month
+    for _ in range(max(count, 1)):
+        found.append(period(f"{year:04d}-{number:02d}"))
+        year, number = (year, number - 1) if number > 1 else (year - 1, 12)
+    return found[::-1]
 
 
 def _due(month: Period, calendar: WorkCalendar) -> tuple[dt.date, bool]:
@@ -162,15 +235,22 @@ def department_monthly(
     *,
     as_of: dt.date,
     calendar: WorkCalendar,
+    trend: int = 0,
 ) -> MonthlyReport:
-    """The monthly report of one department, from its ledger."""
-    figures = department_view(ledger.entries(), month, as_of=as_of, calendar=calendar)
+    """The monthly report of one department, from its ledger; with ``trend``, the totals
+    of that many months up to ``month`` too (for the month-on-month chart)."""
+    entries: list[LedgerRow] = list(ledger.entries())
+    figures = department_view(entries, month, as_of=as_of, calendar=calendar)
     units = [Unit(name=name, code=code, figures=figures)]
     due, provisional = _due(month, calendar)
+    months = _months(month, trend) if trend else []
+    history = [(m, dict(department_view(entries, m, as_of=as_of, calendar=calendar)))
+               for m in months]  # fmt: skip
     return MonthlyReport(
         view="department", title=f"{name} {month.label} 双公示月报告", month=month,
         due=due, due_provisional=provisional, as_of=as_of, units=units,
-        totals=_totals(units) if figures else {},
+        totals=_totals(units) if figures else {}, trend=history,
+        calendar=calendar_text(calendar),
     )  # fmt: skip
 
 
@@ -183,14 +263,23 @@ def platform_monthly(
     calendar: WorkCalendar,
     standard: Standard,
     late_threshold: Decimal = Decimal(50),
+    trend: int = 0,
 ) -> MonthlyReport:
-    """The city's monthly report, from its platform's store: every registered department."""
-    view = platform_view(store.received.versions(*period_bounds(month)), month,
-                         calendar=calendar, standard=standard)  # fmt: skip
+    """The city's monthly report, from its platform's store: every registered department;
+    with ``trend``, the city's totals of that many months up to ``month`` too."""
     departments = store.departments.list()
-    units = [Unit(name=d.name, code=d.code, figures=view[d.code])
-             for d in departments if d.code in view]  # fmt: skip
-    silent = [(d.name, d.code) for d in departments if d.code not in view]
+
+    def units_of(month: Period) -> list[Unit]:
+        view = platform_view(store.received.versions(*period_bounds(month)), month,
+                             calendar=calendar, standard=standard)  # fmt: skip
+        return [Unit(name=d.name, code=d.code, figures=view[d.code])
+                for d in departments if d.code in view]  # fmt: skip
+
+    units = units_of(month)
+    sent = {u.code for u in units}
+    silent = [(d.name, d.code) for d in departments if d.code not in sent]
+    history = [(m, units if m == month else units_of(m))
+               for m in (_months(month, trend) if trend else [])]  # fmt: skip
     over = [
         (u.name, u.code, kind, rate)
         for u in units
@@ -205,4 +294,6 @@ def platform_monthly(
         due=due, due_provisional=provisional, as_of=as_of, units=units,
         totals=_totals(units) if units else {}, silent=silent,
         over_threshold=over, late_threshold=late_threshold,
+        trend=[(m, _totals(u) if u else {}) for m, u in history],
+        calendar=calendar_text(calendar),
     )  # fmt: skip

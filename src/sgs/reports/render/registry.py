@@ -22,6 +22,7 @@ __all__ = [
     "BUILTIN_RENDERERS",
     "TEXT_FORMATS",
     "Renderer",
+    "register_builtin_renderers",
     "render",
     "renderer_plugin",
     "renderers",
@@ -38,10 +39,15 @@ TEXT_FORMATS = frozenset({"json", "html"})
 _WHAT = "报告格式"
 
 
-def _registered() -> dict[str, tuple[str, Renderer]]:
+def register_builtin_renderers() -> None:
+    """Register sgs's own renderers with the plugin manager (once per manager)."""
     from sgs.reports.render import builtin
 
     register_builtin(builtin, BUILTIN_RENDERERS)
+
+
+def _registered() -> dict[str, tuple[str, Renderer]]:
+    register_builtin_renderers()
     pairs = collect("sgs_register_renderers")
     kept = []
     for plugin, args in pairs:
