@@ -102,8 +102,10 @@ class _Writer:
         for row in summary.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = wrap
-        if self.chart_sheet is not None:
+        if self.chart_sheet is not None:  # after the tables' sheets
             _fit_columns(self.chart_sheet, limit=30)
+            position = self.book.sheetnames.index(self.chart_sheet.title)
+            self.book.move_sheet(self.chart_sheet, offset=len(self.book.sheetnames) - 1 - position)
         self.book.save(path)
 
     def table(self, table: Table) -> str:
