@@ -48,7 +48,8 @@ def test_a_bordered_table_with_the_figures(tmp_path: Path) -> None:
     total = table.rows[4].cells[1].paragraphs[0].runs[0]
     assert total.bold
     flagged = table.rows[1].cells[4].paragraphs[0].runs[0]
-    assert flagged.font.color.rgb is not None and str(flagged.font.color.rgb) == "B00020"
+    assert flagged.font.color.rgb is not None
+    assert str(flagged.font.color.rgb) == "B00020"
     plain = table.rows[2].cells[4].paragraphs[0].runs[0]
     assert plain.font.color.rgb is None  # 25.00% is under the threshold: not flagged
 
