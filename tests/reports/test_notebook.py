@@ -23,7 +23,8 @@ def _text(output: Any) -> str:
 def test_the_notebook_runs_and_shows_the_report(monkeypatch: Any) -> None:
     # The kernel is this interpreter's (ipykernel in the same environment).
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    read: Any = nbformat.read  # untyped
+    notebook = read(NOTEBOOK, as_version=4)
     client = NotebookClient(notebook, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(ROOT / "examples")}})  # fmt: skip
     client.execute()
@@ -31,7 +32,8 @@ def test_the_notebook_runs_and_shows_the_report(monkeypatch: Any) -> None:
     assert not [o for o in outputs if o.get("output_type") == "error"]
     texts = "\n".join(_text(o) for o in outputs)
     assert "('department', datetime.date(2026, 12, 15))" in texts
-    assert "shape (2, 13)" in texts  # a row per kind: name, code, kind, 9 counts, timely_rate
+    # A row per kind, then the totals' (合计) per kind; name, code, kind, 9 counts, timely_rate.
+    assert "shape (4, 13)" in texts
     assert "sheets ['报告', '按种类', '图表']" in texts
     assert "title 示例市市场监督管理局 2026-11 双公示月报告" in texts
     shown = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
