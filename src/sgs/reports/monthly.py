@@ -25,9 +25,9 @@ from sgs.calendar import CalendarYearUnavailable, WorkCalendar, monthly_report_d
 from sgs.display import html_table
 from sgs.reports.document import Document
 from sgs.reports.metrics import (
-    Count,
     Figures,
     PlatformFigures,
+    add_up,
     department_view,
     period_bounds,
     platform_view,
@@ -212,19 +212,9 @@ def _due(month: Period, calendar: WorkCalendar) -> tuple[dt.date, bool]:
         return (month.end + dt.timedelta(days=15)), True
 
 
-def _total(figures: Sequence[Figures]) -> Figures:
-    """The figures of several units added up (the keys of each count joined)."""
-    first = figures[0]
-    counts = {
-        name: Count(tuple(sorted(k for f in figures for k in f.counts[name].keys)))
-        for name in first.counts
-    }
-    return type(first)(counts=counts)
-
-
 def _totals(units: Sequence[Unit]) -> dict[str, Figures]:
     kinds = sorted({kind for u in units for kind in u.figures})
-    return {kind: _total([u.figures[kind] for u in units if kind in u.figures]) for kind in kinds}
+    return {kind: add_up([u.figures[kind] for u in units if kind in u.figures]) for kind in kinds}
 
 
 def department_monthly(

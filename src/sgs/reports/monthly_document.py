@@ -22,15 +22,56 @@ used), and in the platform view the 迟报率 threshold. Then:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Any, Literal, Protocol
 
 from sgs.reports.document import Cell, Chart, Document, Section, Series, Table
-from sgs.reports.metrics import COUNTS, PLATFORM_COUNTS, Figures, PlatformFigures
+from sgs.reports.metrics import COUNTS, PLATFORM_COUNTS, Figures, PlatformFigures, add_up
+from sgs.reports.periods import Period
 
-if TYPE_CHECKING:
-    from sgs.reports.monthly import MonthlyReport
+
+class _Unit(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def figures(self) -> Mapping[str, Figures]: ...
+
+
+class MonthlyReport(Protocol):
+    """What the document is made of: a :class:`sgs.reports.monthly.MonthlyReport`."""
+
+    @property
+    def view(self) -> Literal["department", "platform"]: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def month(self) -> Period: ...
+    @property
+    def due(self) -> dt.date: ...
+    @property
+    def due_provisional(self) -> bool: ...
+    @property
+    def as_of(self) -> dt.date: ...
+    @property
+    def units(self) -> Sequence[_Unit]: ...
+    @property
+    def totals(self) -> Mapping[str, Figures]: ...
+    @property
+    def silent(self) -> Sequence[tuple[str, str]]: ...
+    @property
+    def over_threshold(self) -> Sequence[tuple[str, str, str, Decimal]]: ...
+    @property
+    def late_threshold(self) -> Decimal: ...
+    @property
+    def trend(self) -> Sequence[tuple[Period, Mapping[str, Figures]]]: ...
+    @property
+    def calendar(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
 
 __all__ = ["KIND_NAMES", "monthly_document"]
 
@@ -64,9 +105,7 @@ def _kind(kind: str) -> str:
 
 def _combined(figures: Mapping[str, Figures]) -> Figures | None:
     """The figures of every kind added up (``None`` when there are none)."""
-    from sgs.reports.monthly import _total
-
-    return _total(list(figures.values())) if figures else None
+    return add_up(list(figures.values())) if figures else None
 
 
 def _percent(value: Decimal | None) -> float | None:
@@ -210,11 +249,10 @@ def _platform_lists(report: MonthlyReport) -> Section:
 
 def monthly_document(report: MonthlyReport) -> Document:
     """``report`` as a :class:`Document` (see the module documentation)."""
-    from sgs.reports.monthly import CONVENTION
-
+    data = report.to_dict()
     due = report.due.isoformat() + ("（暂按15日）" if report.due_provisional else "")
     meta = [("统计月份", report.month.label), ("统计截止", report.as_of.isoformat()),
-            ("应报送日期", due), ("统计口径", CONVENTION)]  # fmt: skip
+            ("应报送日期", due), ("统计口径", str(data["convention"]))]  # fmt: skip
     if report.calendar:
         meta.append(("节假日日历", report.calendar))
     if report.view == "platform":
@@ -235,4 +273,4 @@ def monthly_document(report: MonthlyReport) -> Document:
         sections.append(_platform_lists(report))
     subtitle = "信用平台接收数据统计" if report.view == "platform" else "部门台账统计"
     return Document(kind="monthly", title=report.title, subtitle=subtitle, meta=meta,
-                    sections=sections, data=report.to_dict())  # fmt: skip
+                    sections=sections, data=data)  # fmt: skip
