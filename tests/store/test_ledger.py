@@ -18,6 +18,7 @@ from sgs.store import (
     open_store,
 )
 from sgs.store.schema import MIGRATIONS, ledger, meta
+from tests.store.old_stores import old_platform_tables
 
 
 def _entry(key: str, amount: str = "0.5") -> LedgerEntry:
@@ -51,7 +52,7 @@ def test_an_older_store_is_migrated_on_open(tmp_path: Path) -> None:
         assert {"sgs_roster", "sgs_catalog"} <= set(inspector.get_table_names())
         with store.engine.connect() as connection:
             version = connection.execute(sa.select(meta.c.value)).scalar_one()
-    assert int(version) == SCHEMA_VERSION == 4
+    assert int(version) == SCHEMA_VERSION == 5
 
 
 def test_a_store_from_a_newer_sgs_is_refused(tmp_path: Path) -> None:
@@ -136,18 +137,7 @@ def test_a_version_3_platform_store_gains_the_department_role_and_the_received_t
 ) -> None:
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'v3.db'}")
     with engine.begin() as connection:  # version 3 as it was made: departments without role
-        for migrate in MIGRATIONS[:2]:
-            migrate(connection)
-        connection.exec_driver_sql(
-            "CREATE TABLE sgs_departments (id INTEGER PRIMARY KEY, code VARCHAR(18) NOT NULL "
-            "UNIQUE, name TEXT NOT NULL, units TEXT NOT NULL, created_at DATETIME NOT NULL, "
-            "updated_at DATETIME NOT NULL)"
-        )
-        connection.exec_driver_sql(
-            "CREATE TABLE sgs_credentials (id INTEGER PRIMARY KEY, department_id INTEGER NOT "
-            "NULL, token_hash VARCHAR(64) NOT NULL UNIQUE, created_at DATETIME NOT NULL, "
-            "revoked_at DATETIME)"
-        )
+        old_platform_tables(connection, role=False)
         connection.exec_driver_sql(
             "INSERT INTO sgs_departments VALUES (1, '11410100MB00000005', '局', '[]', "
             "'2026-11-01 00:00:00', '2026-11-01 00:00:00')"

@@ -52,9 +52,15 @@ def register(commands: Any) -> None:
         help="登记的是下级信用平台，可转报其所属单位的数据 (a lower credit platform, "
         "forwarding for its own departments)",
     )
-    for p in (add, *(dsub.choices[n] for n in ("list", "rotate", "revoke"))):
+    add.add_argument("--group", default="", metavar="NAME",
+                     help="所属县区/开发区，默认市直部门 (its 县区/开发区; default 市直部门)")  # fmt: skip
+    group = dsub.add_parser("group", help="设置单位所属县区/开发区 (set a department's group)")
+    group.add_argument("code", metavar="USCC")
+    group.add_argument("name", metavar="NAME", help="县区/开发区；“市直部门”或空为市直")
+    for p in (add, group, *(dsub.choices[n] for n in ("list", "rotate", "revoke"))):
         p.add_argument("--config", default="platform.toml", metavar="FILE")
         p.set_defaults(run=_departments)
+    _register_declared(sub)
 
     serve = sub.add_parser("serve", help="运行接收服务 (run the HTTP service)")
     serve.add_argument("--config", default="platform.toml", metavar="FILE")
@@ -112,7 +118,9 @@ def _departments(args: argparse.Namespace) -> int:
         command = args.departments_command
         if command == "add":
             role = "platform" if args.platform else "department"
-            department, token = platform.add_department(args.name, args.code, args.unit, role=role)
+            department, token = platform.add_department(
+                args.name, args.code, args.unit, role=role, grouping=_group(args.group)
+            )
             print(token)  # alone on stdout, for a script to capture
             print(
                 f"已登记 {department.name}（{department.code}）；令牌只显示这一次，请妥善交给该单位 "
@@ -125,6 +133,10 @@ def _departments(args: argparse.Namespace) -> int:
                 f"{args.code} 的新令牌如上，旧令牌已作废 (new token above; the old ones no longer work)",
                 file=sys.stderr,
             )
+        elif command == "group":
+            moved = repo.set_grouping(args.code, _group(args.name))
+            print(f"{moved.name}（{moved.code}）：{moved.grouping or '市直部门'} (group set)",
+                  file=sys.stderr)  # fmt: skip
         elif command == "revoke":
             count = repo.revoke(args.code)
             print(f"已吊销 {args.code} 的 {count} 个令牌 (revoked {count} tokens)", file=sys.stderr)
@@ -132,7 +144,138 @@ def _departments(args: argparse.Namespace) -> int:
             for d in repo.list():
                 units = "、".join(d.units) or "—"
                 state = "有效 active" if d.active_tokens else "无有效令牌 no working token"
-                print(f"{d.code}  {d.name}  代报单位 units: {units}  [{state}]")
+                group = d.grouping or "市直部门"
+                print(f"{d.code}  {d.name}  {group}  代报单位 units: {units}  [{state}]")
+    return 0
+
+
+def _group(name: str) -> str:
+    """The stored grouping of ``name``: "" for a 市直部门."""
+    return "" if name.strip() in ("", "市直", "市直部门") else name.strip()
+
+
+def _register_declared(sub: Any) -> None:
+    """``documents`` and ``declarations``: what departments hand in and declare."""
+    from sgs.store import DOCUMENT_TYPES
+
+    documents = sub.add_parser("documents", help="单位报送的材料 (documents handed in)")
+    dsub = documents.add_subparsers(dest="documents_command", metavar="COMMAND")
+    dsub.required = True
+    add = dsub.add_parser("add", help="登记一份材料 (record a document)")
+    add.add_argument("--department", required=True, metavar="USCC")
+    add.add_argument("--type", required=True, choices=DOCUMENT_TYPES,
+                     help="目录 catalog、工作方案 work_plan、推进计划 progress_plan、联络员名单 roster")  # fmt: skip
+    add.add_argument("--date", required=True, type=_day, metavar="YYYY-MM-DD",
+                     help="报送日期 (the day it was handed in)")  # fmt: skip
+    add.add_argument("--version", default="")
+    add.add_argument("--note", default="")
+    add.add_argument("--file", metavar="FILE",
+                     help="目录（附件1）或联络员名单（附件3）文件，读取后记录其概况 "
+                          "(a catalog or roster file, read for its summary)")  # fmt: skip
+    listing = dsub.add_parser("list", help="列出材料 (list the documents)")
+    listing.add_argument("--department", metavar="USCC")
+    for p in (add, listing):
+        p.add_argument("--config", default="platform.toml", metavar="FILE")
+        p.set_defaults(run=_documents)
+
+    declarations = sub.add_parser("declarations", help="单位的双公示月报表 (the 月报表)")
+    csub = declarations.add_subparsers(dest="declarations_command", metavar="COMMAND")
+    csub.required = True
+    take = csub.add_parser("add", help="读入月报表文件 (take in 月报表 files)")
+    take.add_argument("files", nargs="+", metavar="FILE")
+    take.add_argument("--department", metavar="USCC",
+                      help="文件所属单位；行内无代码时按此或单位名称 (whose files they are)")  # fmt: skip
+    take.add_argument("--received", type=_day, metavar="YYYY-MM-DD",
+                      help="平台收到的日期，默认现在 (the day they came; default now)")  # fmt: skip
+    shown = csub.add_parser("list", help="某月的月报表 (a month's declarations)")
+    shown.add_argument("--month", required=True, metavar="YYYY-MM")
+    for p in (take, shown):
+        p.add_argument("--config", default="platform.toml", metavar="FILE")
+        p.set_defaults(run=_declarations)
+
+
+def _day(text: str) -> Any:
+    import datetime as dt
+
+    return dt.date.fromisoformat(text)
+
+
+def _documents(args: argparse.Namespace) -> int:
+    from sgs.platform import open_platform
+    from sgs.store import DOCUMENT_LABELS
+
+    with open_platform(args.config) as platform:
+        repo = platform.store.documents
+        if args.documents_command == "add":
+            platform.store.departments.get(args.department)  # registered, or exit 2
+            complete, detail = _document_summary(args.type, args.file)
+            row = repo.add(args.department, args.type, args.date, version=args.version,
+                           note=args.note, complete=complete, detail=detail)  # fmt: skip
+            print(f"已登记 {DOCUMENT_LABELS[row.type]}（{row.department}，{row.submitted}）"
+                  f"{'：' + row.detail if row.detail else ''} (recorded)", file=sys.stderr)  # fmt: skip
+            return 0
+        for d in repo.list(args.department):
+            state = {True: "完整 complete", False: "不完整 incomplete", None: ""}[d.complete]
+            print("\t".join([str(d.id), d.department, DOCUMENT_LABELS[d.type],
+                             d.submitted.isoformat(), d.version, state, d.detail, d.note]))  # fmt: skip
+    return 0
+
+
+def _document_summary(kind: str, file: str | None) -> tuple[bool | None, str]:
+    """What is kept of a document's ``file``: a catalog's item count, a roster's summary."""
+    from sgs.errors import SgsError
+
+    if file is None:
+        return None, ""
+    if kind == "catalog":
+        from sgs.department.catalog import read_catalog
+
+        return None, f"{len(read_catalog(file, skip_other=True))} 项"
+    if kind == "roster":
+        from sgs.department.roster import read_roster
+        from sgs.platform.declarations import roster_summary
+
+        return roster_summary(read_roster(file))
+    raise SgsError("--file 只用于目录（catalog）或联络员名单（roster）",
+                   "--file is read for a catalog or a roster only")  # fmt: skip
+
+
+def _declarations(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from sgs.calendar import CHINA
+    from sgs.io.declaration_form import read_declaration_form
+    from sgs.platform import open_platform
+    from sgs.platform.declarations import declarations_of
+    from sgs.reports import period
+
+    with open_platform(args.config) as platform:
+        store = platform.store
+        if args.declarations_command == "list":
+            for d in store.declarations.for_month(period(args.month).label):
+                when = d.submitted_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+                print("\t".join([d.department, d.month, d.kind, str(d.produced), str(d.published),
+                                 str(d.reported), str(d.unreported), d.grounds, when]))  # fmt: skip
+            return 0
+        now = dt.datetime.now(dt.UTC)
+        if args.received is not None:
+            now = dt.datetime.combine(args.received, dt.time(), CHINA)
+        departments = store.departments.list()
+        lines = []
+        for file in args.files:  # every file checked before any is stored
+            sheets = read_declaration_form(file)
+            lines += declarations_of(sheets, file, departments, submitted_at=now,
+                                     department=args.department)  # fmt: skip
+            for sheet in sheets:
+                for kind, counts in sheet.counts.items():
+                    if counts.unreported and not counts.grounds:
+                        print(f"警告 warning: {file}:{sheet.line}: {sheet.unit} {kind} 未报送 "
+                              f"{counts.unreported} 条而未填写未报送依据 (no grounds given)",
+                              file=sys.stderr)  # fmt: skip
+        count = store.declarations.put(lines)
+    print(
+        f"已收到 {len(args.files)} 个文件、{count} 行月报表 (took {count} lines)", file=sys.stderr
+    )
     return 0
 
 

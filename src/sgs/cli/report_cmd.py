@@ -29,19 +29,62 @@ def register(commands: Any) -> None:
     monthly.add_argument("--month", required=True, metavar="YYYY-MM")
     monthly.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                          help="统计截止日，默认今天 (the day the figures are as of; today)")  # fmt: skip
-    monthly.add_argument("--late-threshold", type=Decimal, default=Decimal(50), metavar="PCT",
-                         help="迟报率超过此百分比的单位列出 (list units over this 迟报率; 50)")  # fmt: skip
+    monthly.add_argument("--late-threshold", type=Decimal, metavar="PCT",
+                         help="迟报率超过此百分比的单位列出，默认取 platform.toml [reports] "
+                              "late_threshold 或 50 (list units over this 迟报率)")  # fmt: skip
     monthly.add_argument("--format", default="json", metavar="FORMAT",
                          help="json、xlsx、docx、html 或插件的格式；xlsx、docx 须给 --out "
                               "(json, xlsx, docx, html or a plugin's; binary ones need --out)")  # fmt: skip
     monthly.add_argument("--out", metavar="FILE", help="写入文件，默认标准输出 (default stdout)")
     monthly.set_defaults(run=_monthly)
 
+    declaration = sub.add_parser(
+        "declaration", help="双公示月报表，由台账预填 (the 月报表, pre-filled from the ledger)"
+    )
+    declaration.add_argument("--config", required=True, metavar="FILE", help="部门的 sgs.toml")
+    declaration.add_argument("--month", required=True, metavar="YYYY-MM")
+    declaration.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                             help="统计截止日，默认今天 (the figures' day; today)")  # fmt: skip
+    declaration.add_argument("--web-url", default="", metavar="URL", help="本单位公示网址")
+    declaration.add_argument("--out", required=True, metavar="FILE.xlsx")
+    declaration.set_defaults(run=_declaration)
+
 
 def _is_platform(path: str) -> bool:
     from sgs.adapters.config_files import read_config_file
 
     return "platform" in read_config_file(path)
+
+
+def _declaration(args: argparse.Namespace) -> int:
+    from sgs.department.config import load_config
+    from sgs.errors import SgsError
+    from sgs.io.declaration_form import write_declaration_form
+    from sgs.io.write import refuse_overwrite
+    from sgs.plugins.registries import work_calendar
+    from sgs.reports import declaration_due, ledger_declaration, period
+    from sgs.store import open_store
+
+    month = period(args.month)
+    if month.kind != "month":
+        raise SgsError(f"--month 应为 YYYY-MM（现为 {args.month}）",
+                       f"--month is YYYY-MM (got {args.month})")  # fmt: skip
+    config = load_config(args.config)
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        sheet = ledger_declaration(
+            store.ledger.entries(), config.department_name, config.department_code, month,
+            as_of=args.as_of or dt.date.today(), web_url=args.web_url,
+        )  # fmt: skip
+    due = declaration_due(month, calendar=work_calendar(config.holidays))
+    refuse_overwrite(args.out, config.own_files())
+    write_declaration_form(
+        args.out, [sheet], title=f"{config.department_name} {month.label} 双公示月报表",
+        note=f"注：由台账预填，请核对并填写未报送依据；应于 {due} 前报送信用平台。"
+        "未报送数量 = 产生数量 − 报送数量。",
+    )  # fmt: skip
+    print(f"{config.department_name} {month.label} 月报表：已写出 {args.out}（应于 {due} 前报送）"
+          f"(written; due {due})", file=sys.stderr)  # fmt: skip
+    return 0
 
 
 def _monthly(args: argparse.Namespace) -> int:
@@ -76,7 +119,9 @@ def _monthly(args: argparse.Namespace) -> int:
             report = platform_monthly(
                 platform.store, platform.config.name, month, as_of=as_of,
                 calendar=work_calendar(()), standard=platform.checks.standard,
-                late_threshold=args.late_threshold, trend=trend,
+                late_threshold=(platform.config.late_threshold if args.late_threshold is None
+                                else args.late_threshold),
+                declaration_day=platform.config.declaration_day, trend=trend,
             )  # fmt: skip
             own = platform.config.own_files()
     else:

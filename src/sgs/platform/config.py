@@ -31,6 +31,10 @@ Everything else has a default::
     url = "sqlite:///exchange.db"
     table = "sgs_exchange_{kind}"
 
+    [reports]
+    declaration_day = 10               # the 月报表 of a month is due by this day of the next
+    late_threshold = 50                # 迟报率 (%) over which a unit is listed
+
     [upstream.province]                # where accepted changes are forwarded: a transport
     type = "http"
     url = "https://credit.province.example/api/v1/records"
@@ -50,6 +54,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +97,10 @@ TABLES = {
         Setting("quarantine", str, empty=False),
         Setting("table", list, items=dict),
     ),
+    "reports": (
+        Setting("declaration_day", int, min=1, max=28),
+        Setting("late_threshold", float, min=0, max=100),
+    ),
     "upstream": (),
 }
 
@@ -130,6 +139,10 @@ class PlatformConfig:
     tables: tuple[ExchangeTable, ...] = ()
     #: Each upstream destination's transport table, by name.
     upstream: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    #: The day of the next month a department's 月报表 is due by (moved to a working day).
+    declaration_day: int = 10
+    #: The 迟报率 (%) over which the monthly report lists a unit.
+    late_threshold: Decimal = Decimal(50)
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
 
@@ -165,7 +178,7 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
     )
     platform, store = tables["platform"], tables.get("store", {})
     validation, serve = tables.get("validation", {}), tables.get("serve", {})
-    intake = tables.get("intake", {})
+    intake, reports = tables.get("intake", {}), tables.get("reports", {})
     severity = validation.get("severity", {})
     for code, level in severity.items():
         if level not in ("error", "warning", "off"):
@@ -189,6 +202,8 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
         quarantine=intake.get("quarantine"),
         tables=tuple(_exchange_table(t, n, name) for n, t in enumerate(intake.get("table", []), 1)),
         upstream=_upstream(tables.get("upstream", {}), name),
+        declaration_day=reports.get("declaration_day", 10),
+        late_threshold=Decimal(str(reports.get("late_threshold", 50))),
         base_dir=Path(name).resolve().parent,
         path=Path(name).resolve(),
     )

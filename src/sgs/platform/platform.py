@@ -66,18 +66,26 @@ class Platform:
         self.checks = Checks(config)
 
     def add_department(
-        self, name: str, code: str, units: Sequence[str] = (), *, role: str = "department"
+        self,
+        name: str,
+        code: str,
+        units: Sequence[str] = (),
+        *,
+        role: str = "department",
+        grouping: str = "",
     ) -> tuple[Department, str]:
         """Register a department (its codes checked); return it and its token, shown once.
 
         ``role="platform"`` registers a lower credit platform, which forwards the records
-        of its own departments and so may submit for any 数据来源单位.
+        of its own departments and so may submit for any 数据来源单位. ``grouping`` is ""
+        for a 市直部门, or the 县区/开发区 it belongs to.
         """
         if not name.strip():
             raise SgsError("单位名称不能为空", "a department needs a name")
         return self.store.departments.add(
-            name, _checked_code(code), [_checked_code(u) for u in units], role=role
-        )
+            name, _checked_code(code), [_checked_code(u) for u in units], role=role,
+            grouping=grouping,
+        )  # fmt: skip
 
     def department(self, department: Department | str) -> Department:
         """``department`` itself, or the registered department of that code."""

@@ -3,6 +3,13 @@ each traceable to the records behind it (:mod:`sgs.reports.metrics`), over repor
 (:mod:`sgs.reports.periods`); a report as a document (:mod:`sgs.reports.document`) written
 by renderers (:mod:`sgs.reports.render`); :func:`monthly` for notebooks."""
 
+from sgs.reports.declarations import (
+    DEFAULT_DECLARATION_DAY,
+    DeclarationCheck,
+    declaration_due,
+    declared_vs_received,
+    ledger_declaration,
+)
 from sgs.reports.document import Chart, Document, Section, Series, Table
 from sgs.reports.metrics import (
     COUNTS,
@@ -22,9 +29,11 @@ from sgs.reports.render import Renderer, render, renderers
 
 __all__ = [
     "COUNTS",
+    "DEFAULT_DECLARATION_DAY",
     "PLATFORM_COUNTS",
     "Chart",
     "Count",
+    "DeclarationCheck",
     "DepartmentFigures",
     "Document",
     "MonthlyReport",
@@ -36,8 +45,11 @@ __all__ = [
     "Series",
     "Table",
     "Unit",
+    "declaration_due",
+    "declared_vs_received",
     "department_monthly",
     "department_view",
+    "ledger_declaration",
     "monthly",
     "period",
     "period_bounds",

@@ -5,7 +5,10 @@ of the next month (:func:`~sgs.calendar.monthly_report_due`: moved to a working 
 :func:`department_monthly` reports one department's decisions of the month from its
 ledger; :func:`platform_monthly` every registered department's records received in the
 month, the city's totals, the departments that sent nothing, and those whose 迟报率 is
-over a threshold (default 50 %, as in Qinghai's bulletin). :meth:`MonthlyReport.to_dict`
+over a threshold (default 50 %, as in Qinghai's bulletin); beside each unit its 月报表
+declaration and the gap to what was received, the departments that declared nothing or
+late (:mod:`sgs.reports.declarations`), and the totals per group (市直部门, then each
+县区/开发区, units in that order). :meth:`MonthlyReport.to_dict`
 is the JSON form, with the figures' names of :mod:`sgs.reports.metrics`.
 """
 
@@ -23,6 +26,12 @@ import attrs
 
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, monthly_report_due
 from sgs.display import html_table
+from sgs.reports.declarations import (
+    DEFAULT_DECLARATION_DAY,
+    DeclarationCheck,
+    declaration_due,
+    declared_vs_received,
+)
 from sgs.reports.document import Document
 from sgs.reports.metrics import (
     Figures,
@@ -34,9 +43,10 @@ from sgs.reports.metrics import (
 )
 from sgs.reports.periods import Period, period
 from sgs.standard import Standard
-from sgs.store import LedgerRepository, LedgerRow, Store
+from sgs.store import Department, LedgerRepository, LedgerRow, Store
 
 __all__ = [
+    "CITY_GROUP",
     "CONVENTION",
     "MonthlyReport",
     "Unit",
@@ -51,6 +61,8 @@ CONVENTION = (
     "(7 working days from the decision, the decision day not counted, official holiday "
     "schedules with their make-up working days)"
 )
+#: The name of the group of departments that belong to no 县区/开发区.
+CITY_GROUP = "市直部门"
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +72,8 @@ class Unit:
     name: str
     code: str
     figures: Mapping[str, Figures]
+    #: "" for a 市直部门, else its 县区/开发区 (the platform view).
+    grouping: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "code": self.code,
@@ -84,6 +98,10 @@ class MonthlyReport:
     late_threshold: Decimal = Decimal(50)
     #: The due date is the plain 15th: next year's holiday schedule is not published yet.
     due_provisional: bool = False
+    #: The 月报表 declarations against what was received (the platform view).
+    declarations: DeclarationCheck | None = None
+    #: ``(group name, totals)`` in report order: 市直部门 first (the platform view).
+    groups: Sequence[tuple[str, Mapping[str, Figures]]] = ()
     #: The totals of the months up to this one, oldest first: (month, kind → figures).
     trend: Sequence[tuple[Period, Mapping[str, Figures]]] = ()
     #: The calendar the deadlines were counted with (chinesecalendar's version, added years).
@@ -108,12 +126,28 @@ class MonthlyReport:
                 {"name": n, "code": c, "kind": k, "late_rate": float(r)}
                 for n, c, k, r in self.over_threshold
             ]
+            self._declared_dict(found)
         if self.trend:
             found["trend"] = [
                 {"month": month.label, **{kind: _values(f) for kind, f in totals.items()}}
                 for month, totals in self.trend
             ]
         return found
+
+    def _declared_dict(self, found: dict[str, Any]) -> None:
+        """The platform view's keys of the 月报表 and the groups, added to ``found``."""
+        for unit, shown in zip(self.units, found["units"], strict=True):
+            shown["grouping"] = unit.grouping or CITY_GROUP
+            if self.declarations is not None:
+                received = {k: f.counts["received"].value for k, f in unit.figures.items()
+                            if "received" in f.counts}  # fmt: skip
+                shown.update(self.declarations.unit_dict(unit.code, received))
+        if self.declarations is not None:
+            found.update(self.declarations.to_dict())
+        found["groups"] = [
+            {"name": name, "totals": {kind: f.to_dict() for kind, f in totals.items()}}
+            for name, totals in self.groups
+        ]
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
@@ -253,23 +287,38 @@ def platform_monthly(
     calendar: WorkCalendar,
     standard: Standard,
     late_threshold: Decimal = Decimal(50),
+    declaration_day: int = DEFAULT_DECLARATION_DAY,
     trend: int = 0,
 ) -> MonthlyReport:
-    """The city's monthly report, from its platform's store: every registered department;
-    with ``trend``, the city's totals of that many months up to ``month`` too."""
-    departments = store.departments.list()
+    """The city's monthly report, from its platform's store: every registered department.
 
-    def units_of(month: Period) -> list[Unit]:
-        view = platform_view(store.received.versions(*period_bounds(month)), month,
+    A department that declared (``declaration_day``: when its 月报表 is due) but sent
+    nothing is a unit too, so that its declaration and gap show. With ``trend``, the city's
+    totals of that many months up to ``month`` too (for the month-on-month chart).
+    """
+
+    def view_of(month: Period) -> dict[str, dict[str, PlatformFigures]]:
+        return platform_view(store.received.versions(*period_bounds(month)), month,
                              calendar=calendar, standard=standard)  # fmt: skip
-        return [Unit(name=d.name, code=d.code, figures=view[d.code])
-                for d in departments if d.code in view]  # fmt: skip
 
-    units = units_of(month)
-    sent = {u.code for u in units}
-    silent = [(d.name, d.code) for d in departments if d.code not in sent]
-    history = [(m, units if m == month else units_of(m))
-               for m in (_months(month, trend) if trend else [])]  # fmt: skip
+    view = view_of(month)
+    departments = _grouped(store.departments.list())
+    try:
+        declared_due = declaration_due(month, calendar=calendar, day=declaration_day)
+    except CalendarYearUnavailable:
+        declared_due = month.end + dt.timedelta(days=declaration_day)
+    check = declared_vs_received(
+        store.declarations.for_month(month.label), departments, declared_due
+    )
+    units = [Unit(name=d.name, code=d.code, figures=view.get(d.code, {}), grouping=d.grouping)
+             for d in departments if d.code in view or d.code in check.declared]  # fmt: skip
+    silent = [(d.name, d.code) for d in departments if d.code not in view]
+    history = []
+    for earlier in _months(month, trend) if trend else []:
+        found = view if earlier == month else view_of(earlier)
+        sent = [Unit(name=d.name, code=d.code, figures=found[d.code])
+                for d in departments if d.code in found]  # fmt: skip
+        history.append((earlier, _totals(sent) if sent else {}))
     over = [
         (u.name, u.code, kind, rate)
         for u in units
@@ -278,12 +327,25 @@ def platform_monthly(
         and (rate := f.late_rate.percent) is not None
         and rate > late_threshold
     ]
+    groups = [
+        (name or CITY_GROUP, _totals(members))
+        for name in dict.fromkeys(u.grouping for u in units)
+        if (members := [u for u in units if u.grouping == name])
+    ]
     due, provisional = _due(month, calendar)
     return MonthlyReport(
         view="platform", title=f"{name} {month.label} 双公示月报告", month=month,
         due=due, due_provisional=provisional, as_of=as_of, units=units,
         totals=_totals(units) if units else {}, silent=silent,
-        over_threshold=over, late_threshold=late_threshold,
-        trend=[(m, _totals(u) if u else {}) for m, u in history],
-        calendar=calendar_text(calendar),
+        over_threshold=over, late_threshold=late_threshold, declarations=check, groups=groups,
+        trend=history, calendar=calendar_text(calendar),
     )  # fmt: skip
+
+
+def _grouped(departments: Sequence[Department]) -> list[Department]:
+    """``departments`` in report order: the 市直部门 first, then each 县区/开发区 in the order
+    its first department was registered; within a group, in the order registered."""
+    order = {
+        name: n for n, name in enumerate(dict.fromkeys(["", *(d.grouping for d in departments)]))
+    }
+    return sorted(departments, key=lambda d: order[d.grouping])

@@ -5,13 +5,22 @@ Chosen by URL; the schema is versioned and migrated on open
 returning typed objects: :mod:`sgs.store.ledger` (台账), :mod:`sgs.store.catalog`
 (目录), :mod:`sgs.store.roster` (联络员); for a credit platform
 :mod:`sgs.store.departments`, :mod:`sgs.store.received` (versions, the current set,
-returns) and :mod:`sgs.store.outbox` (per upstream destination);
+returns), :mod:`sgs.store.outbox` (per upstream destination),
+:mod:`sgs.store.declarations` (the departments' 月报表) and :mod:`sgs.store.documents`
+(the documents they hand in);
 :mod:`sgs.store.database` opens them.
 """
 
 from sgs.errors import StoreError
 from sgs.store.database import Store, open_store
+from sgs.store.declarations import DECLARATION_KINDS, Declaration, DeclarationRepository
 from sgs.store.departments import Department, DepartmentRepository, token_hash
+from sgs.store.documents import (
+    DOCUMENT_LABELS,
+    DOCUMENT_TYPES,
+    DocumentRepository,
+    DocumentRow,
+)
 from sgs.store.ledger import (
     ImportedEntry,
     LedgerEntry,
@@ -41,14 +50,21 @@ from sgs.store.schema import (
 )
 
 __all__ = [
+    "DECLARATION_KINDS",
+    "DOCUMENT_LABELS",
+    "DOCUMENT_TYPES",
     "LEDGER_STATUSES",
     "RETURN_LABELS",
     "SCHEMA_VERSION",
     "STATUS_LABELS",
     "WITHDRAWAL_STATUSES",
+    "Declaration",
+    "DeclarationRepository",
     "Department",
     "DepartmentRepository",
     "DepartmentStats",
+    "DocumentRepository",
+    "DocumentRow",
     "ImportedEntry",
     "Incoming",
     "LedgerEntry",

@@ -29,7 +29,9 @@ from sgs.adapters.sql import database_url
 from sgs.calendar import WorkCalendar
 from sgs.errors import StoreError
 from sgs.store.catalog import CatalogRepository
+from sgs.store.declarations import DeclarationRepository
 from sgs.store.departments import DepartmentRepository
+from sgs.store.documents import DocumentRepository
 from sgs.store.frames import ledger_frame
 from sgs.store.ledger import LedgerRepository
 from sgs.store.lock import FORWARD_KEY, MIGRATION_KEY, AdvisoryLock, FileLock, StoreLock
@@ -66,6 +68,10 @@ class Store:
         self.departments = DepartmentRepository(engine)
         #: What the platform received: versions, the current set, returns (疑问数据).
         self.received = ReceivedRepository(engine)
+        #: The departments' 月报表: what each declares it produced, published and sent.
+        self.declarations = DeclarationRepository(engine)
+        #: The documents departments hand in (目录, 工作方案, 推进计划, 联络员名单).
+        self.documents = DocumentRepository(engine)
 
     def forward_lock(self) -> StoreLock | None:
         """The lock a platform's forwarding run holds, so that one forwards at a time:

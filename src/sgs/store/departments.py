@@ -60,6 +60,8 @@ class Department:
     #: ``department``, or ``platform``: a lower credit platform, which forwards the records of
     #: its own departments (it has checked their sources) and may submit for any of them.
     role: str = "department"
+    #: "" for a 市直部门 (a city department); otherwise the 县区/开发区 it belongs to.
+    grouping: str = ""
     active_tokens: int = 0
     created_at: dt.datetime | None = None
 
@@ -82,10 +84,17 @@ class DepartmentRepository:
         self.engine = engine
 
     def add(
-        self, name: str, code: str, units: Sequence[str] = (), *, role: str = "department"
+        self,
+        name: str,
+        code: str,
+        units: Sequence[str] = (),
+        *,
+        role: str = "department",
+        grouping: str = "",
     ) -> tuple[Department, str]:
-        """Register a department (or, with ``role="platform"``, a lower platform); return it
-        and its new token (shown once, never stored)."""
+        """Register a department (or, with ``role="platform"``, a lower platform) of
+        ``grouping`` ("" = 市直部门, or its 县区/开发区); return it and its new token (shown
+        once, never stored)."""
         code = code.strip().upper()
         now = dt.datetime.now(dt.UTC)
         token = new_token()
@@ -94,7 +103,8 @@ class DepartmentRepository:
                 result = connection.execute(
                     departments.insert(),
                     {"code": code, "name": name.strip(), "created_at": now, "updated_at": now,
-                     "units": json.dumps(list(_codes(units))), "role": role},
+                     "units": json.dumps(list(_codes(units))), "role": role,
+                     "grouping": grouping.strip()},
                 )  # fmt: skip
                 key = result.inserted_primary_key
                 assert key is not None
@@ -138,9 +148,20 @@ class DepartmentRepository:
         with self.engine.connect() as connection:
             return [
                 Department(id=r.id, code=r.code, name=r.name, units=tuple(json.loads(r.units)),
-                           role=r.role, active_tokens=int(r.active), created_at=r.created_at)
+                           role=r.role, grouping=r.grouping, active_tokens=int(r.active), created_at=r.created_at)
                 for r in connection.execute(query)
             ]  # fmt: skip
+
+    def set_grouping(self, code: str, grouping: str) -> Department:
+        """Put ``code`` in ``grouping`` ("" = 市直部门, or a 县区/开发区); return it."""
+        department = self.get(code)
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(departments)
+                .where(departments.c.id == department.id)
+                .values(grouping=grouping.strip(), updated_at=dt.datetime.now(dt.UTC))
+            )
+        return self.get(code)
 
     def rotate(self, code: str) -> str:
         """A new token for ``code``; its earlier tokens stop working. Return the new one."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -219,7 +219,7 @@ def body_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def _aware(when: dt.datetime) -> dt.datetime:
+def as_utc(when: dt.datetime) -> dt.datetime:
     """A time read back from the store, in UTC (SQLite keeps no zone)."""
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
@@ -240,8 +240,11 @@ class _Latest:
 class ReceivedRepository:
     """The received records of one platform store (``store.received``)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], dt.datetime] | None = None) -> None:
         self.engine = engine
+        #: When a record is received (aware, UTC): the time now, unless replaced — a test
+        #: or an import of history receives records on the days they were received.
+        self.clock: Callable[[], dt.datetime] = clock or (lambda: dt.datetime.now(dt.UTC))
 
     # -- taking a batch ---------------------------------------------------------------------
     def take(
@@ -301,7 +304,7 @@ class ReceivedRepository:
             answer = self._answer(connection, department.id, idempotency_key, body_digest)
             if answer is not None:
                 return answer
-        now = dt.datetime.now(dt.UTC)
+        now = self.clock()
         keys = list(dict.fromkeys(i.key for i in items))
         current = self._current(connection, keys)
         existing = set(current)
@@ -486,7 +489,7 @@ class ReceivedRepository:
                     id=r.id, key=r.record_key, kind=r.kind, number=r.number or "",
                     status=r.return_status or "pending",
                     reasons=tuple(Reason.from_dict(x) for x in json.loads(r.reasons)),
-                    received_at=_aware(r.received_at), content_hash=r.payload_hash,
+                    received_at=as_utc(r.received_at), content_hash=r.payload_hash,
                     fields=json.loads(r.payload), note=r.return_note, batch_id=r.batch_id,
                 )
                 for r in connection.execute(query)
@@ -532,7 +535,7 @@ class ReceivedRepository:
                     id=r.id, key=r.record_key, department_code=r.department_code,
                     department_name=r.department_name, kind=r.kind, operation=r.operation,
                     status=r.status, return_status=r.return_status,
-                    received_at=_aware(r.received_at), fields=json.loads(r.payload),
+                    received_at=as_utc(r.received_at), fields=json.loads(r.payload),
                     is_update=bool(r.is_update),
                 )
                 for r in connection.execute(query)
@@ -606,7 +609,7 @@ class ReceivedRepository:
                     accepted=int(r.accepted or 0), rejected=int(r.rejected or 0),
                     pending_returns=int(r.pending or 0), withdrawn=int(r.w or 0),
                     forwarded=int(r.f or 0),
-                    last_received_at=_aware(r.last) if r.last is not None else None,
+                    last_received_at=as_utc(r.last) if r.last is not None else None,
                 )
                 for r in connection.execute(query)
             ]  # fmt: skip

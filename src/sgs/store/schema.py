@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -36,7 +37,9 @@ __all__ = [
     "batches",
     "catalog",
     "credentials",
+    "declarations",
     "departments",
+    "documents",
     "ledger",
     "meta",
     "metadata",
@@ -147,6 +150,8 @@ departments = Table(
     Column("units", Text, nullable=False, default="[]"),  # JSON list of further 数据来源单位 codes
     # "department", or "platform": a lower credit platform forwarding for its departments
     Column("role", String(16), nullable=False, default="department", server_default="department"),
+    # "" for a 市直部门; otherwise the 县区/开发区 it belongs to ("金水区", "郑东新区")
+    Column("grouping", Text, nullable=False, default="", server_default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
@@ -249,6 +254,45 @@ outbox = Table(
 )
 
 
+#: Every 月报表 line a department sent (one a department, month and kind), each submission
+#: kept: the current one of a (department, month, kind) is its latest.
+declarations = Table(
+    "sgs_declarations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("department", String(18), nullable=False),  # 统一社会信用代码
+    Column("month", String(7), nullable=False),  # YYYY-MM
+    Column("kind", String(16), nullable=False),  # license | penalty
+    Column("produced", Integer, nullable=False),  # 产生数量
+    Column("published", Integer, nullable=False),  # 本单位公示数量
+    Column("reported", Integer, nullable=False),  # 报送数量
+    Column("unreported", Integer, nullable=False),  # 未报送数量
+    Column("grounds", Text, nullable=False, default=""),  # 未报送依据
+    Column("web_url", Text, nullable=False, default=""),  # 公示网址
+    Column("source", Text, nullable=False, default=""),  # the file it was read from, or http
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sgs_declarations_month", "month", "department", "kind"),
+)
+
+#: The documents a department handed in: 目录, 工作方案, 推进计划, 联络员名单, each a row
+#: with its date. Of a roster only whether it is complete and the first contact's name
+#: are kept, never phone numbers or e-mail addresses.
+documents = Table(
+    "sgs_documents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("department", String(18), nullable=False),
+    Column("type", String(16), nullable=False),  # catalog | work_plan | progress_plan | roster
+    Column("submitted", Date, nullable=False),
+    Column("version", Text, nullable=False, default=""),
+    Column("note", Text, nullable=False, default=""),
+    Column("complete", Boolean),  # a roster: a first contact with a phone and an e-mail
+    Column("detail", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sgs_documents_department", "department", "submitted"),
+)
+
+
 def _v1(connection: Connection) -> None:
     """Version 1: the ledger."""
     metadata.create_all(connection, tables=[meta, ledger])
@@ -275,5 +319,14 @@ def _v4(connection: Connection) -> None:
     metadata.create_all(connection, tables=[received, records, batches, outbox])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(connection: Connection) -> None:
+    """Version 5: the departments' grouping (县区/开发区), their 月报表 and their documents."""
+    if "grouping" not in {c["name"] for c in inspect(connection).get_columns(departments.name)}:
+        connection.execute(
+            text("ALTER TABLE sgs_departments ADD COLUMN \"grouping\" TEXT NOT NULL DEFAULT ''")
+        )
+    metadata.create_all(connection, tables=[declarations, documents])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
