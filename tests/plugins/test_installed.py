@@ -161,6 +161,11 @@ def test_plugins_list_shows_both_through_their_entry_points(venv: Venv) -> None:
         "sgs_register_sources": ["vendor-json"],
         "sgs_register_transports": ["vendor-drop"],
         "sgs_register_rules": ["vendor-number-format"],
+        "sgs_register_renderers": ["province-xlsx"],
+    }
+    # sgs's own renderers are a built-in plugin too
+    assert plugins["sgs.reports"]["registers"] == {
+        "sgs_register_renderers": ["json", "xlsx", "docx", "html"]
     }
 
     broken = plugins["broken_example"]
@@ -285,5 +290,31 @@ def test_loading_only_the_vendor_plugin_is_strict_clean(venv: Venv) -> None:
     strict_and_only = {"SGS_STRICT_PLUGINS": "1", "SGS_LOAD_PLUGINS": "vendor_example"}
     done = venv.run("-m", "sgs", "plugins", "list", "--format", "json", env=strict_and_only)
     assert done.returncode == 0, done.stderr
-    assert set(_plugins(done.stdout)) == {"sgs.builtin", "vendor_example"}
+    assert set(_plugins(done.stdout)) == {"sgs.builtin", "sgs.reports", "vendor_example"}
     assert "PluginWarning" not in done.stderr
+
+
+def test_the_vendors_report_format_is_used_once_installed(venv: Venv) -> None:
+    """``sgs report monthly --format province-xlsx``: the province's layout, from the plugin."""
+    department = venv.root / "department"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples" / "department", department)
+    config = str(department / "sgs.toml")
+    venv.run("-m", "sgs", "sync", "--config", config, "--as-of", "2026-11-26")
+    out = venv.root / "月报.xlsx"
+    done = venv.run("-m", "sgs", "report", "monthly", "--config", config, "--month", "2026-11",
+                    "--as-of", "2026-11-26", "--format", "province-xlsx", "--out", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    check = venv.check("-c", READ_BACK, str(out))
+    rows = json.loads(check)
+    assert rows[0] == ["单位名称", "许可报送", "处罚报送", "合规率"]
+    # The example department: 158 licenses and 235 penalties pushed, of 160 + 239 decisions.
+    assert rows[1] == ["示例市市场监督管理局", 158, 235, (158 + 235) / (160 + 239)]
+    assert len(rows) == 2
+
+
+READ_BACK = """
+import json, sys
+import openpyxl
+sheet = openpyxl.load_workbook(sys.argv[1])["月报"]
+print(json.dumps([[c.value for c in row] for row in sheet.iter_rows()], ensure_ascii=False))
+"""

@@ -329,3 +329,21 @@ def test_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["report", "yearly", "--config", config, "--year", "2019Q1"]) == 2
     assert main(["report", "yearly", "--config", config, "--year", "2019",
                  "--profile", "nowhere"]) == 2  # fmt: skip
+
+
+def test_the_assessment_as_a_workbook(tmp_path: Path) -> None:
+    """The 年考核 in Excel: the ranking and a sheet of items per department, as computed."""
+    import openpyxl
+
+    city = build_city(tmp_path)
+    a, b = city.codes[:2]
+    path = scores_file(tmp_path, a, b)
+    out = tmp_path / "年考核.xlsx"
+    assert main(["report", "yearly", "--config", str(city.config), "--year", "2019",
+                 "--scores", str(path), "--as-of", "2020-02-01", "--format", "xlsx",
+                 "--out", str(out)]) == 0  # fmt: skip
+    book = openpyxl.load_workbook(out)
+    cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows()
+             for c in row if c.value is not None]  # fmt: skip
+    assert any("甲局" in c for c in cells)
+    assert "52.99" in cells  # the centre's total of 甲局, as in the JSON

@@ -16,6 +16,7 @@ from sgs.platform import open_platform
 from sgs.reports import period, platform_monthly
 
 from ..platform.records import CITY, body, department_code, penalty
+from .small_city import PROMPT, SILENT, SLOW, small_city
 
 ROOT = Path(__file__).resolve().parents[2]
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -52,21 +53,9 @@ def test_a_departments_month_from_its_ledger(
 
 
 def test_a_citys_month_names_the_silent_and_the_late(tmp_path: Path) -> None:
-    config = tmp_path / "platform.toml"
-    config.write_text(f'[platform]\nname = "示例市信用信息中心"\ncredit_code = "{CITY}"\n',
-                      encoding="utf-8")  # fmt: skip
     today = dt.datetime.now(CHINA).date()
-    recent = dt.date.today() - dt.timedelta(days=1)  # in the past wherever the test runs
-    with open_platform(config) as platform:
-        prompt, slow, silent = (department_code(n) for n in (1, 2, 3))
-        first, _ = platform.add_department("准时局", prompt)
-        second, _ = platform.add_department("迟报局", slow)
-        platform.add_department("未报局", silent)
-        rng = random.Random(51)
-        platform.receive(first, body([penalty(n, prompt, rng, decided=recent) for n in range(4)]))
-        old = dt.date(2026, 11, 2)  # due 2026-11-11: received late
-        platform.receive(second, body([penalty(n, slow, rng, decided=old) for n in range(3)]
-                                      + [penalty(9, slow, rng, decided=recent)]))  # fmt: skip
+    prompt, slow, silent = PROMPT, SLOW, SILENT
+    with small_city(tmp_path) as platform:
         report = platform_monthly(platform.store, platform.config.name,
                                   period(f"{today:%Y-%m}"), as_of=today,
                                   calendar=WorkCalendar(), standard=platform.checks.standard)  # fmt: skip

@@ -117,3 +117,40 @@ def test_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     for bad in ("2019-10", "2019Q5", "2019"):
         assert main(["report", "quarterly", "--config", config, "--quarter", bad]) == 2
         assert bad in capsys.readouterr().err  # a message naming it, no traceback
+
+
+def test_the_bulletin_as_a_word_document(tmp_path: Path) -> None:
+    """The DRC's bulletin: its title, sections 一 to 五, the table and the chart, read back."""
+    import docx
+
+    city = build_city(tmp_path)
+    out = tmp_path / "季通报.docx"
+    assert main(["report", "quarterly", "--config", str(city.config), "--quarter", "2019Q4",
+                 "--as-of", "2020-02-01", "--format", "docx", "--out", str(out)]) == 0  # fmt: skip
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert "2019年第四季度" in texts[0]
+    assert "双公示" in texts[0]
+    headings = [p.text for p in document.paragraphs
+                if p.style is not None and str(p.style.name).startswith("Heading")]  # fmt: skip
+    assert [h[:2] for h in headings] == ["一、", "二、", "三、", "四、", "五、"]
+    table = document.tables[0]
+    assert [row.cells[0].text for row in table.rows][1:] == ["市直部门", "市直部门", "丙县",
+                                                            "高新区", "合计"]  # fmt: skip
+    assert "甲局" in [cell.text for cell in table.rows[1].cells]
+    assert document.inline_shapes, "the 及时率 chart is a picture in the document"
+    assert (
+        main(
+            [
+                "report",
+                "quarterly",
+                "--config",
+                str(city.config),
+                "--quarter",
+                "2019Q4",
+                "--format",
+                "docx",
+            ]
+        )
+        == 2
+    )  # a file format needs --out

@@ -35,6 +35,9 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sgs.reports.render import register_builtin_renderers
+
+    register_builtin_renderers()  # the reports' own renderers are a plugin of theirs
     infos = plugin_infos()
     if args.format == "json":
         data = [

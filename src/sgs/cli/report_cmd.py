@@ -1,14 +1,19 @@
 """``sgs report monthly``: the 月报告 of a department (``sgs.toml``) or a city (``platform.toml``);
-``sgs report quarterly`` (季通报) and ``sgs report yearly`` (年考核) of a city."""
+``sgs report quarterly`` (季通报) and ``sgs report yearly`` (年考核) of a city — as JSON or in any
+registered report format (``--format``)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sgs.reports.renderable import Renderable
 
 __all__ = ["register"]
 
@@ -31,7 +36,7 @@ def register(commands: Any) -> None:
     monthly.add_argument("--late-threshold", type=Decimal, metavar="PCT",
                          help="迟报率超过此百分比的单位列出，默认取 platform.toml [reports] "
                               "late_threshold 或 50 (list units over this 迟报率)")  # fmt: skip
-    monthly.add_argument("--format", choices=("json",), default="json")
+    _format_argument(monthly)
     monthly.add_argument("--out", metavar="FILE", help="写入文件，默认标准输出 (default stdout)")
     monthly.set_defaults(run=_monthly)
     _register_quarterly_and_yearly(sub)
@@ -46,6 +51,43 @@ def register(commands: Any) -> None:
     declaration.add_argument("--web-url", default="", metavar="URL", help="本单位公示网址")
     declaration.add_argument("--out", required=True, metavar="FILE.xlsx")
     declaration.set_defaults(run=_declaration)
+
+
+def _format_argument(parser: Any) -> None:
+    parser.add_argument("--format", default="json", metavar="FORMAT",
+                        help="json、xlsx、docx、html 或插件的格式；xlsx、docx 须给 --out "
+                             "(json, xlsx, docx, html or a plugin's; binary ones need --out)")  # fmt: skip
+
+
+def _check_format(args: argparse.Namespace) -> None:
+    """Refuse an unknown format, or a file format without ``--out``, before any work."""
+    from sgs.errors import SgsError
+    from sgs.reports.render import TEXT_FORMATS, renderers
+
+    known = renderers()
+    if args.format not in known:
+        raise SgsError(
+            f"未知的 --format “{args.format}”（可用：{'、'.join(sorted(known))}）",
+            f"unknown --format {args.format!r} (available: {', '.join(sorted(known))})",
+        )
+    if not args.out and args.format not in TEXT_FORMATS:
+        raise SgsError(f"--format {args.format} 写出文件，须给 --out FILE",
+                       f"--format {args.format} writes a file: give --out FILE")  # fmt: skip
+
+
+def _emit(report: Renderable, args: argparse.Namespace, own: list[Path], written: str) -> None:
+    """Write ``report`` to ``--out`` in ``--format`` (never over ``own`` files), or print it;
+    ``written`` is the line said on stderr once the file is there."""
+    if args.out:
+        from sgs.io.write import refuse_overwrite
+
+        refuse_overwrite(args.out, own)
+        report.render(args.format, args.out)
+        print(written, file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = report.render(args.format, Path(folder) / f"report.{args.format}")
+        sys.stdout.write(path.read_text(encoding="utf-8"))
 
 
 def _is_platform(path: str) -> bool:
@@ -86,6 +128,7 @@ def _declaration(args: argparse.Namespace) -> int:
 
 
 def _monthly(args: argparse.Namespace) -> int:
+    from sgs.calendar import china_today
     from sgs.errors import SgsError
     from sgs.plugins.registries import work_calendar
     from sgs.reports import MonthlyReport, department_monthly, period, platform_monthly
@@ -94,7 +137,10 @@ def _monthly(args: argparse.Namespace) -> int:
     if month.kind != "month":
         raise SgsError(f"--month 应为 YYYY-MM（现为 {args.month}）",
                        f"--month is YYYY-MM (got {args.month})")  # fmt: skip
-    as_of = args.as_of or dt.date.today()
+    _check_format(args)
+    # The JSON is the report's data as before; the other formats chart the last 6 months.
+    trend = 0 if args.format == "json" else 6
+    as_of = args.as_of or china_today()
     report: MonthlyReport
     own: list[Path]
     if _is_platform(args.config):
@@ -106,7 +152,7 @@ def _monthly(args: argparse.Namespace) -> int:
                 calendar=work_calendar(()), standard=platform.checks.standard,
                 late_threshold=(platform.config.late_threshold if args.late_threshold is None
                                 else args.late_threshold),
-                declaration_day=platform.config.declaration_day,
+                declaration_day=platform.config.declaration_day, trend=trend,
             )  # fmt: skip
             own = platform.config.own_files()
     else:
@@ -117,19 +163,11 @@ def _monthly(args: argparse.Namespace) -> int:
         with open_store(config.store_url, base_dir=config.base_dir) as store:
             report = department_monthly(
                 store.ledger, config.department_name, config.department_code, month,
-                as_of=as_of, calendar=work_calendar(config.holidays),
+                as_of=as_of, calendar=work_calendar(config.holidays), trend=trend,
             )  # fmt: skip
         own = config.own_files()
-    text = report.to_json() + "\n"
-    if args.out:
-        from sgs.io.write import refuse_overwrite
-
-        refuse_overwrite(args.out, own)
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"{report.title}：已写出 {args.out}（应于 {report.due} 前报送）"
-              f"(written; due {report.due})", file=sys.stderr)  # fmt: skip
-    else:
-        sys.stdout.write(text)
+    _emit(report, args, own, f"{report.title}：已写出 {args.out}（应于 {report.due} 前报送）"
+                             f"(written; due {report.due})")  # fmt: skip
     return 0
 
 
@@ -145,7 +183,7 @@ def _register_quarterly_and_yearly(sub: Any) -> None:
                            help="表扬须迟报率低于此值 (praised only under this 迟报率; 10)")  # fmt: skip
     quarterly.add_argument("--timely-threshold", type=Decimal, default=Decimal(90), metavar="PCT",
                            help="及时率低于此值的列入批评 (criticised under this 及时率; 90)")  # fmt: skip
-    quarterly.add_argument("--format", choices=("json",), default="json")
+    _format_argument(quarterly)
     quarterly.add_argument("--out", metavar="FILE", help="写入文件，默认标准输出 (default stdout)")
     quarterly.set_defaults(run=_quarterly)
     yearly = sub.add_parser("yearly", help="年考核 (the annual assessment)")
@@ -157,20 +195,9 @@ def _register_quarterly_and_yearly(sub: Any) -> None:
                         help="自评与中心评分 JSON (self and centre scores)")  # fmt: skip
     yearly.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                         help="截止日，默认今天 (the day the figures are as of; today)")  # fmt: skip
-    yearly.add_argument("--format", choices=("json",), default="json")
+    _format_argument(yearly)
     yearly.add_argument("--out", metavar="FILE", help="写入文件，默认标准输出 (default stdout)")
     yearly.set_defaults(run=_yearly)
-
-
-def _write(text: str, out: str | None, own: list[Path], title: str) -> None:
-    if out:
-        from sgs.io.write import refuse_overwrite
-
-        refuse_overwrite(out, own)
-        Path(out).write_text(text, encoding="utf-8")
-        print(f"{title}：已写出 {out} (written)", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
 
 
 def _quarterly(args: argparse.Namespace) -> int:
@@ -184,6 +211,7 @@ def _quarterly(args: argparse.Namespace) -> int:
     if quarter.kind != "quarter":
         raise SgsError(f"--quarter 应为 YYYYQn（现为 {args.quarter}）",
                        f"--quarter is YYYYQn (got {args.quarter})")  # fmt: skip
+    _check_format(args)
     with open_platform(args.config) as platform:
         report = quarterly_report(
             platform.store, platform.config.name, quarter, as_of=args.as_of or china_today(),
@@ -191,7 +219,7 @@ def _quarterly(args: argparse.Namespace) -> int:
             praise_late_rate=args.praise_late_rate, timely_threshold=args.timely_threshold,
         )  # fmt: skip
         own = platform.config.own_files()
-    _write(report.to_json() + "\n", args.out, own, report.title)
+    _emit(report, args, own, f"{report.title}：已写出 {args.out} (written)")
     return 0
 
 
@@ -208,6 +236,7 @@ def _yearly(args: argparse.Namespace) -> int:
     year = period(args.year)
     if year.kind != "year":
         raise SgsError(f"--year 应为 YYYY（现为 {args.year}）", f"--year is YYYY (got {args.year})")
+    _check_format(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ProfileWarning)
         sheet = load_profile(args.profile)
@@ -223,5 +252,5 @@ def _yearly(args: argparse.Namespace) -> int:
             warnings=notes, declaration_day=platform.config.declaration_day,
         )  # fmt: skip
         own = platform.config.own_files()
-    _write(assessment.to_json() + "\n", args.out, own, assessment.title)
+    _emit(assessment, args, own, f"{assessment.title}：已写出 {args.out} (written)")
     return 0

@@ -104,8 +104,12 @@ def sgs_register_calendar_years(register: Callable[[YearData], None]) -> None:
 def sgs_register_renderers(register: Callable[[str, Callable[..., object]], None]) -> None:
     """Register report renderers: ``register(name, render)``.
 
-    ``render(report_data, path)`` writes a monthly, quarterly or yearly report
-    (XLSX, DOCX, HTML, charts…) from its data model; ``name`` is the format the
-    user asks for. Used by the reports of a later version; defined now so that
-    plugins can rely on it. Since sgs 0.1.
+    ``render(document, path)`` writes a report — a :class:`sgs.reports.Document`: its
+    title, header block, sections of paragraphs, tables and charts, and the report's data
+    in ``document.data`` — to ``path`` (a :class:`pathlib.Path`) in the format ``name``,
+    which is what ``sgs report monthly --format name`` and
+    :func:`sgs.reports.render` ask for. sgs's own ``json``, ``xlsx``, ``docx`` and
+    ``html`` are registered the same way (the built-in plugin ``sgs.reports``); a name
+    another plugin has is a clash, and an exception raised by ``render`` is reported
+    as the plugin's failure. Since sgs 0.1.
     """

@@ -43,6 +43,7 @@ __all__ = [
     "get_plugin_manager",
     "misregistered",
     "plugin_infos",
+    "register_builtin",
     "reset_plugin_manager",
 ]
 
@@ -152,6 +153,19 @@ def get_plugin_manager(*, strict: bool | None = None) -> pluggy.PluginManager:
             _load_installed(manager, strict_mode)
             _manager = manager
         return _manager
+
+
+def register_builtin(plugin: object, name: str) -> None:
+    """Register one of sgs's own plugins from a higher layer (the reports' renderers), once
+    per manager: it shows as ``built-in`` and, like the adapters, a mistake in it raises.
+
+    A higher layer registers its own hooks this way on first use, so that this package never
+    imports it.
+    """
+    with _lock:
+        manager = get_plugin_manager()
+        if manager.get_plugin(name) is None:
+            _register(manager, plugin, name, "built-in", True)
 
 
 def reset_plugin_manager() -> None:

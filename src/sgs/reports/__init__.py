@@ -1,6 +1,7 @@
 """Reports (月报告, 季通报, 年考核): figures computed from the ledger and the platform store,
 each traceable to the records behind it (:mod:`sgs.reports.metrics`), over report periods
-(:mod:`sgs.reports.periods`)."""
+(:mod:`sgs.reports.periods`); a report as a document (:mod:`sgs.reports.document`) written
+by renderers (:mod:`sgs.reports.render`); :func:`monthly` for notebooks."""
 
 from sgs.reports.assessment import YearlyAssessment, load_profile, yearly_assessment
 from sgs.reports.declarations import (
@@ -23,8 +24,10 @@ from sgs.reports.metrics import (
     platform_view,
 )
 from sgs.reports.monthly import MonthlyReport, Unit, department_monthly, platform_monthly
+from sgs.reports.notebook import monthly
 from sgs.reports.periods import Period, period
 from sgs.reports.quarterly import QuarterlyReport, quarterly_report
+from sgs.reports.render import Renderer, render, renderers
 
 __all__ = [
     "COUNTS",
@@ -40,6 +43,7 @@ __all__ = [
     "PlatformFigures",
     "QuarterlyReport",
     "Rate",
+    "Renderer",
     "Section",
     "Series",
     "Table",
@@ -51,10 +55,13 @@ __all__ = [
     "department_view",
     "ledger_declaration",
     "load_profile",
+    "monthly",
     "period",
     "period_bounds",
     "platform_monthly",
     "platform_view",
     "quarterly_report",
+    "render",
+    "renderers",
     "yearly_assessment",
 ]

@@ -36,6 +36,10 @@ def _tuple(value: Sequence[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def _columns(value: Sequence[int] | None) -> tuple[int, ...] | None:
+    return None if value is None else tuple(value)
+
+
 def _rows(value: Sequence[Sequence[Cell]]) -> tuple[tuple[Cell, ...], ...]:
     return tuple(tuple(row) for row in value)
 
@@ -44,8 +48,16 @@ def _rows(value: Sequence[Sequence[Cell]]) -> tuple[tuple[Cell, ...], ...]:
 class Table:
     """A table: headers, rows, and which columns hold rates (percentages with two decimals).
 
-    A rate under :attr:`threshold` is flagged (a renderer colours it); the last
+    A rate under :attr:`threshold` is flagged (a renderer colours it) — over it, for a rate
+    where more is worse (:attr:`flag_above`: a 迟报率); :attr:`flag_columns` narrows which
+    rate columns the threshold is for (all of them by default). The last
     :attr:`total_rows` rows are totals (a renderer sets them in bold).
+
+    >>> late = Table(title="迟报", headers=("部门", "合规率", "迟报率"),
+    ...              rows=(("甲局", Decimal(40), Decimal(75)),), rate_columns=(1, 2),
+    ...              threshold=Decimal(50), flag_above=True, flag_columns=(2,))
+    >>> late.flagged(0, 1), late.flagged(0, 2)
+    (False, True)
     """
 
     title: str
@@ -55,16 +67,25 @@ class Table:
     threshold: Decimal | None = None
     total_rows: int = 0
     note: str = ""
+    #: Flag rates over the threshold instead of under it (more is worse: a 迟报率).
+    flag_above: bool = False
+    #: The rate columns the threshold is for; ``None``: every rate column.
+    flag_columns: tuple[int, ...] | None = attrs.field(default=None, converter=_columns)
+
+    def thresholded(self) -> tuple[int, ...]:
+        """The columns whose rates are compared with the threshold (none without one)."""
+        if self.threshold is None:
+            return ()
+        chosen = self.rate_columns if self.flag_columns is None else self.flag_columns
+        return tuple(c for c in chosen if c in self.rate_columns)
 
     def flagged(self, row: int, column: int) -> bool:
-        """Whether the cell is a rate under the threshold."""
+        """Whether the cell is a rate on the wrong side of the threshold."""
         value = self.rows[row][column]
-        return (
-            self.threshold is not None
-            and column in self.rate_columns
-            and isinstance(value, Decimal)
-            and value < self.threshold
-        )
+        if column not in self.thresholded() or not isinstance(value, Decimal):
+            return False
+        assert self.threshold is not None
+        return value > self.threshold if self.flag_above else value < self.threshold
 
 
 @attrs.frozen

@@ -41,7 +41,7 @@ in the period (by their time of receipt in China, UTC+8), by department and kind
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
@@ -61,6 +61,7 @@ __all__ = [
     "Figures",
     "PlatformFigures",
     "Rate",
+    "add_up",
     "department_view",
     "period_bounds",
     "platform_view",
@@ -153,6 +154,16 @@ class DepartmentFigures(Figures):
 
     def rates(self) -> dict[str, Rate]:
         return {"timely_rate": self.timely_rate}
+
+
+def add_up(figures: Sequence[Figures]) -> Figures:
+    """The figures of several units (or kinds) added up: the keys of each count joined."""
+    first = figures[0]
+    counts = {
+        name: Count(tuple(sorted(k for f in figures for k in f.counts[name].keys)))
+        for name in first.counts
+    }
+    return type(first)(counts=counts)
 
 
 def _deadline_of(decided: dt.date, calendar: WorkCalendar) -> dt.date | None:

@@ -30,23 +30,26 @@ from sgs.reports.declarations import (
     declaration_due,
     declared_vs_received,
 )
+from sgs.reports.document import Document
 from sgs.reports.metrics import (
-    Count,
     Figures,
     PlatformFigures,
+    add_up,
     department_view,
     period_bounds,
     platform_view,
 )
-from sgs.reports.periods import Period
+from sgs.reports.periods import Period, period
+from sgs.reports.renderable import Renderable
 from sgs.standard import Standard
-from sgs.store import Department, LedgerRepository, Store
+from sgs.store import Department, LedgerRepository, LedgerRow, Store
 
 __all__ = [
     "CITY_GROUP",
     "CONVENTION",
     "MonthlyReport",
     "Unit",
+    "calendar_text",
     "department_monthly",
     "platform_monthly",
 ]
@@ -77,7 +80,7 @@ class Unit:
 
 
 @attrs.frozen(kw_only=True)
-class MonthlyReport:
+class MonthlyReport(Renderable):
     """A month's figures, per unit and in total (see the module documentation)."""
 
     view: Literal["department", "platform"]
@@ -98,6 +101,10 @@ class MonthlyReport:
     declarations: DeclarationCheck | None = None
     #: ``(group name, totals)`` in report order: 市直部门 first (the platform view).
     groups: Sequence[tuple[str, Mapping[str, Figures]]] = ()
+    #: The totals of the months up to this one, oldest first: (month, kind → figures).
+    trend: Sequence[tuple[Period, Mapping[str, Figures]]] = ()
+    #: The calendar the deadlines were counted with (chinesecalendar's version, added years).
+    calendar: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {
@@ -119,6 +126,11 @@ class MonthlyReport:
                 for n, c, k, r in self.over_threshold
             ]
             self._declared_dict(found)
+        if self.trend:
+            found["trend"] = [
+                {"month": month.label, **{kind: _values(f) for kind, f in totals.items()}}
+                for month, totals in self.trend
+            ]
         return found
 
     def _declared_dict(self, found: dict[str, Any]) -> None:
@@ -157,17 +169,64 @@ class MonthlyReport:
 
         return pd.DataFrame(self.rows())
 
+    def document(self) -> Document:
+        """The report as a :class:`~sgs.reports.document.Document`, for every renderer."""
+        from sgs.reports.monthly_document import monthly_document
+
+        return monthly_document(self)
+
     def _repr_html_(self) -> str:
         import html
+
+        from sgs.reports.render import chart_svg
 
         rows = self.rows()
         headers = list(rows[0]) if rows else ["name", "code", "kind"]
         shown = [["n/a" if v is None else v for v in r.values()] for r in rows]
+        charts = "".join(f"<div>{chart_svg(c)}</div>" for c in self.document().charts())
         return (
             f"<div><strong>{html.escape(self.title)}</strong>"
             f"（截止 as of {self.as_of}，应于 due {self.due} 前报送）"
-            f"{html_table(headers, shown, limit=len(shown) or 1)}</div>"
+            f"{html_table(headers, shown, limit=len(shown) or 1)}{charts}</div>"
         )
+
+
+def _values(figures: Figures) -> dict[str, Any]:
+    """A month's figures of the trend: the counts' values and the rates' percentages."""
+    found: dict[str, Any] = {name: count.value for name, count in figures.counts.items()}
+    found.update((n, None if (p := r.percent) is None else float(p))
+                 for n, r in figures.rates().items())  # fmt: skip
+    return found
+
+
+def calendar_text(calendar: WorkCalendar) -> str:
+    """What a report says of its calendar: chinesecalendar's version and years, and the years
+    supplied otherwise (a notice file, a plugin) with where they came from."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("chinesecalendar")
+    except PackageNotFoundError:  # pragma: no cover - a dependency of sgs
+        release = "?"
+    official = sorted(y for y, d in calendar.years.items() if d.origin == "chinesecalendar")
+    text = f"chinesecalendar {release}"
+    if official:
+        text += f"（{official[0]}–{official[-1]}年）"
+    added = [f"{y}（{d.origin or d.source}）" for y, d in sorted(calendar.years.items())
+             if d.origin != "chinesecalendar" and not d.assumed]  # fmt: skip
+    if added:
+        text += "；另加 " + "、".join(added)
+    return text
+
+
+def _months(month: Period, count: int) -> list[Period]:
+    """The ``count`` months up to ``month`` (included), oldest first."""
+    found = []
+    year, number = month.start.year, month.start.month
+    for _ in range(max(count, 1)):
+        found.append(period(f"{year:04d}-{number:02d}"))
+        year, number = (year, number - 1) if number > 1 else (year - 1, 12)
+    return found[::-1]
 
 
 def _due(month: Period, calendar: WorkCalendar) -> tuple[dt.date, bool]:
@@ -179,19 +238,9 @@ def _due(month: Period, calendar: WorkCalendar) -> tuple[dt.date, bool]:
         return (month.end + dt.timedelta(days=15)), True
 
 
-def _total(figures: Sequence[Figures]) -> Figures:
-    """The figures of several units added up (the keys of each count joined)."""
-    first = figures[0]
-    counts = {
-        name: Count(tuple(sorted(k for f in figures for k in f.counts[name].keys)))
-        for name in first.counts
-    }
-    return type(first)(counts=counts)
-
-
 def _totals(units: Sequence[Unit]) -> dict[str, Figures]:
     kinds = sorted({kind for u in units for kind in u.figures})
-    return {kind: _total([u.figures[kind] for u in units if kind in u.figures]) for kind in kinds}
+    return {kind: add_up([u.figures[kind] for u in units if kind in u.figures]) for kind in kinds}
 
 
 def department_monthly(
@@ -202,15 +251,22 @@ def department_monthly(
     *,
     as_of: dt.date,
     calendar: WorkCalendar,
+    trend: int = 0,
 ) -> MonthlyReport:
-    """The monthly report of one department, from its ledger."""
-    figures = department_view(ledger.entries(), month, as_of=as_of, calendar=calendar)
+    """The monthly report of one department, from its ledger; with ``trend``, the totals
+    of that many months up to ``month`` too (for the month-on-month chart)."""
+    entries: list[LedgerRow] = list(ledger.entries())
+    figures = department_view(entries, month, as_of=as_of, calendar=calendar)
     units = [Unit(name=name, code=code, figures=figures)]
     due, provisional = _due(month, calendar)
+    months = _months(month, trend) if trend else []
+    history = [(m, dict(department_view(entries, m, as_of=as_of, calendar=calendar)))
+               for m in months]  # fmt: skip
     return MonthlyReport(
         view="department", title=f"{name} {month.label} 双公示月报告", month=month,
         due=due, due_provisional=provisional, as_of=as_of, units=units,
-        totals=_totals(units) if figures else {},
+        totals=_totals(units) if figures else {}, trend=history,
+        calendar=calendar_text(calendar),
     )  # fmt: skip
 
 
@@ -224,14 +280,20 @@ def platform_monthly(
     standard: Standard,
     late_threshold: Decimal = Decimal(50),
     declaration_day: int = DEFAULT_DECLARATION_DAY,
+    trend: int = 0,
 ) -> MonthlyReport:
     """The city's monthly report, from its platform's store: every registered department.
 
     A department that declared (``declaration_day``: when its 月报表 is due) but sent
-    nothing is a unit too, so that its declaration and gap show.
+    nothing is a unit too, so that its declaration and gap show. With ``trend``, the city's
+    totals of that many months up to ``month`` too (for the month-on-month chart).
     """
-    view = platform_view(store.received.versions(*period_bounds(month)), month,
-                         calendar=calendar, standard=standard)  # fmt: skip
+
+    def view_of(month: Period) -> dict[str, dict[str, PlatformFigures]]:
+        return platform_view(store.received.versions(*period_bounds(month)), month,
+                             calendar=calendar, standard=standard)  # fmt: skip
+
+    view = view_of(month)
     departments = _grouped(store.departments.list())
     try:
         declared_due = declaration_due(month, calendar=calendar, day=declaration_day)
@@ -243,6 +305,12 @@ def platform_monthly(
     units = [Unit(name=d.name, code=d.code, figures=view.get(d.code, {}), grouping=d.grouping)
              for d in departments if d.code in view or d.code in check.declared]  # fmt: skip
     silent = [(d.name, d.code) for d in departments if d.code not in view]
+    history = []
+    for earlier in _months(month, trend) if trend else []:
+        found = view if earlier == month else view_of(earlier)
+        sent = [Unit(name=d.name, code=d.code, figures=found[d.code])
+                for d in departments if d.code in found]  # fmt: skip
+        history.append((earlier, _totals(sent) if sent else {}))
     over = [
         (u.name, u.code, kind, rate)
         for u in units
@@ -262,6 +330,7 @@ def platform_monthly(
         due=due, due_provisional=provisional, as_of=as_of, units=units,
         totals=_totals(units) if units else {}, silent=silent,
         over_threshold=over, late_threshold=late_threshold, declarations=check, groups=groups,
+        trend=history, calendar=calendar_text(calendar),
     )  # fmt: skip
 
 

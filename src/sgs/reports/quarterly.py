@@ -39,6 +39,7 @@ from sgs.reports.document import Cell, Chart, Document, Section, Series, Table
 from sgs.reports.metrics import Rate, period_bounds, platform_view
 from sgs.reports.monthly import CONVENTION
 from sgs.reports.periods import Period
+from sgs.reports.renderable import Renderable
 from sgs.standard import Standard
 from sgs.store import Store
 from sgs.store.documents import DocumentRow
@@ -134,7 +135,7 @@ def _rate_key(rate: Rate) -> Decimal:
 
 
 @attrs.frozen(kw_only=True)
-class QuarterlyReport:
+class QuarterlyReport(Renderable):
     """A quarter's bulletin (module documentation)."""
 
     issuer: str

@@ -32,6 +32,7 @@ from sgs.reports.declarations import declaration_due
 from sgs.reports.document import Cell, Document, Section, Table
 from sgs.reports.metrics import Rate, period_bounds
 from sgs.reports.periods import Period
+from sgs.reports.renderable import Renderable
 from sgs.standard import Standard
 from sgs.store import Store
 
@@ -166,7 +167,7 @@ class DepartmentAssessment:
 
 
 @attrs.frozen(kw_only=True)
-class YearlyAssessment:
+class YearlyAssessment(Renderable):
     """Every department's assessment of one year on one sheet (module documentation)."""
 
     title: str
