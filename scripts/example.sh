@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-rm -rf out/department out/city out/province
+rm -rf out/department out/city out/province out/reports
 mkdir -p out/city out/province
 cp -r examples/department out/department
 cp examples/platform/city.toml out/city/platform.toml
@@ -58,11 +58,40 @@ echo "== 市信用平台 city platform =="
 echo "== 省信用平台 provincial platform =="
 .venv/bin/sgs platform stats --config out/province/platform.toml
 stop_servers
-# The month's 月报告: the department's from its ledger, the city's from its platform store.
-.venv/bin/sgs report monthly --config out/department/sgs.toml --month 2026-11 --as-of 2026-11-26 \
-    --out out/月报告-示例市市场监督管理局-2026-11.json
-.venv/bin/sgs report monthly --config out/city/platform.toml --month "$(date +%Y-%m)" \
-    --out out/月报告-示例市信用信息中心.json
+# The 月报表 (self-declaration) of November, pre-filled from the ledger, handed in to the city.
+.venv/bin/sgs report declaration --config out/department/sgs.toml --month 2026-11 \
+    --as-of 2026-11-26 --out out/月报表-示例市市场监督管理局-2026-11.xlsx
+.venv/bin/sgs platform declarations add --config out/city/platform.toml \
+    out/月报表-示例市市场监督管理局-2026-11.xlsx
+# What the department handed in for the 季通报 (目录, 工作方案, 联络员), and a county bureau
+# registered in its group (县区) that has sent nothing yet.
+.venv/bin/sgs platform documents add --config out/city/platform.toml \
+    --department 11410100MB00000005 --type catalog --date 2026-11-20 --version 2026 \
+    --file out/department/目录.xlsx
+.venv/bin/sgs platform documents add --config out/city/platform.toml \
+    --department 11410100MB00000005 --type work_plan --date 2026-11-20
+.venv/bin/sgs platform documents add --config out/city/platform.toml \
+    --department 11410100MB00000005 --type roster --date 2026-11-20 \
+    --file out/department/联络员.xlsx
+.venv/bin/sgs platform departments add --config out/city/platform.toml \
+    --name 示例县市场监督管理局 --code 11410122MB0000019X --group 示例县 >/dev/null
+# The reports, in out/reports/: the month's 月报告 of the department (from its ledger) and of
+# the city (from its platform store) as JSON, Excel, Word and a web page; the city's 季通报
+# (Word) and 年考核 on the Suzhou sheet (Excel).
+mkdir -p out/reports
+department_report=out/reports/月报告-示例市市场监督管理局-2026-11
+city_report=out/reports/月报告-示例市信用信息中心-$(date +%Y-%m)
+for format in json xlsx docx html; do
+    .venv/bin/sgs report monthly --config out/department/sgs.toml --month 2026-11 \
+        --as-of 2026-11-26 --format "$format" --out "$department_report.$format"
+    .venv/bin/sgs report monthly --config out/city/platform.toml --month "$(date +%Y-%m)" \
+        --format "$format" --out "$city_report.$format"
+done
+quarter="$(date +%Y)Q$(( ($(date +%-m) - 1) / 3 + 1 ))"
+.venv/bin/sgs report quarterly --config out/city/platform.toml --quarter "$quarter" \
+    --format docx --out "out/reports/季通报-示例市信用信息中心-$quarter.docx"
+.venv/bin/sgs report yearly --config out/city/platform.toml --year "$(date +%Y)" \
+    --profile suzhou --format xlsx --out "out/reports/年考核-示例市信用信息中心-$(date +%Y).xlsx"
 .venv/bin/sgs ledger status --config out/department/sgs.toml
 .venv/bin/sgs ledger overdue --config out/department/sgs.toml --as-of 2026-11-26 || true
 .venv/bin/sgs ledger export --config out/department/sgs.toml out/department/台账.xlsx

@@ -252,7 +252,8 @@ class QuarterlyReport(Renderable):
             title="各单位“双公示”工作情况",
             headers=("类别", "单位", "目录", "目录距今天数", "工作方案/推进计划", "联络员",
                      "报送", "入库", "迟报", "合规率", "迟报率", "及时率"),
-            rows=rows, rate_columns=(9, 11), threshold=self.timely_threshold, total_rows=1,
+            rows=rows, rate_columns=(9, 10, 11), flag_columns=(11,),
+            threshold=self.timely_threshold, total_rows=1,
         )  # fmt: skip
         chart = Chart(
             title="各单位及时率", kind="bar", unit="%",
@@ -278,7 +279,9 @@ class QuarterlyReport(Renderable):
         return Document(
             kind="quarterly", title=self.title,
             meta=(("统计期", f"{q.start.isoformat()} 至 {q.end.isoformat()}"),
-                  ("材料截止", self.reference_day.isoformat()), ("截止", self.as_of.isoformat()),
+                  ("统计截止", self.as_of.isoformat()),
+                  *((("材料计至", self.reference_day.isoformat()),)
+                    if self.reference_day != self.as_of else ()),
                   ("统计口径", CONVENTION)),
             sections=(Section(heading="一、基本情况", paragraphs=(basics,)),
                       Section(heading="二、各单位报送情况", blocks=(table, chart)),
