@@ -26,12 +26,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
-from sqlalchemy import update
 
 from sgs.platform import Platform, open_platform
 from sgs.store import Department
 from sgs.store.declarations import Declaration
-from sgs.store.schema import received
 
 from ..platform.records import CITY, body, department_code, penalty
 
@@ -50,15 +48,9 @@ def _at(day: str, time: str = "12:00") -> dt.datetime:
 
 def receive_on(platform: Platform, department: Department, payload: bytes,
                when: dt.datetime) -> None:  # fmt: skip
-    """Receive ``payload`` as if at ``when``: the store stamps the time of receipt now, so
-    the versions just stored (every one after 2020) are moved back to ``when``."""
+    """Receive ``payload`` at ``when`` (the store's clock stopped there for the batch)."""
+    platform.store.received.clock = lambda: when.astimezone(dt.UTC)
     platform.receive(department, payload)
-    with platform.store.engine.begin() as connection:
-        connection.execute(
-            update(received)
-            .where(received.c.received_at >= dt.datetime(2020, 6, 1))
-            .values(received_at=when.astimezone(dt.UTC).replace(tzinfo=None))
-        )
 
 
 def _records(
