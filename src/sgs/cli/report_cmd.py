@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sgs.reports.periods import Period
     from sgs.reports.renderable import Renderable
 
 __all__ = ["register"]
@@ -51,6 +52,23 @@ def register(commands: Any) -> None:
     declaration.add_argument("--web-url", default="", metavar="URL", help="本单位公示网址")
     declaration.add_argument("--out", required=True, metavar="FILE.xlsx")
     declaration.set_defaults(run=_declaration)
+
+
+#: The option and the form of each kind of report period.
+_PERIOD_OPTIONS = {"month": ("--month", "YYYY-MM"), "quarter": ("--quarter", "YYYYQn"),
+                   "year": ("--year", "YYYY")}  # fmt: skip
+
+
+def _period_argument(text: str, kind: str) -> Period:
+    """The period ``text`` names, which must be of ``kind`` (else a message naming the option)."""
+    from sgs.errors import SgsError
+    from sgs.reports import period
+
+    found = period(text)
+    if found.kind != kind:
+        option, form = _PERIOD_OPTIONS[kind]
+        raise SgsError(f"{option} 应为 {form}（现为 {text}）", f"{option} is {form} (got {text})")
+    return found
 
 
 def _format_argument(parser: Any) -> None:
@@ -98,17 +116,13 @@ def _is_platform(path: str) -> bool:
 
 def _declaration(args: argparse.Namespace) -> int:
     from sgs.department.config import load_config
-    from sgs.errors import SgsError
     from sgs.io.declaration_form import write_declaration_form
     from sgs.io.write import refuse_overwrite
     from sgs.plugins.registries import work_calendar
-    from sgs.reports import declaration_due, ledger_declaration, period
+    from sgs.reports import declaration_due, ledger_declaration
     from sgs.store import open_store
 
-    month = period(args.month)
-    if month.kind != "month":
-        raise SgsError(f"--month 应为 YYYY-MM（现为 {args.month}）",
-                       f"--month is YYYY-MM (got {args.month})")  # fmt: skip
+    month = _period_argument(args.month, "month")
     config = load_config(args.config)
     with open_store(config.store_url, base_dir=config.base_dir) as store:
         sheet = ledger_declaration(
@@ -129,14 +143,10 @@ def _declaration(args: argparse.Namespace) -> int:
 
 def _monthly(args: argparse.Namespace) -> int:
     from sgs.calendar import china_today
-    from sgs.errors import SgsError
     from sgs.plugins.registries import work_calendar
-    from sgs.reports import MonthlyReport, department_monthly, period, platform_monthly
+    from sgs.reports import MonthlyReport, department_monthly, platform_monthly
 
-    month = period(args.month)
-    if month.kind != "month":
-        raise SgsError(f"--month 应为 YYYY-MM（现为 {args.month}）",
-                       f"--month is YYYY-MM (got {args.month})")  # fmt: skip
+    month = _period_argument(args.month, "month")
     _check_format(args)
     # The JSON is the report's data as before; the other formats chart the last 6 months.
     trend = 0 if args.format == "json" else 6
@@ -202,15 +212,11 @@ def _register_quarterly_and_yearly(sub: Any) -> None:
 
 def _quarterly(args: argparse.Namespace) -> int:
     from sgs.calendar import china_today
-    from sgs.errors import SgsError
     from sgs.platform import open_platform
     from sgs.plugins.registries import work_calendar
-    from sgs.reports import period, quarterly_report
+    from sgs.reports import quarterly_report
 
-    quarter = period(args.quarter)
-    if quarter.kind != "quarter":
-        raise SgsError(f"--quarter 应为 YYYYQn（现为 {args.quarter}）",
-                       f"--quarter is YYYYQn (got {args.quarter})")  # fmt: skip
+    quarter = _period_argument(args.quarter, "quarter")
     _check_format(args)
     with open_platform(args.config) as platform:
         report = quarterly_report(
@@ -227,15 +233,11 @@ def _yearly(args: argparse.Namespace) -> int:
     import warnings
 
     from sgs.calendar import china_today
-    from sgs.errors import SgsError
     from sgs.platform import open_platform
     from sgs.plugins.registries import work_calendar
-    from sgs.reports import period
     from sgs.reports.assessment import ProfileWarning, load_profile, read_scores, yearly_assessment
 
-    year = period(args.year)
-    if year.kind != "year":
-        raise SgsError(f"--year 应为 YYYY（现为 {args.year}）", f"--year is YYYY (got {args.year})")
+    year = _period_argument(args.year, "year")
     _check_format(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ProfileWarning)

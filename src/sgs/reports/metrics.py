@@ -258,6 +258,7 @@ def platform_view(
 ) -> dict[str, dict[str, PlatformFigures]]:
     """The platform view of ``versions`` for ``period``: department code → kind → figures."""
     found: dict[str, dict[str, dict[str, list[str]]]] = {}
+    decision_date: dict[str, str | None] = {}  # the field's code, looked up once per kind
     for version in versions:
         day = version.received_at.astimezone(CHINA).date()
         if day not in period:
@@ -277,8 +278,10 @@ def platform_view(
             if version.return_status == "pending":
                 bins["open_returns"].append(key)
         if version.operation == "upsert" and not version.is_update:
-            code = standard.spec(Kind(version.kind)).code_of(Role.DECISION_DATE)
-            decided = _decided(version.fields, code)
+            if version.kind not in decision_date:
+                spec = standard.spec(Kind(version.kind))
+                decision_date[version.kind] = spec.code_of(Role.DECISION_DATE)
+            decided = _decided(version.fields, decision_date[version.kind])
             deadline = _deadline_of(decided, calendar) if decided is not None else None
             if deadline is not None and day > deadline:
                 bins["late"].append(key)

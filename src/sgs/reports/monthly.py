@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import attrs
 
-from sgs.calendar import CalendarYearUnavailable, WorkCalendar, monthly_report_due
+from sgs.calendar import CHINA, CalendarYearUnavailable, WorkCalendar, monthly_report_due
 from sgs.display import html_table
 from sgs.reports.declarations import (
     DEFAULT_DECLARATION_DAY,
@@ -42,7 +42,7 @@ from sgs.reports.metrics import (
 from sgs.reports.periods import Period, period
 from sgs.reports.renderable import Renderable
 from sgs.standard import Standard
-from sgs.store import Department, LedgerRepository, LedgerRow, Store
+from sgs.store import Department, LedgerRepository, LedgerRow, Store, VersionRow
 
 __all__ = [
     "CITY_GROUP",
@@ -289,9 +289,15 @@ def platform_monthly(
     totals of that many months up to ``month`` too (for the month-on-month chart).
     """
 
+    months = _months(month, trend) if trend else [month]
+    # One read of the store for the month and its trend, sorted into months in China.
+    by_month: dict[str, list[VersionRow]] = {}
+    for version in store.received.versions(period_bounds(months[0])[0], period_bounds(month)[1]):
+        by_month.setdefault(f"{version.received_at.astimezone(CHINA):%Y-%m}", []).append(version)
+
     def view_of(month: Period) -> dict[str, dict[str, PlatformFigures]]:
-        return platform_view(store.received.versions(*period_bounds(month)), month,
-                             calendar=calendar, standard=standard)  # fmt: skip
+        return platform_view(by_month.get(month.label, []), month, calendar=calendar,
+                             standard=standard)  # fmt: skip
 
     view = view_of(month)
     departments = _grouped(store.departments.list())
@@ -306,7 +312,7 @@ def platform_monthly(
              for d in departments if d.code in view or d.code in check.declared]  # fmt: skip
     silent = [(d.name, d.code) for d in departments if d.code not in view]
     history = []
-    for earlier in _months(month, trend) if trend else []:
+    for earlier in months if trend else []:
         found = view if earlier == month else view_of(earlier)
         sent = [Unit(name=d.name, code=d.code, figures=found[d.code])
                 for d in departments if d.code in found]  # fmt: skip

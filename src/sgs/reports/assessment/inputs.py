@@ -22,7 +22,7 @@ store (:data:`~sgs.reports.assessment.sheet.SOURCES`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
 from sgs.calendar import CHINA, WorkCalendar
@@ -59,7 +59,7 @@ def _declared(
     as_of: dt.date,
 ) -> dict[str, dict[str, Rate]]:
     months = [period(f"{year.start.year}-{m:02d}") for m in range(1, 13)]
-    due_months = {m.label: due(m) for m in months if due(m) <= as_of}
+    due_months = {m.label: day for m in months if (day := due(m)) <= as_of}
     submitted: dict[str, dict[str, list[dt.date]]] = {}
     amounts: dict[str, list[int]] = {}
     for d in declarations:
@@ -102,28 +102,27 @@ def automatic_inputs(
     versions = list(versions)
     view = platform_view(versions, year, calendar=calendar, standard=standard)
     declared = _declared(declarations, year, due, as_of) if due is not None else {}
+    due_months = (sum(1 for m in range(1, 13) if due(period(f"{year.start.year}-{m:02d}")) <= as_of)
+                  if due is not None else 0)  # fmt: skip
+    # The accepted records of each department received in the year, sorted out once.
+    kept: dict[str, list[tuple[str, Mapping[str, str]]]] = {}
+    for v in versions:
+        if (v.status == "accepted" and v.operation == "upsert"
+                and v.received_at.astimezone(CHINA).date() in year):  # fmt: skip
+            kept.setdefault(v.department_code, []).append((v.kind, v.fields))
     found: dict[str, dict[str, Rate]] = {}
     for code in codes:
         kinds = view.get(code, {}).values()
         received = sum(f["received"].value for f in kinds)
         late = sum(f["late"].value for f in kinds)
         accepted = sum(f["accepted"].value for f in kinds)
-        filled = completeness(
-            ((v.kind, v.fields) for v in versions
-             if v.department_code == code and v.status == "accepted" and v.operation == "upsert"
-             and v.received_at.astimezone(CHINA).date() in year),
-            standard,
-        )  # fmt: skip
         rates = {
             "timeliness": Rate(received - late, received),
             "storage_rate": Rate(accepted, received),
-            "completeness": filled.rate,
+            "completeness": completeness(kept.get(code, []), standard).rate,
         }
         if due is not None:
-            months = sum(
-                1 for m in range(1, 13) if due(period(f"{year.start.year}-{m:02d}")) <= as_of
-            )
-            rates["declarations_on_time"] = Rate(0, months)
+            rates["declarations_on_time"] = Rate(0, due_months)
             rates["declared_reporting_rate"] = Rate(0, 0)
             rates.update(declared.get(code, {}))
         found[code] = rates
