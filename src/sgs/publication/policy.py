@@ -32,11 +32,19 @@ DEFAULT_LARGE_FINE: Final = Decimal("10")
 DEFAULT_HUGE_FINE: Final = Decimal("100")
 
 
-def _frozen_map(value: Mapping[str, object]) -> Mapping[str, object]:
+def _frozen_map(value: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType(dict(value))
 
 
-def _amounts(value: Mapping[str, object]) -> Mapping[str, Decimal]:
+def _codes(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(v.strip().upper() for v in value)
+
+
+def _sectors(value: Iterable[Sector]) -> tuple[Sector, ...]:
+    return tuple(value)
+
+
+def _amounts(value: Mapping[str, Decimal | str | int]) -> Mapping[str, Decimal]:
     return MappingProxyType({k: Decimal(str(v)) for k, v in value.items()})
 
 
@@ -49,7 +57,7 @@ class Sector:
     """A 行业 (sector), recognised by its authorities' codes or a piece of their names."""
 
     name: str
-    authority_codes: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    authority_codes: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
     authority_names: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
     def matches(self, code: str, name: str) -> bool:
@@ -76,7 +84,7 @@ class Policy:
     * ``unlisted_classes``: the class of a 处罚类别 36号令 does not list.
     """
 
-    sectors: tuple[Sector, ...] = attrs.field(default=(), converter=tuple)
+    sectors: tuple[Sector, ...] = attrs.field(default=(), converter=_sectors)
     natural_person_sectors: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_map)
     publish_individual_businesses: bool = True
     publish_slight_penalties: bool = False

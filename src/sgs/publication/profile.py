@@ -42,6 +42,10 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+def _surnames(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
 @attrs.frozen(kw_only=True)
 class MaskingProfile:
     """How views hide personal data; ``name`` and ``version`` identify it in snapshots.
@@ -56,7 +60,7 @@ class MaskingProfile:
     description: str = ""
     id_head: int = 6
     id_tail: int = 4
-    compound_surnames: frozenset[str] = attrs.field(default=COMPOUND_SURNAMES, converter=frozenset)
+    compound_surnames: frozenset[str] = attrs.field(default=COMPOUND_SURNAMES, converter=_surnames)
     free_text_roles: tuple[str, ...] = attrs.field(default=FREE_TEXT_ROLES, converter=_strings)
     detectors: tuple[str, ...] = attrs.field(default=DETECTORS, converter=_strings)
 
