@@ -300,6 +300,14 @@ def test_a_minor_is_never_published(number: str) -> None:
     assert sharing.fields["CF_XDR_MC"] == "欧阳**"
 
 
+def test_a_minor_with_a_mistyped_check_character_is_still_a_minor() -> None:
+    typo = OUYANG_ID[:-1] + ("7" if OUYANG_ID[-1] != "7" else "8")
+    found = withheld(
+        "penalty", person("欧阳娜娜", typo, CF_JDRQ="2026-01-10"), on=dt.date(2026, 1, 11)
+    )
+    assert rules(found.findings, "withhold") == ["minor"]
+
+
 def test_eighteen_on_the_decision_date_is_an_adult() -> None:
     record = person("孙七", SUN_QI_ID, CF_JDRQ="2026-01-10")
     view = public("penalty", record, on=dt.date(2026, 1, 11))
