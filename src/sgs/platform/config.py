@@ -35,6 +35,11 @@ Everything else has a default::
     declaration_day = 10               # the 月报表 of a month is due by this day of the next
     late_threshold = 50                # 迟报率 (%) over which a unit is listed
 
+    [portal]                           # the credit portal's 双公示 pages and the public API
+    title = "信用示例市 双公示"          # the pages' title (default: the platform's name)
+    templates = "portal-templates"     # a folder of Jinja2 templates overriding the built-in
+    rate = 60                          # requests a minute per client address (429 beyond)
+
     [upstream.province]                # where accepted changes are forwarded: a transport
     type = "http"
     url = "https://credit.province.example/api/v1/records"
@@ -101,6 +106,11 @@ TABLES = {
         Setting("declaration_day", int, min=1, max=28),
         Setting("late_threshold", float, min=0, max=100),
     ),
+    "portal": (
+        Setting("title", str, empty=False),
+        Setting("templates", str, empty=False),
+        Setting("rate", int, min=1, max=100_000),
+    ),
     "upstream": (),
 }
 
@@ -143,6 +153,12 @@ class PlatformConfig:
     declaration_day: int = 10
     #: The 迟报率 (%) over which the monthly report lists a unit.
     late_threshold: Decimal = Decimal(50)
+    #: The credit portal's title (``None``: the platform's name).
+    portal_title: str | None = None
+    #: A folder of templates overriding the built-in ones, relative to ``base_dir``.
+    portal_templates: str | None = None
+    #: Requests a minute each client address may make of the public routes.
+    portal_rate: int = 60
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
 
@@ -179,6 +195,7 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
     platform, store = tables["platform"], tables.get("store", {})
     validation, serve = tables.get("validation", {}), tables.get("serve", {})
     intake, reports = tables.get("intake", {}), tables.get("reports", {})
+    portal = tables.get("portal", {})
     severity = validation.get("severity", {})
     for code, level in severity.items():
         if level not in ("error", "warning", "off"):
@@ -204,6 +221,9 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
         upstream=_upstream(tables.get("upstream", {}), name),
         declaration_day=reports.get("declaration_day", 10),
         late_threshold=Decimal(str(reports.get("late_threshold", 50))),
+        portal_title=portal.get("title"),
+        portal_templates=portal.get("templates"),
+        portal_rate=portal.get("rate", 60),
         base_dir=Path(name).resolve().parent,
         path=Path(name).resolve(),
     )
