@@ -167,6 +167,10 @@ def test_plugins_list_shows_both_through_their_entry_points(venv: Venv) -> None:
     assert plugins["sgs.reports"]["registers"] == {
         "sgs_register_renderers": ["json", "xlsx", "docx", "html"]
     }
+    # and so are publication's masking profiles
+    assert plugins["sgs.publication"]["registers"] == {
+        "sgs_register_masking_profiles": ["cn-default"]
+    }
 
     broken = plugins["broken_example"]
     assert broken["error"].startswith("ImportError: "), broken["error"]
@@ -290,7 +294,12 @@ def test_loading_only_the_vendor_plugin_is_strict_clean(venv: Venv) -> None:
     strict_and_only = {"SGS_STRICT_PLUGINS": "1", "SGS_LOAD_PLUGINS": "vendor_example"}
     done = venv.run("-m", "sgs", "plugins", "list", "--format", "json", env=strict_and_only)
     assert done.returncode == 0, done.stderr
-    assert set(_plugins(done.stdout)) == {"sgs.builtin", "sgs.reports", "vendor_example"}
+    assert set(_plugins(done.stdout)) == {
+        "sgs.builtin",
+        "sgs.reports",
+        "sgs.publication",
+        "vendor_example",
+    }
     assert "PluginWarning" not in done.stderr
 
 

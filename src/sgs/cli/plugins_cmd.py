@@ -18,6 +18,7 @@ _HOOKS = {
     "sgs_register_standards": "标准版本 standards",
     "sgs_register_calendar_years": "节假日数据 calendar years",
     "sgs_register_renderers": "报告格式 renderers",
+    "sgs_register_masking_profiles": "脱敏规则 masking profiles",
 }
 
 
@@ -35,9 +36,11 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sgs.publication import register_builtin_profiles
     from sgs.reports.render import register_builtin_renderers
 
     register_builtin_renderers()  # the reports' own renderers are a plugin of theirs
+    register_builtin_profiles()  # so are publication's masking profiles
     infos = plugin_infos()
     if args.format == "json":
         data = [

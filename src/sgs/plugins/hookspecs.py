@@ -34,6 +34,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "sgs_register_calendar_years",
+    "sgs_register_masking_profiles",
     "sgs_register_renderers",
     "sgs_register_rules",
     "sgs_register_sources",
@@ -112,4 +113,16 @@ def sgs_register_renderers(register: Callable[[str, Callable[..., object]], None
     ``html`` are registered the same way (the built-in plugin ``sgs.reports``); a name
     another plugin has is a clash, and an exception raised by ``render`` is reported
     as the plugin's failure. Since sgs 0.1.
+    """
+
+
+@hookspec
+def sgs_register_masking_profiles(register: Callable[..., None]) -> None:
+    """Register masking profiles: ``register(profile)`` for each :class:`sgs.publication.MaskingProfile`.
+
+    A profile says how the publish and sharing views hide personal data (which
+    characters of a 证件号码 a sharing view keeps, the compound surnames, the free-text
+    fields and detectors); ``Publisher(profile="name")`` and the platform's
+    ``[publication] profile`` choose one by its ``name``. sgs's own ``cn-default`` is
+    registered the same way. A name two plugins register is a clash. Since sgs 0.1.
     """

@@ -254,6 +254,7 @@ def what_en(what: str) -> str:
         "校验规则": "validation rule",
         "标准版本": "standard version",
         "报告格式": "report renderer",
+        "脱敏规则": "masking profile",
         "节假日数据": "holiday schedule",
     }.get(what, what)
 
@@ -268,6 +269,7 @@ def plugin_infos() -> list[PluginInfo]:
         "sgs_register_standards",
         "sgs_register_calendar_years",
         "sgs_register_renderers",
+        "sgs_register_masking_profiles",
     ):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", PluginWarning)

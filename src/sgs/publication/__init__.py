@@ -1,0 +1,60 @@
+"""Publication (公示): what the public may see of a record, masked, for how long, and why.
+
+>>> import datetime as dt
+>>> from sgs.publication import Publisher
+>>> view = Publisher().view("penalty", {
+...     "CF_XDR_MC": "郑州某某食品有限公司", "CF_XDR_LB": "法人及非法人组织",
+...     "CF_XDR_SHXYM": "91410100MA00000003", "CF_FRDB": "王五",
+...     "CF_FR_ZJHM": "410105198001011232", "CF_CFLB": "罚款", "CF_NR_FK": "12",
+...     "CF_JDRQ": "2026-05-10"}, key="k1", on=dt.date(2026, 6, 1))
+>>> view.published_until, "CF_FR_ZJHM" in view.fields, view.fields["CF_FRDB"]
+(datetime.date(2027, 5, 10), False, '王五')
+"""
+
+from sgs.publication.findings import ACTIONS, Finding, PublicView, Withheld
+from sgs.publication.names import COMPOUND_SURNAMES, mask_name
+from sgs.publication.periods import CLASSES, PublicationPeriod, penalty_class, period_for
+from sgs.publication.policy import DEFAULT_HUGE_FINE, DEFAULT_LARGE_FINE, Policy, Sector
+from sgs.publication.profile import CN_DEFAULT, FREE_TEXT_ROLES, MaskingProfile
+from sgs.publication.profiles import (
+    BUILTIN_PROFILES,
+    masking_profile,
+    masking_profiles,
+    register_builtin_profiles,
+)
+from sgs.publication.publisher import NATURAL_PERSON_CUTOFF, Publisher
+from sgs.publication.scopes import PUBLIC, SCOPES, SHARING, scope_of
+from sgs.publication.text import DETECTORS, TextHit, mask_text
+
+__all__ = [
+    "ACTIONS",
+    "BUILTIN_PROFILES",
+    "CLASSES",
+    "CN_DEFAULT",
+    "COMPOUND_SURNAMES",
+    "DEFAULT_HUGE_FINE",
+    "DEFAULT_LARGE_FINE",
+    "DETECTORS",
+    "FREE_TEXT_ROLES",
+    "NATURAL_PERSON_CUTOFF",
+    "PUBLIC",
+    "SCOPES",
+    "SHARING",
+    "Finding",
+    "MaskingProfile",
+    "Policy",
+    "PublicView",
+    "PublicationPeriod",
+    "Publisher",
+    "Sector",
+    "TextHit",
+    "Withheld",
+    "mask_name",
+    "mask_text",
+    "masking_profile",
+    "masking_profiles",
+    "penalty_class",
+    "period_for",
+    "register_builtin_profiles",
+    "scope_of",
+]
