@@ -47,6 +47,15 @@ def _day(days_ago: int) -> str:
     return (TODAY - dt.timedelta(days=days_ago)).isoformat()
 
 
+def _general(fields: dict[str, str], decided: dt.date) -> dict[str, str]:
+    """``fields`` decided on ``decided`` with a fine of 20万元: a 一般 penalty under 36号令
+    (over the 10万元 较大数额; a 轻微 one is not published), shown for the regime's period."""
+    fields.update({"CF_CFLB": "罚款", "CF_NR": "罚款200000元", "CF_NR_FK": "20",
+                   "CF_JDRQ": decided.isoformat()})  # fmt: skip
+    fields.pop("CF_GSJZQ")
+    return fields
+
+
 def trader() -> dict[str, str]:
     """An organisation's penalty: its legal representative's ID number, and one in the facts."""
     fields = penalty(1, AUTHORITY, random.Random(1), name=AUTHORITY_NAME)
@@ -55,10 +64,8 @@ def trader() -> dict[str, str]:
         "CF_XDR_MC": "示例商贸有限公司", "CF_XDR_SHXYM": TRADER_CODE, "CF_FRDB": "张三丰",
         "CF_FR_ZJLX": "身份证", "CF_FR_ZJHM": REP_ID, "CF_WSH": "示市监罚〔2026〕101号",
         "CF_SY": f"经查，当事人雇用的王某（身份证号{TEXT_ID}）经营超过保质期的食品",
-        "CF_JDRQ": decided.isoformat(),
-        "CF_GSJZQ": decided.replace(year=decided.year + 1).isoformat(),
     })  # fmt: skip
-    return fields
+    return _general(fields, decided)
 
 
 def person_penalty() -> dict[str, str]:
@@ -68,12 +75,10 @@ def person_penalty() -> dict[str, str]:
     fields.update({
         "CF_XDR_MC": "王五", "CF_XDR_LB": "自然人", "CF_XDR_ZJLX": "身份证",
         "CF_XDR_ZJHM": PERSON_ID, "CF_WSH": "示市监罚〔2026〕102号",
-        "CF_JDRQ": decided.isoformat(),
-        "CF_GSJZQ": decided.replace(year=decided.year + 1).isoformat(),
     })  # fmt: skip
     for code in ("CF_XDR_SHXYM", "CF_FRDB"):
         fields.pop(code)
-    return fields
+    return _general(fields, decided)
 
 
 def old_penalty() -> dict[str, str]:
@@ -90,10 +95,8 @@ def withdrawn_penalty() -> dict[str, str]:
     """An organisation's penalty its department withdraws after sending it."""
     fields = penalty(4, AUTHORITY, random.Random(4), name=AUTHORITY_NAME)
     decided = TODAY - dt.timedelta(days=25)
-    fields.update({"CF_XDR_MC": "示例撤回有限公司", "CF_WSH": "示市监罚〔2026〕104号",
-                   "CF_JDRQ": decided.isoformat(),
-                   "CF_GSJZQ": decided.replace(year=decided.year + 1).isoformat()})  # fmt: skip
-    return fields
+    fields.update({"CF_XDR_MC": "示例撤回有限公司", "CF_WSH": "示市监罚〔2026〕104号"})
+    return _general(fields, decided)
 
 
 def hauliers() -> list[dict[str, str]]:
@@ -102,10 +105,10 @@ def hauliers() -> list[dict[str, str]]:
     for n in range(1, HAULIERS + 1):
         fields = penalty(100 + n, AUTHORITY, random.Random(100 + n), name=AUTHORITY_NAME)
         decided = TODAY - dt.timedelta(days=40 + n)
-        fields.update({"CF_XDR_MC": f"示例物流有限公司{n}", "CF_WSH": f"示市监罚〔2026〕2{n:02d}号",
-                       "CF_JDRQ": decided.isoformat(),
-                       "CF_GSJZQ": decided.replace(year=decided.year + 1).isoformat()})  # fmt: skip
-        found.append(fields)
+        fields.update(
+            {"CF_XDR_MC": f"示例物流有限公司{n}", "CF_WSH": f"示市监罚〔2026〕2{n:02d}号"}
+        )
+        found.append(_general(fields, decided))
     return found
 
 
