@@ -168,7 +168,10 @@ def test_bad_queries_are_refused_in_both_languages(server: Server) -> None:
 
 
 def test_the_portal_pages(server: Server) -> None:
-    page = _get(server, "/", q="示例商贸").text
+    response = _get(server, "/", q="示例商贸")
+    assert response.headers["content-security-policy"].startswith("default-src 'none';")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    page = response.text
     assert '<html lang="zh-CN">' in page
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert f'href="/records/{ps.KEYS["trader"]}">示例商贸有限公司</a>' in page

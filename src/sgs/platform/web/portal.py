@@ -48,6 +48,14 @@ MAX_QUERY = 100
 
 Handler = Callable[[Request], Awaitable[Response]]
 
+#: Every page: no script, no frame, no outside resource; the style sheet is inline.
+_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
 
 class _BadQuery(Exception):
     def __init__(self, zh: str, en: str) -> None:
@@ -106,7 +114,7 @@ def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
     def page(template: str, status: int = 200, headers: dict[str, str] | None = None,
              **values: Any) -> HTMLResponse:  # fmt: skip
         html = environment.get_template(template).render(**common, **values)
-        return HTMLResponse(html, status_code=status, headers=headers)
+        return HTMLResponse(html, status_code=status, headers={**_PAGE_HEADERS, **(headers or {})})
 
     def error_page(status: int, heading: str, message: str,
                    headers: dict[str, str] | None = None) -> HTMLResponse:  # fmt: skip
