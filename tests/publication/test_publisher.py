@@ -13,6 +13,7 @@ from .synthetic import (
     FOOD_USCC,
     LI_SI_ID,
     LOGISTICS_USCC,
+    MARKET_AUTHORITY,
     OUYANG_ID,
     PHONE,
     SHOP_USCC,
@@ -144,7 +145,7 @@ def test_slight_penalties_under_36_are_not_published_unless_the_policy_says_so(
 
 def test_thresholds_are_set_by_sector() -> None:
     policy = Policy(
-        sectors=(Sector(name="市场监管", authority_codes={"11410100MB0000001X"}),),
+        sectors=(Sector(name="市场监管", authority_codes={MARKET_AUTHORITY}),),
         large_fine={"市场监管": "5", "": "10"},
         huge_fine={"市场监管": "50", "": "100"},
     )

@@ -8,6 +8,8 @@ from types import MappingProxyType
 
 import attrs
 
+from sgs.ids import resident
+
 __all__ = ["ACTIONS", "Finding", "PublicView", "Withheld"]
 
 #: What a finding says was done.
@@ -35,7 +37,7 @@ class Finding:
     rule: str
     field: str | None
     action: str = attrs.field(validator=attrs.validators.in_(ACTIONS))
-    message: str
+    message: str = attrs.field(converter=resident.mask_all)  # a safety net: never a raw ID
     source: str = ""
 
 

@@ -17,11 +17,13 @@ a piece of its name (``市场监督管理``). The first sector that matches wins
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Final
 
 import attrs
+
+from sgs.errors import ConfigError
 
 __all__ = ["DEFAULT_HUGE_FINE", "DEFAULT_LARGE_FINE", "Policy", "Sector"]
 
@@ -99,6 +101,54 @@ class Policy:
         converter=_frozen_map,
     )
 
+    @classmethod
+    def from_mapping(cls, table: Mapping[str, object], *, where: str = "[publication]") -> Policy:
+        """A policy from a configuration table (``sgs.toml``'s ``[publication]``, say).
+
+        Keys: ``publish_individual_businesses``, ``publish_slight_penalties`` (booleans);
+        ``large_fine`` / ``huge_fine`` (tables of 万元 by sector, ``"*"`` for the rest);
+        ``unlisted_classes`` (处罚类别 → 轻微/一般/严重); ``sectors``, an array of tables with
+        ``name``, ``authority_codes``, ``authority_names`` and ``natural_persons_basis``
+        (the legal basis under which the sector publishes natural persons' penalties).
+        A key it does not know, or a value of the wrong kind, is a
+        :class:`~sgs.errors.ConfigError` naming it.
+
+        >>> Policy.from_mapping({"large_fine": {"*": 5}, "sectors": [
+        ...     {"name": "交通运输", "authority_names": ["交通运输局"],
+        ...      "natural_persons_basis": "《…》第…条"}]}).natural_person_sectors
+        mappingproxy({'交通运输': '《…》第…条'})
+        """
+        known = {
+            "publish_individual_businesses",
+            "publish_slight_penalties",
+            "large_fine",
+            "huge_fine",
+            "unlisted_classes",
+            "sectors",
+        }
+        unknown = sorted(set(table) - known)
+        if unknown:
+            raise ConfigError(
+                f"{where} {'、'.join(unknown)}：未知的键（可用：{'、'.join(sorted(known))}）",
+                f"{where} {', '.join(unknown)}: unknown key (known: {', '.join(sorted(known))})",
+            )
+        changes: dict[str, object] = {}
+        for key in ("publish_individual_businesses", "publish_slight_penalties"):
+            if key in table:
+                changes[key] = _boolean(table[key], f"{where} {key}")
+        for key in ("large_fine", "huge_fine"):
+            if key in table:
+                changes[key] = _amount_table(table[key], f"{where} {key}")
+        if "unlisted_classes" in table:
+            changes["unlisted_classes"] = _class_table(
+                table["unlisted_classes"], f"{where} unlisted_classes"
+            )
+        if "sectors" in table:
+            sectors, bases = _sector_list(table["sectors"], f"{where} sectors")
+            changes["sectors"] = sectors
+            changes["natural_person_sectors"] = bases
+        return cls(**changes)  # type: ignore[arg-type]
+
     def sector_of(self, authority_code: str, authority_name: str) -> str | None:
         """The name of the first sector the deciding authority belongs to, or ``None``."""
         for sector in self.sectors:
@@ -111,3 +161,96 @@ class Policy:
         large = self.large_fine.get(sector or "", self.large_fine.get("", DEFAULT_LARGE_FINE))
         huge = self.huge_fine.get(sector or "", self.huge_fine.get("", DEFAULT_HUGE_FINE))
         return large, huge
+
+
+def _wrong(where: str, expected_zh: str, expected_en: str, value: object) -> ConfigError:
+    shown = repr(value)[:80]
+    return ConfigError(
+        f"{where} 应为{expected_zh}，实为 {shown}",
+        f"{where} must be {expected_en} (got {shown})",
+    )
+
+
+def _boolean(value: object, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise _wrong(where, "true 或 false", "true or false", value)
+    return value
+
+
+def _amount_table(value: object, where: str) -> dict[str, Decimal]:
+    if not isinstance(value, Mapping):
+        raise _wrong(where, "按行业的金额表", "a table of amounts by sector", value)
+    found: dict[str, Decimal] = {}
+    for sector, amount in value.items():
+        try:
+            number = Decimal(str(amount))
+        except InvalidOperation:
+            number = Decimal(-1)
+        if isinstance(amount, bool) or not number.is_finite() or number < 0:
+            raise _wrong(
+                f"{where}.{sector}", "不小于0的金额（万元）", "an amount ≥ 0 (万元)", amount
+            )
+        found["" if sector == "*" else str(sector)] = number
+    return found
+
+
+def _class_table(value: object, where: str) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise _wrong(where, "处罚类别到等级的表", "a table of 处罚类别 to classes", value)
+    for name, chosen in value.items():
+        if chosen not in ("轻微", "一般", "严重"):
+            raise _wrong(f"{where}.{name}", "轻微、一般或严重", "轻微, 一般 or 严重", chosen)
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _string_list(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise _wrong(where, "字符串数组", "an array of strings", value)
+    if not all(isinstance(v, str) and v.strip() for v in value):
+        raise _wrong(where, "非空字符串数组", "an array of non-empty strings", value)
+    return tuple(v.strip() for v in value)
+
+
+def _sector_list(value: object, where: str) -> tuple[tuple[Sector, ...], dict[str, str]]:
+    if not isinstance(value, list | tuple):
+        raise _wrong(where, "行业表的数组", "an array of sector tables", value)
+    sectors: list[Sector] = []
+    bases: dict[str, str] = {}
+    for n, item in enumerate(value):
+        here = f"{where}[{n}]"
+        if not isinstance(item, Mapping):
+            raise _wrong(here, "行业表", "a sector table", item)
+        unknown = sorted(
+            set(item) - {"name", "authority_codes", "authority_names", "natural_persons_basis"}
+        )
+        if unknown:
+            raise _wrong(
+                here,
+                "name、authority_codes、authority_names、natural_persons_basis",
+                "name, authority_codes, authority_names, natural_persons_basis",
+                unknown,
+            )
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise _wrong(f"{here}.name", "行业名称", "a sector name", name)
+        codes = _string_list(item.get("authority_codes", []), f"{here}.authority_codes")
+        names = _string_list(item.get("authority_names", []), f"{here}.authority_names")
+        if not codes and not names:
+            raise _wrong(
+                here,
+                "authority_codes 或 authority_names",
+                "authority_codes or authority_names",
+                item,
+            )
+        basis = item.get("natural_persons_basis")
+        if basis is not None:
+            if not isinstance(basis, str) or not basis.strip():
+                raise _wrong(
+                    f"{here}.natural_persons_basis",
+                    "法律依据文本",
+                    "the text of a legal basis",
+                    basis,
+                )
+            bases[name.strip()] = basis.strip()
+        sectors.append(Sector(name=name.strip(), authority_codes=codes, authority_names=names))
+    return tuple(sectors), bases

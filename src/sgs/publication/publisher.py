@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from sgs.calendar import WorkCalendar
-from sgs.ids import resident
+from sgs.ids import orgcode, resident, uscc
 from sgs.publication.findings import Finding, PublicView, Withheld
 from sgs.publication.periods import PublicationPeriod, penalty_class, period_for
 from sgs.publication.policy import Policy
@@ -38,20 +38,19 @@ _HIT_RULE = {
     "bank-card": ("free-text-bank-card", "疑似银行卡号", "bank-card-like number"),
     "email": ("free-text-email", "电子邮箱", "e-mail address"),
 }
-#: Fields never scanned for ID numbers: organisations' public codes, dates and amounts.
-_NOT_SCANNED = frozenset(
-    {
-        *PARTY_ORGANISATION_ROLES,
-        Role.AUTHORITY_CODE,
-        Role.SOURCE_CODE,
-        Role.DECISION_DATE,
-        Role.VALID_FROM,
-        Role.VALID_UNTIL,
-        Role.PUBLICATION_END,
-        Role.FINE_AMOUNT,
-        Role.CONFISCATION_AMOUNT,
-    }
-)
+#: Organisations' public codes: kept in full when valid; anything else written there is
+#: scanned for ID numbers (a department that put the 身份证号码 in the credit-code column).
+_CODE_ROLES = frozenset(PARTY_ORGANISATION_ROLES) - {
+    Role.LEGAL_REP,
+    Role.LEGAL_REP_ID_TYPE,
+    Role.LEGAL_REP_ID_NUMBER,
+} | {Role.AUTHORITY_CODE, Role.SOURCE_CODE}
+
+
+def _is_valid_code(value: str) -> bool:
+    """A 统一社会信用代码 or 组织机构代码 that passes its check (or the 个体工商户 placeholder)."""
+    text = value.strip().upper()
+    return text == uscc.PLACEHOLDER or uscc.problem(text) is None or orgcode.problem(text) is None
 
 
 def _age_on(born: dt.date, day: dt.date) -> int:
@@ -352,23 +351,23 @@ class Publisher:
         spec = record.spec
         types_code = spec.code_of(Role.PENALTY_TYPES)
         text = record.get(Role.PENALTY_TYPES)
+        enumeration = spec[types_code].enumeration if types_code else None
         types: list[str] = []
-        if types_code and text:
-            enumeration = spec[types_code].enumeration
+        if text:
             parts = enumeration.split(text) if enumeration is not None else [text]
             types = [(enumeration.canonical(p) if enumeration else None) or p for p in parts]
-        fine = (
-            parse_decimal(record.get(Role.FINE_AMOUNT) or "")
-            if record.get(Role.FINE_AMOUNT)
-            else None
-        )
+        amount = record.get(Role.FINE_AMOUNT)
+        fine = parse_decimal(amount) if amount else None
         sector = self.policy.sector_of(
             record.get(Role.AUTHORITY_CODE), record.get(Role.AUTHORITY_NAME)
         )
         large, huge = self.policy.thresholds(sector)
         chosen, by = penalty_class(types, fine, self.policy, sector)
         period = period_for(decided, chosen)
-        reason = f"处罚类别“{by}”" if by else "处罚类别未知"
+        if by and enumeration is not None and enumeration.canonical(by) is not None:
+            reason = f"处罚类别“{by}”"
+        else:  # a text that is no 处罚类别 is not repeated: it may hold anything
+            reason = "处罚类别未知或未列明"
         if by == "罚款":
             shown = "未填" if fine is None else f"{fine}万元"
             reason += f"，罚款{shown}（较大数额 {large} 万元，巨额 {huge} 万元）"
@@ -603,7 +602,7 @@ class Publisher:
                 continue
             if roles & set(profile.free_text_roles):
                 masked, hits = profile.mask_text(value)
-            elif roles & _NOT_SCANNED:
+            elif roles & _CODE_ROLES and _is_valid_code(value):
                 masked, hits = value, []
             else:  # ID numbers are looked for everywhere, whatever the profile
                 masked, hits = mask_text(value, ("id-number",))
