@@ -20,8 +20,10 @@ import httpx
 import pytest
 
 from sgs.errors import SgsError
+from sgs.platform.config import load_platform_config
 from sgs.platform.platform import open_platform
 from sgs.platform.web.app import create_app
+from sgs.standard import Kind
 
 from . import public_set as ps
 from .server import Server, add_department, running, write_config
@@ -282,3 +284,41 @@ def test_a_missing_templates_folder_is_a_message_naming_the_setting(tmp_path: Pa
         create_app(platform)
     assert "[portal] templates" in raised.value.message_zh
     assert "nowhere" in raised.value.message_en
+
+
+def _public_total(config: Path) -> int:
+    """The public total after the department sends one organisation's 警告 of 10 days ago."""
+    fields = ps.trader()
+    fields.update({"CF_CFLB": "警告", "CF_NR": "警告", "CF_JDRQ": (ps.TODAY - dt.timedelta(days=10)
+                   ).isoformat()})  # fmt: skip
+    fields.pop("CF_NR_FK")
+    with open_platform(config) as platform:
+        department = platform.add_department(ps.AUTHORITY_NAME, ps.AUTHORITY)[0]
+        (result,) = platform.receive(department, ps.batch(Kind.PENALTY, [fields], "slight"))
+        assert result.accepted, result
+        app = create_app(platform)
+
+        async def ask() -> int:
+            transport = httpx.ASGITransport(app=app, client=("192.0.2.2", 1))
+            async with httpx.AsyncClient(transport=transport, base_url="http://p") as client:
+                total: int = (await client.get("/api/v1/public/records")).json()["total"]
+                return total
+
+        return asyncio.run(ask())
+
+
+def test_the_publication_policy_comes_from_platform_toml(tmp_path: Path) -> None:
+    # 36号令: a 轻微 penalty is in principle not published; a platform may decide otherwise
+    assert _public_total(write_config(tmp_path / "default")) == 0
+    opted = write_config(
+        tmp_path / "opted", extra="[publication]\npublish_slight_penalties = true\n"
+    )
+    assert _public_total(opted) == 1
+
+
+def test_a_mistake_in_the_publication_table_names_the_file_and_the_key(tmp_path: Path) -> None:
+    config = write_config(tmp_path, extra="[publication]\npublish_everything = true\n")
+    with pytest.raises(SgsError) as raised:
+        load_platform_config(config)
+    assert str(config) in raised.value.message_zh
+    assert "publish_everything" in raised.value.message_en

@@ -40,6 +40,9 @@ Everything else has a default::
     templates = "portal-templates"     # a folder of Jinja2 templates overriding the built-in
     rate = 60                          # requests a minute per client address (429 beyond)
 
+    [publication]                      # who is published and the fine thresholds
+    large_fine = { "*" = 10 }          # (sgs.publication.Policy.from_mapping; docs/publication.md)
+
     [upstream.province]                # where accepted changes are forwarded: a transport
     type = "http"
     url = "https://credit.province.example/api/v1/records"
@@ -71,6 +74,7 @@ from sgs.errors import ConfigError, ConfigFileError
 
 if TYPE_CHECKING:
     from sgs.adapters import Transport
+    from sgs.publication import Policy
 
 __all__ = ["TABLES", "ExchangeTable", "PlatformConfig", "load_platform_config"]
 
@@ -111,6 +115,7 @@ TABLES = {
         Setting("templates", str, empty=False),
         Setting("rate", int, min=1, max=100_000),
     ),
+    "publication": (),
     "upstream": (),
 }
 
@@ -159,6 +164,8 @@ class PlatformConfig:
     portal_templates: str | None = None
     #: Requests a minute each client address may make of the public routes.
     portal_rate: int = 60
+    #: The publication policy of ``[publication]`` (``None``: the built-in defaults).
+    publication: Policy | None = None
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
 
@@ -190,7 +197,11 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
     """Read and check ``platform.toml``: a mistake is one message naming the key (exit 2)."""
     name = os.fspath(path)
     tables = check_tables(
-        read_config_file(name), name, TABLES, required=("platform",), open_tables=("upstream",)
+        read_config_file(name),
+        name,
+        TABLES,
+        required=("platform",),
+        open_tables=("upstream", "publication"),
     )
     platform, store = tables["platform"], tables.get("store", {})
     validation, serve = tables.get("validation", {}), tables.get("serve", {})
@@ -224,9 +235,21 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
         portal_title=portal.get("title"),
         portal_templates=portal.get("templates"),
         portal_rate=portal.get("rate", 60),
+        publication=_policy(tables.get("publication"), name),
         base_dir=Path(name).resolve().parent,
         path=Path(name).resolve(),
     )
+
+
+def _policy(table: Mapping[str, Any] | None, file: str) -> Policy | None:
+    from sgs.publication import Policy
+
+    if table is None:
+        return None
+    try:
+        return Policy.from_mapping(table)
+    except ConfigError as exc:
+        raise in_file(exc, file) from None
 
 
 def _exchange_table(table: Mapping[str, Any], number: int, file: str) -> ExchangeTable:

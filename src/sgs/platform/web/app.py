@@ -44,6 +44,7 @@ from sgs.platform.returns_book import returns_workbook
 from sgs.platform.web.openapi import openapi_document
 from sgs.platform.web.portal import portal_routes
 from sgs.platform.wire import WireError
+from sgs.publication import Publisher
 from sgs.store import RETURN_LABELS, Department
 
 __all__ = ["create_app"]
@@ -72,7 +73,9 @@ def _unauthorised() -> _Refused:
 def create_app(platform: Platform) -> Starlette:
     """The ASGI application serving ``platform``."""
     limit = platform.config.max_body
-    public = PublicRecords(platform.store.received, platform.checks.standard)
+    standard = platform.checks.standard
+    publisher = Publisher(standard=standard, policy=platform.config.publication)
+    public = PublicRecords(platform.store.received, standard, publisher)
 
     async def caller(request: Request) -> Department:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
