@@ -165,7 +165,8 @@ def test_health_and_the_openapi_document(server: Server) -> None:
     assert httpx.get(server.url + "/api/v1/health").json()["status"] == "ok"
     doc = httpx.get(server.url + "/api/v1/openapi.json").json()
     assert set(doc["paths"]) == {"/api/v1/records", "/api/v1/returns", "/api/v1/returns.xlsx",
-                                 "/api/v1/health", "/api/v1/openapi.json"}  # fmt: skip
+                                 "/api/v1/health", "/api/v1/openapi.json",
+                                 "/api/v1/public/records", "/api/v1/public/records/{key}"}  # fmt: skip
 
 
 def test_the_log_holds_no_token_and_no_id_number(server: Server) -> None:

@@ -35,6 +35,14 @@ Everything else has a default::
     declaration_day = 10               # the 月报表 of a month is due by this day of the next
     late_threshold = 50                # 迟报率 (%) over which a unit is listed
 
+    [portal]                           # the credit portal's 双公示 pages and the public API
+    title = "信用示例市 双公示"          # the pages' title (default: the platform's name)
+    templates = "portal-templates"     # a folder of Jinja2 templates overriding the built-in
+    rate = 60                          # requests a minute per client address (429 beyond)
+
+    [publication]                      # who is published and the fine thresholds
+    large_fine = { "*" = 10 }          # (sgs.publication.Policy.from_mapping; docs/publication.md)
+
     [upstream.province]                # where accepted changes are forwarded: a transport
     type = "http"
     url = "https://credit.province.example/api/v1/records"
@@ -66,6 +74,7 @@ from sgs.errors import ConfigError, ConfigFileError
 
 if TYPE_CHECKING:
     from sgs.adapters import Transport
+    from sgs.publication import Policy
 
 __all__ = ["TABLES", "ExchangeTable", "PlatformConfig", "load_platform_config"]
 
@@ -101,6 +110,12 @@ TABLES = {
         Setting("declaration_day", int, min=1, max=28),
         Setting("late_threshold", float, min=0, max=100),
     ),
+    "portal": (
+        Setting("title", str, empty=False),
+        Setting("templates", str, empty=False),
+        Setting("rate", int, min=1, max=100_000),
+    ),
+    "publication": (),
     "upstream": (),
 }
 
@@ -143,6 +158,14 @@ class PlatformConfig:
     declaration_day: int = 10
     #: The 迟报率 (%) over which the monthly report lists a unit.
     late_threshold: Decimal = Decimal(50)
+    #: The credit portal's title (``None``: the platform's name).
+    portal_title: str | None = None
+    #: A folder of templates overriding the built-in ones, relative to ``base_dir``.
+    portal_templates: str | None = None
+    #: Requests a minute each client address may make of the public routes.
+    portal_rate: int = 60
+    #: The publication policy of ``[publication]`` (``None``: the built-in defaults).
+    publication: Policy | None = None
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
 
@@ -174,11 +197,16 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
     """Read and check ``platform.toml``: a mistake is one message naming the key (exit 2)."""
     name = os.fspath(path)
     tables = check_tables(
-        read_config_file(name), name, TABLES, required=("platform",), open_tables=("upstream",)
+        read_config_file(name),
+        name,
+        TABLES,
+        required=("platform",),
+        open_tables=("upstream", "publication"),
     )
     platform, store = tables["platform"], tables.get("store", {})
     validation, serve = tables.get("validation", {}), tables.get("serve", {})
     intake, reports = tables.get("intake", {}), tables.get("reports", {})
+    portal = tables.get("portal", {})
     severity = validation.get("severity", {})
     for code, level in severity.items():
         if level not in ("error", "warning", "off"):
@@ -204,9 +232,24 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
         upstream=_upstream(tables.get("upstream", {}), name),
         declaration_day=reports.get("declaration_day", 10),
         late_threshold=Decimal(str(reports.get("late_threshold", 50))),
+        portal_title=portal.get("title"),
+        portal_templates=portal.get("templates"),
+        portal_rate=portal.get("rate", 60),
+        publication=_policy(tables.get("publication"), name),
         base_dir=Path(name).resolve().parent,
         path=Path(name).resolve(),
     )
+
+
+def _policy(table: Mapping[str, Any] | None, file: str) -> Policy | None:
+    from sgs.publication import Policy
+
+    if table is None:
+        return None
+    try:
+        return Policy.from_mapping(table)
+    except ConfigError as exc:
+        raise in_file(exc, file) from None
 
 
 def _exchange_table(table: Mapping[str, Any], number: int, file: str) -> ExchangeTable:

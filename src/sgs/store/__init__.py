@@ -33,6 +33,7 @@ from sgs.store.ledger import (
 from sgs.store.outbox import OutboxRepository
 from sgs.store.received import (
     RETURN_LABELS,
+    CurrentRow,
     DepartmentStats,
     Incoming,
     Reason,
@@ -58,6 +59,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "STATUS_LABELS",
     "WITHDRAWAL_STATUSES",
+    "CurrentRow",
     "Declaration",
     "DeclarationRepository",
     "Department",

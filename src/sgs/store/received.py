@@ -39,6 +39,7 @@ from sgs.store.writes import write_transaction
 
 __all__ = [
     "RETURN_LABELS",
+    "CurrentRow",
     "DepartmentStats",
     "Incoming",
     "Reason",
@@ -47,6 +48,7 @@ __all__ = [
     "ReturnRow",
     "VersionRow",
     "body_hash",
+    "like_pattern",
 ]
 
 #: A return's status as the department and the staff see it.
@@ -214,6 +216,27 @@ class DepartmentStats:
         return values
 
 
+@attrs.frozen(kw_only=True)
+class CurrentRow:
+    """One decision of the current set, as the public view starts from it."""
+
+    key: str
+    kind: str
+    standard: str
+    fields: Mapping[str, str]
+    updated_at: dt.datetime
+
+
+def like_pattern(text: str) -> str:
+    r"""``text`` as a SQL ``LIKE`` pattern matching it anywhere, its ``%``, ``_`` and ``\`` escaped.
+
+    >>> like_pattern("100%_a")
+    '%100\\%\\_a%'
+    """
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def body_hash(body: bytes) -> str:
     """The SHA-256 of a request body, in hex: a retry of the same batch has the same."""
     return hashlib.sha256(body).hexdigest()
@@ -222,6 +245,11 @@ def body_hash(body: bytes) -> str:
 def as_utc(when: dt.datetime) -> dt.datetime:
     """A time read back from the store, in UTC (SQLite keeps no zone)."""
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def _current_row(row: Any) -> CurrentRow:
+    return CurrentRow(key=row.record_key, kind=row.kind, standard=row.standard,
+                      fields=json.loads(row.payload), updated_at=as_utc(row.updated_at))  # fmt: skip
 
 
 @attrs.define
@@ -549,6 +577,35 @@ class ReceivedRepository:
             query = query.where(records.c.kind == kind)
         with self.engine.connect() as connection:
             return [json.loads(r.payload) for r in connection.execute(query.order_by(records.c.id))]
+
+    def search(self, text: str = "", kind: str | None = None) -> list[CurrentRow]:
+        """The current decisions whose stored fields contain ``text`` (all when empty).
+
+        A coarse first cut for the public search: ``LIKE`` over the stored JSON, so a
+        match may be in any field and the caller narrows it down (a column for the
+        party's name and code would let the database do it; the payload serves for now).
+        Newest first.
+        """
+        query = select(records.c.record_key, records.c.kind, records.c.standard,
+                       records.c.payload, records.c.updated_at
+                       ).where(records.c.state == "current")  # fmt: skip
+        if kind is not None:
+            query = query.where(records.c.kind == kind)
+        if text:
+            query = query.where(records.c.payload.like(like_pattern(text), escape="\\"))
+        with self.engine.connect() as connection:
+            return [
+                _current_row(r) for r in connection.execute(query.order_by(records.c.id.desc()))
+            ]
+
+    def current_one(self, key: str) -> CurrentRow | None:
+        """The current decision under ``key``; ``None`` when unknown or withdrawn."""
+        query = select(records.c.record_key, records.c.kind, records.c.standard,
+                       records.c.payload, records.c.updated_at
+                       ).where(records.c.record_key == key, records.c.state == "current")  # fmt: skip
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return _current_row(row) if row is not None else None
 
     def counts(self) -> dict[str, int]:
         """Decisions by state (``current``, ``withdrawn``) and versions stored (``versions``)."""

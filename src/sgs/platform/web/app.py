@@ -14,6 +14,9 @@
     200 when the store answers, else 503.
 ``GET /api/v1/openapi.json``
     the contract (:mod:`sgs.platform.web.openapi`).
+``GET /``, ``GET /records/{key}``, ``GET /api/v1/public/records[/{key}]``
+    the credit portal's pages and the public API, without a token, rate-limited per
+    client address (:mod:`sgs.platform.web.portal`).
 
 The store's work runs in worker threads, so a slow write does not hold up
 other requests. Logs name the department, the batch and the counts — never a
@@ -36,9 +39,12 @@ from starlette.routing import Route
 
 from sgs.errors import SgsError, StoreError
 from sgs.platform.platform import Platform
+from sgs.platform.public import PublicRecords
 from sgs.platform.returns_book import returns_workbook
 from sgs.platform.web.openapi import openapi_document
+from sgs.platform.web.portal import portal_routes
 from sgs.platform.wire import WireError
+from sgs.publication import Publisher
 from sgs.store import RETURN_LABELS, Department
 
 __all__ = ["create_app"]
@@ -67,6 +73,9 @@ def _unauthorised() -> _Refused:
 def create_app(platform: Platform) -> Starlette:
     """The ASGI application serving ``platform``."""
     limit = platform.config.max_body
+    standard = platform.checks.standard
+    publisher = Publisher(standard=standard, policy=platform.config.publication)
+    public = PublicRecords(platform.store.received, standard, publisher)
 
     async def caller(request: Request) -> Department:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -173,6 +182,7 @@ def create_app(platform: Platform) -> Starlette:
             Route("/api/v1/returns.xlsx", returns_xlsx, methods=["GET"]),
             Route("/api/v1/health", health, methods=["GET"]),
             Route("/api/v1/openapi.json", openapi, methods=["GET"]),
+            *portal_routes(platform.config, public),
         ],
         exception_handlers={_Refused: refused, Exception: failed},
     )

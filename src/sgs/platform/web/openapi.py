@@ -83,6 +83,31 @@ _RETURN = {
 }
 
 
+_PUBLIC_RECORD = {
+    "type": "object",
+    "required": ["key", "kind", "fields", "published_until"],
+    "properties": {
+        "key": _TEXT,
+        "kind": {"enum": ["license", "penalty"]},
+        "fields": {
+            "type": "object",
+            "additionalProperties": _TEXT,
+            "description": "the public view: masked, by field code",
+        },
+        "published_until": {"type": ["string", "null"], "format": "date"},
+    },
+}
+_PUBLIC_PAGE = {
+    "type": "object",
+    "required": ["total", "page", "records"],
+    "properties": {
+        "total": {"type": "integer", "description": "public records matching, in all"},
+        "page": {"type": "integer"},
+        "records": {"type": "array", "items": _PUBLIC_RECORD, "maxItems": 20},
+    },
+}
+
+
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -91,7 +116,9 @@ def _errors(*codes: int) -> dict[str, Any]:
     texts = {
         400: "not the wire format, or a bad query parameter",
         401: "no working token",
+        404: "no such record is published (unknown, withdrawn, withheld or expired alike)",
         413: "the body is over [serve] max_body",
+        429: "too many requests from this address ([portal] rate); Retry-After",
         503: "the store is unavailable; retry (Retry-After)",
     }
     return {str(c): _json(_ERROR, texts[c]) for c in codes}
@@ -171,6 +198,42 @@ def openapi_document(name: str) -> dict[str, Any]:
                             },
                         },
                         **_errors(400, 401),
+                    },
+                }
+            },
+            "/api/v1/public/records": {
+                "get": {
+                    "summary": "公示信息查询 (search the public records; no token)",
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "schema": _TEXT,
+                            "description": "a party name as shown (or part of it), or a "
+                            "统一社会信用代码 exactly; empty: all",
+                        },
+                        {"name": "kind", "in": "query", "schema": {"enum": ["license", "penalty"]}},
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "default": 1},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(_PUBLIC_PAGE, "20 a page, newest decision first"),
+                        **_errors(400, 429),
+                    },
+                }
+            },
+            "/api/v1/public/records/{key}": {
+                "get": {
+                    "summary": "一条公示信息 (one public record; no token)",
+                    "parameters": [
+                        {"name": "key", "in": "path", "required": True, "schema": _TEXT}
+                    ],
+                    "responses": {
+                        "200": _json(_PUBLIC_RECORD, "the record's public view"),
+                        **_errors(404, 429),
                     },
                 }
             },

@@ -1,0 +1,147 @@
+"""What the public may find on the platform: the search over the current set, in public views.
+
+:class:`PublicRecords` answers the credit portal and the public API. Every record
+it gives is a :class:`~sgs.publication.PublicView` (masked fields, the end of its
+publication period); a record the publisher withholds (:class:`~sgs.publication.Withheld`
+— not 公示, a natural person's penalty under 36号令, a minor, past its period) is
+left out before anything is counted, so neither a total nor a page nor a detail
+answer can tell that it exists. A withdrawn decision is not in the current set.
+
+A query matches the **public view**, never the stored record: a party name
+(or part of it) as the public sees it — a natural person's masked name ``张*``
+— or a party's 统一社会信用代码 exactly. Searching a natural person's full name
+therefore finds nothing the masked view would not show.
+
+The store narrows the candidates with ``LIKE`` over the stored fields
+(:meth:`~sgs.store.ReceivedRepository.search`); each candidate is then put
+through the publisher, so a search costs one view per candidate. Columns for
+the party's name and code would let the database do the narrowing; until the
+store has them, this is the honest way (noted in ``docs/publication.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from sgs.calendar import china_today
+from sgs.publication import PublicView, Publisher
+from sgs.standard import Kind, Role, Standard
+from sgs.store import CurrentRow, ReceivedRepository
+
+__all__ = ["PAGE_SIZE", "PublicPage", "PublicRecords", "view_to_dict"]
+
+#: Records per page of the public search.
+PAGE_SIZE = 20
+
+_CODE = re.compile(r"[0-9A-HJ-NP-RT-UW-Y]{18}")
+
+
+@attrs.frozen(kw_only=True)
+class PublicPage:
+    """One page of the public search: the views on it and how many there are in all."""
+
+    total: int
+    page: int
+    records: tuple[PublicView, ...]
+    size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        """How many pages the whole result has (at least 1)."""
+        return max(1, -(-self.total // self.size))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "page": self.page,
+            "records": [view_to_dict(v) for v in self.records],
+        }
+
+
+def view_to_dict(view: PublicView) -> dict[str, Any]:
+    """A public view as the API gives it: ``key``, ``kind``, ``fields``, ``published_until``."""
+    until = view.published_until
+    return {
+        "key": view.key,
+        "kind": str(view.kind),
+        "fields": dict(view.fields),
+        "published_until": until.isoformat() if until is not None else None,
+    }
+
+
+class PublicRecords:
+    """The public side of a platform's current set, through one :class:`Publisher`."""
+
+    def __init__(self, received: ReceivedRepository, standard: Standard,
+                 publisher: Publisher | None = None) -> None:  # fmt: skip
+        self.received = received
+        self.standard = standard
+        self.publisher = publisher or Publisher(standard=standard)
+
+    def view(self, row: CurrentRow, on: dt.date) -> PublicView | None:
+        """``row`` as the public may see it on ``on``; ``None`` when it is withheld."""
+        found = self.publisher.view(Kind(row.kind), dict(row.fields), key=row.key, on=on)
+        return found if isinstance(found, PublicView) else None
+
+    def one(self, key: str, on: dt.date | None = None) -> PublicView | None:
+        """The record under ``key`` if the public may see it; else ``None``, whatever the reason."""
+        row = self.received.current_one(key)
+        return self.view(row, on or china_today()) if row is not None else None
+
+    def search(self, query: str = "", kind: Kind | None = None, page: int = 1,
+               on: dt.date | None = None) -> PublicPage:  # fmt: skip
+        """Page ``page`` (from 1) of the public records matching ``query`` (all when empty)."""
+        text = " ".join(query.split())
+        day = on or china_today()
+        candidates = self.received.search(_narrowing(text), str(kind) if kind else None)
+        found = [v for v in (self.view(r, day) for r in candidates)
+                 if v is not None and self.matches(v, text)]  # fmt: skip
+        found.sort(key=lambda v: v.key)  # newest decision first, then by key: stable pages
+        found.sort(key=lambda v: self.shown(v, Role.DECISION_DATE), reverse=True)
+        start = (page - 1) * PAGE_SIZE
+        return PublicPage(total=len(found), page=page,
+                          records=tuple(found[start : start + PAGE_SIZE]))  # fmt: skip
+
+    def matches(self, view: PublicView, text: str) -> bool:
+        """Whether ``view`` answers ``text``: its shown party name contains it, or its code is it.
+
+        Matching ignores case and spaces; an empty ``text`` matches every view.
+        """
+        if not text:
+            return True
+        spec = self.standard.spec(view.kind)
+        wanted = text.replace(" ", "").upper()
+        name = view.fields.get(spec.code_of(Role.PARTY_NAME) or "", "")
+        if wanted in name.replace(" ", "").upper():
+            return True
+        code = view.fields.get(spec.code_of(Role.PARTY_USCC) or "", "")
+        return bool(code) and code.strip().upper() == wanted
+
+    def shown(self, view: PublicView, role: Role) -> str:
+        """The shown value of the field playing ``role`` in ``view`` (empty when none)."""
+        code = self.standard.spec(view.kind).code_of(role)
+        return view.fields.get(code, "") if code is not None else ""
+
+    def labelled(self, view: PublicView) -> Sequence[tuple[str, str, str]]:
+        """``(code, Chinese label, shown value)`` of each non-empty field, in the standard's order."""
+        spec = self.standard.spec(view.kind)
+        shown = [(f.code, f.label, view.fields.get(f.code, "")) for f in spec]
+        extra = [(c, c, v) for c, v in view.fields.items() if c not in spec]
+        return [(c, label, v) for c, label, v in (*shown, *extra) if v.strip()]
+
+
+def _narrowing(text: str) -> str:
+    """What the store may look for: the longest run of ``text`` without a mask character.
+
+    >>> _narrowing("张*丰"), _narrowing("示例 商贸"), _narrowing("91410105ma44h8k21x")
+    ('张', '示例', '91410105MA44H8K21X')
+    """
+    if _CODE.fullmatch(text.upper()):
+        return text.upper()
+    pieces = [p for p in re.split(r"[*＊\s]+", text) if p]
+    return max(pieces, key=len) if pieces else ""

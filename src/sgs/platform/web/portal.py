@@ -1,0 +1,201 @@
+"""The credit portal's 双公示 pages and the public API: what anyone may ask the platform.
+
+``GET /``, ``GET /?q=NAME_OR_CODE&kind=license|penalty&page=N``
+    the search page and its result list (name, kind, decision number, date, 公示截止).
+``GET /records/{key}``
+    one record's public view, its fields under their Chinese labels.
+``GET /api/v1/public/records?q=&kind=&page=``
+    the same search as JSON: ``{"total", "page", "records": [{"key", "kind", "fields",
+    "published_until"}]}``, 20 a page.
+``GET /api/v1/public/records/{key}``
+    one record, or 404.
+
+Nothing here needs a token, and nothing shows more than the publisher's masked view
+(:mod:`sgs.platform.public`): a withheld, withdrawn, expired or unknown key gets
+the same 404. Each client address may make ``[portal] rate`` requests a minute
+of these routes (a token bucket, :mod:`sgs.platform.web.ratelimit`); beyond it,
+429 with ``Retry-After`` — JSON for the API, a small page for the portal.
+
+The pages are Jinja2 templates (``base.html``, ``search.html``, ``record.html``,
+``error.html``, ``portal.css``); a ``[portal] templates`` folder holding any of
+them replaces the built-in one of the same name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from sgs.errors import ConfigFileError, SgsError
+from sgs.platform.config import PlatformConfig
+from sgs.platform.public import PublicPage, PublicRecords, view_to_dict
+from sgs.platform.web.ratelimit import RateLimiter
+from sgs.publication import PublicView
+from sgs.standard import Kind, Role
+
+__all__ = ["portal_routes", "templates"]
+
+#: The longest query taken; the rest is ignored.
+MAX_QUERY = 100
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+#: Every page: no script, no frame, no outside resource; the style sheet is inline.
+_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class _BadQuery(Exception):
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def templates(config: PlatformConfig) -> jinja2.Environment:
+    """The portal's templates: the ``[portal] templates`` folder first, then the built-in ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if config.portal_templates is not None:
+        folder = config.base_dir / config.portal_templates
+        if not folder.is_dir():
+            where = f"{config.path}：" if config.path else ""
+            where_en = f"{config.path}: " if config.path else ""
+            raise ConfigFileError(
+                f"{where}[portal] templates 指向的文件夹 {folder} 不存在",
+                f"{where_en}[portal] templates: the folder {folder} does not exist",
+            )
+        loaders.append(jinja2.FileSystemLoader(folder))
+    loaders.append(jinja2.PackageLoader("sgs.platform.web", "templates"))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(("html",), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client is not None else "-"
+
+
+def _query(request: Request) -> tuple[str, Kind | None, int]:
+    params = request.query_params
+    text = " ".join(params.get("q", "").split())[:MAX_QUERY]
+    kind_text = params.get("kind", "").strip()
+    try:
+        kind = Kind.parse(kind_text) if kind_text else None
+    except SgsError:
+        raise _BadQuery("kind 应为 license（行政许可）或 penalty（行政处罚）",
+                        "kind must be license or penalty") from None  # fmt: skip
+    page_text = params.get("page", "1").strip() or "1"
+    if not (page_text.isascii() and page_text.isdigit() and len(page_text) <= 6
+            and int(page_text) >= 1):  # fmt: skip
+        raise _BadQuery("page 应为正整数", "page must be a positive whole number")
+    return text, kind, int(page_text)
+
+
+def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
+    """The portal's pages and the public API over ``public``, rate-limited per client address."""
+    environment = templates(config)
+    limiter = RateLimiter(config.portal_rate)
+    title = config.portal_title or config.name
+    common = {"title": title, "platform": config.name}
+
+    def page(template: str, status: int = 200, headers: dict[str, str] | None = None,
+             **values: Any) -> HTMLResponse:  # fmt: skip
+        html = environment.get_template(template).render(**common, **values)
+        return HTMLResponse(html, status_code=status, headers={**_PAGE_HEADERS, **(headers or {})})
+
+    def error_page(status: int, heading: str, message: str,
+                   headers: dict[str, str] | None = None) -> HTMLResponse:  # fmt: skip
+        return page("error.html", status, headers, heading=heading, message=message)
+
+    def error_json(status: int, error: str, zh: str, en: str,
+                   headers: dict[str, str] | None = None) -> JSONResponse:  # fmt: skip
+        body = {"error": error, "message": zh, "message_en": en}
+        return JSONResponse(body, status_code=status, headers=headers)
+
+    def limited(handler: Handler, *, api: bool) -> Handler:
+        async def wrapped(request: Request) -> Response:
+            wait = limiter.take(_client(request))
+            if wait is None:
+                return await handler(request)
+            headers = {"Retry-After": str(max(1, math.ceil(wait)))}
+            if api:
+                return error_json(429, "too-many-requests", "请求过于频繁，请稍后再试",
+                                  "too many requests; try again later", headers)  # fmt: skip
+            return error_page(429, "请求过于频繁", "请稍后再试。", headers)
+
+        return wrapped
+
+    def row(view: PublicView) -> dict[str, str]:
+        until = view.published_until
+        return {
+            "href": f"/records/{quote(view.key, safe='')}",
+            "name": public.shown(view, Role.PARTY_NAME),
+            "kind": Kind(view.kind).label,
+            "number": public.shown(view, Role.DECISION_NUMBER),
+            "date": public.shown(view, Role.DECISION_DATE),
+            "until": until.isoformat() if until is not None else "",
+        }
+
+    def link(text: str, kind: Kind | None, number: int) -> str:
+        params = {"q": text, **({"kind": str(kind)} if kind else {}), "page": str(number)}
+        return "/?" + urlencode(params)
+
+    async def search_page(request: Request) -> Response:
+        try:
+            text, kind, number = _query(request)
+        except _BadQuery as exc:
+            return error_page(400, "查询条件有误", exc.zh)
+        searched = bool(text) or "q" in request.query_params
+        found = (await run_in_threadpool(public.search, text, kind, number) if searched
+                 else PublicPage(total=0, page=1, records=()))  # fmt: skip
+        return page(
+            "search.html", query=text, kind=str(kind) if kind else "", searched=searched,
+            page=found, rows=[row(v) for v in found.records],
+            previous=link(text, kind, number - 1) if number > 1 else "",
+            next=link(text, kind, number + 1) if number < found.pages else "",
+        )  # fmt: skip
+
+    async def record_page(request: Request) -> Response:
+        view = await run_in_threadpool(public.one, request.path_params["key"])
+        if view is None:
+            return error_page(404, "未找到该记录", "该记录不存在或不在公示期内。")
+        kind = Kind(view.kind)
+        until = view.published_until
+        return page("record.html", kind=kind.label, name=public.shown(view, Role.PARTY_NAME),
+                    until=until.isoformat() if until is not None else "",
+                    fields=public.labelled(view))  # fmt: skip
+
+    async def search_api(request: Request) -> Response:
+        try:
+            text, kind, number = _query(request)
+        except _BadQuery as exc:
+            return error_json(400, "bad-request", exc.zh, exc.en)
+        found = await run_in_threadpool(public.search, text, kind, number)
+        return JSONResponse(found.to_dict())
+
+    async def record_api(request: Request) -> Response:
+        view = await run_in_threadpool(public.one, request.path_params["key"])
+        if view is None:
+            return error_json(404, "not-found", "该记录不存在或不在公示期内",
+                              "no such record is published")  # fmt: skip
+        return JSONResponse(view_to_dict(view))
+
+    return [
+        Route("/", limited(search_page, api=False), methods=["GET"]),
+        Route("/records/{key}", limited(record_page, api=False), methods=["GET"]),
+        Route("/api/v1/public/records", limited(search_api, api=True), methods=["GET"]),
+        Route("/api/v1/public/records/{key}", limited(record_api, api=True), methods=["GET"]),
+    ]

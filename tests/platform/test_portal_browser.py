@@ -1,0 +1,189 @@
+"""The credit portal in a real headless browser: Debian's Chromium with chromedriver.
+
+A visitor types a name, then a credit code, into the search form, follows a result
+to its detail page and reads it; at a phone's width (390×844) nothing scrolls
+sideways. Screenshots of each step are kept in the test's temporary folder (CI keeps
+them as artifacts). ``.ci/run`` installs ``chromium``, ``chromium-driver`` and
+``fonts-noto-cjk`` when they are missing; without them this test fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from . import public_set as ps
+from .server import Server, add_department, running, write_config
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    config = write_config(tmp_path_factory.mktemp("portal"), extra="[portal]\nrate = 100000\n")
+    token = add_department(config, ps.AUTHORITY_NAME, ps.AUTHORITY)
+    with running(config) as started:
+        for body in ps.batches():
+            answer = httpx.post(started.url + "/api/v1/records", content=body, timeout=60,
+                                headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+            assert {r["status"] for r in answer.json()["results"]} == {"accepted"}
+        yield started
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    for program in (CHROMIUM, CHROMEDRIVER):
+        assert Path(program).is_file() or shutil.which(Path(program).name), (
+            f"{program} is missing: apt-get install chromium chromium-driver fonts-noto-cjk"
+        )
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--disable-dev-shm-usage", "--window-size=1280,900"):  # fmt: skip
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _search(browser: Any, text: str, kind: str = "") -> None:
+    box = browser.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys(text)
+    Select(browser.find_element(By.ID, "kind")).select_by_value(kind)
+    browser.find_element(By.CSS_SELECTOR, "form.search button[type=submit]").click()
+
+
+def _rows(browser: Any) -> list[list[str]]:
+    return [[cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+            for row in browser.find_elements(By.CSS_SELECTOR, "table.results tbody tr")]  # fmt: skip
+
+
+def _shown(browser: Any) -> str:
+    text: str = browser.find_element(By.TAG_NAME, "body").text
+    return text
+
+
+def _no_id_number(browser: Any) -> None:
+    source = browser.page_source
+    for number in ps.ID_NUMBERS:
+        assert number not in source
+        assert number not in _shown(browser)
+
+
+def test_search_by_name_then_open_the_detail_page(server: Server, browser: Any,
+                                                  tmp_path: Path) -> None:  # fmt: skip
+    browser.set_window_size(1280, 900)
+    browser.get(server.url + "/")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=q]").text == (
+        "行政相对人名称或统一社会信用代码"
+    )
+    _search(browser, "示例商贸")
+    assert browser.find_element(By.ID, "total").text == "1"
+    headers = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "table.results th")]
+    assert headers == ["行政相对人名称", "类别", "决定文书号", "决定日期", "公示截止"]
+    (row,) = _rows(browser)
+    sent = ps.trader()
+    assert row[:4] == ["示例商贸有限公司", "行政处罚", "示市监罚〔2026〕101号", sent["CF_JDRQ"]]
+    decided = dt.date.fromisoformat(sent["CF_JDRQ"])
+    assert row[4] == decided.replace(year=decided.year + 1).isoformat()  # 一般: a year
+    browser.save_screenshot(str(tmp_path / "portal-search.png"))
+    _no_id_number(browser)
+
+    browser.find_element(By.LINK_TEXT, "示例商贸有限公司").click()
+    assert browser.current_url == f"{server.url}/records/{ps.KEYS['trader']}"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "示例商贸有限公司"
+    shown = {
+        row.find_element(By.TAG_NAME, "th").text: row.find_element(By.TAG_NAME, "td").text
+        for row in browser.find_elements(By.CSS_SELECTOR, "table.record tr")
+    }
+    assert shown["行政相对人名称"] == "示例商贸有限公司"
+    assert shown["行政相对人代码_1(统一社会信用代码)"] == ps.TRADER_CODE
+    assert shown["行政处罚决定书文号"] == "示市监罚〔2026〕101号"
+    assert shown["处罚决定日期"] == sent["CF_JDRQ"]
+    assert shown["法定代表人"] == "张三丰"
+    assert "法定代表人证件号码" not in shown
+    assert (
+        shown["违法事实"]
+        == "经查，当事人雇用的王某（身份证号410105************）经营超过保质期的食品"
+    )
+    browser.save_screenshot(str(tmp_path / "portal-record.png"))
+    _no_id_number(browser)
+    assert (tmp_path / "portal-search.png").stat().st_size > 10_000
+    assert (tmp_path / "portal-record.png").stat().st_size > 10_000
+
+
+def test_search_by_credit_code_and_a_natural_persons_licence(server: Server, browser: Any,
+                                                             tmp_path: Path) -> None:  # fmt: skip
+    browser.set_window_size(1280, 900)
+    browser.get(server.url + "/")
+    _search(browser, ps.SHOP_CODE)
+    assert [r[:3] for r in _rows(browser)] == [
+        ["示例餐饮管理有限公司", "行政许可", "示市监许〔2026〕11号"]]  # fmt: skip
+    _search(browser, "李", kind="license")
+    assert [r[:3] for r in _rows(browser)] == [["李**", "行政许可", "示市监许〔2026〕12号"]]
+    browser.find_element(By.LINK_TEXT, "李**").click()
+    labels = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "table.record th")]
+    assert "证件号码" not in labels
+    assert "行政相对人名称" in labels
+    assert "李四海" not in _shown(browser)
+    _no_id_number(browser)
+    # the natural person's penalty (after 2026-04-01) is not found, by name or masked name
+    for text in ("王五", "王*"):
+        browser.get(server.url + "/")
+        _search(browser, text)
+        assert browser.find_element(By.ID, "total").text == "0"
+        assert _rows(browser) == []
+    browser.save_screenshot(str(tmp_path / "portal-nothing.png"))
+
+
+WIDTHS = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];"
+
+
+def test_on_a_phone_nothing_scrolls_sideways(server: Server, browser: Any,
+                                             tmp_path: Path) -> None:  # fmt: skip
+    browser.set_window_size(390, 844)
+    # the window's inner width is what a phone of 390 CSS pixels shows
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 2,
+                             "mobile": True})  # fmt: skip
+    try:
+        for path, shot in (("/?q=示例物流", "portal-phone-search.png"),
+                           (f"/records/{ps.KEYS['trader']}", "portal-phone-record.png")):  # fmt: skip
+            browser.get(server.url + path)
+            scroll, client = browser.execute_script(WIDTHS)
+            assert client == 390
+            assert scroll <= client, (path, scroll, client)
+            browser.save_screenshot(str(tmp_path / shot))
+        browser.get(server.url + "/?q=示例物流")
+        first = browser.find_element(By.CSS_SELECTOR, "table.results tbody tr")
+        assert first.rect["width"] <= 390
+        assert len(_rows(browser)) == 20
+        assert browser.find_element(By.CSS_SELECTOR, "nav.pages a[rel=next]").text == "下一页"
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_focus_is_visible(server: Server, browser: Any) -> None:
+    browser.set_window_size(1280, 900)
+    browser.get(server.url + "/")
+    box = browser.find_element(By.ID, "q")
+    box.click()
+    outline = browser.execute_script(
+        "const s = getComputedStyle(arguments[0]); return [s.outlineStyle, s.outlineWidth];", box
+    )
+    assert outline == ["solid", "3px"]
