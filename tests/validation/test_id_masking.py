@@ -73,3 +73,17 @@ def test_the_command_line_masks_them_too(tmp_path: Path) -> None:
         )
         assert done.returncode == 1, done.stderr
         assert ID not in done.stdout + done.stderr
+
+
+def test_a_mobile_number_or_e_mail_in_a_message_is_masked_as_the_public_view_masks_it() -> None:
+    """The validation messages go through the same masker as the public views' free text."""
+    from sgs.ids.personal import mask_text
+
+    report = Validator(as_of=AS_OF).validate(
+        [person(CF_XDR_SHXYM="13812345678"), person(CF_WSH="罚字 zhang.san@example.com")]
+    )
+    dumped = texts(report.issues)
+    assert report.issues
+    assert "13812345678" not in dumped
+    assert "zhang.san@example.com" not in dumped
+    assert mask_text("13812345678")[0] in dumped  # 138****5678, the view's own form

@@ -6,7 +6,10 @@
 * :mod:`sgs.ids.resident` — 居民身份证号码 (GB 11643-1999), including the
   15-digit legacy form and masking for publication;
 * :mod:`sgs.ids.contact` — the mobile numbers, office phones and e-mail
-  addresses of a liaison roster (联络员).
+  addresses of a liaison roster (联络员);
+* :mod:`sgs.ids.personal` — personal data typed into text (ID numbers, mobile
+  numbers, bank cards, e-mail addresses), found and masked in place: the one
+  masker of public views and of messages.
 
 Every check is a pure function that returns ``None`` for a valid value and a
 short problem name otherwise (``"length"``, ``"charset"``, ``"checksum"`` …);
@@ -40,6 +43,6 @@ explicitly.
 '652823************'
 """
 
-from sgs.ids import contact, orgcode, resident, uscc
+from sgs.ids import contact, orgcode, personal, resident, uscc
 
-__all__ = ["contact", "orgcode", "resident", "uscc"]
+__all__ = ["contact", "orgcode", "personal", "resident", "uscc"]

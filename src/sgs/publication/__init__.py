@@ -11,6 +11,7 @@
 (datetime.date(2027, 5, 10), False, '王五')
 """
 
+from sgs.ids.personal import DETECTORS, TextHit, mask_text
 from sgs.publication.findings import ACTIONS, Finding, PublicView, Withheld
 from sgs.publication.names import COMPOUND_SURNAMES, mask_name
 from sgs.publication.periods import CLASSES, PublicationPeriod, penalty_class, period_for
@@ -24,7 +25,6 @@ from sgs.publication.profiles import (
 )
 from sgs.publication.publisher import NATURAL_PERSON_CUTOFF, Publisher
 from sgs.publication.scopes import PUBLIC, SCOPES, SHARING, scope_of
-from sgs.publication.text import DETECTORS, TextHit, mask_text
 
 __all__ = [
     "ACTIONS",

@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import attrs
 
-from sgs.ids import resident
+from sgs.ids import personal
 
 __all__ = ["ACTIONS", "Finding", "PublicView", "Withheld"]
 
@@ -37,7 +37,7 @@ class Finding:
     rule: str
     field: str | None
     action: str = attrs.field(validator=attrs.validators.in_(ACTIONS))
-    message: str = attrs.field(converter=resident.mask_all)  # a safety net: never a raw ID
+    message: str = attrs.field(converter=personal.mask_message)  # never a raw ID or phone
     source: str = ""
 
 

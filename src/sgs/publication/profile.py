@@ -19,8 +19,8 @@ from typing import Final
 
 import attrs
 
+from sgs.ids.personal import DETECTORS, TextHit, mask_text
 from sgs.publication.names import COMPOUND_SURNAMES, mask_name
-from sgs.publication.text import DETECTORS, TextHit, mask_text
 from sgs.standard import Role
 
 __all__ = ["CN_DEFAULT", "FREE_TEXT_ROLES", "MaskingProfile"]

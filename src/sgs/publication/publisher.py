@@ -13,13 +13,13 @@ from collections.abc import Mapping
 
 from sgs.calendar import WorkCalendar
 from sgs.ids import orgcode, resident, uscc
+from sgs.ids.personal import TextHit, mask_text
 from sgs.publication.findings import Finding, PublicView, Withheld
 from sgs.publication.periods import PublicationPeriod, penalty_class, period_for
 from sgs.publication.policy import Policy
 from sgs.publication.profile import MaskingProfile
 from sgs.publication.profiles import masking_profile
 from sgs.publication.scopes import PUBLIC, SHARING, scope_of
-from sgs.publication.text import TextHit, mask_text
 from sgs.records.values import LONG_TERM, parse_date, parse_decimal
 from sgs.standard import Kind, RecordSpec, Role, Standard, get_standard
 from sgs.standard.roles import PARTY_ORGANISATION_ROLES

@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import compress, repeat
 from typing import Any, Final
 
-from sgs.ids import resident
+from sgs.ids import personal, resident
 from sgs.io.formula import unescape_formula
 from sgs.io.reader import Column
 from sgs.io.rows import Position, place
@@ -268,8 +268,11 @@ class Engine:
                 continue
             field = spec[f.field] if f.field is not None and f.field in spec else None
             value = f.value
-            if value is not None and (f.field in self._personal or resident.looks_like(value)):
-                value = resident.mask(value)  # an ID number in any field is masked
+            if value is not None:
+                if f.field in self._personal or resident.looks_like(value):
+                    value = resident.mask(value)  # an ID number in any field is masked
+                else:  # and personal data typed into it, by the publication's masker
+                    value = personal.mask_message(value)
             params: dict[str, Any] = {
                 "label": field.label if field else "",
                 "field": f.field or "",
@@ -283,7 +286,7 @@ class Engine:
                         ref, position.file, position.sheet
                     )
             zh, en = self.catalogue[f.code].format(params)
-            zh, en = resident.mask_all(zh), resident.mask_all(en)  # and anywhere in the words
+            zh, en = personal.mask_message(zh), personal.mask_message(en)  # and in the words
             result.append(
                 Issue(
                     code=f.code,
