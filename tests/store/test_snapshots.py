@@ -366,22 +366,39 @@ _RUNS = st.lists(
 )
 
 
+def _check_runs(store: Store, runs: list[tuple[int, dict[str, View]]]) -> None:
+    """Record ``runs`` (each a step in days from the last and its views), then ask each
+    run's day: shown_on is exactly the set of that day's last run, less what was past its
+    period that day; before the first run, nothing."""
+    day, days = dt.date(2026, 5, 1), []
+    for step, views in runs:
+        day += dt.timedelta(days=step)
+        days.append(day)
+        _record(store, day, views)
+    assert store.snapshots.shown_on(SITE, days[0] - dt.timedelta(days=1)) is None
+    for i, day in enumerate(days):
+        last = max(j for j, d in enumerate(days) if d == day)
+        expected = {k: v for k, v in runs[last][1].items() if v[1] is None or v[1] >= day}
+        assert _shown(store, day) == expected, (i, last)
+    assert _open_twice(store) == []
+
+
 @settings(max_examples=60, deadline=None)
 @given(runs=_RUNS)
 def test_any_sequence_of_runs_answers_each_day_with_its_run(
     runs: list[tuple[int, dict[str, View]]],
 ) -> None:
-    """shown_on(a run's day) is exactly the set of that day's last run, less what was past
-    its period that day; before the first run, nothing."""
     with open_store("sqlite://") as store:
-        day, days = dt.date(2026, 5, 1), []
-        for step, views in runs:
-            day += dt.timedelta(days=step)
-            days.append(day)
-            _record(store, day, views)
-        assert store.snapshots.shown_on(SITE, days[0] - dt.timedelta(days=1)) is None
-        for i, day in enumerate(days):
-            last = max(j for j, d in enumerate(days) if d == day)
-            expected = {k: v for k, v in runs[last][1].items() if v[1] is None or v[1] >= day}
-            assert _shown(store, day) == expected, (i, last)
-        assert _open_twice(store) == []
+        _check_runs(store, runs)
+
+
+@settings(max_examples=15, deadline=None)
+@given(runs=_RUNS)
+def test_any_sequence_of_runs_answers_each_day_with_its_run_on_postgresql(
+    postgres_url: str, runs: list[tuple[int, dict[str, View]]]
+) -> None:
+    with open_store(postgres_url) as store:
+        with store.engine.begin() as connection:  # each example starts with no snapshots
+            for table in (publication_items, publication_contents, publication_runs):
+                connection.execute(table.delete())
+        _check_runs(store, runs)
