@@ -366,13 +366,15 @@ class SnapshotRepository:
                            items.c.published_until >= day))
                 .order_by(items.c.record_key)
             )  # fmt: skip
-            records = tuple(
+            records = [
                 ShownRecord(key=r.record_key, kind=r.kind, content_hash=r.content_hash,
                             fields=_fields(r.content), published_until=r.published_until,
                             since=r.as_of)
                 for r in connection.execute(query)
-            )  # fmt: skip
-        return Shown(run=run, day=day, records=records)
+            ]  # fmt: skip
+        # sorted here too: a PostgreSQL collation may order keys otherwise than Python
+        records.sort(key=lambda r: r.key)
+        return Shown(run=run, day=day, records=tuple(records))
 
     def runs(self, site: str | None = None, limit: int = 50) -> list[SnapshotRun]:
         """The latest ``limit`` runs (of one site, or all), the last recorded first."""
