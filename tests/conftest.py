@@ -49,7 +49,8 @@ def fresh_postgres_url(postgres_url: str) -> str:
             sa.text(
                 "DROP TABLE IF EXISTS sgs_ledger, sgs_meta, sgs_roster, sgs_catalog, "
                 "sgs_credentials, sgs_departments, sgs_received, sgs_records, sgs_batches, "
-                "sgs_outbox, sgs_declarations, sgs_documents CASCADE"
+                "sgs_outbox, sgs_declarations, sgs_documents, sgs_publication_items, "
+                "sgs_publication_contents, sgs_publication_runs CASCADE"
             )
         )
     engine.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
-from sgs.store.schema import MIGRATIONS
+from sgs.store.schema import MIGRATIONS, meta
 
 
 def old_platform_tables(connection: Connection, *, role: bool) -> None:
@@ -23,3 +23,12 @@ def old_platform_tables(connection: Connection, *, role: bool) -> None:
         "NULL, token_hash VARCHAR(64) NOT NULL UNIQUE, created_at DATETIME NOT NULL, "
         "revoked_at DATETIME)"
     )
+
+
+def version_5_store(connection: Connection) -> None:
+    """A store of version 5 as it was made (before the publication snapshots): a platform's
+    departments with their grouping, their 月报表 and documents, and the ledger."""
+    old_platform_tables(connection, role=True)
+    for migrate in MIGRATIONS[3:5]:
+        migrate(connection)
+    connection.execute(meta.insert(), {"key": "schema_version", "value": "5"})

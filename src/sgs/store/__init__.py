@@ -7,8 +7,8 @@ returning typed objects: :mod:`sgs.store.ledger` (台账), :mod:`sgs.store.catal
 :mod:`sgs.store.departments`, :mod:`sgs.store.received` (versions, the current set,
 returns), :mod:`sgs.store.outbox` (per upstream destination),
 :mod:`sgs.store.declarations` (the departments' 月报表) and :mod:`sgs.store.documents`
-(the documents they hand in);
-:mod:`sgs.store.database` opens them.
+(the documents they hand in); :mod:`sgs.store.snapshots` (what each publication run
+showed, as intervals); :mod:`sgs.store.database` opens them.
 """
 
 from sgs.errors import StoreError
@@ -49,6 +49,15 @@ from sgs.store.schema import (
     STATUS_LABELS,
     WITHDRAWAL_STATUSES,
 )
+from sgs.store.snapshots import (
+    Shown,
+    ShownInterval,
+    ShownItem,
+    ShownRecord,
+    SnapshotRepository,
+    SnapshotRun,
+    view_content,
+)
 
 __all__ = [
     "DECLARATION_KINDS",
@@ -78,6 +87,12 @@ __all__ = [
     "ReceivedRepository",
     "Result",
     "ReturnRow",
+    "Shown",
+    "ShownInterval",
+    "ShownItem",
+    "ShownRecord",
+    "SnapshotRepository",
+    "SnapshotRun",
     "StageCounts",
     "Store",
     "StoreError",
@@ -86,4 +101,5 @@ __all__ = [
     "open_store",
     "payload_hash",
     "token_hash",
+    "view_content",
 ]

@@ -4,7 +4,7 @@
 embedded SQLite file by default (WAL mode, so a reader never waits for the
 writer), PostgreSQL for a shared deployment. The :class:`Store` it returns
 holds the repositories: ``store.ledger`` (台账), ``store.catalog`` (目录),
-``store.roster`` (联络员).
+``store.roster`` (联络员), ``store.snapshots`` (what each publication run showed).
 
 Opening is safe when several processes open one store at once: a new SQLite store
 appears whole (:mod:`sgs.store.sqlite`), and a migration runs in a transaction only
@@ -39,6 +39,7 @@ from sgs.store.outbox import OutboxRepository
 from sgs.store.received import ReceivedRepository
 from sgs.store.roster import RosterRepository
 from sgs.store.schema import MIGRATIONS, SCHEMA_VERSION, meta
+from sgs.store.snapshots import SnapshotRepository
 from sgs.store.sqlite import check_file, create, make_folder
 
 __all__ = ["Store", "open_store"]
@@ -72,6 +73,8 @@ class Store:
         self.declarations = DeclarationRepository(engine)
         #: The documents departments hand in (目录, 工作方案, 推进计划, 联络员名单).
         self.documents = DocumentRepository(engine)
+        #: What each publication run showed (the portal's snapshots, a site's exports).
+        self.snapshots = SnapshotRepository(engine)
 
     def forward_lock(self) -> StoreLock | None:
         """The lock a platform's forwarding run holds, so that one forwards at a time:

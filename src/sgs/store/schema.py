@@ -44,6 +44,9 @@ __all__ = [
     "meta",
     "metadata",
     "outbox",
+    "publication_contents",
+    "publication_items",
+    "publication_runs",
     "received",
     "records",
     "roster",
@@ -293,6 +296,51 @@ documents = Table(
 )
 
 
+#: Each publication run (快照): a site's public set as one evaluation showed it — the credit
+#: portal's daily snapshot (``portal``) or a static export of a department's site
+#: (``website``), with the masking profile it was made with.
+publication_runs = Table(
+    "sgs_publication_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("site", String(64), nullable=False),  # portal | website | …
+    Column("taken_at", DateTime(timezone=True), nullable=False),  # UTC
+    Column("as_of", Date, nullable=False),  # the China date publication was evaluated on
+    Column("profile", String(64), nullable=False),  # the masking profile's name
+    Column("profile_version", String(32), nullable=False),
+    Column("shown", Integer, nullable=False, default=0),  # items public in this run
+    Column("opened", Integer, nullable=False, default=0),  # items it opened
+    Column("closed", Integer, nullable=False, default=0),  # items it closed
+    Column("note", Text, nullable=False, default=""),
+)
+
+#: Every distinct public view shown, once, by its SHA-256: shared by all runs and keys.
+publication_contents = Table(
+    "sgs_publication_contents",
+    metadata,
+    Column("hash", String(64), primary_key=True),  # SHA-256 of content, hex
+    Column("kind", String(16), nullable=False),
+    Column("content", Text, nullable=False),  # canonical JSON of the masked view
+)
+
+#: What a site showed, as intervals: an item opens at the run that first showed a key with
+#: that content and closes at the first later run that did not (or showed other content).
+publication_items = Table(
+    "sgs_publication_items",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("site", String(64), nullable=False),
+    Column("record_key", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("content_hash", String(64), ForeignKey("sgs_publication_contents.hash"), nullable=False),
+    Column("published_until", Date),  # 公示截止; NULL: no end
+    Column("from_run", Integer, ForeignKey("sgs_publication_runs.id"), nullable=False),
+    Column("to_run", Integer, ForeignKey("sgs_publication_runs.id")),  # NULL: still shown
+    Index("ix_sgs_publication_items_open", "site", "to_run"),
+    Index("ix_sgs_publication_items_key", "site", "record_key"),
+)
+
+
 def _v1(connection: Connection) -> None:
     """Version 1: the ledger."""
     metadata.create_all(connection, tables=[meta, ledger])
@@ -328,5 +376,12 @@ def _v5(connection: Connection) -> None:
     metadata.create_all(connection, tables=[declarations, documents])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(connection: Connection) -> None:
+    """Version 6: publication snapshots — runs, the contents they showed, items as intervals."""
+    metadata.create_all(
+        connection, tables=[publication_runs, publication_contents, publication_items]
+    )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,10 +20,13 @@ from contextlib import contextmanager
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-__all__ = ["write_transaction"]
+__all__ = ["SNAPSHOTS_KEY", "write_transaction"]
 
 #: The first advisory-lock key of :func:`write_transaction` (the key is added to it).
 LOCK_BASE = 0x5367_5000_0000
+#: The key of the writers of publication snapshots (:mod:`sgs.store.snapshots`): one at a
+#: time, whatever the site, since they share the contents; beyond any department's id.
+SNAPSHOTS_KEY = 1 << 32
 
 _locks: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 _guard = threading.Lock()
