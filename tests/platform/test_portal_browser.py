@@ -20,7 +20,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from . import public_set as ps
 from .server import Server, add_department, running, write_config
@@ -64,7 +65,14 @@ def _search(browser: Any, text: str, kind: str = "") -> None:
     box.clear()
     box.send_keys(text)
     Select(browser.find_element(By.ID, "kind")).select_by_value(kind)
-    browser.find_element(By.CSS_SELECTOR, "form.search button[type=submit]").click()
+    _follow(browser, browser.find_element(By.CSS_SELECTOR, "form.search button[type=submit]"))
+
+
+def _follow(browser: Any, element: Any) -> None:
+    """Click ``element`` and wait until the page it leads to has replaced this one."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 20).until(expected_conditions.staleness_of(page))
 
 
 def _rows(browser: Any) -> list[list[str]]:
@@ -104,7 +112,7 @@ def test_search_by_name_then_open_the_detail_page(server: Server, browser: Any,
     browser.save_screenshot(str(tmp_path / "portal-search.png"))
     _no_id_number(browser)
 
-    browser.find_element(By.LINK_TEXT, "示例商贸有限公司").click()
+    _follow(browser, browser.find_element(By.LINK_TEXT, "示例商贸有限公司"))
     assert browser.current_url == f"{server.url}/records/{ps.KEYS['trader']}"
     assert browser.find_element(By.TAG_NAME, "h1").text == "示例商贸有限公司"
     shown = {
@@ -136,7 +144,7 @@ def test_search_by_credit_code_and_a_natural_persons_licence(server: Server, bro
         ["示例餐饮管理有限公司", "行政许可", "示市监许〔2026〕11号"]]  # fmt: skip
     _search(browser, "李", kind="license")
     assert [r[:3] for r in _rows(browser)] == [["李**", "行政许可", "示市监许〔2026〕12号"]]
-    browser.find_element(By.LINK_TEXT, "李**").click()
+    _follow(browser, browser.find_element(By.LINK_TEXT, "李**"))
     labels = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "table.record th")]
     assert "证件号码" not in labels
     assert "行政相对人名称" in labels

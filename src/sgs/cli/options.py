@@ -13,11 +13,20 @@ from sgs.standard import available_versions
 __all__ = [
     "add_limit_options",
     "add_read_options",
+    "is_platform_config",
     "iso_date",
     "limits",
     "read_options",
     "some_text",
 ]
+
+
+def is_platform_config(path: str) -> bool:
+    """Whether the configuration file ``path`` is a platform's (``[platform]``) rather than
+    a department's ``sgs.toml``; a file that cannot be read is a message naming it."""
+    from sgs.adapters.config_files import read_config_file
+
+    return "platform" in read_config_file(path)
 
 
 def iso_date(text: str) -> dt.date:

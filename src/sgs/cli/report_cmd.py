@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sgs.cli.options import is_platform_config
+
 if TYPE_CHECKING:
     from sgs.reports.periods import Period
     from sgs.reports.renderable import Renderable
@@ -108,12 +110,6 @@ def _emit(report: Renderable, args: argparse.Namespace, own: list[Path], written
         sys.stdout.write(path.read_text(encoding="utf-8"))
 
 
-def _is_platform(path: str) -> bool:
-    from sgs.adapters.config_files import read_config_file
-
-    return "platform" in read_config_file(path)
-
-
 def _declaration(args: argparse.Namespace) -> int:
     from sgs.department.config import load_config
     from sgs.io.declaration_form import write_declaration_form
@@ -153,7 +149,7 @@ def _monthly(args: argparse.Namespace) -> int:
     as_of = args.as_of or china_today()
     report: MonthlyReport
     own: list[Path]
-    if _is_platform(args.config):
+    if is_platform_config(args.config):
         from sgs.platform import open_platform
 
         with open_platform(args.config) as platform:

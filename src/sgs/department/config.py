@@ -34,6 +34,7 @@ from sgs.errors import ConfigError, ConfigFileError, StoreError
 
 if TYPE_CHECKING:
     from sgs.adapters import Source, Transport
+    from sgs.publication import Policy
 
 __all__ = ["BATCH_SIZE", "CONFIG_MAX_BYTES", "ConfigFileError", "SyncConfig", "load_config"]
 
@@ -56,6 +57,12 @@ class SyncConfig:
     batch_size: int = BATCH_SIZE
     #: How long ``sgs sync`` waits for another run on the same store, seconds (0: not at all).
     lock_timeout: float = 0.0
+    #: The title of the department's own site (``None``: the department's name).
+    portal_title: str | None = None
+    #: A folder of templates overriding the built-in pages, relative to ``base_dir``.
+    portal_templates: str | None = None
+    #: The publication policy of ``[publication]`` (``None``: the built-in defaults).
+    publication: Policy | None = None
     base_dir: Path = attrs.field(factory=Path.cwd)
     #: The ``sgs.toml`` this was read from, when it was read from a file.
     path: Path | None = None
@@ -149,6 +156,8 @@ def load_config(path: str | os.PathLike[str]) -> SyncConfig:
     expected; an unknown key is warned about. The adapters' own settings are checked
     when they are made (:meth:`SyncConfig.make_source`, :meth:`SyncConfig.make_transport`).
     """
+    from sgs.publication.policy import policy_in_file
+
     name = os.fspath(path)
     tables = check_tables(read_config_file(name), name)
     department, store = tables["department"], tables.get("store", {})
@@ -168,6 +177,9 @@ def load_config(path: str | os.PathLike[str]) -> SyncConfig:
         receipts=_folder(base, options.get("receipts", "receipts"), "[sync] receipts", name),
         batch_size=options.get("batch_size", BATCH_SIZE),
         lock_timeout=options.get("lock_timeout", 0.0),
+        portal_title=tables.get("portal", {}).get("title"),
+        portal_templates=tables.get("portal", {}).get("templates"),
+        publication=policy_in_file(tables.get("publication"), name),
         base_dir=base,
         path=Path(name).resolve(),
     )

@@ -57,11 +57,18 @@ TABLES: Mapping[str, tuple[Setting, ...]] = {
     ),
     "calendar": (Setting("holidays", (str, list), items=str),),
     "standard": (Setting("version", str, empty=False),),
+    # the department's own site (部门网站), written by ``sgs publish export``
+    "portal": (
+        Setting("title", str, empty=False),
+        Setting("templates", str, empty=False),
+    ),
+    # who is published and how (sgs.publication.Policy.from_mapping checks the keys)
+    "publication": (),
 }
 #: The tables every ``sgs.toml`` has.
 REQUIRED = ("department", "source", "transport")
 #: The tables whose other keys belong to an adapter.
-_OPEN = frozenset({"source", "transport"})
+_OPEN = frozenset({"source", "transport", "publication"})
 
 
 def check_tables(data: Mapping[str, Any], file: str) -> dict[str, dict[str, Any]]:

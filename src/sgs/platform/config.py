@@ -39,6 +39,7 @@ Everything else has a default::
     title = "信用示例市 双公示"          # the pages' title (default: the platform's name)
     templates = "portal-templates"     # a folder of Jinja2 templates overriding the built-in
     rate = 60                          # requests a minute per client address (429 beyond)
+    snapshots = true                   # record once a day what the portal shows (sgs publish shown)
 
     [publication]                      # who is published and the fine thresholds
     large_fine = { "*" = 10 }          # (sgs.publication.Policy.from_mapping; docs/publication.md)
@@ -114,6 +115,7 @@ TABLES = {
         Setting("title", str, empty=False),
         Setting("templates", str, empty=False),
         Setting("rate", int, min=1, max=100_000),
+        Setting("snapshots", bool),
     ),
     "publication": (),
     "upstream": (),
@@ -164,6 +166,8 @@ class PlatformConfig:
     portal_templates: str | None = None
     #: Requests a minute each client address may make of the public routes.
     portal_rate: int = 60
+    #: Whether the server records what the portal shows once a day (``[portal] snapshots``).
+    portal_snapshots: bool = True
     #: The publication policy of ``[publication]`` (``None``: the built-in defaults).
     publication: Policy | None = None
     base_dir: Path = attrs.field(factory=Path.cwd)
@@ -195,6 +199,8 @@ class PlatformConfig:
 
 def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
     """Read and check ``platform.toml``: a mistake is one message naming the key (exit 2)."""
+    from sgs.publication.policy import policy_in_file
+
     name = os.fspath(path)
     tables = check_tables(
         read_config_file(name),
@@ -235,21 +241,11 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
         portal_title=portal.get("title"),
         portal_templates=portal.get("templates"),
         portal_rate=portal.get("rate", 60),
-        publication=_policy(tables.get("publication"), name),
+        portal_snapshots=portal.get("snapshots", True),
+        publication=policy_in_file(tables.get("publication"), name),
         base_dir=Path(name).resolve().parent,
         path=Path(name).resolve(),
     )
-
-
-def _policy(table: Mapping[str, Any] | None, file: str) -> Policy | None:
-    from sgs.publication import Policy
-
-    if table is None:
-        return None
-    try:
-        return Policy.from_mapping(table)
-    except ConfigError as exc:
-        raise in_file(exc, file) from None
 
 
 def _exchange_table(table: Mapping[str, Any], number: int, file: str) -> ExchangeTable:

@@ -23,55 +23,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from typing import Any
-
-import attrs
+from collections.abc import Iterator
 
 from sgs.calendar import china_today
 from sgs.publication import PublicView, Publisher
+from sgs.publication.pages import PAGE_SIZE, PublicPage, view_to_dict
 from sgs.standard import Kind, Role, Standard
 from sgs.store import CurrentRow, ReceivedRepository
 
 __all__ = ["PAGE_SIZE", "PublicPage", "PublicRecords", "view_to_dict"]
 
-#: Records per page of the public search.
-PAGE_SIZE = 20
-
 _CODE = re.compile(r"[0-9A-HJ-NP-RT-UW-Y]{18}")
-
-
-@attrs.frozen(kw_only=True)
-class PublicPage:
-    """One page of the public search: the views on it and how many there are in all."""
-
-    total: int
-    page: int
-    records: tuple[PublicView, ...]
-    size: int = PAGE_SIZE
-
-    @property
-    def pages(self) -> int:
-        """How many pages the whole result has (at least 1)."""
-        return max(1, -(-self.total // self.size))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "total": self.total,
-            "page": self.page,
-            "records": [view_to_dict(v) for v in self.records],
-        }
-
-
-def view_to_dict(view: PublicView) -> dict[str, Any]:
-    """A public view as the API gives it: ``key``, ``kind``, ``fields``, ``published_until``."""
-    until = view.published_until
-    return {
-        "key": view.key,
-        "kind": str(view.kind),
-        "fields": dict(view.fields),
-        "published_until": until.isoformat() if until is not None else None,
-    }
 
 
 class PublicRecords:
@@ -92,6 +54,14 @@ class PublicRecords:
         """The record under ``key`` if the public may see it; else ``None``, whatever the reason."""
         row = self.received.current_one(key)
         return self.view(row, on or china_today()) if row is not None else None
+
+    def views(self, on: dt.date | None = None) -> Iterator[PublicView]:
+        """Every record the public may see on ``on`` (China's today by default), streamed."""
+        day = on or china_today()
+        for row in self.received.current_rows():
+            found = self.view(row, day)
+            if found is not None:
+                yield found
 
     def search(self, query: str = "", kind: Kind | None = None, page: int = 1,
                on: dt.date | None = None) -> PublicPage:  # fmt: skip
@@ -126,13 +96,6 @@ class PublicRecords:
         """The shown value of the field playing ``role`` in ``view`` (empty when none)."""
         code = self.standard.spec(view.kind).code_of(role)
         return view.fields.get(code, "") if code is not None else ""
-
-    def labelled(self, view: PublicView) -> Sequence[tuple[str, str, str]]:
-        """``(code, Chinese label, shown value)`` of each non-empty field, in the standard's order."""
-        spec = self.standard.spec(view.kind)
-        shown = [(f.code, f.label, view.fields.get(f.code, "")) for f in spec]
-        extra = [(c, c, v) for c, v in view.fields.items() if c not in spec]
-        return [(c, label, v) for c, label, v in (*shown, *extra) if v.strip()]
 
 
 def _narrowing(text: str) -> str:

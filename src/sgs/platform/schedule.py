@@ -4,7 +4,9 @@
 (:mod:`sgs.platform.web.serve`): the intake channels (:meth:`~sgs.platform.Platform.intake`),
 then forwarding upstream (:func:`~sgs.platform.forward.forward`), so that what a run took
 in goes up in the same run. A forwarding run already going on (``sgs platform forward``
-started by hand) is left to finish; the next scheduled run forwards what it left.
+started by hand) is left to finish; the next scheduled run forwards what it left. The
+first run of each China day records what the credit portal shows
+(:func:`~sgs.platform.publishing.publish_portal`), unless ``[portal] snapshots = false``.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ logger = logging.getLogger("sgs.platform")
 
 
 def has_scheduled_work(config: PlatformConfig) -> bool:
-    """Whether ``config`` gives the scheduler anything to do (intake or an upstream)."""
-    return config.has_intake or bool(config.upstream)
+    """Whether ``config`` gives the scheduler anything to do (intake, an upstream, snapshots)."""
+    return config.has_intake or bool(config.upstream) or config.portal_snapshots
 
 
 def scheduled_work(platform: Platform) -> None:
@@ -38,6 +40,8 @@ def scheduled_work(platform: Platform) -> None:
             logger.info("intake: %s", summary.lines()[0])
         for line in summary.lines()[1:]:
             logger.warning("intake: %s", line)
+    if platform.config.portal_snapshots:
+        _snapshot(platform)
     if platform.config.upstream:
         try:
             forwarded = forward(platform)
@@ -51,3 +55,16 @@ def scheduled_work(platform: Platform) -> None:
                             tally.rejected)  # fmt: skip
             for failure in tally.failures:
                 logger.warning("forward to %s failed: %s", name, failure)
+
+
+def _snapshot(platform: Platform) -> None:
+    """The portal's snapshot of the day, when there is none yet; a failure is logged."""
+    from sgs.platform.publishing import publish_portal, snapshot_due
+
+    try:
+        if snapshot_due(platform):
+            run = publish_portal(platform).snapshot
+            logger.info("portal snapshot of %s: %d shown, %d new, %d gone",
+                        run.as_of, run.shown, run.opened, run.closed)  # fmt: skip
+    except SgsError as exc:
+        logger.warning("portal snapshot failed: %s", exc.message_en or exc.message_zh)

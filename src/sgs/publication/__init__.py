@@ -14,6 +14,7 @@
 from sgs.ids.personal import DETECTORS, TextHit, mask_text
 from sgs.publication.findings import ACTIONS, Finding, PublicView, Withheld
 from sgs.publication.names import COMPOUND_SURNAMES, mask_name
+from sgs.publication.pages import PAGE_SIZE, TEMPLATE_NAMES, Pages, PublicPage, view_to_dict
 from sgs.publication.periods import CLASSES, PublicationPeriod, penalty_class, period_for
 from sgs.publication.policy import DEFAULT_HUGE_FINE, DEFAULT_LARGE_FINE, Policy, Sector
 from sgs.publication.profile import CN_DEFAULT, FREE_TEXT_ROLES, MaskingProfile
@@ -37,12 +38,16 @@ __all__ = [
     "DETECTORS",
     "FREE_TEXT_ROLES",
     "NATURAL_PERSON_CUTOFF",
+    "PAGE_SIZE",
     "PUBLIC",
     "SCOPES",
     "SHARING",
+    "TEMPLATE_NAMES",
     "Finding",
     "MaskingProfile",
+    "Pages",
     "Policy",
+    "PublicPage",
     "PublicView",
     "PublicationPeriod",
     "Publisher",
@@ -57,4 +62,5 @@ __all__ = [
     "period_for",
     "register_builtin_profiles",
     "scope_of",
+    "view_to_dict",
 ]

@@ -25,7 +25,7 @@ import attrs
 
 from sgs.errors import ConfigError
 
-__all__ = ["DEFAULT_HUGE_FINE", "DEFAULT_LARGE_FINE", "Policy", "Sector"]
+__all__ = ["DEFAULT_HUGE_FINE", "DEFAULT_LARGE_FINE", "Policy", "Sector", "policy_in_file"]
 
 #: 较大数额罚款 from this amount (万元) when a sector sets none: 10 万元, the common
 #: provincial 听证 threshold for organisations [R]; 36号令 第十一条 leaves it to sectors.
@@ -84,6 +84,8 @@ class Policy:
     * ``large_fine`` / ``huge_fine``: 较大数额 / 巨额 thresholds in 万元 by sector
       name; the key ``""`` is every other sector.
     * ``unlisted_classes``: the class of a 处罚类别 36号令 does not list.
+    * ``profile``: the name of the masking profile views use (``cn-default``, or a
+      province's from a plugin).
     """
 
     sectors: tuple[Sector, ...] = attrs.field(default=(), converter=_sectors)
@@ -100,12 +102,13 @@ class Policy:
         factory=lambda: {"没收违法所得": "一般", "行政拘留": "严重", "其他": "一般"},
         converter=_frozen_map,
     )
+    profile: str = "cn-default"
 
     @classmethod
     def from_mapping(cls, table: Mapping[str, object], *, where: str = "[publication]") -> Policy:
         """A policy from a configuration table (``sgs.toml``'s ``[publication]``, say).
 
-        Keys: ``publish_individual_businesses``, ``publish_slight_penalties`` (booleans);
+        Keys: ``profile`` (a masking profile's name); ``publish_individual_businesses``, ``publish_slight_penalties`` (booleans);
         ``large_fine`` / ``huge_fine`` (tables of 万元 by sector, ``"*"`` for the rest);
         ``unlisted_classes`` (处罚类别 → 轻微/一般/严重); ``sectors``, an array of tables with
         ``name``, ``authority_codes``, ``authority_names`` and ``natural_persons_basis``
@@ -119,6 +122,7 @@ class Policy:
         mappingproxy({'交通运输': '《…》第…条'})
         """
         known = {
+            "profile",
             "publish_individual_businesses",
             "publish_slight_penalties",
             "large_fine",
@@ -133,6 +137,14 @@ class Policy:
                 f"{where} {', '.join(unknown)}: unknown key (known: {', '.join(sorted(known))})",
             )
         changes: dict[str, object] = {}
+        if "profile" in table:
+            profile = table["profile"]
+            if not isinstance(profile, str) or not profile.strip():
+                raise ConfigError(
+                    f"{where} profile 应为脱敏规则的名称（现为 {profile!r}）",
+                    f"{where} profile must be a masking profile's name (got {profile!r})",
+                )
+            changes["profile"] = profile.strip()
         for key in ("publish_individual_businesses", "publish_slight_penalties"):
             if key in table:
                 changes[key] = _boolean(table[key], f"{where} {key}")
@@ -254,3 +266,18 @@ def _sector_list(value: object, where: str) -> tuple[tuple[Sector, ...], dict[st
             bases[name.strip()] = basis.strip()
         sectors.append(Sector(name=name.strip(), authority_codes=codes, authority_names=names))
     return tuple(sectors), bases
+
+
+def policy_in_file(table: Mapping[str, object] | None, file: str) -> Policy | None:
+    """The ``[publication]`` table of a configuration file as a policy (``None`` when absent).
+
+    A mistake is a :class:`~sgs.errors.ConfigFileError` naming ``file``.
+    """
+    from sgs.adapters.config_files import in_file
+
+    if table is None:
+        return None
+    try:
+        return Policy.from_mapping(table)
+    except ConfigError as exc:
+        raise in_file(exc, file) from None

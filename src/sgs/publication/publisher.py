@@ -79,7 +79,8 @@ class _Record:
 class Publisher:
     """Decides what of a record is public, masks it, and says why.
 
-    ``profile`` is a :class:`MaskingProfile` or the name of a registered one;
+    ``profile`` is a :class:`MaskingProfile` or the name of a registered one (by
+    default the policy's, ``cn-default`` unless ``[publication] profile`` says);
     ``policy`` holds the platform's choices (sectors, switches, thresholds);
     ``calendar`` is kept for the rules counted in 工作日 (withdrawal deadlines).
     """
@@ -88,13 +89,13 @@ class Publisher:
         self,
         *,
         standard: Standard | None = None,
-        profile: MaskingProfile | str = "cn-default",
+        profile: MaskingProfile | str | None = None,
         policy: Policy | None = None,
         calendar: WorkCalendar | None = None,
     ) -> None:
         self.standard = standard if standard is not None else get_standard()
-        self.profile = masking_profile(profile)
         self.policy = policy if policy is not None else Policy()
+        self.profile = masking_profile(profile if profile is not None else self.policy.profile)
         self.calendar = calendar
 
     # -- the public surface -----------------------------------------------------------------

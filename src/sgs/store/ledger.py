@@ -394,6 +394,25 @@ class LedgerRepository:
                 rows,
             )
 
+    def mark_published(self, keys: Sequence[str], day: dt.date) -> int:
+        """Record ``day`` as the 部门网站推送日期 of the entries under ``keys`` that have none.
+
+        The date is the first day a record was on the department's own site; a later
+        export does not move it. Returns how many entries got their date now.
+        """
+        done = 0
+        now = _now()
+        with self.engine.begin() as connection:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = keys[start : start + _CHUNK]
+                result = connection.execute(
+                    update(ledger)
+                    .where(ledger.c.record_key.in_(chunk), ledger.c.portal_pushed_on.is_(None))
+                    .values(portal_pushed_on=day, updated_at=now)
+                )
+                done += result.rowcount
+        return done
+
     def note_failure(self, keys: Sequence[str], message: str) -> None:
         """Keep ``keys`` pending with the reason the push failed (the platform is down…)."""
         with self.engine.begin() as connection:

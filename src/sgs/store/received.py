@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -597,6 +597,21 @@ class ReceivedRepository:
             return [
                 _current_row(r) for r in connection.execute(query.order_by(records.c.id.desc()))
             ]
+
+    def current_rows(self, kind: str | None = None) -> Iterator[CurrentRow]:
+        """Every decision of the current set, streamed in the order it first came (a
+        publication run over a whole city holds one batch of rows at a time)."""
+        query = select(records.c.record_key, records.c.kind, records.c.standard,
+                       records.c.payload, records.c.updated_at
+                       ).where(records.c.state == "current")  # fmt: skip
+        if kind is not None:
+            query = query.where(records.c.kind == kind)
+        with self.engine.connect() as connection:
+            result = connection.execution_options(yield_per=1000).execute(
+                query.order_by(records.c.id)
+            )
+            for row in result:
+                yield _current_row(row)
 
     def current_one(self, key: str) -> CurrentRow | None:
         """The current decision under ``key``; ``None`` when unknown or withdrawn."""

@@ -40,11 +40,11 @@ from starlette.routing import Route
 from sgs.errors import SgsError, StoreError
 from sgs.platform.platform import Platform
 from sgs.platform.public import PublicRecords
+from sgs.platform.publishing import publisher_of
 from sgs.platform.returns_book import returns_workbook
 from sgs.platform.web.openapi import openapi_document
 from sgs.platform.web.portal import portal_routes
 from sgs.platform.wire import WireError
-from sgs.publication import Publisher
 from sgs.store import RETURN_LABELS, Department
 
 __all__ = ["create_app"]
@@ -74,8 +74,7 @@ def create_app(platform: Platform) -> Starlette:
     """The ASGI application serving ``platform``."""
     limit = platform.config.max_body
     standard = platform.checks.standard
-    publisher = Publisher(standard=standard, policy=platform.config.publication)
-    public = PublicRecords(platform.store.received, standard, publisher)
+    public = PublicRecords(platform.store.received, standard, publisher_of(platform))
 
     async def caller(request: Request) -> Department:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")

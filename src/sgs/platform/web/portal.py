@@ -16,32 +16,31 @@ the same 404. Each client address may make ``[portal] rate`` requests a minute
 of these routes (a token bucket, :mod:`sgs.platform.web.ratelimit`); beyond it,
 429 with ``Retry-After`` — JSON for the API, a small page for the portal.
 
-The pages are Jinja2 templates (``base.html``, ``search.html``, ``record.html``,
-``error.html``, ``portal.css``); a ``[portal] templates`` folder holding any of
-them replaces the built-in one of the same name.
+The pages are the Jinja2 templates of :mod:`sgs.publication.pages`, the same ones the
+static export writes with; a ``[portal] templates`` folder holding any of them
+replaces the built-in one of the same name.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Awaitable, Callable
-from typing import Any
 from urllib.parse import quote, urlencode
 
-import jinja2
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from sgs.errors import ConfigFileError, SgsError
+from sgs.errors import SgsError
 from sgs.platform.config import PlatformConfig
 from sgs.platform.public import PublicPage, PublicRecords, view_to_dict
+from sgs.platform.publishing import portal_pages
 from sgs.platform.web.ratelimit import RateLimiter
 from sgs.publication import PublicView
-from sgs.standard import Kind, Role
+from sgs.standard import Kind
 
-__all__ = ["portal_routes", "templates"]
+__all__ = ["portal_routes"]
 
 #: The longest query taken; the rest is ignored.
 MAX_QUERY = 100
@@ -61,27 +60,6 @@ class _BadQuery(Exception):
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(en)
         self.zh, self.en = zh, en
-
-
-def templates(config: PlatformConfig) -> jinja2.Environment:
-    """The portal's templates: the ``[portal] templates`` folder first, then the built-in ones."""
-    loaders: list[jinja2.BaseLoader] = []
-    if config.portal_templates is not None:
-        folder = config.base_dir / config.portal_templates
-        if not folder.is_dir():
-            where = f"{config.path}：" if config.path else ""
-            where_en = f"{config.path}: " if config.path else ""
-            raise ConfigFileError(
-                f"{where}[portal] templates 指向的文件夹 {folder} 不存在",
-                f"{where_en}[portal] templates: the folder {folder} does not exist",
-            )
-        loaders.append(jinja2.FileSystemLoader(folder))
-    loaders.append(jinja2.PackageLoader("sgs.platform.web", "templates"))
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(("html",), default_for_string=True),
-        undefined=jinja2.StrictUndefined,
-    )
 
 
 def _client(request: Request) -> str:
@@ -106,19 +84,15 @@ def _query(request: Request) -> tuple[str, Kind | None, int]:
 
 def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
     """The portal's pages and the public API over ``public``, rate-limited per client address."""
-    environment = templates(config)
+    site = portal_pages(config, public.standard)
     limiter = RateLimiter(config.portal_rate)
-    title = config.portal_title or config.name
-    common = {"title": title, "platform": config.name}
 
-    def page(template: str, status: int = 200, headers: dict[str, str] | None = None,
-             **values: Any) -> HTMLResponse:  # fmt: skip
-        html = environment.get_template(template).render(**common, **values)
-        return HTMLResponse(html, status_code=status, headers={**_PAGE_HEADERS, **(headers or {})})
+    def html(text: str, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
+        return HTMLResponse(text, status_code=status, headers={**_PAGE_HEADERS, **(headers or {})})
 
     def error_page(status: int, heading: str, message: str,
                    headers: dict[str, str] | None = None) -> HTMLResponse:  # fmt: skip
-        return page("error.html", status, headers, heading=heading, message=message)
+        return html(site.error(heading, message, root="/"), status, headers)
 
     def error_json(status: int, error: str, zh: str, en: str,
                    headers: dict[str, str] | None = None) -> JSONResponse:  # fmt: skip
@@ -139,15 +113,7 @@ def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
         return wrapped
 
     def row(view: PublicView) -> dict[str, str]:
-        until = view.published_until
-        return {
-            "href": f"/records/{quote(view.key, safe='')}",
-            "name": public.shown(view, Role.PARTY_NAME),
-            "kind": Kind(view.kind).label,
-            "number": public.shown(view, Role.DECISION_NUMBER),
-            "date": public.shown(view, Role.DECISION_DATE),
-            "until": until.isoformat() if until is not None else "",
-        }
+        return site.row(view, f"/records/{quote(view.key, safe='')}")
 
     def link(text: str, kind: Kind | None, number: int) -> str:
         params = {"q": text, **({"kind": str(kind)} if kind else {}), "page": str(number)}
@@ -161,22 +127,18 @@ def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
         searched = bool(text) or "q" in request.query_params
         found = (await run_in_threadpool(public.search, text, kind, number) if searched
                  else PublicPage(total=0, page=1, records=()))  # fmt: skip
-        return page(
-            "search.html", query=text, kind=str(kind) if kind else "", searched=searched,
-            page=found, rows=[row(v) for v in found.records],
+        return html(site.render(
+            "search.html", root="/", query=text, kind=str(kind) if kind else "",
+            searched=searched, page=found, rows=[row(v) for v in found.records],
             previous=link(text, kind, number - 1) if number > 1 else "",
             next=link(text, kind, number + 1) if number < found.pages else "",
-        )  # fmt: skip
+        ))  # fmt: skip
 
     async def record_page(request: Request) -> Response:
         view = await run_in_threadpool(public.one, request.path_params["key"])
         if view is None:
             return error_page(404, "未找到该记录", "该记录不存在或不在公示期内。")
-        kind = Kind(view.kind)
-        until = view.published_until
-        return page("record.html", kind=kind.label, name=public.shown(view, Role.PARTY_NAME),
-                    until=until.isoformat() if until is not None else "",
-                    fields=public.labelled(view))  # fmt: skip
+        return html(site.record(view, root="/"))
 
     async def search_api(request: Request) -> Response:
         try:
