@@ -4,7 +4,8 @@
 # department's daily sync (read its inbox, validate, record the ledger, write rejection
 # receipts) pushes to the city over HTTP; the city forwards what it accepted to the
 # province; both platforms' stats are printed and the servers stopped. Then the
-# department's ledger, catalog and roster, and the other example files, all in out/.
+# department's ledger, catalog and roster, its site and the city's portal as files, and
+# the other example files, all in out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -92,6 +93,14 @@ quarter="$(date +%Y)Q$(( ($(date +%-m) - 1) / 3 + 1 ))"
     --format docx --out "out/reports/季通报-示例市信用信息中心-$quarter.docx"
 .venv/bin/sgs report yearly --config out/city/platform.toml --year "$(date +%Y)" \
     --profile suzhou --format xlsx --out "out/reports/年考核-示例市信用信息中心-$(date +%Y).xlsx"
+# Publication: the department's own site and the city's portal as static pages and a
+# JSON feed (personal data masked, each run recorded as a snapshot), and what the
+# city's portal showed today, answered from its snapshots.
+.venv/bin/sgs publish export --config out/department/sgs.toml --out out/department/site \
+    --as-of 2026-11-26
+.venv/bin/sgs publish export --config out/city/platform.toml --out out/city/site
+.venv/bin/sgs publish shown --config out/city/platform.toml --on "$(TZ=Asia/Shanghai date +%F)" \
+    > out/city/shown-today.txt
 .venv/bin/sgs ledger status --config out/department/sgs.toml
 .venv/bin/sgs ledger overdue --config out/department/sgs.toml --as-of 2026-11-26 || true
 .venv/bin/sgs ledger export --config out/department/sgs.toml out/department/台账.xlsx

@@ -195,3 +195,37 @@ def test_focus_is_visible(server: Server, browser: Any) -> None:
         "const s = getComputedStyle(arguments[0]); return [s.outlineStyle, s.outlineWidth];", box
     )
     assert outline == ["solid", "3px"]
+
+
+def test_the_exported_site_read_from_files(server: Server, browser: Any, tmp_path: Path) -> None:
+    """``sgs publish export``'s folder opened as files: the list, its pages, a record."""
+    from .server import sgs
+
+    site = tmp_path / "site"
+    done = sgs("publish", "export", "--config", str(server.config), "--out", str(site))
+    assert done.returncode == 0, done.stderr
+    browser.set_window_size(1280, 900)
+    browser.get((site / "index.html").as_uri())
+    assert browser.find_element(By.TAG_NAME, "h1").text == "双公示信息"
+    assert not browser.find_elements(By.CSS_SELECTOR, "form.search")  # no server to search
+    assert browser.find_element(By.ID, "total").text == str(3 + ps.HAULIERS)
+    assert len(_rows(browser)) == 20
+    _follow(browser, browser.find_element(By.CSS_SELECTOR, "nav.pages a[rel=next]"))
+    assert browser.current_url.endswith("/page-2.html")
+    names = [r[0] for r in _rows(browser)]
+    assert len(names) == 3 + ps.HAULIERS - 20
+    browser.save_screenshot(str(tmp_path / "export-page-2.png"))
+    browser.get((site / "index.html").as_uri())
+    _follow(browser, browser.find_element(By.LINK_TEXT, "示例商贸有限公司"))
+    assert browser.current_url.endswith(f"/records/{ps.KEYS['trader']}.html")
+    shown = {
+        row.find_element(By.TAG_NAME, "th").text: row.find_element(By.TAG_NAME, "td").text
+        for row in browser.find_elements(By.CSS_SELECTOR, "table.record tr")
+    }
+    assert shown["行政相对人名称"] == "示例商贸有限公司"
+    assert "法定代表人证件号码" not in shown
+    browser.save_screenshot(str(tmp_path / "export-record.png"))
+    _no_id_number(browser)
+    _follow(browser, browser.find_element(By.LINK_TEXT, "返回列表"))
+    assert browser.current_url.endswith("/index.html")
+    assert (tmp_path / "export-record.png").stat().st_size > 10_000
