@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sgs.ids.personal import mask_text
 
@@ -52,3 +54,22 @@ def test_detectors_can_be_limited() -> None:
         mask_text("13812345678 a@b.cn", ("email",))[1],
     )
     assert mask_text("13812345678", ())[0] == "13812345678"
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="0123456789 -@.abcX张", max_size=60))
+def test_the_first_look_never_misses_what_the_pattern_would_find(text: str) -> None:
+    """Text the cheap first look passes over holds nothing any detector would mask."""
+    from sgs.ids import personal
+
+    if personal._MAYBE.search(text) is None:
+        assert not [m for m in personal._PATTERN.finditer(text) if personal._classify(m)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["13812345678", "6222 0212 3456 7890", "6222-0212-3456-7890-123", "a@b.cn",
+     "410105199001011233", "410105900101123"],
+)  # fmt: skip
+def test_the_first_look_lets_every_kind_through(text: str) -> None:
+    assert mask_text(f"见{text}。")[1]

@@ -44,6 +44,11 @@ _PATTERN = re.compile(
     r"|(?P<mobile>(?<![0-9])1[3-9][0-9]{9}(?![0-9]))"
 )
 
+#: A cheap first look: every hit of the pattern has at least 11 digits, single spaces or
+#: hyphens allowed between them (a card written in groups), or an ``@``. Text without
+#: any (most values: names, dates, amounts) is returned as it is after one scan in C.
+_MAYBE = re.compile(r"[0-9](?:[ -]?[0-9]){10}|@")
+
 
 @attrs.frozen(kw_only=True)
 class TextHit:
@@ -111,6 +116,8 @@ def mask_text(text: str, detectors: Collection[str] = DETECTORS) -> tuple[str, l
     a mobile number keeps 3 + 4 digits; a bank card its last four; an e-mail
     address its first character and domain.
     """
+    if _MAYBE.search(text) is None:
+        return text, []
     hits: list[TextHit] = []
     parts: list[str] = []
     last = 0

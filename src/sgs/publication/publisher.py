@@ -47,6 +47,10 @@ _CODE_ROLES = frozenset(PARTY_ORGANISATION_ROLES) - {
 } | {Role.AUTHORITY_CODE, Role.SOURCE_CODE}
 
 
+#: What a field is to the masking (:meth:`Publisher._plan`), as bits.
+_LEGAL_REP_ID, _PARTY_ID, _NAME, _FREE_TEXT, _CODE = 1, 2, 4, 8, 16
+
+
 def _is_valid_code(value: str) -> bool:
     """A 统一社会信用代码 or 组织机构代码 that passes its check (or the 个体工商户 placeholder)."""
     text = value.strip().upper()
@@ -96,6 +100,7 @@ class Publisher:
         self.standard = standard if standard is not None else get_standard()
         self.policy = policy if policy is not None else Policy()
         self.profile = masking_profile(profile if profile is not None else self.policy.profile)
+        self._plans: dict[int, tuple[RecordSpec, list[tuple[str, str, int]]]] = {}
         self.calendar = calendar
 
     # -- the public surface -----------------------------------------------------------------
@@ -517,6 +522,24 @@ class Publisher:
 
     # -- what -----------------------------------------------------------------------------------
 
+    def _plan(self, spec: RecordSpec) -> list[tuple[str, str, int]]:
+        """Each field of ``spec`` as ``(code, label, what it is to the masking)``, made once."""
+        cached = self._plans.get(id(spec))
+        if cached is not None and cached[0] is spec:
+            return cached[1]
+        free = frozenset(self.profile.free_text_roles)
+        found: list[tuple[str, str, int]] = []
+        for field in spec:
+            roles = frozenset(field.roles)
+            flags = ((_LEGAL_REP_ID if Role.LEGAL_REP_ID_NUMBER in roles else 0)
+                     | (_PARTY_ID if Role.PARTY_ID_NUMBER in roles else 0)
+                     | (_NAME if roles & {Role.PARTY_NAME, Role.LEGAL_REP} else 0)
+                     | (_FREE_TEXT if roles & free else 0)
+                     | (_CODE if roles & _CODE_ROLES else 0))  # fmt: skip
+            found.append((field.code, field.label, flags))
+        self._plans[id(spec)] = (spec, found)
+        return found
+
     def _mask(
         self, record: _Record, person: bool, *, sharing: bool
     ) -> tuple[dict[str, str], list[Finding], bool]:
@@ -543,13 +566,11 @@ class Publisher:
                     "standard are not shown）",
                 )
             )
-        for field in spec:
-            code = field.code
+        for code, label, flags in self._plan(spec):
             if code not in record.fields:
                 continue
             value = record.fields[code]
-            roles = set(field.roles)
-            if Role.LEGAL_REP_ID_NUMBER in roles:
+            if flags & _LEGAL_REP_ID:
                 if value.strip():
                     findings.append(
                         Finding(
@@ -562,7 +583,7 @@ class Publisher:
                         )
                     )
                 continue
-            if Role.PARTY_ID_NUMBER in roles:
+            if flags & _PARTY_ID:
                 if not value.strip():
                     shown[code] = value
                 elif sharing:
@@ -588,7 +609,7 @@ class Publisher:
                         )
                     )
                 continue
-            if roles & name_roles and value.strip():
+            if person and flags & _NAME and value.strip():
                 shown[code] = profile.mask_name(value)
                 findings.append(
                     Finding(
@@ -601,9 +622,9 @@ class Publisher:
                     )
                 )
                 continue
-            if roles & set(profile.free_text_roles):
+            if flags & _FREE_TEXT:
                 masked, hits = profile.mask_text(value)
-            elif roles & _CODE_ROLES and _is_valid_code(value):
+            elif flags & _CODE and _is_valid_code(value):
                 masked, hits = value, []
             else:  # ID numbers are looked for everywhere, whatever the profile
                 masked, hits = mask_text(value, ("id-number",))
@@ -615,8 +636,8 @@ class Publisher:
                             rule="name-in-text",
                             field=code,
                             action="mask",
-                            message=f"{field.label}中的自然人姓名仅显示姓氏（a natural person's "
-                            f"name in {field.label} shows the surname only）",
+                            message=f"{label}中的自然人姓名仅显示姓氏（a natural person's "
+                            f"name in {label} shows the surname only）",
                             source="行政处罚法第五十条",
                         )
                     )
@@ -631,8 +652,8 @@ class Publisher:
                         rule=rule,
                         field=code,
                         action="mask",
-                        message=f"{field.label}中的{zh}已打码，请人工复核（{en} in "
-                        f"{field.label} masked; needs review）",
+                        message=f"{label}中的{zh}已打码，请人工复核（{en} in "
+                        f"{label} masked; needs review）",
                         source="《浙江省行政处罚结果信息网上公开暂行办法》第七条",
                     )
                 )
