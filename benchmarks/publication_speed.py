@@ -35,7 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from report_speed import cpu  # noqa: E402
 from tests.platform.records import CITY, body, department_code, penalty  # noqa: E402
 
 from sgs.platform import Platform, open_platform  # noqa: E402
@@ -44,16 +46,6 @@ from sgs.platform.publishing import SITE, publish_portal, publisher_of  # noqa: 
 
 DAY = dt.date(2026, 12, 1)
 FIRST = dt.date(2026, 4, 1)
-
-
-def cpu() -> str:
-    """The processor's model name, where the system says it."""
-    try:
-        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return machine.processor()
-    return next((line.split(":", 1)[1].strip() for line in lines
-                 if line.startswith("model name")), machine.processor())  # fmt: skip
 
 
 def fill(platform: Platform, departments: int, each: int) -> list[tuple[str, dict[str, str]]]:
