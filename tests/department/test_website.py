@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from sgs.department.config import load_config
 from sgs.department.website import SITE, export_website
@@ -104,6 +105,17 @@ def test_no_id_number_or_phone_in_any_byte_of_the_site(department: Path) -> None
     for number in NUMBERS:
         assert number.encode() not in data
     assert PHONE.encode() not in data
+    # what the snapshots keep of each view is the masked view too (the ledger keeps the
+    # record as sent: storage is never masked)
+    config = load_config(department / "sgs.toml")
+    with open_store(config.store_url, base_dir=config.base_dir) as store, \
+            store.engine.connect() as connection:  # fmt: skip
+        kept = " ".join(r[0] for r in connection.execute(text(
+            "SELECT content FROM sgs_publication_contents")))  # fmt: skip
+    assert kept
+    for number in NUMBERS:
+        assert number not in kept
+    assert PHONE not in kept
 
 
 def test_the_ledger_gets_the_first_day_each_record_was_on_the_site(department: Path) -> None:

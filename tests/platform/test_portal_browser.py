@@ -208,6 +208,8 @@ def test_the_exported_site_read_from_files(server: Server, browser: Any, tmp_pat
     browser.get((site / "index.html").as_uri())
     assert browser.find_element(By.TAG_NAME, "h1").text == "双公示信息"
     assert not browser.find_elements(By.CSS_SELECTOR, "form.search")  # no server to search
+    header = browser.find_element(By.CSS_SELECTOR, "header.site")
+    assert header.value_of_css_property("background-color") == "rgba(180, 35, 42, 1)"  # linked CSS
     assert browser.find_element(By.ID, "total").text == str(3 + ps.HAULIERS)
     assert len(_rows(browser)) == 20
     _follow(browser, browser.find_element(By.CSS_SELECTOR, "nav.pages a[rel=next]"))

@@ -223,4 +223,5 @@ def test_a_city_template_restyles_the_export(tmp_path: Path) -> None:
                         profile=("cn-default", "1"))  # fmt: skip
     writer.add(views(1)[0])
     writer.finish()
-    assert "background: #fef" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "background: #fef" in (tmp_path / "site" / "portal.css").read_text(encoding="utf-8")
+    assert 'href="portal.css"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

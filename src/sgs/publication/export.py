@@ -7,6 +7,8 @@ server) serves as it is.
     the list of every published record, newest decision first, 20 a page;
 ``records/{key}.html``
     each record's detail page (the portal's ``record.html``);
+``portal.css``
+    the style sheet every page links;
 ``feed.json``
     every record as the public API gives it (``key``, ``kind``, masked ``fields``,
     ``published_until``) with its ``page``, and the run's ``site``, ``as_of``,
@@ -41,10 +43,12 @@ from sgs.publication.pages import PAGE_SIZE, Pages, PublicPage, view_to_dict
 from sgs.standard import Role
 from sgs.store.lock import FileLock
 
-__all__ = ["FEED", "MANIFEST", "Exported", "SiteWriter", "page_name", "record_page"]
+__all__ = ["FEED", "MANIFEST", "STYLESHEET", "Exported", "SiteWriter", "page_name", "record_page"]
 
 #: The JSON feed of every published record.
 FEED: Final = "feed.json"
+#: The style sheet every page links (the portal's server inlines it instead).
+STYLESHEET: Final = "portal.css"
 #: The list of files sgs wrote into the folder (so it removes only its own).
 MANIFEST: Final = ".sgs-export.json"
 #: The lock one export at a time holds on the folder (never removed, see FileLock).
@@ -145,6 +149,7 @@ class SiteWriter:
         (self.staging / "records").mkdir(parents=True)
         self._rows: list[tuple[str, str, dict[str, str]]] = []
         self._review = 0
+        self._keys: set[str] = set()
         self._feed: IO[str] = open(self.staging / FEED, "w", encoding="utf-8")  # noqa: SIM115
         generated = (generated_at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
         head = {"site": site, "as_of": as_of.isoformat(), "generated_at": generated,
@@ -154,8 +159,9 @@ class SiteWriter:
     def add(self, view: PublicView) -> None:
         """Write ``view``'s detail page and its feed entry."""
         name = record_page(view.key)
-        if (self.staging / name).exists():
+        if view.key in self._keys:
             raise ValueError(f"record {view.key} given twice")
+        self._keys.add(view.key)
         (self.staging / name).write_text(self.pages.record(view, root="../"), encoding="utf-8")
         entry = {**view_to_dict(view), "page": name}
         self._feed.write(("" if not self._rows else ",\n") + json.dumps(entry, ensure_ascii=False))
@@ -181,7 +187,8 @@ class SiteWriter:
                 next=page_name(number + 1) if number < count else "",
             )  # fmt: skip
             (self.staging / page_name(number)).write_text(html, encoding="utf-8")
-        files = {FEED, *(page_name(n) for n in range(1, count + 1))}
+        (self.staging / STYLESHEET).write_text(self.pages.stylesheet(), encoding="utf-8")
+        files = {FEED, STYLESHEET, *(page_name(n) for n in range(1, count + 1))}
         files |= {record_page(key) for _, key, _ in self._rows}
         self._refuse_foreign(files)
         # The manifest first names both sets, so a run stopped halfway leaves nothing

@@ -163,6 +163,10 @@ class Pages:
         return self.render("list.html", root=root, rows=rows, page=page, previous=previous,
                            next=next, as_of=as_of.isoformat())  # fmt: skip
 
+    def stylesheet(self) -> str:
+        """``portal.css`` as the static site links it (the portal inlines it in each page)."""
+        return self.environment.get_template("portal.css").render()
+
     def error(self, heading: str, message: str, *, root: str) -> str:
         """A message page."""
         return self.render("error.html", root=root, heading=heading, message=message)
