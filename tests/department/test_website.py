@@ -246,6 +246,12 @@ def test_a_record_not_to_be_published_by_its_scope_leaves_the_site(department: P
     assert {r["key"] for r in feed["records"]} == set(wanted) - {own, by_item}
     assert not (department / "site" / record_page(own)).exists()
     assert not (department / "site" / record_page(by_item)).exists()
+    explained = sgs("publish", "explain", "--config", "sgs.toml", by_item, "--as-of",
+                    ON.isoformat(), "--format", "json", cwd=department)  # fmt: skip
+    assert explained.returncode == 0, explained.stderr
+    body = json.loads(explained.stdout)
+    assert body["public"] is False
+    assert "scope" in {f["rule"] for f in body["findings"] if f["action"] == "withhold"}
     with open_store(config.store_url, base_dir=config.base_dir) as store:
         dates = {r.record_key: r.portal_pushed_on for r in store.ledger.entries()}
     assert dates[own] is None  # never on the site: no 部门网站推送日期

@@ -126,6 +126,11 @@ def test_the_catalogs_scope_travels_and_keeps_the_record_from_the_public(chain: 
     # what keeps it out is its scope: as 公示, it is public (the publisher asked directly)
     assert (chain.public(shared), chain.public(other)) == (False, True)
     assert chain.public(shared, as_public=True)
+    explained = sgs("publish", "explain", "--config", str(chain.city.config), shared,
+                    "--as-of", AS_OF.isoformat(), "--format", "json")  # fmt: skip
+    assert explained.returncode == 0, explained.stderr
+    assert '"public": false' in explained.stdout
+    assert '"rule": "scope"' in explained.stdout
     # forwarding upstream carries the scope; a public record is sent as before, without one
     done = sgs("platform", "forward", "--config", str(chain.city.config), env=chain.env)
     assert done.returncode == 0, done.stderr
