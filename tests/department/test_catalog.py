@@ -19,6 +19,7 @@ import sgs.io.forms
 import sgs.records.registers
 from sgs.department.catalog import (
     CATALOG_HEADERS,
+    CATALOG_SCOPE_HEADER,
     CATALOG_TITLE,
     Catalog,
     read_catalog,
@@ -557,9 +558,10 @@ def test_written_xlsx_follows_the_template(tmp_path: Path) -> None:
     assert path == tmp_path / "目录.xlsx"
     ws = openpyxl.load_workbook(path).active
     assert ws["A1"].value == CATALOG_TITLE
-    assert [c.value for c in ws[2]] == list(CATALOG_HEADERS)
+    assert [c.value for c in ws[2]] == [*CATALOG_HEADERS, CATALOG_SCOPE_HEADER]
+    assert ws["G3"].value == "公示"
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert merged == {"A1:F1", "A3:A5", "B3:B5", "C3:C4"}
+    assert merged == {"A1:G1", "A3:A5", "B3:B5", "C3:C4"}
     assert ws["A3"].value == 1
     assert ws["E3"].value == "\n".join(INVESTMENT.basis)
     assert ws["E3"].alignment.wrap_text
@@ -570,7 +572,7 @@ def test_written_xlsx_follows_the_template(tmp_path: Path) -> None:
 def test_written_csv(tmp_path: Path) -> None:
     path = write_catalog(TEMPLATE_ITEMS, tmp_path / "目录.csv")
     lines = path.read_bytes().decode("utf-8-sig")
-    assert lines.startswith(",".join(CATALOG_HEADERS) + "\r\n")
+    assert lines.startswith(",".join([*CATALOG_HEADERS, CATALOG_SCOPE_HEADER]) + "\r\n")
     assert "\n".join(TENDER.basis) in lines
     assert read_catalog(path) == TEMPLATE_ITEMS
     gbk = write_catalog(TEMPLATE_ITEMS, tmp_path / "目录.txt", encoding="gb18030")

@@ -230,3 +230,41 @@ def test_an_export_folder_that_is_a_file_is_refused(department: Path) -> None:
     done = sgs("publish", "export", "--config", "sgs.toml", "--out", "sgs.toml", cwd=department)
     assert done.returncode == 2
     assert (department / "sgs.toml").read_text(encoding="utf-8") == CONFIG
+
+
+def test_a_record_not_to_be_published_by_its_scope_leaves_the_site(department: Path) -> None:
+    """公开范围: one record set 政务共享, one whose catalog item is 授权查询; neither shows."""
+    from sqlalchemy import update
+
+    from sgs.records.registers import CatalogItem
+    from sgs.store.schema import ledger
+
+    config = load_config(department / "sgs.toml")
+    wanted = expected(ON)
+    own, by_item = sorted(wanted)[:2]
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        assert store.ledger.set_scope([own], "政务共享") == 1
+        kind = store.ledger.rows([by_item])[by_item].kind
+        with store.engine.begin() as connection:  # its 项目名称/案件名称, as a sync reads it
+            connection.execute(
+                update(ledger).where(ledger.c.record_key == by_item).values(name="某某事项（变更）")
+            )
+        store.catalog.save_version(
+            [CatalogItem(category=kind, name="某某事项", scope="授权查询")], ON.replace(month=1)
+        )
+    done = export_website(config, department / "site", on=ON)
+    assert done.candidates == len(numbered())  # looked at, and withheld
+    feed = json.loads((department / "site" / FEED).read_text(encoding="utf-8"))
+    assert {r["key"] for r in feed["records"]} == set(wanted) - {own, by_item}
+    assert not (department / "site" / record_page(own)).exists()
+    assert not (department / "site" / record_page(by_item)).exists()
+    explained = sgs("publish", "explain", "--config", "sgs.toml", by_item, "--as-of",
+                    ON.isoformat(), "--format", "json", cwd=department)  # fmt: skip
+    assert explained.returncode == 0, explained.stderr
+    body = json.loads(explained.stdout)
+    assert body["public"] is False
+    assert "scope" in {f["rule"] for f in body["findings"] if f["action"] == "withhold"}
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        dates = {r.record_key: r.portal_pushed_on for r in store.ledger.entries()}
+    assert dates[own] is None  # never on the site: no 部门网站推送日期
+    assert dates[by_item] is None

@@ -26,6 +26,7 @@ from sgs.adapters.folder_transport import DirectoryTransport
 from sgs.adapters.sql import SqlTableTransport, database_url, exchange_table
 from sgs.errors import ConfigFileError, StoreError
 from sgs.platform import exchange_tables, load_platform_config, open_platform
+from sgs.platform.public import PublicRecords
 from sgs.platform.wire import wire_body
 from sgs.standard import Kind
 from sgs.store import Result
@@ -185,6 +186,26 @@ def test_a_withdrawal_through_either_channel_takes_the_decision_out(site: Site) 
     assert (summary.batches, summary.records, summary.accepted, summary.ok) == (2, 2, 2, True)
     assert site.platform.store.received.counts()["withdrawn"] == 2
     assert len(site.platform.store.received.current()) == 2
+
+
+def test_a_dropped_batch_carries_each_records_scope(local: Site) -> None:
+    """The drop folder holds wire-format records: a 政务共享 one stays off the public side."""
+    # fines of 20万元, over the 10万元 较大数额: 一般 penalties, public by the other rules
+    shared, public = ({**f, "CF_NR": "罚款200000元", "CF_NR_FK": "20"} for f in local.records(2))
+    batch = Batch(new_batch_id(), "2021", Kind.PENALTY,
+                  (OutgoingRecord(key_of(shared), shared, scope="政务共享"),
+                   OutgoingRecord(key_of(public), public)))  # fmt: skip
+    DirectoryTransport({"type": "directory", "path": f"drop/{CODE}"},
+                       base_dir=local.base).push(batch)  # fmt: skip
+    assert local.intake().accepted == 2
+    received = local.platform.store.received
+    scopes = {k: received.current_one(k) for k in (key_of(shared), key_of(public))}
+    assert {k: r.scope for k, r in scopes.items() if r is not None} == {
+        key_of(shared): "政务共享", key_of(public): "公示"
+    }  # fmt: skip
+    public_side = PublicRecords(received, local.platform.checks.standard)
+    assert public_side.one(key_of(shared), TODAY) is None
+    assert public_side.one(key_of(public), TODAY) is not None
 
 
 def _rewrite(path: Path, change: Callable[[str], str], *, manifest: bool = True) -> None:

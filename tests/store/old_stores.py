@@ -25,10 +25,17 @@ def old_platform_tables(connection: Connection, *, role: bool) -> None:
     )
 
 
+#: The tables that version 6 gave a ``scope`` column (公开范围).
+SCOPED_TABLES = ("sgs_catalog", "sgs_ledger", "sgs_received", "sgs_records", "sgs_outbox")
+
+
 def version_5_store(connection: Connection) -> None:
-    """A store of version 5 as it was made (before the publication snapshots): a platform's
-    departments with their grouping, their 月报表 and documents, and the ledger."""
+    """A store of version 5 as it was made (before the publication snapshots and the scopes):
+    a platform's departments with their grouping, their 月报表 and documents, the ledger,
+    the catalog, what it received and its outbox — none with a ``scope`` column."""
     old_platform_tables(connection, role=True)
     for migrate in MIGRATIONS[3:5]:
         migrate(connection)
+    for table in SCOPED_TABLES:  # the migrations make today's tables: as version 5 had them
+        connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN scope")
     connection.execute(meta.insert(), {"key": "schema_version", "value": "5"})

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sgs.records.registers import CatalogItem
 from sgs.store import (
     SCHEMA_VERSION,
     ShownItem,
@@ -31,7 +32,7 @@ from sgs.store.schema import (
     publication_items,
     publication_runs,
 )
-from tests.store.old_stores import version_5_store
+from tests.store.old_stores import SCOPED_TABLES, version_5_store
 
 SITE = "portal"
 DAY = dt.date(2026, 5, 1)
@@ -402,3 +403,44 @@ def test_any_sequence_of_runs_answers_each_day_with_its_run_on_postgresql(
             for table in (publication_items, publication_contents, publication_runs):
                 connection.execute(table.delete())
         _check_runs(store, runs)
+
+
+def test_a_version_5_store_gains_the_scopes_with_its_rows_public(tmp_path: Path) -> None:
+    """Version 6 adds 公开范围 to the catalog, ledger, received, current set and outbox: the
+    rows already there are 公示 (the ledger's: no override), and new ones take a scope."""
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'v5.db'}")
+    with engine.begin() as connection:
+        version_5_store(connection)
+        for table in SCOPED_TABLES:
+            columns = {c["name"] for c in sa.inspect(connection).get_columns(table)}
+            assert "scope" not in columns, table
+        connection.exec_driver_sql(
+            "INSERT INTO sgs_catalog (effective_from, department, category, name) "
+            "VALUES ('2026-01-01', '局', '行政处罚', '对某某的处罚')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO sgs_ledger (record_key, kind, number, status, attempts, payload, "
+            "payload_hash, created_at, updated_at) VALUES ('r1', 'penalty', '罚1号', "
+            "'accepted', 1, '{}', 'h', '2026-11-01 00:00:00', '2026-11-01 00:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO sgs_outbox (destination, record_key, kind, operation, payload, status, "
+            "attempts, updated_at) VALUES ('province', 'r1', 'penalty', 'upsert', '{}', "
+            "'pending', 0, '2026-11-01 00:00:00')"
+        )
+    engine.dispose()
+    with open_store("sqlite:///v5.db", base_dir=tmp_path) as store:
+        for table in SCOPED_TABLES:
+            found = {c["name"]: c for c in sa.inspect(store.engine).get_columns(table)}
+            assert found["scope"]["nullable"] is (table == "sgs_ledger"), table
+        (item,) = store.catalog.items_on()
+        assert item.scope == "公示"
+        (entry,) = store.ledger.entries()
+        assert entry.scope is None
+        (queued,) = store.outbox("province").pending("penalty")
+        assert queued.scope == "公示"
+        store.ledger.set_scope(["r1"], "政务共享")
+        assert store.ledger.find(key="r1")[0].scope == "政务共享"
+        store.catalog.save_version([CatalogItem(category="处罚", name="甲", scope="2")],
+                                   dt.date(2026, 2, 1))  # fmt: skip
+        assert [i.scope for i in store.catalog.items_on()] == ["授权查询"]

@@ -29,7 +29,7 @@ import attrs
 from sgs.adapters.settings import Expected, Setting
 from sgs.errors import ConfigError, InputError
 from sgs.io.reader import Reader
-from sgs.standard import Kind, RecordSpec
+from sgs.standard import PUBLIC, Kind, RecordSpec
 from sgs.standard.keys import record_key, record_key_of
 
 T = TypeVar("T")
@@ -66,21 +66,28 @@ class OutgoingRecord:
     key: str
     fields: Mapping[str, str]
     operation: str = "upsert"
+    #: 公开范围: ``公示`` (public), ``政务共享`` (government sharing) or ``授权查询``.
+    scope: str = PUBLIC
 
     def as_json(self) -> dict[str, Any]:
         """The record as the wire format and the ``directory`` transport write it.
 
-        ``operation`` is there only for a withdrawal, so an upsert is what it
-        always was (a platform takes a record without one as an upsert).
+        ``operation`` is there only for a withdrawal and ``scope`` only when it is
+        not 公示, so a public upsert is what it always was (a platform takes a
+        record without them as a public upsert).
 
         >>> OutgoingRecord("k1", {"CF_WSH": "罚1号"}).as_json()
         {'key': 'k1', 'fields': {'CF_WSH': '罚1号'}}
         >>> OutgoingRecord("k1", {}, "withdraw").as_json()
         {'key': 'k1', 'fields': {}, 'operation': 'withdraw'}
+        >>> OutgoingRecord("k1", {}, scope="政务共享").as_json()
+        {'key': 'k1', 'fields': {}, 'scope': '政务共享'}
         """
         record: dict[str, Any] = {"key": self.key, "fields": dict(self.fields)}
         if self.operation != "upsert":
             record["operation"] = self.operation
+        if self.scope != PUBLIC:
+            record["scope"] = self.scope
         return record
 
 

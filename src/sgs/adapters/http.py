@@ -79,6 +79,11 @@ byte, so a platform that knows nothing of withdrawals reads them as it did.
 Withdrawals and upserts may share a batch; each gets its result as below
 (``accepted``: withdrawn).
 
+A record whose 公开范围 is not 公示 carries it: ``"scope": "政务共享"`` or
+``"scope": "授权查询"`` — the platform keeps and forwards it but does not publish
+the record. A record without ``scope`` is 公示, so public records are sent as
+before, byte for byte.
+
 Response
 ========
 

@@ -24,13 +24,15 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
 from sgs.adapters.base import Batch, ConfigError, Receipt, Source, Transport
 from sgs.adapters.settings import KIND, STANDARD
 from sgs.io.reader import Reader, read
-from sgs.standard import Kind, get_standard
+from sgs.standard import PUBLIC, Kind, get_standard
 
 __all__ = ["SqlSource", "SqlTableTransport", "database_url", "exchange_table", "sqlite_file"]
 
@@ -207,8 +209,22 @@ class SqlTableTransport(Transport):
 
         if self._engine is None:
             self._engine = _engine(self)
+        # The exchange tables have no 公开范围 column: a record the public may not see is not
+        # written there (the platform would publish it), but refused, so the department knows.
+        refused = [
+            Receipt(record.key, "rejected",
+                    f"前置库交换表没有公开范围列，公开范围为“{record.scope}”的记录不能经前置库报送，"
+                    f"请改用 http 或 directory 报送 (the exchange tables carry no disclosure "
+                    f"scope: a record of scope {record.scope} cannot go through them)")
+            for record in batch.records
+            if record.scope != PUBLIC
+        ]  # fmt: skip
+        if refused:
+            batch = attrs.evolve(
+                batch, records=tuple(r for r in batch.records if r.scope == PUBLIC)
+            )
         if not batch.records:
-            return []
+            return refused
         now = dt.datetime.now(dt.UTC)
         try:
             table = self._table(batch.kind)
@@ -235,7 +251,7 @@ class SqlTableTransport(Transport):
                 f"writing to the exchange database failed ({url}): {exc.__class__.__name__}: {exc}",
                 url=url,
             ) from None
-        return [Receipt(record.key, "accepted") for record in batch.records]
+        return [*refused, *(Receipt(record.key, "accepted") for record in batch.records)]
 
     @staticmethod
     def _upsert(connection: Any, table: Any, rows: list[dict[str, Any]]) -> None:

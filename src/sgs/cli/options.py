@@ -39,6 +39,21 @@ def iso_date(text: str) -> dt.date:
         ) from None
 
 
+def scope_choice(text: str) -> str | None:
+    """An argparse ``type`` for a 公开范围: a name, a code 0/1/2, or ``default`` (``None``)."""
+    from sgs.errors import SgsError
+    from sgs.standard.scopes import scope_of
+
+    if text.strip().lower() == "default":
+        return None
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"不能为空 (must not be empty): {text!r}")
+    try:
+        return scope_of(text)
+    except SgsError as exc:
+        raise argparse.ArgumentTypeError(f"{exc.message_zh} ({exc.message_en})") from None
+
+
 def some_text(text: str) -> str:
     """An argparse ``type`` for text that is not blank (a reason, a name), stripped."""
     if not text.strip():

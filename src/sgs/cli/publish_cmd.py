@@ -220,7 +220,7 @@ def _explain(args: argparse.Namespace) -> int:
         with open_platform(args.config) as platform:
             publisher = publisher_of(platform)
             row = platform.store.received.current_one(args.key)
-            found = (row.kind, dict(row.fields)) if row is not None else None
+            found = (row.kind, dict(row.fields), row.scope) if row is not None else None
         day = day or china_today()
     else:
         from sgs.calendar import china_today
@@ -230,18 +230,24 @@ def _explain(args: argparse.Namespace) -> int:
 
         config = load_config(args.config)
         publisher = Publisher(standard=get_standard(config.standard), policy=config.publication)
+        from sgs.department.scopes import CatalogScopes
+
         with open_store(config.store_url, base_dir=config.base_dir) as store:
             entries = store.ledger.find(key=args.key)
-        entry = entries[-1] if entries else None
-        found = (entry.kind, dict(entry.payload)) if entry and entry.payload else None
+            entry = entries[-1] if entries else None
+            found = (
+                (entry.kind, dict(entry.payload), CatalogScopes(store.catalog).entry(entry))
+                if entry and entry.payload
+                else None
+            )
         day = day or china_today()
     if found is None:
         raise SgsError(
             f"没有键为 {args.key} 的现行记录", f"no current record has the key {args.key}"
         )
-    kind, fields = found
-    findings = publisher.explain(kind, fields, key=args.key, on=day)
-    public = isinstance(publisher.view(kind, fields, key=args.key, on=day), PublicView)
+    kind, fields, scope = found
+    findings = publisher.explain(kind, fields, key=args.key, on=day, scope=scope)
+    public = isinstance(publisher.view(kind, fields, key=args.key, on=day, scope=scope), PublicView)
     if args.format == "json":
         body = {"key": args.key, "on": day.isoformat(), "public": public,
                 "findings": [{"rule": f.rule, "field": f.field, "action": f.action,

@@ -1,4 +1,4 @@
-"""``sgs sync --config sgs.toml`` and ``sgs ledger status|overdue|export|import|withdraw``."""
+"""``sgs sync --config sgs.toml`` and ``sgs ledger status|overdue|export|import|withdraw|scope``."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sgs.cli.options import add_limit_options, iso_date, limits, some_text
+from sgs.cli.options import add_limit_options, iso_date, limits, scope_choice, some_text
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is loaded only by the commands that use it
     from sgs.department.ledger import DueItem, DueLists
     from sgs.department.sync import SyncSummary
     from sgs.department.withdraw import Withdrawal
-    from sgs.store import LedgerRow
+    from sgs.store import LedgerRepository, LedgerRow
 
 __all__ = ["register"]
 
@@ -47,13 +47,7 @@ def register(commands: Any) -> None:
     add_limit_options(p)
     p.set_defaults(run=_ledger_import)
     p = sub.add_parser("withdraw", help="撤回被撤销、变更的决定，并立即发送 (withdraw a decision)")
-    p.add_argument("--config", default="sgs.toml", metavar="FILE")
-    which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--number", metavar="文号", help="行政决定书文号 (the decision's number)")
-    which.add_argument(
-        "--key", metavar="KEY", help="记录键，见台账导出 (the record key, as the export shows)"
-    )
-    p.add_argument("--kind", choices=["license", "penalty"])
+    _entry_options(p)
     p.add_argument(
         "--reason", type=some_text, required=True, metavar="TEXT", help="撤回理由 (the reason)"
     )
@@ -61,6 +55,18 @@ def register(commands: Any) -> None:
         "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="回执日期 (date of the receipt)"
     )
     p.set_defaults(run=_ledger_withdraw)
+    p = sub.add_parser(
+        "scope", help="设定一条记录的公开范围 (set a record's disclosure scope, 公开范围)"
+    )
+    _entry_options(p)
+    p.add_argument(
+        "--scope",
+        type=scope_choice,
+        required=True,
+        metavar="公示|政务共享|授权查询|0|1|2|default",
+        help="公开范围；default 恢复为目录所定 (the scope; default: the catalog item's again)",
+    )
+    p.set_defaults(run=_ledger_scope)
     for name, help_text in (
         ("status", "按状态统计 (entries by status)"),
         ("overdue", "逾期与即将到期的记录 (overdue and due within 2 working days)"),
@@ -72,6 +78,17 @@ def register(commands: Any) -> None:
         if name == "export":
             p.add_argument("out", metavar="OUT.csv|OUT.xlsx")
         p.set_defaults(run=_ledger, ledger_command=name)
+
+
+def _entry_options(p: argparse.ArgumentParser) -> None:
+    """--config and the entry a command is about: --number or --key, narrowed by --kind."""
+    p.add_argument("--config", default="sgs.toml", metavar="FILE")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--number", metavar="文号", help="行政决定书文号 (the decision's number)")
+    which.add_argument(
+        "--key", metavar="KEY", help="记录键，见台账导出 (the record key, as the export shows)"
+    )
+    p.add_argument("--kind", choices=["license", "penalty"])
 
 
 class _Progress:
@@ -305,12 +322,45 @@ def _ledger_withdraw(args: argparse.Namespace) -> int:
     """Withdraw the decision named by --number or --key, and send the withdrawal now."""
     from sgs.department.config import load_config
     from sgs.department.withdraw import withdraw
-    from sgs.standard import Kind
     from sgs.store import open_store
 
     config = load_config(args.config)
     with open_store(config.store_url, base_dir=config.base_dir) as store:
-        found = store.ledger.find(number=args.number, key=args.key, kind=args.kind)
+        found = _one_entry(store.ledger, args)
+    if found is None:
+        return 2
+    return _withdrawn(withdraw(config, found.record_key, args.reason, as_of=args.as_of))
+
+
+def _ledger_scope(args: argparse.Namespace) -> int:
+    """Set (or clear) the 公开范围 of the entry named by --number or --key."""
+    from sgs.department.config import load_config
+    from sgs.department.scopes import CatalogScopes
+    from sgs.store import open_store
+
+    config = load_config(args.config)
+    # the store's lock, as sgs sync holds it: a receipt of a sync under way must not mark
+    # accepted an entry whose new scope is still to be sent
+    with open_store(config.store_url, base_dir=config.base_dir, lock=True,
+                    lock_timeout=config.lock_timeout) as store:  # fmt: skip
+        found = _one_entry(store.ledger, args)
+        if found is None:
+            return 2
+        store.ledger.set_scope([found.record_key], args.scope)
+        row = store.ledger.rows([found.record_key])[found.record_key]
+        scope = CatalogScopes(store.catalog).entry(row)
+    source = "本记录设定 set for the record" if row.scope is not None else "目录所定 the catalog's"
+    print(f"公开范围 scope：{scope}（{source}）")
+    if row.status == "pending" and found.status != "pending":
+        print("将在下次同步时报送平台 (goes to the platform with the next sync)")
+    return 0
+
+
+def _one_entry(ledger: LedgerRepository, args: argparse.Namespace) -> LedgerRow | None:
+    """The one entry --number or --key (and --kind) name; ``None``, said on stderr, if not one."""
+    from sgs.standard import Kind
+
+    found = ledger.find(number=args.number, key=args.key, kind=args.kind)
     named = f"决定书文号为 {args.number}" if args.number is not None else f"记录键为 {args.key}"
     named_en = f"the number {args.number}" if args.number is not None else f"the key {args.key}"
     if args.kind is not None:
@@ -318,7 +368,7 @@ def _ledger_withdraw(args: argparse.Namespace) -> int:
     if not found:
         print(f"sgs: 台账中没有{named} 的记录 (the ledger has no entry with {named_en})",
               file=sys.stderr)  # fmt: skip
-        return 2
+        return None
     if len(found) > 1:
         print(
             f"sgs: 台账中{named} 的记录有 {len(found)} 条，请用 --key 指定其一 "
@@ -327,8 +377,8 @@ def _ledger_withdraw(args: argparse.Namespace) -> int:
         )
         for row in found:
             print(f"  --key {row.record_key}  {_described(row)}", file=sys.stderr)
-        return 2
-    return _withdrawn(withdraw(config, found[0].record_key, args.reason, as_of=args.as_of))
+        return None
+    return found[0]
 
 
 def _described(row: LedgerRow) -> str:

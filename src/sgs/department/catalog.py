@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 import attrs
 
-from sgs.errors import InputError
+from sgs.errors import InputError, SgsError
 from sgs.io.forms import HEADER_SEARCH_ROWS, FormSheet, Grid, find_header, read_grids, runs
 from sgs.io.tables import DEFAULT_LIMITS, ReadLimits
 from sgs.io.write import open_table_writer
@@ -44,10 +44,12 @@ from sgs.records.registers import (
     effective_date,
     normalize_category,
 )
+from sgs.standard import scope_of
 from sgs.validation.registers import register_type
 
 __all__ = [
     "CATALOG_HEADERS",
+    "CATALOG_SCOPE_HEADER",
     "CATALOG_TITLE",
     "HEADER_SEARCH_ROWS",
     "Catalog",
@@ -61,6 +63,9 @@ __all__ = [
 CATALOG_TITLE = "行政许可和行政处罚事项目录"
 #: The header row of the template, in order.
 CATALOG_HEADERS = ("序号", "行政决定部门", "行政职权类别", "项目名称", "设定依据", "行政相对人")
+#: The column sgs adds after the template's: the items' 公开范围 (公示, 政务共享, 授权查询).
+CATALOG_SCOPE_HEADER = "公开范围"
+_WRITTEN_HEADERS = (*CATALOG_HEADERS, CATALOG_SCOPE_HEADER)
 
 
 def _versions(value: Iterable[CatalogVersion]) -> list[CatalogVersion]:
@@ -115,7 +120,7 @@ class Catalog:
 
 # -- reading ---------------------------------------------------------------------------------
 
-_Field = Literal["number", "department", "category", "name", "basis", "parties"]
+_Field = Literal["number", "department", "category", "name", "basis", "parties", "scope"]
 
 _HEADERS: dict[str, _Field] = {
     "序号": "number",
@@ -146,6 +151,9 @@ _HEADERS: dict[str, _Field] = {
     "行政相对人类别": "parties",
     "行政相对人类型": "parties",
     "相对人": "parties",
+    "公开范围": "scope",
+    "公开方式": "scope",
+    "使用范围": "scope",
 }
 _HEADER_NOISE = re.compile(r"\s+|[*＊]|[（(][^）)]*[）)]")
 
@@ -163,6 +171,7 @@ class _Draft:
     basis: list[str]
     parties: str
     number: str
+    scope: str
 
 
 def _fail(path: str, code: str, line: int | None = None, **params: str) -> InputError:
@@ -249,6 +258,13 @@ def _grid_items(grid: Grid, path: str, *, skip_other: bool, many: bool) -> list[
             category = last.category
         else:
             raise _fail(path, "catalog-category-missing", line, **_where(grid, line, many))
+        scope_text = value(line, cells, "scope")
+        try:
+            scope = scope_of(scope_text)
+        except SgsError:
+            raise _fail(
+                path, "catalog-scope-unknown", line, value=scope_text, **_where(grid, line, many)
+            ) from None
         last = _Draft(
             line=line,
             department=department,
@@ -257,6 +273,7 @@ def _grid_items(grid: Grid, path: str, *, skip_other: bool, many: bool) -> list[
             basis=[value(line, cells, "basis")],
             parties=value(line, cells, "parties"),
             number=number,
+            scope=scope,
         )
         drafts.append(last)
     items: list[CatalogItem] = []
@@ -272,6 +289,7 @@ def _grid_items(grid: Grid, path: str, *, skip_other: bool, many: bool) -> list[
                     basis="\n".join(draft.basis),
                     parties=draft.parties,
                     number=draft.number,
+                    scope=draft.scope,
                 )
             )
         except ValueError as exc:
@@ -320,7 +338,7 @@ def read_catalog(
 
 # -- writing ---------------------------------------------------------------------------------
 
-_WIDTHS = (6, 18, 12, 30, 60, 16)
+_WIDTHS = (6, 18, 12, 30, 60, 16, 10)
 
 
 def _lines_needed(text: str, width: float) -> int:
@@ -333,7 +351,7 @@ def _write_xlsx(items: Sequence[CatalogItem], path: str, title: str) -> None:
         path,
         sheet="事项目录",
         title=title,
-        headers=CATALOG_HEADERS,
+        headers=_WRITTEN_HEADERS,
         widths=_WIDTHS,
         title_height=30,
     )
@@ -374,6 +392,7 @@ def _write_xlsx(items: Sequence[CatalogItem], path: str, title: str) -> None:
         form.put(row, 4, item.name, left)
         form.put(row, 5, basis or None, left)
         form.put(row, 6, item.parties or None, center)
+        form.put(row, 7, item.scope, center)
         lines = max(
             _lines_needed(item.name, _WIDTHS[3]),
             _lines_needed(basis, _WIDTHS[4]),
@@ -398,7 +417,7 @@ def write_catalog(
     """Write ``items`` to ``path`` and return it as a :class:`~pathlib.Path`.
 
     XLSX (from the extension, or ``format``) follows the template: the title
-    row, the header, then one row per item, with 序号, 行政决定部门 and
+    row, the header (the template's columns, then 公开范围), then one row per item, with 序号, 行政决定部门 and
     行政职权类别 merged over a department's consecutive items and 设定依据
     as wrapped text, one entry a line. CSV has the header and one row per
     item, the 设定依据 entries joined with line breaks; ``encoding`` is
@@ -415,7 +434,7 @@ def write_catalog(
     if fmt == "xlsx":
         _write_xlsx(listed, name, title)
     elif fmt == "csv":
-        with open_table_writer(name, CATALOG_HEADERS, format="csv", encoding=encoding) as out:
+        with open_table_writer(name, _WRITTEN_HEADERS, format="csv", encoding=encoding) as out:
             for item in listed:
                 out.write(
                     [
@@ -425,6 +444,7 @@ def write_catalog(
                         item.name,
                         basis_text(item.basis),
                         item.parties,
+                        item.scope,
                     ]
                 )
     else:

@@ -33,6 +33,7 @@ from sgs.adapters import OutgoingRecord, Source, Transport, outgoing_record, red
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueItem, DueLists, due_lists
+from sgs.department.scopes import CatalogScopes, ScopedLedger
 from sgs.display import LIMIT, file_name, html_table
 from sgs.errors import CalendarRangeError, InputError, SgsError
 from sgs.exchange import PushTally, push_pending, reconcile, transport_failure
@@ -204,8 +205,9 @@ def sync(
         finally:
             summary.set_aside.extend(getattr(source, "set_aside", ()))
         tally = PushTally()
+        outbox = ScopedLedger(store.ledger, CatalogScopes(store.catalog))
         for kind in Kind:
-            push_pending(store.ledger, transport, kind, standard.version,
+            push_pending(outbox, transport, kind, standard.version,
                          batch_size=config.batch_size, today=today, tally=tally,
                          progress=progress)  # fmt: skip
         summary.take_tally(tally)

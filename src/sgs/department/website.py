@@ -25,11 +25,12 @@ import attrs
 
 from sgs.calendar import china_today
 from sgs.department.config import SyncConfig
+from sgs.department.scopes import CatalogScopes
 from sgs.publication import Pages, PublicView, Publisher
 from sgs.publication.export import SiteWriter
 from sgs.publication.runs import PublicationRun, publish
 from sgs.standard import get_standard
-from sgs.store import LedgerRepository, Store, open_store
+from sgs.store import CatalogRepository, LedgerRepository, Store, open_store
 
 __all__ = ["PUBLISHED_STATUSES", "SITE", "WebsiteRun", "export_website", "website_views"]
 
@@ -49,17 +50,22 @@ class WebsiteRun:
 
 
 def website_views(ledger: LedgerRepository, publisher: Publisher, on: dt.date,
-                  counted: list[int] | None = None) -> Iterator[PublicView]:  # fmt: skip
+                  counted: list[int] | None = None, *,
+                  catalog: CatalogRepository | None = None) -> Iterator[PublicView]:  # fmt: skip
     """The public views of the ledger's publishable decisions on ``on``, in ledger order.
 
-    ``counted``, when given, gets the number of candidates looked at appended.
+    ``counted``, when given, gets the number of candidates looked at appended. Each
+    decision goes with its 公开范围 (:mod:`sgs.department.scopes`: its own, else its item's
+    in ``catalog``, else 公示): one not 公示 is withheld.
     """
     seen = 0
+    scopes = CatalogScopes(catalog)
     for row in ledger.entries():
         if row.status not in PUBLISHED_STATUSES or not row.payload:
             continue
         seen += 1
-        found = publisher.view(row.kind, row.payload, key=row.record_key, on=on)
+        found = publisher.view(row.kind, row.payload, key=row.record_key, on=on,
+                               scope=scopes.entry(row))  # fmt: skip
         if isinstance(found, PublicView):
             yield found
     if counted is not None:
@@ -99,7 +105,8 @@ def _export(store: Store, publisher: Publisher, pages: Pages, out: Path,
     profile = publisher.profile
     writer = SiteWriter(out, pages, as_of=day, site=SITE, profile=(profile.name, profile.version))
     counted: list[int] = []
-    run = publish(website_views(store.ledger, publisher, day, counted), store.snapshots,
+    run = publish(website_views(store.ledger, publisher, day, counted, catalog=store.catalog),
+                  store.snapshots,
                   site=SITE, as_of=day, profile=profile, writer=writer,
                   note=f"sgs publish export {writer.out}")  # fmt: skip
     keys = run.exported.keys if run.exported is not None else ()

@@ -28,7 +28,7 @@ from sgs.adapters import (
 )
 from sgs.errors import TransportError
 from sgs.plugins.registries import plugin_failure
-from sgs.standard import Kind
+from sgs.standard import PUBLIC, Kind
 from sgs.store import PendingRecord
 
 __all__ = ["Outbox", "PushTally", "push_pending", "reconcile", "transport_failure"]
@@ -135,7 +135,9 @@ def push_pending(
             keys = [r.key for r in part]
             bid = batch_id if batch_id is not None and start == 0 else new_batch_id()
             outbox.mark_sending(keys, bid)
-            outgoing = tuple(OutgoingRecord(r.key, r.fields, r.operation) for r in part)
+            outgoing = tuple(
+                OutgoingRecord(r.key, r.fields, r.operation, r.scope or PUBLIC) for r in part
+            )
             try:
                 receipts = transport.push(Batch(bid, standard, kind, outgoing))
             except Exception as exc:

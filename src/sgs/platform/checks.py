@@ -109,5 +109,6 @@ class Checks:
             items.append(Incoming(
                 record.key, batch.kind.value, record.operation, fields,
                 fields.get(number_code, "") if number_code else "", tuple(reasons),
+                scope=record.scope,
             ))  # fmt: skip
         return items

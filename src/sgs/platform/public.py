@@ -3,7 +3,7 @@
 :class:`PublicRecords` answers the credit portal and the public API. Every record
 it gives is a :class:`~sgs.publication.PublicView` (masked fields, the end of its
 publication period); a record the publisher withholds (:class:`~sgs.publication.Withheld`
-— not 公示, a natural person's penalty under 36号令, a minor, past its period) is
+— its 公开范围 not 公示 (政务共享, 授权查询), a natural person's penalty under 36号令, a minor, past its period) is
 left out before anything is counted, so neither a total nor a page nor a detail
 answer can tell that it exists. A withdrawn decision is not in the current set.
 
@@ -47,7 +47,9 @@ class PublicRecords:
 
     def view(self, row: CurrentRow, on: dt.date) -> PublicView | None:
         """``row`` as the public may see it on ``on``; ``None`` when it is withheld."""
-        found = self.publisher.view(Kind(row.kind), dict(row.fields), key=row.key, on=on)
+        found = self.publisher.view(
+            Kind(row.kind), dict(row.fields), key=row.key, on=on, scope=row.scope
+        )
         return found if isinstance(found, PublicView) else None
 
     def one(self, key: str, on: dt.date | None = None) -> PublicView | None:

@@ -3,10 +3,13 @@
 .. code-block:: json
 
     {"standard": "2021", "kind": "penalty", "batch_id": "20261126T103000-3f9a1c2b",
-     "records": [{"key": "8cb6…", "fields": {"CF_WSH": "…"}, "operation": "upsert"}]}
+     "records": [{"key": "8cb6…", "fields": {"CF_WSH": "…"}, "operation": "upsert",
+                  "scope": "公示"}]}
 
 ``operation`` is ``upsert`` (the default, so older departments need not send it)
-or ``withdraw``. :func:`parse_batch` checks the shape and nothing else — the
+or ``withdraw``; ``scope``, the record's 公开范围, is ``公示`` (the default: only
+these reach the public), ``政务共享`` or ``授权查询`` (or the 2016 ``SYFW`` codes
+0/1/2). :func:`parse_batch` checks the shape and nothing else — the
 records' contents are the validator's — and raises :class:`WireError` (HTTP 400)
 naming the first thing wrong.
 
@@ -29,7 +32,7 @@ from typing import Any
 import attrs
 
 from sgs.errors import SgsError
-from sgs.standard import Kind
+from sgs.standard import PUBLIC, SCOPES, Kind, scope_of
 
 __all__ = [
     "MAX_RECORDS",
@@ -56,6 +59,7 @@ class WireRecord:
     key: str
     fields: Mapping[str, str]
     operation: str = "upsert"
+    scope: str = PUBLIC
 
 
 @attrs.frozen
@@ -95,7 +99,16 @@ def _record(number: int, item: Any) -> WireRecord:
         raise WireError(f"{where_zh} 的 operation 应为 upsert 或 withdraw（现为 {operation!r}）",
                         f"{where_en}: 'operation' must be upsert or withdraw "
                         f"(got {operation!r})")  # fmt: skip
-    return WireRecord(key, fields, operation)
+    given = item.get("scope")
+    try:
+        scope = scope_of(given) if given is None or isinstance(given, str) else None
+    except SgsError:
+        scope = None
+    if scope is None:
+        raise WireError(f"{where_zh} 的 scope 应为{'、'.join(SCOPES)}之一（现为 {given!r}）",
+                        f"{where_en}: 'scope' must be one of {', '.join(SCOPES)} "
+                        f"(got {given!r})")  # fmt: skip
+    return WireRecord(key, fields, operation, scope)
 
 
 def parse_batch(body: bytes) -> IncomingBatch:

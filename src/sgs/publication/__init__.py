@@ -25,7 +25,7 @@ from sgs.publication.profiles import (
     register_builtin_profiles,
 )
 from sgs.publication.publisher import NATURAL_PERSON_CUTOFF, Publisher
-from sgs.publication.scopes import PUBLIC, SCOPES, SHARING, scope_of
+from sgs.standard.scopes import PUBLIC, SCOPES, SHARING, scope_of
 
 __all__ = [
     "ACTIONS",

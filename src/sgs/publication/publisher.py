@@ -19,10 +19,10 @@ from sgs.publication.periods import PublicationPeriod, penalty_class, period_for
 from sgs.publication.policy import Policy
 from sgs.publication.profile import MaskingProfile
 from sgs.publication.profiles import masking_profile
-from sgs.publication.scopes import PUBLIC, SHARING, scope_of
 from sgs.records.values import LONG_TERM, parse_date, parse_decimal
 from sgs.standard import Kind, RecordSpec, Role, Standard, get_standard
 from sgs.standard.roles import PARTY_ORGANISATION_ROLES
+from sgs.standard.scopes import PUBLIC, SHARING, scope_of
 
 __all__ = ["NATURAL_PERSON_CUTOFF", "Publisher"]
 

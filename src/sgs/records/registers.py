@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from sgs.standard import Kind
+from sgs.standard import PUBLIC, Kind, scope_of
 
 __all__ = [
     "LIAISON_FIELDS",
@@ -239,6 +239,11 @@ def _text(value: object) -> str:
     return normalize_text(_as_text(value))
 
 
+def _scope(value: object) -> str:
+    """A 公开范围 cell as its scope (:func:`~sgs.standard.scope_of`): empty is 公示."""
+    return scope_of(normalize_text(_as_text(value)))
+
+
 def _require_name(instance: object, attribute: object, value: str) -> None:
     if not value:
         raise ValueError("a catalog item needs a name (项目名称)")
@@ -259,6 +264,9 @@ class CatalogItem:
     basis: tuple[str, ...] = attrs.field(default=(), converter=normalize_basis)
     parties: str = attrs.field(default="", converter=_text)
     number: str | None = attrs.field(default=None, converter=_number)
+    #: 公开范围: 公示, 政务共享 or 授权查询 (a name or a 2016 ``SYFW`` code 0/1/2; empty: 公示).
+    #: The scope of the item's records unless a record's own is set (``sgs ledger scope``).
+    scope: str = attrs.field(default=PUBLIC, converter=_scope)
 
     @property
     def kind(self) -> Kind:

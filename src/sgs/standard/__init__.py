@@ -31,9 +31,14 @@ from sgs.standard.registry import (
     register_standard,
 )
 from sgs.standard.roles import Role
+from sgs.standard.scopes import AUTHORISED, PUBLIC, SCOPES, SHARING, scope_of
 
 __all__ = [
+    "AUTHORISED",
     "DEFAULT_VERSION",
+    "PUBLIC",
+    "SCOPES",
+    "SHARING",
     "Certainty",
     "Enumeration",
     "FieldSpec",
@@ -48,6 +53,7 @@ __all__ = [
     "get_standard",
     "register_standard",
     "render_table",
+    "scope_of",
     "to_json",
     "to_json_schema",
     "to_markdown",

@@ -12,6 +12,7 @@ showed, as intervals); :mod:`sgs.store.database` opens them.
 """
 
 from sgs.errors import StoreError
+from sgs.store.catalog import CatalogRepository
 from sgs.store.database import Store, open_store
 from sgs.store.declarations import DECLARATION_KINDS, Declaration, DeclarationRepository
 from sgs.store.departments import Department, DepartmentRepository, token_hash
@@ -68,6 +69,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "STATUS_LABELS",
     "WITHDRAWAL_STATUSES",
+    "CatalogRepository",
     "CurrentRow",
     "Declaration",
     "DeclarationRepository",

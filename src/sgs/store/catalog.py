@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from sgs.records.registers import CatalogItem
+from sgs.records.registers import CatalogItem, CatalogVersion
 from sgs.store.schema import catalog as catalog_table
 
 __all__ = ["CatalogRepository"]
@@ -28,7 +29,7 @@ class CatalogRepository:
             {
                 "effective_from": effective_from, "note": note or None, "number": item.number,
                 "department": item.department, "category": item.category, "name": item.name,
-                "basis": "\n".join(item.basis), "parties": item.parties,
+                "basis": "\n".join(item.basis), "parties": item.parties, "scope": item.scope,
             }
             for item in items
         ]  # fmt: skip
@@ -39,6 +40,19 @@ class CatalogRepository:
             if rows:
                 connection.execute(catalog_table.insert(), rows)
         return len(rows)
+
+    def versions(self) -> list[CatalogVersion]:
+        """Every version, oldest first, with its items in catalog order."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(catalog_table).order_by(catalog_table.c.effective_from, catalog_table.c.id)
+            ).all()
+        by_day: dict[dt.date, list[CatalogItem]] = {}
+        notes: dict[dt.date, str] = {}
+        for r in rows:
+            by_day.setdefault(r.effective_from, []).append(_item(r))
+            notes.setdefault(r.effective_from, r.note or "")
+        return [CatalogVersion(items, day, notes[day]) for day, items in by_day.items()]
 
     def items_on(self, on: dt.date | None = None) -> list[CatalogItem]:
         """The items of the version in force on ``on`` (default: the latest version)."""
@@ -54,9 +68,11 @@ class CatalogRepository:
                 .where(catalog_table.c.effective_from == max(dates))
                 .order_by(catalog_table.c.id)
             )
-            return [
-                CatalogItem(department=r.department, category=r.category, name=r.name,
-                            basis=r.basis.split("\n") if r.basis else (),
-                            parties=r.parties or "", number=r.number)
-                for r in connection.execute(query)
-            ]  # fmt: skip
+            return [_item(r) for r in connection.execute(query)]
+
+
+def _item(r: Any) -> CatalogItem:
+    """The item of a row of the catalog table."""
+    return CatalogItem(department=r.department, category=r.category, name=r.name,
+                       basis=r.basis.split("\n") if r.basis else (),
+                       parties=r.parties or "", number=r.number, scope=r.scope)  # fmt: skip

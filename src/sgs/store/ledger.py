@@ -23,6 +23,7 @@ from sgs.adapters.base import Receipt, Return
 from sgs.display import LIMIT, html_table
 from sgs.errors import InputError
 from sgs.standard.keys import normalize_number
+from sgs.standard.scopes import scope_of
 from sgs.store.schema import STATUS_LABELS, WITHDRAWAL_STATUSES, ledger, meta
 
 __all__ = [
@@ -101,17 +102,26 @@ class LedgerRow:
     source: str | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    #: The 公开范围 set for this record (:meth:`LedgerRepository.set_scope`); ``None``: not
+    #: set, its catalog item's applies (:func:`sgs.department.scopes.effective_scope`).
+    scope: str | None = None
 
 
 @attrs.frozen
 class PendingRecord:
     """A record waiting to be pushed: its key, the batch of a send cut short, its fields,
-    and what is asked of the platform (``upsert`` or ``withdraw``)."""
+    what is asked of the platform (``upsert`` or ``withdraw``) and its 公开范围.
+
+    ``scope`` is ``None`` when the outbox leaves it to the sender: the department's
+    ledger gives only a record's own scope (:attr:`LedgerRow.scope`), and its sync fills
+    in the catalog's (:func:`sgs.department.scopes.effective_scope`); sent as 公示.
+    """
 
     key: str
     batch_id: str | None
     fields: dict[str, str]
     operation: str = "upsert"
+    scope: str | None = None
 
 
 @attrs.define
@@ -308,7 +318,13 @@ class LedgerRepository:
         """
         with self.engine.connect() as connection:
             rows = connection.execute(
-                select(ledger.c.record_key, ledger.c.batch_id, ledger.c.payload, ledger.c.status)
+                select(
+                    ledger.c.record_key,
+                    ledger.c.batch_id,
+                    ledger.c.payload,
+                    ledger.c.status,
+                    ledger.c.scope,
+                )
                 .where(ledger.c.kind == kind)
                 .where(
                     or_(
@@ -324,6 +340,7 @@ class LedgerRepository:
                     r.batch_id,
                     json.loads(r.payload or "{}"),
                     "withdraw" if r.status == "withdrawing" else "upsert",
+                    r.scope,
                 )
                 for r in rows
             ]
@@ -461,6 +478,49 @@ class LedgerRepository:
                         remarks=f"{row.remarks}；{note}" if row.remarks else note)
             )  # fmt: skip
         return status
+
+    def set_scope(self, keys: Sequence[str], scope: str | None) -> int:
+        """Set the 公开范围 of the entries under ``keys`` (``None``: back to the catalog's).
+
+        ``scope`` is a name or a 2016 ``SYFW`` code (:func:`~sgs.standard.scope_of`). The
+        setting outlives new versions of the record from the source. An entry whose scope
+        changes and that the platform has been sent (``pushed``, ``accepted``,
+        ``rejected``) is ``pending`` again, in a batch of its own, so that the next sync
+        tells the platform; one never sent, or taken back, only keeps the setting. Returns
+        how many entries changed.
+        """
+        wanted = None if scope is None else scope_of(scope)
+        note = f"公开范围改为{wanted or '目录所定'} (disclosure scope set to {wanted or 'default'})"
+        now, changed = _now(), 0
+        with self.engine.begin() as connection:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = keys[start : start + _CHUNK]
+                rows = connection.execute(
+                    select(ledger.c.record_key, ledger.c.status, ledger.c.scope, ledger.c.payload)
+                    .where(ledger.c.record_key.in_(chunk))
+                ).all()  # fmt: skip
+                for row in rows:
+                    if row.scope == wanted:
+                        continue
+                    values: dict[str, Any] = {"scope": wanted, "updated_at": now}
+                    if row.status in ("pushed", "accepted", "rejected") and row.payload != "{}":
+                        values.update(status="pending", batch_id=None, last_message=note)
+                    connection.execute(
+                        update(ledger).where(ledger.c.record_key == row.record_key).values(values)
+                    )
+                    changed += 1
+        return changed
+
+    def rows(self, keys: Sequence[str]) -> dict[str, LedgerRow]:
+        """The entries under ``keys`` that the ledger holds, by key."""
+        found: dict[str, LedgerRow] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(keys), _CHUNK):
+                query = select(ledger).where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
+                found.update(
+                    (r.record_key, r) for r in map(_row, connection.execute(query).mappings())
+                )
+        return found
 
     # -- the platform's returns (疑问数据) --------------------------------------------------------
     def returns_since(self) -> dt.datetime | None:

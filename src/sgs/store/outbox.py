@@ -1,7 +1,7 @@
 """The platform's outbox (``store.outbox(destination)``): what is to go upstream.
 
 One row per destination and decision holds the decision's latest state —
-its fields (an upsert) or its withdrawal — with a send status, exactly as the
+its fields (an upsert) or its withdrawal, and its 公开范围 — with a send status, exactly as the
 department's ledger holds its records: ``pending`` until the destination
 answers ``accepted`` or ``rejected``; a later change makes it ``pending``
 again. :class:`OutboxRepository` has the methods the shared push machinery
@@ -37,6 +37,8 @@ class _Change(Protocol):
     def kind(self) -> str: ...
     @property
     def payload(self) -> str: ...
+    @property
+    def scope(self) -> str: ...
 
 
 def enqueue(
@@ -73,7 +75,7 @@ def enqueue(
                 continue  # never queued (the destination came later): nothing to withdraw
         rows.append({
             "destination": destination, "record_key": change.key, "kind": change.kind,
-            "operation": operation, "payload": change.payload,
+            "operation": operation, "payload": change.payload, "scope": change.scope,
             "status": "pending", "batch_id": None, "attempts": 0, "last_message": None,
             "updated_at": now,
         })  # fmt: skip
@@ -81,7 +83,7 @@ def enqueue(
         return
     dialect: Any = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(outbox)
-    replaced = ("operation", "payload", "status", "batch_id", "attempts", "last_message",
+    replaced = ("operation", "payload", "scope", "status", "batch_id", "attempts", "last_message",
                 "updated_at")  # fmt: skip
     connection.execute(
         statement.on_conflict_do_update(
@@ -107,12 +109,12 @@ class OutboxRepository:
         with self.engine.connect() as connection:
             rows = connection.execute(
                 select(outbox.c.record_key, outbox.c.batch_id, outbox.c.payload,
-                       outbox.c.operation)
+                       outbox.c.operation, outbox.c.scope)
                 .where(self._mine(), outbox.c.kind == kind, outbox.c.status == "pending")
                 .order_by(outbox.c.id)
             )  # fmt: skip
             return [
-                PendingRecord(r.record_key, r.batch_id, json.loads(r.payload), r.operation)
+                PendingRecord(r.record_key, r.batch_id, json.loads(r.payload), r.operation, r.scope)
                 for r in rows
             ]
 

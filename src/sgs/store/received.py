@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from sgs.errors import StoreError
+from sgs.standard.scopes import PUBLIC
 from sgs.store.departments import Department
 from sgs.store.ledger import canonical_json
 from sgs.store.outbox import enqueue
@@ -90,6 +91,8 @@ class Incoming:
     fields: Mapping[str, str]
     number: str = ""
     reasons: tuple[Reason, ...] = ()
+    #: The 公开范围 the department gave it (公示, 政务共享, 授权查询).
+    scope: str = PUBLIC
     #: The fields as stored: compact JSON, keys sorted (:func:`~sgs.store.ledger.canonical_json`).
     payload: str = attrs.field(init=False, eq=False, repr=False)
     #: Their :func:`~sgs.store.ledger.payload_hash`.
@@ -225,6 +228,8 @@ class CurrentRow:
     standard: str
     fields: Mapping[str, str]
     updated_at: dt.datetime
+    #: Its 公开范围: only a 公示 decision reaches the public view.
+    scope: str = PUBLIC
 
 
 def like_pattern(text: str) -> str:
@@ -249,7 +254,8 @@ def as_utc(when: dt.datetime) -> dt.datetime:
 
 def _current_row(row: Any) -> CurrentRow:
     return CurrentRow(key=row.record_key, kind=row.kind, standard=row.standard,
-                      fields=json.loads(row.payload), updated_at=as_utc(row.updated_at))  # fmt: skip
+                      fields=json.loads(row.payload), updated_at=as_utc(row.updated_at),
+                      scope=row.scope)  # fmt: skip
 
 
 @attrs.define
@@ -263,6 +269,7 @@ class _Latest:
     digest: str
     operation: str
     result: Result
+    scope: str = PUBLIC
 
 
 class ReceivedRepository:
@@ -343,7 +350,8 @@ class ReceivedRepository:
         for item in items:
             digest = item.digest
             seen = latest.get(item.key)
-            if seen is not None and seen.digest == digest and seen.operation == item.operation:
+            if (seen is not None and seen.digest == digest and seen.operation == item.operation
+                    and seen.scope == item.scope):  # fmt: skip
                 results.append(seen.result)  # the same content again: the same answer
                 continue
             reasons = list(item.reasons)
@@ -359,11 +367,11 @@ class ReceivedRepository:
                 reasons.append(Reason("unknown-record", "平台没有此决定的公示记录，无从撤回"))
             result = _result(item.key, reasons)
             results.append(result)
-            latest[item.key] = _Latest(digest, item.operation, result)
+            latest[item.key] = _Latest(digest, item.operation, result, item.scope)
             versions.append({
                 "department_id": department.id, "record_key": item.key, "kind": item.kind,
                 "standard": standard, "operation": item.operation, "number": item.number or None,
-                "payload": item.payload, "payload_hash": digest,
+                "payload": item.payload, "payload_hash": digest, "scope": item.scope,
                 "batch_id": batch_id, "channel": channel, "status": result.status,
                 "reasons": json.dumps([r.to_dict() for r in reasons], ensure_ascii=False),
                 "return_status": None if result.accepted else "pending", "received_at": now,
@@ -413,13 +421,13 @@ class ReceivedRepository:
             )
             rows = connection.execute(
                 select(received.c.record_key, received.c.payload_hash, received.c.operation,
-                       received.c.status, received.c.reasons)
+                       received.c.status, received.c.reasons, received.c.scope)
                 .where(received.c.id.in_(newest))
             )  # fmt: skip
             for r in rows:
                 reasons = [Reason.from_dict(x) for x in json.loads(r.reasons)]
                 result = _result(r.record_key, reasons if r.status != "accepted" else [])
-                found[r.record_key] = _Latest(r.payload_hash, r.operation, result)
+                found[r.record_key] = _Latest(r.payload_hash, r.operation, result, r.scope)
         return found
 
     @staticmethod
@@ -441,13 +449,14 @@ class ReceivedRepository:
             version_id = ids[key]
             withdraw = item.operation == "withdraw"
             row = {"k": key, "v": version_id, "u": now, "p": item.payload, "h": item.digest,
-                   "n": item.number or None}  # fmt: skip
+                   "n": item.number or None, "s": item.scope}  # fmt: skip
             if key not in existing:  # (a withdrawal needs a held decision: always an update)
                 inserts.append({
                     "record_key": key, "department_id": department.id, "kind": item.kind,
                     "standard": standard, "version_id": version_id, "versions": 1,
                     "state": "current", "number": row["n"], "payload": item.payload,
                     "payload_hash": item.digest, "first_received_at": now, "updated_at": now,
+                    "scope": item.scope,
                 })  # fmt: skip
             else:
                 (withdrawals if withdraw else updates).append(row)
@@ -459,7 +468,7 @@ class ReceivedRepository:
                 update(records).where(by_key).values(
                     version_id=bindparam("v"), state="current", updated_at=bindparam("u"),
                     payload=bindparam("p"), payload_hash=bindparam("h"), number=bindparam("n"),
-                    versions=records.c.versions + 1),
+                    scope=bindparam("s"), versions=records.c.versions + 1),
                 updates,
             )  # fmt: skip
         if withdrawals:
@@ -587,7 +596,7 @@ class ReceivedRepository:
         Newest first.
         """
         query = select(records.c.record_key, records.c.kind, records.c.standard,
-                       records.c.payload, records.c.updated_at
+                       records.c.payload, records.c.updated_at, records.c.scope
                        ).where(records.c.state == "current")  # fmt: skip
         if kind is not None:
             query = query.where(records.c.kind == kind)
@@ -602,7 +611,7 @@ class ReceivedRepository:
         """Every decision of the current set, streamed in the order it first came (a
         publication run over a whole city holds one batch of rows at a time)."""
         query = select(records.c.record_key, records.c.kind, records.c.standard,
-                       records.c.payload, records.c.updated_at
+                       records.c.payload, records.c.updated_at, records.c.scope
                        ).where(records.c.state == "current")  # fmt: skip
         if kind is not None:
             query = query.where(records.c.kind == kind)
@@ -616,7 +625,7 @@ class ReceivedRepository:
     def current_one(self, key: str) -> CurrentRow | None:
         """The current decision under ``key``; ``None`` when unknown or withdrawn."""
         query = select(records.c.record_key, records.c.kind, records.c.standard,
-                       records.c.payload, records.c.updated_at
+                       records.c.payload, records.c.updated_at, records.c.scope
                        ).where(records.c.record_key == key, records.c.state == "current")  # fmt: skip
         with self.engine.connect() as connection:
             row = connection.execute(query).first()

@@ -28,6 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
+from sgs.standard.scopes import PUBLIC
+
 __all__ = [
     "LEDGER_STATUSES",
     "MIGRATIONS",
@@ -110,6 +112,8 @@ ledger = Table(
     Column("source", Text),  # where the record was read
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # 公开范围 set for this record (sgs ledger scope); NULL: its catalog item's, else 公示
+    Column("scope", String(16)),
 )
 
 
@@ -140,6 +144,7 @@ catalog = Table(
     Column("name", Text, nullable=False),  # 项目名称
     Column("basis", Text),  # 设定依据, one entry a line
     Column("parties", Text),  # 行政相对人
+    Column("scope", String(16), nullable=False, default=PUBLIC, server_default=PUBLIC),  # 公开范围
 )
 
 
@@ -193,6 +198,7 @@ received = Table(
     Column("return_note", Text),
     Column("resolved_at", DateTime(timezone=True)),
     Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("scope", String(16), nullable=False, default=PUBLIC, server_default=PUBLIC),  # 公开范围
     Index("ix_sgs_received_key", "record_key", "id"),
     Index("ix_sgs_received_returns", "department_id", "return_status"),
 )
@@ -214,6 +220,7 @@ records = Table(
     Column("payload_hash", String(64), nullable=False),
     Column("first_received_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("scope", String(16), nullable=False, default=PUBLIC, server_default=PUBLIC),  # 公开范围
     Index("ix_sgs_records_department", "department_id", "state"),
 )
 
@@ -252,6 +259,7 @@ outbox = Table(
     Column("last_message", Text),
     Column("forwarded_on", Date),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("scope", String(16), nullable=False, default=PUBLIC, server_default=PUBLIC),  # 公开范围
     UniqueConstraint("destination", "record_key", name="uq_sgs_outbox"),
     Index("ix_sgs_outbox_pending", "destination", "status", "kind"),
 )
@@ -376,8 +384,23 @@ def _v5(connection: Connection) -> None:
     metadata.create_all(connection, tables=[declarations, documents])
 
 
+def _add_scope(connection: Connection, table: Table) -> None:
+    """Give ``table`` (made by an older sgs) its ``scope`` column, as :data:`metadata` has it."""
+    if "scope" in {c["name"] for c in inspect(connection).get_columns(table.name)}:
+        return
+    nullable = table.c.scope.nullable
+    default = "" if nullable else f" NOT NULL DEFAULT '{PUBLIC}'"
+    connection.execute(text(f"ALTER TABLE {table.name} ADD COLUMN scope VARCHAR(16){default}"))
+
+
 def _v6(connection: Connection) -> None:
-    """Version 6: publication snapshots — runs, the contents they showed, items as intervals."""
+    """Version 6: publication snapshots — runs, the contents they showed, items as intervals —
+    and the 公开范围 (``scope``) of catalog items, ledger entries, received versions, the
+    current set and the outbox."""
+    tables = set(inspect(connection).get_table_names())
+    for table in (catalog, ledger, received, records, outbox):
+        if table.name in tables:
+            _add_scope(connection, table)
     metadata.create_all(
         connection, tables=[publication_runs, publication_contents, publication_items]
     )

@@ -142,6 +142,14 @@ CATALOG_TYPES: tuple[IssueType, ...] = _types(
         "record", _CATALOG_BASIS,
     ),
     (
+        "catalog-scope-unknown", E,
+        ("公开范围不是公示、政务共享或授权查询", "a 公开范围 other than 公示, 政务共享 or 授权查询"),
+        "{where}的公开范围“{value}”无效（可用：公示、政务共享、授权查询，或代码 0/1/2）",
+        "{where_en}: 公开范围 (disclosure scope) {value!r} is none of 公示, 政务共享, 授权查询 "
+        "(or the codes 0/1/2)",
+        "field", "郑发改财贸〔2019〕773号 三.二 按照公开范围公示；《河南省社会信用条例》第十八条",
+    ),
+    (
         "catalog-item-invalid", E, ("事项无法读取", "an item that cannot be read"),
         "{where}无法读取：{error}", "{where_en}: {error}",
         "record", _CATALOG_BASIS,

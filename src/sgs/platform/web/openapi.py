@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sgs.standard import PUBLIC, SCOPES
+
 __all__ = ["openapi_document"]
 
 _TEXT = {"type": "string"}
@@ -41,6 +43,13 @@ _BATCH = {
                     "key": {"type": "string", "maxLength": 64},
                     "fields": {"type": "object", "additionalProperties": _TEXT},
                     "operation": {"enum": ["upsert", "withdraw"], "default": "upsert"},
+                    "scope": {
+                        "enum": [*SCOPES, "0", "1", "2"],
+                        "default": PUBLIC,
+                        "description": "公开范围: only 公示 records are published; 政务共享 "
+                        "(government sharing) and 授权查询 (authorised query) are kept and "
+                        "forwarded, never shown. The 2016 SYFW codes 0/1/2 are accepted.",
+                    },
                 },
             },
         },

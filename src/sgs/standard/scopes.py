@@ -14,7 +14,7 @@ from typing import Final
 
 from sgs.errors import SgsError
 
-__all__ = ["PUBLIC", "SCOPES", "SHARING", "scope_of"]
+__all__ = ["AUTHORISED", "PUBLIC", "SCOPES", "SHARING", "scope_of"]
 
 PUBLIC: Final = "公示"
 SHARING: Final = "政务共享"
