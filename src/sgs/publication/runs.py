@@ -8,8 +8,8 @@ record's key, the hash of its masked content, its period, and the profile's name
 and version. So "what did the portal show on 2026-05-01?" has an answer
 (:meth:`~sgs.store.SnapshotRepository.shown_on`).
 
-The views are spooled to a temporary file as they are made, so memory stays flat
-whatever the size of the set, and the snapshot's one transaction holds the store
+The views are spooled to a temporary file as they are made, so a run does not hold
+the set's views in memory, and the snapshot's one transaction holds the store
 only for the writing of its rows, not for the publisher's work. Files go in place
 before the snapshot is committed: a snapshot never names a page that was not there.
 """
