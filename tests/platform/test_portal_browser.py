@@ -10,24 +10,20 @@ them as artifacts). ``.ci/run`` installs ``chromium``, ``chromium-driver`` and
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from tests.browser import chromium
+
 from . import public_set as ps
 from .server import Server, add_department, running, write_config
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 @pytest.fixture(scope="module")
@@ -44,20 +40,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    for program in (CHROMIUM, CHROMEDRIVER):
-        assert Path(program).is_file() or shutil.which(Path(program).name), (
-            f"{program} is missing: apt-get install chromium chromium-driver fonts-noto-cjk"
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--window-size=1280,900"):  # fmt: skip
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
+    with chromium(1280, 900) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _search(browser: Any, text: str, kind: str = "") -> None:

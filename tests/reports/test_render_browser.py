@@ -10,39 +10,21 @@ width of a Chinese string is compared with that of as many characters no font ha
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 
 from sgs.reports import render
+from tests.browser import chromium
 
 from .documents import DOCUMENT
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    for program in (CHROMIUM, CHROMEDRIVER):
-        assert Path(program).is_file() or shutil.which(Path(program).name), (
-            f"{program} is missing: apt-get install chromium chromium-driver fonts-noto-cjk"
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--window-size=1200,1600"):  # fmt: skip
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
+    with chromium(1200, 1600) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")

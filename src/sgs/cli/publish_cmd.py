@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sgs.cli.options import is_platform_config, iso_date
 
 if TYPE_CHECKING:
+    from sgs.standard import Standard
     from sgs.store import Shown, Store
 
 __all__ = ["register"]
@@ -71,21 +72,16 @@ def register(commands: Any) -> None:
     explain.set_defaults(run=_explain)
 
 
-def _refuse_own(out: str, own: list[Path]) -> None:
-    """An export folder that is one of the configuration's own files is refused."""
+def _export(args: argparse.Namespace) -> int:
     from sgs.io.write import refuse_overwrite
 
-    refuse_overwrite(out, own)
-
-
-def _export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if is_platform_config(args.config):
         from sgs.platform import open_platform
         from sgs.platform.publishing import publish_portal
 
         with open_platform(args.config) as platform:
-            _refuse_own(args.out, platform.config.own_files())
+            refuse_overwrite(args.out, platform.config.own_files())
             run = publish_portal(platform, on=args.as_of, out=out)
         dated = None
     else:
@@ -93,7 +89,7 @@ def _export(args: argparse.Namespace) -> int:
         from sgs.department.website import export_website
 
         config = load_config(args.config)
-        _refuse_own(args.out, config.own_files())
+        refuse_overwrite(args.out, config.own_files())
         website = export_website(config, out, on=args.as_of)
         run, dated = website.run, website.dated
     exported = run.exported
@@ -138,14 +134,14 @@ def _snapshot(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _store(config_path: str) -> Iterator[tuple[Store, str, str]]:
-    """The store of ``config_path``, its default site, and the standard version it uses."""
+def _store(config_path: str) -> Iterator[tuple[Store, str, Standard]]:
+    """The store of ``config_path``, its default site, and the standard it uses."""
     if is_platform_config(config_path):
         from sgs.platform import open_platform
         from sgs.platform.publishing import SITE as PORTAL
 
         with open_platform(config_path) as platform:
-            yield platform.store, PORTAL, platform.checks.standard.version
+            yield platform.store, PORTAL, platform.checks.standard
         return
     from sgs.department.config import load_config
     from sgs.department.website import SITE as WEBSITE
@@ -154,13 +150,13 @@ def _store(config_path: str) -> Iterator[tuple[Store, str, str]]:
 
     config = load_config(config_path)
     with open_store(config.store_url, base_dir=config.base_dir) as store:
-        yield store, WEBSITE, get_standard(config.standard).version
+        yield store, WEBSITE, get_standard(config.standard)
 
 
 def _shown(args: argparse.Namespace) -> int:
     from sgs.errors import SgsError
 
-    with _store(args.config) as (store, site, version):
+    with _store(args.config) as (store, site, standard):
         found = store.snapshots.shown_on(args.site or site, args.on)
     if found is None:
         raise SgsError(
@@ -172,7 +168,7 @@ def _shown(args: argparse.Namespace) -> int:
         json.dump(_shown_dict(found), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
-    _print_shown(found, version)
+    _print_shown(found, standard)
     return 0
 
 
@@ -190,11 +186,10 @@ def _shown_dict(found: Shown) -> dict[str, Any]:
     return {"day": found.day.isoformat(), "run": head, "total": len(records), "records": records}
 
 
-def _print_shown(found: Shown, version: str) -> None:
-    from sgs.standard import Kind, Role, get_standard
+def _print_shown(found: Shown, standard: Standard) -> None:
+    from sgs.standard import Kind, Role
 
     run = found.run
-    standard = get_standard(version)
     print(f"{found.day} 公示 {len(found.records)} 条（据 {run.as_of} 的快照 #{run.id}，"
           f"脱敏规则 {run.profile} v{run.profile_version}）"
           f"({len(found.records)} public on {found.day}, from snapshot #{run.id} of {run.as_of})")  # fmt: skip
@@ -208,12 +203,12 @@ def _print_shown(found: Shown, version: str) -> None:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from sgs.calendar import china_today
     from sgs.errors import SgsError
-    from sgs.publication import PublicView, Publisher
+    from sgs.publication import PublicView
 
-    day = args.as_of
+    day = args.as_of or china_today()
     if is_platform_config(args.config):
-        from sgs.calendar import china_today
         from sgs.platform import open_platform
         from sgs.platform.publishing import publisher_of
 
@@ -221,17 +216,14 @@ def _explain(args: argparse.Namespace) -> int:
             publisher = publisher_of(platform)
             row = platform.store.received.current_one(args.key)
             found = (row.kind, dict(row.fields), row.scope) if row is not None else None
-        day = day or china_today()
     else:
-        from sgs.calendar import china_today
         from sgs.department.config import load_config
-        from sgs.standard import get_standard
+        from sgs.department.scopes import CatalogScopes
+        from sgs.department.website import publisher_of as department_publisher
         from sgs.store import open_store
 
         config = load_config(args.config)
-        publisher = Publisher(standard=get_standard(config.standard), policy=config.publication)
-        from sgs.department.scopes import CatalogScopes
-
+        publisher = department_publisher(config)
         with open_store(config.store_url, base_dir=config.base_dir) as store:
             entries = store.ledger.find(key=args.key)
             entry = entries[-1] if entries else None
@@ -240,14 +232,13 @@ def _explain(args: argparse.Namespace) -> int:
                 if entry and entry.payload
                 else None
             )
-        day = day or china_today()
     if found is None:
         raise SgsError(
             f"没有键为 {args.key} 的现行记录", f"no current record has the key {args.key}"
         )
     kind, fields, scope = found
-    findings = publisher.explain(kind, fields, key=args.key, on=day, scope=scope)
-    public = isinstance(publisher.view(kind, fields, key=args.key, on=day, scope=scope), PublicView)
+    decided = publisher.view(kind, fields, key=args.key, on=day, scope=scope)
+    findings, public = decided.findings, isinstance(decided, PublicView)  # what explain() gives
     if args.format == "json":
         body = {"key": args.key, "on": day.isoformat(), "public": public,
                 "findings": [{"rule": f.rule, "field": f.field, "action": f.action,

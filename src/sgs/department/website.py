@@ -28,11 +28,20 @@ from sgs.department.config import SyncConfig
 from sgs.department.scopes import CatalogScopes
 from sgs.publication import Pages, PublicView, Publisher
 from sgs.publication.export import SiteWriter
+from sgs.publication.pages import configured_pages
 from sgs.publication.runs import PublicationRun, publish
 from sgs.standard import get_standard
 from sgs.store import CatalogRepository, LedgerRepository, Store, open_store
 
-__all__ = ["PUBLISHED_STATUSES", "SITE", "WebsiteRun", "export_website", "website_views"]
+__all__ = [
+    "PUBLISHED_STATUSES",
+    "SITE",
+    "WebsiteRun",
+    "export_website",
+    "pages_of",
+    "publisher_of",
+    "website_views",
+]
 
 #: The ledger statuses whose decisions go on the department's site.
 PUBLISHED_STATUSES = ("pending", "pushed", "accepted", "rejected")
@@ -72,27 +81,24 @@ def website_views(ledger: LedgerRepository, publisher: Publisher, on: dt.date,
         counted.append(seen)
 
 
+def publisher_of(config: SyncConfig) -> Publisher:
+    """The department's publisher: its standard and its ``[publication]`` policy."""
+    return Publisher(standard=get_standard(config.standard), policy=config.publication)
+
+
 def pages_of(config: SyncConfig) -> Pages:
     """The site's pages: ``[portal] title`` (the department's name by default) and templates."""
-    from sgs.adapters.config_files import in_file
-    from sgs.errors import ConfigError
-
-    folder = config.base_dir / config.portal_templates if config.portal_templates else None
-    try:
-        return Pages(title=config.portal_title or config.department_name,
-                     owner=config.department_name, standard=get_standard(config.standard),
-                     templates=folder)  # fmt: skip
-    except ConfigError as exc:
-        raise in_file(ConfigError(f"[portal] templates：{exc.message_zh}",
-                                  f"[portal] templates: {exc.message_en}"),
-                      str(config.path or "sgs.toml")) from None  # fmt: skip
+    return configured_pages(title=config.portal_title or config.department_name,
+                            owner=config.department_name, standard=get_standard(config.standard),
+                            base_dir=config.base_dir, templates=config.portal_templates,
+                            file=config.path)  # fmt: skip
 
 
 def export_website(config: SyncConfig, out: Path, *, on: dt.date | None = None,
                    store: Store | None = None) -> WebsiteRun:  # fmt: skip
     """Write the department's site into ``out`` as it stands on ``on`` (China's today)."""
     day = on or china_today()
-    publisher = Publisher(standard=get_standard(config.standard), policy=config.publication)
+    publisher = publisher_of(config)
     pages = pages_of(config)
     if store is None:
         with open_store(config.store_url, base_dir=config.base_dir) as opened:

@@ -14,12 +14,12 @@ import datetime as dt
 from pathlib import Path
 
 from sgs.calendar import china_today
-from sgs.errors import ConfigError, ConfigFileError
 from sgs.platform.config import PlatformConfig
 from sgs.platform.platform import Platform
 from sgs.platform.public import PublicRecords
 from sgs.publication import Pages, Publisher
 from sgs.publication.export import SiteWriter
+from sgs.publication.pages import configured_pages
 from sgs.publication.runs import PublicationRun, publish
 from sgs.standard import Standard
 
@@ -36,17 +36,9 @@ def publisher_of(platform: Platform) -> Publisher:
 
 def portal_pages(config: PlatformConfig, standard: Standard) -> Pages:
     """The portal's pages: the ``[portal] templates`` folder first, then the built-in ones."""
-    folder = config.base_dir / config.portal_templates if config.portal_templates else None
-    try:
-        return Pages(title=config.portal_title or config.name, owner=config.name,
-                     standard=standard, templates=folder)  # fmt: skip
-    except ConfigError:
-        where = f"{config.path}：" if config.path else ""
-        where_en = f"{config.path}: " if config.path else ""
-        raise ConfigFileError(
-            f"{where}[portal] templates 指向的文件夹 {folder} 不存在",
-            f"{where_en}[portal] templates: the folder {folder} does not exist",
-        ) from None
+    return configured_pages(title=config.portal_title or config.name, owner=config.name,
+                            standard=standard, base_dir=config.base_dir,
+                            templates=config.portal_templates, file=config.path)  # fmt: skip
 
 
 def publish_portal(platform: Platform, *, on: dt.date | None = None,

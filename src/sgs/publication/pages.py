@@ -34,7 +34,7 @@ from sgs.errors import ConfigError
 from sgs.publication.findings import PublicView
 from sgs.standard import Kind, Role, Standard, get_standard
 
-__all__ = ["PAGE_SIZE", "TEMPLATE_NAMES", "Pages", "PublicPage", "view_to_dict"]
+__all__ = ["PAGE_SIZE", "TEMPLATE_NAMES", "Pages", "PublicPage", "configured_pages", "view_to_dict"]
 
 #: Records per page of a result list (the portal's search and the exported index).
 PAGE_SIZE: Final = 20
@@ -170,3 +170,21 @@ class Pages:
     def error(self, heading: str, message: str, *, root: str) -> str:
         """A message page."""
         return self.render("error.html", root=root, heading=heading, message=message)
+
+
+def configured_pages(*, title: str, owner: str, standard: Standard, base_dir: Path,
+                     templates: str | None, file: Path | None) -> Pages:  # fmt: skip
+    """The pages a configuration file's ``[portal]`` table asks for (``platform.toml`` or
+    ``sgs.toml``): ``templates`` is relative to ``base_dir``; a folder that is not there is
+    a :class:`~sgs.errors.ConfigFileError` naming ``file`` and the key."""
+    from sgs.adapters.config_files import in_file
+
+    folder = base_dir / templates if templates else None
+    try:
+        return Pages(title=title, owner=owner, standard=standard, templates=folder)
+    except ConfigError as exc:
+        located = ConfigError(f"[portal] templates：{exc.message_zh}",
+                              f"[portal] templates: {exc.message_en}")  # fmt: skip
+        if file is None:
+            raise located from None
+        raise in_file(located, str(file)) from None
