@@ -27,7 +27,7 @@ from typing import Any, ClassVar, Literal, Self, TypeVar, overload
 import attrs
 
 from sgs.adapters.settings import Expected, Setting
-from sgs.errors import ConfigError, InputError
+from sgs.errors import ConfigError, InputError, TransportError
 from sgs.io.reader import Reader
 from sgs.standard import PUBLIC, Kind, RecordSpec
 from sgs.standard.keys import record_key, record_key_of
@@ -39,6 +39,7 @@ __all__ = [
     "RETURN_STATUSES",
     "Batch",
     "ConfigError",
+    "Notice",
     "OutgoingRecord",
     "Receipt",
     "Return",
@@ -68,6 +69,8 @@ class OutgoingRecord:
     operation: str = "upsert"
     #: 公开范围: ``公示`` (public), ``政务共享`` (government sharing) or ``授权查询``.
     scope: str = PUBLIC
+    #: The number of the platform's 核查通知 (objection case) this record answers.
+    objection: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The record as the wire format and the ``directory`` transport write it.
@@ -82,12 +85,16 @@ class OutgoingRecord:
         {'key': 'k1', 'fields': {}, 'operation': 'withdraw'}
         >>> OutgoingRecord("k1", {}, scope="政务共享").as_json()
         {'key': 'k1', 'fields': {}, 'scope': '政务共享'}
+        >>> OutgoingRecord("k1", {}, objection="YY20261202-ABC234").as_json()
+        {'key': 'k1', 'fields': {}, 'objection': 'YY20261202-ABC234'}
         """
         record: dict[str, Any] = {"key": self.key, "fields": dict(self.fields)}
         if self.operation != "upsert":
             record["operation"] = self.operation
         if self.scope != PUBLIC:
             record["scope"] = self.scope
+        if self.objection:
+            record["objection"] = self.objection
         return record
 
 
@@ -193,6 +200,25 @@ class Return:
         '平台退回：校验位错误；日期在未来'
         """
         return "平台退回：" + "；".join(r.message for r in self.reasons if r.message)
+
+
+@attrs.frozen(kw_only=True)
+class Notice:
+    """A 核查通知: the platform asks the department to verify a record under objection.
+
+    The department answers within ``due`` (the provider's deadline of the platform's
+    profile: 3 working days from the notice in Henan) with a corrected record — pushed
+    as usual, carrying ``case`` — or a confirmation that the record stands.
+    """
+
+    case: str
+    key: str
+    number: str  # 行政决定书文号
+    claim: str  # 事实错误, 文字错误, 遗漏, …
+    text: str
+    notice_on: dt.date | None
+    due: dt.date | None
+    state: str = "verifying"
 
 
 #: The types whose empty value means "no value" ("" and ()).
@@ -419,3 +445,23 @@ class Transport(_Configured):
         Raise :class:`~sgs.errors.TransportError` when they cannot be fetched.
         """
         return None
+
+    def objections(self) -> list[Notice] | None:
+        """The 核查通知 (objection cases) the platform has open for this department.
+
+        ``None``, the default, means that this transport cannot fetch them. Raise
+        :class:`~sgs.errors.TransportError` when they cannot be fetched.
+        """
+        return None
+
+    def answer_objection(self, case: str, outcome: str, opinion: str = "") -> None:
+        """Tell the platform the record under objection ``case`` stands (``outcome``
+        ``confirmed``), with the department's ``opinion``.
+
+        A corrected record is not answered here: it is pushed, carrying the case.
+        The default refuses: this transport cannot answer.
+        """
+        raise TransportError(
+            f"传输方式 {self.name} 不能答复核查通知", f"the {self.name} transport cannot answer "
+            "objection notices",
+        )  # fmt: skip

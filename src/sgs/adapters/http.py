@@ -1,7 +1,7 @@
 """The ``http`` transport: batches of records POSTed as JSON to a credit platform.
 
 It also fetches the records the platform returned afterwards (疑问数据, see
-Returns).
+Returns) and the platform's objection notices (核查通知), and answers them.
 
 This is sgs's default 双公示 wire format. A platform that accepts it needs no
 plugin; one that speaks something else subclasses :class:`HttpTransport` (see
@@ -153,6 +153,29 @@ not such a list, or an item lacking one of ``key``, ``status``, ``reasons``,
 ``url``, and with ``returns_url = ""``, no returns are fetched
 (:meth:`~HttpTransport.returns` gives ``None``).
 
+Objection notices (核查通知)
+===========================
+
+When a subject objects to a record (异议), the platform sends the providing
+department a 核查通知. :meth:`HttpTransport.objections` asks for the open ones
+with ``GET objections_url`` and expects
+
+.. code-block:: json
+
+    {"objections": [
+      {"case": "YY20261202-7F3KQ9", "key": "8cb61c5e85a7ea838588ef0aa44b9a3f",
+       "number": "示市监罚〔2026〕1号", "claim": "事实错误", "text": "…",
+       "state": "verifying", "notice_on": "2026-12-02", "due": "2026-12-07"}
+    ]}
+
+``due`` is the department's deadline (3 working days from the notice in Henan).
+The department answers with the corrected record, pushed as usual with
+``"objection": "YY20261202-7F3KQ9"`` on it (``sgs sync`` adds it while the
+ledger holds the case), or — the record stands — with
+:meth:`HttpTransport.answer_objection`: ``POST objections_url/CASE/answer``
+``{"outcome": "confirmed", "opinion": "…"}``. ``objections_url`` defaults to
+``url`` with its final ``/records`` made ``/objections``.
+
 A platform that speaks something else
 =====================================
 
@@ -218,7 +241,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import attrs
 import httpx
@@ -228,6 +251,7 @@ from sgs.adapters.base import (
     RETURN_STATUSES,
     Batch,
     ConfigError,
+    Notice,
     Receipt,
     Return,
     ReturnReason,
@@ -376,6 +400,35 @@ def _return_of(item: Any) -> Return | None:
     )
 
 
+def _notice_of(item: Any) -> Notice | None:
+    """The :class:`Notice` of one item of an ``objections`` list; ``None`` when it is not one.
+
+    >>> _notice_of({"case": "YY20261202-ABC234", "key": "k", "due": "2026-12-07"}).due
+    datetime.date(2026, 12, 7)
+    """
+    if not isinstance(item, dict):
+        return None
+    case, key = _text(item.get("case"), empty=False), _text(item.get("key"), empty=False)
+    texts = [item.get(k, "") for k in ("number", "claim", "text", "state")]
+    if case is None or key is None or not all(isinstance(t, str) for t in texts):
+        return None
+    days: list[dt.date | None] = []
+    for name in ("notice_on", "due"):
+        value = item.get(name)
+        if value is None:
+            days.append(None)
+            continue
+        if not isinstance(value, str):
+            return None
+        try:
+            days.append(dt.date.fromisoformat(value))
+        except ValueError:
+            return None
+    number, claim, text, state = texts
+    return Notice(case=case, key=key, number=number, claim=claim, text=text,
+                  notice_on=days[0], due=days[1], state=state or "verifying")  # fmt: skip
+
+
 class HttpTransport(Transport):
     """Push batches to a credit platform over HTTP(S) in the default wire format.
 
@@ -397,7 +450,7 @@ class HttpTransport(Transport):
     name: ClassVar[str] = "http"
     settings: ClassVar[frozenset[str] | None] = frozenset(
         {"url", "token_env", "timeout", "retries", "backoff", "max_backoff", "verify",
-         "returns_url"}
+         "returns_url", "objections_url"}
     )  # fmt: skip
 
     #: The ``Content-Type`` of the request; a subclass whose :meth:`encode`
@@ -410,7 +463,9 @@ class HttpTransport(Transport):
         super().__init__(config, base_dir=base_dir)
         self.url = self._url("url", self.option("url", "", required=True, type=str))
         #: Where :meth:`returns` asks for the platform's returns (``None``: it does not).
-        self.returns_url = self._returns_url()
+        self.returns_url = self._sibling_url("returns_url", "returns")
+        #: Where :meth:`objections` asks for the 核查通知 (``None``: it does not).
+        self.objections_url = self._sibling_url("objections_url", "objections")
         self.timeout = self.option("timeout", 30.0, type=float, min=0.1, max=MAX_SECONDS)
         self.retries = self.option("retries", 5, type=int, min=0, max=MAX_RETRIES)
         self.backoff = self.option("backoff", 0.5, type=float, min=0, max=MAX_SECONDS)
@@ -449,15 +504,15 @@ class HttpTransport(Transport):
             raise self._bad(key, "缺少主机名", "has no host name")
         return url.strip()
 
-    def _returns_url(self) -> str | None:
-        """``returns_url``; by default ``url`` with ``/returns`` for its final ``/records``."""
-        value = self.option("returns_url", None, type=str)
+    def _sibling_url(self, key: str, name: str) -> str | None:
+        """The setting ``key``; by default ``url`` with ``/name`` for its final ``/records``."""
+        value = self.option(key, None, type=str)
         if value is not None:
-            return self._url("returns_url", value) if value.strip() else None
+            return self._url(key, value) if value.strip() else None
         parts = urlsplit(self.url)
         if not parts.path.endswith("/records"):
             return None
-        return urlunsplit(parts._replace(path=parts.path.removesuffix("records") + "returns"))
+        return urlunsplit(parts._replace(path=parts.path.removesuffix("records") + name))
 
     def _verify(self) -> bool | ssl.SSLContext:
         value = self.option("verify", True, type=(bool, str))
@@ -614,6 +669,48 @@ class HttpTransport(Transport):
         )  # fmt: skip
         listed = self._listed(response, "returns", self._fetching)
         return [self._return(item, number, response) for number, item in enumerate(listed, 1)]
+
+    def objections(self) -> list[Notice] | None:
+        """The 核查通知 the platform has open for this department: ``GET objections_url``.
+
+        ``None`` when :attr:`objections_url` is ``None``; an answer that cannot be read is
+        a :class:`TransportError`.
+        """
+        if self.objections_url is None:
+            return None
+        exchange = _Exchange(self.objections_url, "从 {url} 获取核查通知失败",
+                             "fetching the objection notices from {url} failed", "请求",
+                             "the request")  # fmt: skip
+        response = self._send(exchange, "objections", "GET",
+                              headers={"Accept": "application/json", **self._authorization()})  # fmt: skip
+        listed = self._listed(response, "objections", exchange)
+        return [self._notice(item, n, response, exchange) for n, item in enumerate(listed, 1)]
+
+    def answer_objection(self, case: str, outcome: str, opinion: str = "") -> None:
+        """``POST objections_url/CASE/answer`` with ``{"outcome", "opinion"}``."""
+        if self.objections_url is None:
+            super().answer_objection(case, outcome, opinion)
+            return
+        url = f"{self.objections_url.rstrip('/')}/{quote(case, safe='')}/answer"
+        exchange = _Exchange(url, "向 {url} 答复核查通知失败",
+                             "answering the objection notice at {url} failed", "答复",
+                             "the answer")  # fmt: skip
+        body = json.dumps({"outcome": outcome, "opinion": opinion}, ensure_ascii=False)
+        self._send(exchange, f"objection {case}", "POST", content=body.encode("utf-8"),
+                   headers={"Content-Type": "application/json", **self._authorization()})  # fmt: skip
+
+    def _notice(self, item: Any, number: int, response: httpx.Response,
+                exchange: _Exchange) -> Notice:  # fmt: skip
+        """The 核查通知 an item of the ``objections`` list describes."""
+        found = _notice_of(item)
+        if found is None:
+            shown = excerpt(json.dumps(item, ensure_ascii=False), 120)
+            raise self.error(
+                f"objections 第 {number} 项应有 case、key 及 due（日期），现为 {shown}",
+                f"objections item {number} needs a case, a key and a due date, got {shown}",
+                response=response, exchange=exchange,
+            )  # fmt: skip
+        return attrs.evolve(found, text=self._redact(found.text))
 
     def _send(
         self,

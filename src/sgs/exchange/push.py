@@ -136,7 +136,8 @@ def push_pending(
             bid = batch_id if batch_id is not None and start == 0 else new_batch_id()
             outbox.mark_sending(keys, bid)
             outgoing = tuple(
-                OutgoingRecord(r.key, r.fields, r.operation, r.scope or PUBLIC) for r in part
+                OutgoingRecord(r.key, r.fields, r.operation, r.scope or PUBLIC, r.objection)
+                for r in part
             )
             try:
                 receipts = transport.push(Batch(bid, standard, kind, outgoing))

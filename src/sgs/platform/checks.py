@@ -109,6 +109,6 @@ class Checks:
             items.append(Incoming(
                 record.key, batch.kind.value, record.operation, fields,
                 fields.get(number_code, "") if number_code else "", tuple(reasons),
-                scope=record.scope,
+                scope=record.scope, objection=record.objection,
             ))  # fmt: skip
         return items

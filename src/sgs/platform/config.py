@@ -44,6 +44,12 @@ Everything else has a default::
     [publication]                      # who is published and the fine thresholds
     large_fine = { "*" = 10 }          # (sgs.publication.Policy.from_mapping; docs/publication.md)
 
+    [cases]                            # objections (异议) and credit repair (信用修复)
+    profile = "henan"                  # the deadline profile (docs/objections-and-repair.md)
+    route = "provider"                 # objections go to the providing department (核查通知)
+                                       # or stay with the platform ("own_scope")
+    staff_token_env = "SGS_STAFF_TOKEN"  # the staff's API token, read from the environment
+
     [upstream.province]                # where accepted changes are forwarded: a transport
     type = "http"
     url = "https://credit.province.example/api/v1/records"
@@ -117,9 +123,16 @@ TABLES = {
         Setting("rate", int, min=1, max=100_000),
         Setting("snapshots", bool),
     ),
+    "cases": (
+        Setting("profile", str, empty=False),
+        Setting("route", str, empty=False),
+        Setting("staff_token_env", str, empty=False),
+    ),
     "publication": (),
     "upstream": (),
 }
+#: Where an objection goes by default: the providing department, or the platform itself.
+ROUTES = ("provider", "own_scope")
 
 
 @attrs.frozen(kw_only=True)
@@ -170,6 +183,12 @@ class PlatformConfig:
     portal_snapshots: bool = True
     #: The publication policy of ``[publication]`` (``None``: the built-in defaults).
     publication: Policy | None = None
+    #: The deadline profile of objections and repairs (``[cases] profile``).
+    case_profile: str = "henan"
+    #: Where an objection goes by default (``[cases] route``): ``provider`` or ``own_scope``.
+    case_route: str = "provider"
+    #: The environment variable holding the staff's API token (``None``: no staff API).
+    staff_token_env: str | None = None
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
 
@@ -212,7 +231,13 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
     platform, store = tables["platform"], tables.get("store", {})
     validation, serve = tables.get("validation", {}), tables.get("serve", {})
     intake, reports = tables.get("intake", {}), tables.get("reports", {})
-    portal = tables.get("portal", {})
+    portal, cases = tables.get("portal", {}), tables.get("cases", {})
+    route = cases.get("route", "provider")
+    if route not in ROUTES:
+        raise ConfigFileError(
+            f"{name}：[cases] route 应为 provider 或 own_scope（现为 {route!r}）",
+            f"{name}: [cases] route must be provider or own_scope (got {route!r})",
+        )
     severity = validation.get("severity", {})
     for code, level in severity.items():
         if level not in ("error", "warning", "off"):
@@ -243,6 +268,9 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
         portal_rate=portal.get("rate", 60),
         portal_snapshots=portal.get("snapshots", True),
         publication=policy_in_file(tables.get("publication"), name),
+        case_profile=cases.get("profile", "henan"),
+        case_route=route,
+        staff_token_env=cases.get("staff_token_env"),
         base_dir=Path(name).resolve().parent,
         path=Path(name).resolve(),
     )

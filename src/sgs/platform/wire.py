@@ -6,8 +6,11 @@
      "records": [{"key": "8cb6…", "fields": {"CF_WSH": "…"}, "operation": "upsert",
                   "scope": "公示"}]}
 
-``operation`` is ``upsert`` (the default, so older departments need not send it)
-or ``withdraw``; ``scope``, the record's 公开范围, is ``公示`` (the default: only
+``operation`` is ``upsert`` (the default, so older departments need not send it),
+``withdraw`` or ``repair`` (a lower platform forwarding a credit repair: 终止公示 and
+停止共享 of the decision); ``objection``, the case number of a 核查通知 the record
+answers (a corrected record, or the withdrawal of a wrong one, closes that case);
+``scope``, the record's 公开范围, is ``公示`` (the default: only
 these reach the public), ``政务共享`` or ``授权查询`` (or the 2016 ``SYFW`` codes
 0/1/2). :func:`parse_batch` checks the shape and nothing else — the
 records' contents are the validator's — and raises :class:`WireError` (HTTP 400)
@@ -47,7 +50,7 @@ __all__ = [
 #: The most records one batch may hold.
 MAX_RECORDS = 100_000
 #: What a record may ask for.
-OPERATIONS = ("upsert", "withdraw")
+OPERATIONS = ("upsert", "withdraw", "repair")
 
 
 class WireError(SgsError):
@@ -60,6 +63,7 @@ class WireRecord:
     fields: Mapping[str, str]
     operation: str = "upsert"
     scope: str = PUBLIC
+    objection: str | None = None
 
 
 @attrs.frozen
@@ -96,8 +100,8 @@ def _record(number: int, item: Any) -> WireRecord:
                         f"{where_en}: 'fields' must map field codes to text")  # fmt: skip
     operation = item.get("operation", "upsert")
     if operation not in OPERATIONS:
-        raise WireError(f"{where_zh} 的 operation 应为 upsert 或 withdraw（现为 {operation!r}）",
-                        f"{where_en}: 'operation' must be upsert or withdraw "
+        raise WireError(f"{where_zh} 的 operation 应为 upsert、withdraw 或 repair（现为 {operation!r}）",
+                        f"{where_en}: 'operation' must be upsert, withdraw or repair "
                         f"(got {operation!r})")  # fmt: skip
     given = item.get("scope")
     try:
@@ -108,7 +112,11 @@ def _record(number: int, item: Any) -> WireRecord:
         raise WireError(f"{where_zh} 的 scope 应为{'、'.join(SCOPES)}之一（现为 {given!r}）",
                         f"{where_en}: 'scope' must be one of {', '.join(SCOPES)} "
                         f"(got {given!r})")  # fmt: skip
-    return WireRecord(key, fields, operation, scope)
+    case = item.get("objection")
+    if case is not None and (not isinstance(case, str) or not case.strip() or len(case) > 32):
+        raise WireError(f"{where_zh} 的 objection 应为不超过 32 字符的办件编号",
+                        f"{where_en}: 'objection' must be a case number of at most 32 characters")  # fmt: skip
+    return WireRecord(key, fields, operation, scope, case.strip() if case else None)
 
 
 def parse_batch(body: bytes) -> IncomingBatch:

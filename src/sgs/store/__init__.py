@@ -7,11 +7,22 @@ returning typed objects: :mod:`sgs.store.ledger` (台账), :mod:`sgs.store.catal
 :mod:`sgs.store.departments`, :mod:`sgs.store.received` (versions, the current set,
 returns), :mod:`sgs.store.outbox` (per upstream destination),
 :mod:`sgs.store.declarations` (the departments' 月报表) and :mod:`sgs.store.documents`
-(the documents they hand in); :mod:`sgs.store.snapshots` (what each publication run
+(the documents they hand in), :mod:`sgs.store.cases` (objections and repairs);
+:mod:`sgs.store.snapshots` (what each publication run
 showed, as intervals); :mod:`sgs.store.database` opens them.
 """
 
 from sgs.errors import StoreError
+from sgs.store.cases import (
+    CLOSED_STATES,
+    CasePause,
+    CaseRepository,
+    CaseStep,
+    FieldChange,
+    FraudLock,
+    ObjectionCase,
+    RepairCase,
+)
 from sgs.store.catalog import CatalogRepository
 from sgs.store.database import Store, open_store
 from sgs.store.declarations import DECLARATION_KINDS, Declaration, DeclarationRepository
@@ -61,6 +72,7 @@ from sgs.store.snapshots import (
 )
 
 __all__ = [
+    "CLOSED_STATES",
     "DECLARATION_KINDS",
     "DOCUMENT_LABELS",
     "DOCUMENT_TYPES",
@@ -69,6 +81,9 @@ __all__ = [
     "SCHEMA_VERSION",
     "STATUS_LABELS",
     "WITHDRAWAL_STATUSES",
+    "CasePause",
+    "CaseRepository",
+    "CaseStep",
     "CatalogRepository",
     "CurrentRow",
     "Declaration",
@@ -78,15 +93,19 @@ __all__ = [
     "DepartmentStats",
     "DocumentRepository",
     "DocumentRow",
+    "FieldChange",
+    "FraudLock",
     "ImportedEntry",
     "Incoming",
     "LedgerEntry",
     "LedgerRepository",
     "LedgerRow",
+    "ObjectionCase",
     "OutboxRepository",
     "PendingRecord",
     "Reason",
     "ReceivedRepository",
+    "RepairCase",
     "Result",
     "ReturnRow",
     "Shown",

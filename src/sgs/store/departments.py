@@ -130,6 +130,14 @@ class DepartmentRepository:
             raise StoreError(f"没有登记单位 {code}", f"no department {code} is registered")
         return found[0]
 
+    def by_id(self, department_id: int) -> Department:
+        """The department of the store id ``department_id``."""
+        found = self._select(departments.c.id == department_id)
+        if not found:
+            raise StoreError(f"没有编号为 {department_id} 的单位",
+                             f"no department has the id {department_id}")  # fmt: skip
+        return found[0]
+
     def list(self) -> list[Department]:
         """Every department, in the order they were registered."""
         return self._select()

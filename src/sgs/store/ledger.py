@@ -19,7 +19,7 @@ import attrs
 from sqlalchemy import RowMapping, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from sgs.adapters.base import Receipt, Return
+from sgs.adapters.base import Notice, Receipt, Return
 from sgs.display import LIMIT, html_table
 from sgs.errors import InputError
 from sgs.standard.keys import normalize_number
@@ -105,6 +105,9 @@ class LedgerRow:
     #: The 公开范围 set for this record (:meth:`LedgerRepository.set_scope`); ``None``: not
     #: set, its catalog item's applies (:func:`sgs.department.scopes.effective_scope`).
     scope: str | None = None
+    #: The platform's open 核查通知 on this record (its case number) and its due date.
+    objection: str | None = None
+    objection_due: dt.date | None = None
 
 
 @attrs.frozen
@@ -122,6 +125,8 @@ class PendingRecord:
     fields: dict[str, str]
     operation: str = "upsert"
     scope: str | None = None
+    #: The platform's 核查通知 this record answers (the case number), when one is open.
+    objection: str | None = None
 
 
 @attrs.define
@@ -324,6 +329,7 @@ class LedgerRepository:
                     ledger.c.payload,
                     ledger.c.status,
                     ledger.c.scope,
+                    ledger.c.objection,
                 )
                 .where(ledger.c.kind == kind)
                 .where(
@@ -341,6 +347,7 @@ class LedgerRepository:
                     json.loads(r.payload or "{}"),
                     "withdraw" if r.status == "withdrawing" else "upsert",
                     r.scope,
+                    r.objection,
                 )
                 for r in rows
             ]
@@ -361,7 +368,8 @@ class LedgerRepository:
         An accepted record is ``accepted`` on ``pushed_on`` (its 报送日期); an
         accepted withdrawal makes a ``withdrawing`` entry ``withdrawn``, keeping
         the date its decision was reported. A rejection (of either) is
-        ``rejected`` with the platform's reason.
+        ``rejected`` with the platform's reason. An accepted record answered the
+        objection case it carried: the entry holds none after it.
         """
         now = _now()
         accepted: list[dict[str, Any]] = []
@@ -380,6 +388,7 @@ class LedgerRepository:
                     update(ledger).where(by_key).values(
                         status=case((withdrawing, "withdrawn"), else_=bindparam("s")),
                         last_message=bindparam("m"), updated_at=bindparam("u"),
+                        objection=None, objection_due=None,
                         platform_pushed_on=case(
                             (withdrawing, ledger.c.platform_pushed_on), else_=bindparam("p")
                         ),
@@ -397,6 +406,40 @@ class LedgerRepository:
                     ),
                     rejected,
                 )
+
+    def note_objections(self, notices: Iterable[Notice]) -> list[Notice]:
+        """Record on their entries the platform's open 核查通知; those whose record the ledger
+        does not hold (they are listed to the user, never dropped).
+
+        An entry keeps its case until a push carrying it is accepted
+        (:meth:`record_receipts`) or :meth:`clear_objection` is called (the department
+        confirmed the record).
+        """
+        listed = list(notices)
+        unknown: list[Notice] = []
+        with self.engine.begin() as connection:
+            for notice in listed:
+                done = connection.execute(
+                    update(ledger).where(ledger.c.record_key == notice.key)
+                    .values(objection=notice.case, objection_due=notice.due)
+                )  # fmt: skip
+                if not done.rowcount:
+                    unknown.append(notice)
+        return unknown
+
+    def clear_objection(self, case: str) -> int:
+        """Forget the 核查通知 ``case`` (answered); how many entries held it."""
+        with self.engine.begin() as connection:
+            done = connection.execute(update(ledger).where(ledger.c.objection == case)
+                                      .values(objection=None, objection_due=None))  # fmt: skip
+        return int(done.rowcount)
+
+    def objections(self) -> list[LedgerRow]:
+        """The entries a 核查通知 is open on, the earliest due first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(ledger).where(ledger.c.objection.is_not(None))
+                                      .order_by(ledger.c.objection_due, ledger.c.id))  # fmt: skip
+            return [_row(r._mapping) for r in rows]
 
     def set_deadlines(self, deadlines: Mapping[str, dt.date]) -> None:
         """Store deadlines (record key → date) computed later, once a year's schedule is known."""

@@ -49,12 +49,13 @@ def enqueue(
 ) -> None:
     """Queue each ``(change, operation)`` for ``destination`` (in the caller's transaction).
 
-    An upsert replaces what was queued for the decision. A withdrawal of a decision
-    the destination has never been sent is simply taken off the queue.
+    An upsert replaces what was queued for the decision. A withdrawal (or a repair's
+    end of publication) of a decision the destination has never been sent is simply
+    taken off the queue.
     """
     rows: list[dict[str, Any]] = []
     for change, operation in changes:
-        if operation == "withdraw":
+        if operation in ("withdraw", "repair"):
             gone = connection.execute(
                 delete(outbox).where(
                     outbox.c.destination == destination,

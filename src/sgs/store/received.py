@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sgs.errors import StoreError
 from sgs.standard.scopes import PUBLIC
+from sgs.store.cases import diff_fields, record_changes, settle
 from sgs.store.departments import Department
 from sgs.store.ledger import canonical_json
 from sgs.store.outbox import enqueue
@@ -93,6 +94,8 @@ class Incoming:
     reasons: tuple[Reason, ...] = ()
     #: The 公开范围 the department gave it (公示, 政务共享, 授权查询).
     scope: str = PUBLIC
+    #: The objection case (办件编号) this version answers, when it answers one.
+    objection: str | None = None
     #: The fields as stored: compact JSON, keys sorted (:func:`~sgs.store.ledger.canonical_json`).
     payload: str = attrs.field(init=False, eq=False, repr=False)
     #: Their :func:`~sgs.store.ledger.payload_hash`.
@@ -230,6 +233,8 @@ class CurrentRow:
     updated_at: dt.datetime
     #: Its 公开范围: only a 公示 decision reaches the public view.
     scope: str = PUBLIC
+    #: The open objection case on it: the public view shows it 异议 (under objection).
+    objection: str | None = None
 
 
 def like_pattern(text: str) -> str:
@@ -252,10 +257,23 @@ def as_utc(when: dt.datetime) -> dt.datetime:
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
+def _state_after(operation: str, held: _Current | None) -> str:
+    """The state a decision is in after an accepted ``operation`` (``held``: its state before).
+
+    An update of a repaired decision is kept, and it stays repaired: repair ends
+    publication (终止公示) whatever the department sends after it.
+    """
+    if operation == "withdraw":
+        return "withdrawn"
+    if operation == "repair":
+        return "repaired"
+    return "repaired" if held is not None and held.state == "repaired" else "current"
+
+
 def _current_row(row: Any) -> CurrentRow:
     return CurrentRow(key=row.record_key, kind=row.kind, standard=row.standard,
                       fields=json.loads(row.payload), updated_at=as_utc(row.updated_at),
-                      scope=row.scope)  # fmt: skip
+                      scope=row.scope, objection=row.objection)  # fmt: skip
 
 
 @attrs.define
@@ -365,6 +383,9 @@ class ReceivedRepository:
                 and (held is None or held.state == "withdrawn")
             ):
                 reasons.append(Reason("unknown-record", "平台没有此决定的公示记录，无从撤回"))
+            if (not reasons and item.operation == "repair"
+                    and (held is None or held.state == "withdrawn")):  # fmt: skip
+                reasons.append(Reason("unknown-record", "平台没有此决定的公示记录，无从终止公示"))
             result = _result(item.key, reasons)
             results.append(result)
             latest[item.key] = _Latest(digest, item.operation, result, item.scope)
@@ -375,11 +396,11 @@ class ReceivedRepository:
                 "batch_id": batch_id, "channel": channel, "status": result.status,
                 "reasons": json.dumps([r.to_dict() for r in reasons], ensure_ascii=False),
                 "return_status": None if result.accepted else "pending", "received_at": now,
+                "objection": item.objection,
             })  # fmt: skip
             if result.accepted:
                 changes.append(item)
-                state = "withdrawn" if item.operation == "withdraw" else "current"
-                current[item.key] = _Current(department.id, state)
+                current[item.key] = _Current(department.id, _state_after(item.operation, held))
         if versions:
             connection.execute(received.insert(), versions)
         self._apply(connection, department, changes, existing, standard, now, destinations)
@@ -442,14 +463,18 @@ class ReceivedRepository:
             return
         final = {item.key: item for item in changes}  # the last change of a key wins
         ids = ReceivedRepository._version_ids(connection, department.id, list(final))
+        held = ReceivedRepository._held(connection, [k for k in final if k in existing])
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
-        withdrawals: list[dict[str, Any]] = []
+        state_changes: list[dict[str, Any]] = []
+        history: list[dict[str, Any]] = []
+        answers: list[tuple[str, str, str, int]] = []
         for key, item in final.items():
             version_id = ids[key]
-            withdraw = item.operation == "withdraw"
             row = {"k": key, "v": version_id, "u": now, "p": item.payload, "h": item.digest,
                    "n": item.number or None, "s": item.scope}  # fmt: skip
+            if item.objection:
+                answers.append((key, item.objection, item.operation, version_id))
             if key not in existing:  # (a withdrawal needs a held decision: always an update)
                 inserts.append({
                     "record_key": key, "department_id": department.id, "kind": item.kind,
@@ -458,26 +483,35 @@ class ReceivedRepository:
                     "payload_hash": item.digest, "first_received_at": now, "updated_at": now,
                     "scope": item.scope,
                 })  # fmt: skip
+                continue
+            before = held[key]
+            if item.operation == "upsert":
+                updates.append({**row, "st": "repaired" if before[0] == "repaired" else "current"})
+                history += [{"record_key": key, "version_id": version_id, "field": name,
+                             "old": old, "new": new, "case_number": item.objection, "at": now}
+                            for name, old, new in diff_fields(before[1], item.fields)]  # fmt: skip
             else:
-                (withdrawals if withdraw else updates).append(row)
+                state_changes.append({**row, "st": _state_after(item.operation, None)})
         by_key = records.c.record_key == bindparam("k")
         if inserts:
             connection.execute(records.insert(), inserts)
         if updates:
             connection.execute(
                 update(records).where(by_key).values(
-                    version_id=bindparam("v"), state="current", updated_at=bindparam("u"),
+                    version_id=bindparam("v"), state=bindparam("st"), updated_at=bindparam("u"),
                     payload=bindparam("p"), payload_hash=bindparam("h"), number=bindparam("n"),
                     scope=bindparam("s"), versions=records.c.versions + 1),
                 updates,
             )  # fmt: skip
-        if withdrawals:
+        if state_changes:
             connection.execute(
                 update(records).where(by_key).values(
-                    version_id=bindparam("v"), state="withdrawn", updated_at=bindparam("u")),
-                withdrawals,
+                    version_id=bindparam("v"), state=bindparam("st"), updated_at=bindparam("u")),
+                state_changes,
             )  # fmt: skip
-        upserts = [k for k, i in final.items() if i.operation != "withdraw"]
+        record_changes(connection, history)
+        settle(connection, department.id, answers, now)
+        upserts = [k for k, i in final.items() if i.operation == "upsert"]
         for start in range(0, len(upserts), _CHUNK):
             connection.execute(
                 update(received)
@@ -488,6 +522,18 @@ class ReceivedRepository:
             )
         for destination in destinations:
             enqueue(connection, destination, [(i, i.operation) for i in final.values()], now)
+
+    @staticmethod
+    def _held(connection: Connection, keys: Sequence[str]) -> dict[str, tuple[str, dict[str, str]]]:
+        """The state and fields of each held decision of ``keys`` (before this batch)."""
+        found: dict[str, tuple[str, dict[str, str]]] = {}
+        for start in range(0, len(keys), _CHUNK):
+            rows = connection.execute(
+                select(records.c.record_key, records.c.state, records.c.payload)
+                .where(records.c.record_key.in_(keys[start : start + _CHUNK]))
+            )  # fmt: skip
+            found.update((r.record_key, (r.state, json.loads(r.payload))) for r in rows)
+        return found
 
     @staticmethod
     def _version_ids(connection: Connection, department_id: int, keys: Sequence[str]
@@ -596,7 +642,8 @@ class ReceivedRepository:
         Newest first.
         """
         query = select(records.c.record_key, records.c.kind, records.c.standard,
-                       records.c.payload, records.c.updated_at, records.c.scope
+                       records.c.payload, records.c.updated_at, records.c.scope,
+                       records.c.objection
                        ).where(records.c.state == "current")  # fmt: skip
         if kind is not None:
             query = query.where(records.c.kind == kind)
@@ -611,7 +658,8 @@ class ReceivedRepository:
         """Every decision of the current set, streamed in the order it first came (a
         publication run over a whole city holds one batch of rows at a time)."""
         query = select(records.c.record_key, records.c.kind, records.c.standard,
-                       records.c.payload, records.c.updated_at, records.c.scope
+                       records.c.payload, records.c.updated_at, records.c.scope,
+                       records.c.objection
                        ).where(records.c.state == "current")  # fmt: skip
         if kind is not None:
             query = query.where(records.c.kind == kind)
@@ -625,11 +673,53 @@ class ReceivedRepository:
     def current_one(self, key: str) -> CurrentRow | None:
         """The current decision under ``key``; ``None`` when unknown or withdrawn."""
         query = select(records.c.record_key, records.c.kind, records.c.standard,
-                       records.c.payload, records.c.updated_at, records.c.scope
+                       records.c.payload, records.c.updated_at, records.c.scope,
+                       records.c.objection
                        ).where(records.c.record_key == key, records.c.state == "current")  # fmt: skip
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         return _current_row(row) if row is not None else None
+
+    def owner_of(self, key: str) -> int:
+        """The id of the department that holds the decision ``key`` (a :class:`StoreError`
+        when the platform holds none)."""
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(records.c.department_id).where(records.c.record_key == key)).scalar()
+        if found is None:
+            raise StoreError(f"平台没有记录 {key}", f"the platform holds no record {key}")
+        return int(found)
+
+    def held(self, key: str) -> tuple[str, CurrentRow] | None:
+        """The state (``current``, ``withdrawn``, ``repaired``) and row of the decision
+        ``key``, whatever its state; ``None`` when the platform never held it."""
+        query = select(records.c.record_key, records.c.kind, records.c.standard,
+                       records.c.payload, records.c.updated_at, records.c.scope,
+                       records.c.objection, records.c.state
+                       ).where(records.c.record_key == key)  # fmt: skip
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return (row.state, _current_row(row)) if row is not None else None
+
+    def restore(self, key: str, destinations: Sequence[str] = ()) -> bool:
+        """Publish a repaired decision again (a repair revoked for fraud, 36号令 第二十五条):
+        it returns to the current set and its fields are queued upstream; whether it was
+        repaired."""
+        now = self.clock()
+        with write_transaction(self.engine) as connection:
+            row = connection.execute(
+                select(records.c.record_key, records.c.kind, records.c.payload,
+                       records.c.scope).where(records.c.record_key == key,
+                                              records.c.state == "repaired")
+            ).first()  # fmt: skip
+            if row is None:
+                return False
+            connection.execute(update(records).where(records.c.record_key == key)
+                               .values(state="current", updated_at=now))  # fmt: skip
+            change = Incoming(key, row.kind, "upsert", json.loads(row.payload), scope=row.scope)
+            for destination in destinations:
+                enqueue(connection, destination, [(change, "upsert")], now)
+        return True
 
     def counts(self) -> dict[str, int]:
         """Decisions by state (``current``, ``withdrawn``) and versions stored (``versions``)."""

@@ -37,20 +37,26 @@ __all__ = [
     "STATUS_LABELS",
     "WITHDRAWAL_STATUSES",
     "batches",
+    "case_pauses",
+    "case_steps",
     "catalog",
     "credentials",
     "declarations",
     "departments",
     "documents",
+    "field_changes",
+    "fraud_locks",
     "ledger",
     "meta",
     "metadata",
+    "objections",
     "outbox",
     "publication_contents",
     "publication_items",
     "publication_runs",
     "received",
     "records",
+    "repairs",
     "roster",
 ]
 
@@ -114,6 +120,9 @@ ledger = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     # 公开范围 set for this record (sgs ledger scope); NULL: its catalog item's, else 公示
     Column("scope", String(16)),
+    # the platform's open 核查通知 (objection case) on this record: its next push answers it
+    Column("objection", String(32)),
+    Column("objection_due", Date),
 )
 
 
@@ -199,6 +208,7 @@ received = Table(
     Column("resolved_at", DateTime(timezone=True)),
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("scope", String(16), nullable=False, default=PUBLIC, server_default=PUBLIC),  # 公开范围
+    Column("objection", String(32)),  # the objection case this version answers
     Index("ix_sgs_received_key", "record_key", "id"),
     Index("ix_sgs_received_returns", "department_id", "return_status"),
 )
@@ -214,13 +224,15 @@ records = Table(
     Column("standard", String(16), nullable=False),
     Column("version_id", Integer, ForeignKey("sgs_received.id"), nullable=False),
     Column("versions", Integer, nullable=False),  # accepted versions so far
-    Column("state", String(16), nullable=False),  # current | withdrawn
+    # current | withdrawn (撤回) | repaired (信用修复: 终止公示, 停止共享; kept, not shown)
+    Column("state", String(16), nullable=False),
     Column("number", Text),
     Column("payload", Text, nullable=False),
     Column("payload_hash", String(64), nullable=False),
     Column("first_received_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("scope", String(16), nullable=False, default=PUBLIC, server_default=PUBLIC),  # 公开范围
+    Column("objection", String(32)),  # the open objection case: the public sees 异议
     Index("ix_sgs_records_department", "department_id", "state"),
 )
 
@@ -251,7 +263,7 @@ outbox = Table(
     Column("destination", String(64), nullable=False),
     Column("record_key", String(64), nullable=False),
     Column("kind", String(16), nullable=False),
-    Column("operation", String(16), nullable=False),  # upsert | withdraw
+    Column("operation", String(16), nullable=False),  # upsert | withdraw | repair
     Column("payload", Text, nullable=False),
     Column("status", String(16), nullable=False),  # pending | accepted | rejected
     Column("batch_id", String(64)),
@@ -349,6 +361,140 @@ publication_items = Table(
 )
 
 
+#: Objections (异议) to records the platform holds: one row a case, its latest state; each
+#: step is in :data:`case_steps`. The applicant's identifiers are kept masked only.
+objections = Table(
+    "sgs_objections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("number", String(32), nullable=False, unique=True),  # 办件编号
+    Column("record_key", String(64), nullable=False),
+    Column("department_id", Integer, ForeignKey("sgs_departments.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("channel", String(16), nullable=False),  # portal | creditchina | window | letter | api
+    Column("applicant_kind", String(16), nullable=False, default=""),
+    Column("applicant_name", Text, nullable=False, default=""),
+    Column("applicant_id", Text, nullable=False, default=""),  # masked
+    Column("claim", String(16), nullable=False),  # 事实错误 | 文字错误 | 遗漏 | …
+    Column("text", Text, nullable=False, default=""),
+    Column("attachments", Text, nullable=False, default="[]"),  # JSON list of references
+    Column("route", String(16), nullable=False),  # own_scope | provider
+    Column("state", String(16), nullable=False),
+    Column("outcome", String(16)),  # corrected | deleted | confirmed | not_accepted | …
+    Column("profile", String(32), nullable=False),
+    Column("received_on", Date, nullable=False),
+    Column("due", Date),  # the case's deadline; NULL while an open suspension stops it
+    Column("notice_on", Date),  # the 核查通知 went to the provider
+    Column("provider_due", Date),
+    Column("extra_days", Integer, nullable=False, default=0),  # extensions, working days
+    Column("closed_on", Date),
+    Column("version_id", Integer),  # the received version that answered it
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sgs_objections_key", "record_key", "state"),
+    Index("ix_sgs_objections_department", "department_id", "state"),
+)
+
+#: Credit-repair applications (信用修复): one row an application, its latest state.
+repairs = Table(
+    "sgs_repairs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("number", String(32), nullable=False, unique=True),
+    Column("record_key", String(64), nullable=False),
+    Column("department_id", Integer, ForeignKey("sgs_departments.id"), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("applicant_kind", String(16), nullable=False, default=""),
+    Column("applicant_name", Text, nullable=False, default=""),
+    Column("applicant_id", Text, nullable=False, default=""),  # masked
+    Column("subject", String(64), nullable=False, default=""),  # the party's code (fraud lock)
+    Column("commitment", Text, nullable=False, default=""),  # 信用承诺
+    Column("obligations_fulfilled", Boolean, nullable=False, default=False),
+    Column("evidence", Text, nullable=False, default="[]"),  # JSON list of references
+    Column("state", String(20), nullable=False),
+    Column("reasons", Text, nullable=False, default="[]"),  # JSON [{code, message, message_en}]
+    Column("penalty_class", String(8)),
+    Column("regime", Text),
+    Column("earliest_repair_date", Date),
+    Column("auto_end_date", Date),
+    Column("profile", String(32), nullable=False),
+    Column("received_on", Date, nullable=False),
+    Column("accept_due", Date),
+    Column("accepted_on", Date),
+    Column("result_due", Date),
+    Column("extra_days", Integer, nullable=False, default=0),
+    Column("decided_on", Date),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sgs_repairs_key", "record_key", "state"),
+)
+
+#: Every step of an objection or repair case: who, when, the state it left, the opinion.
+#: A deadline missed is a step too (``breach``), recorded once per deadline.
+case_steps = Table(
+    "sgs_case_steps",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_type", String(16), nullable=False),  # objection | repair
+    Column("case_id", Integer, nullable=False),
+    Column("step", String(32), nullable=False),
+    Column("state", String(20), nullable=False),  # the case's state after the step
+    Column("actor", Text, nullable=False, default=""),
+    Column("day", Date, nullable=False),  # the China date of the step
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("opinion", Text, nullable=False, default=""),
+    Column("detail", Text, nullable=False, default="{}"),  # JSON
+    Index("ix_sgs_case_steps_case", "case_type", "case_id", "id"),
+)
+
+#: Suspensions of a case's clock (检验、检测、鉴定、专家评审): days from ``start`` up to
+#: ``until`` (the day work resumed; NULL: still suspended) do not count.
+case_pauses = Table(
+    "sgs_case_pauses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_type", String(16), nullable=False),
+    Column("case_id", Integer, nullable=False),
+    Column("start", Date, nullable=False),
+    Column("until", Date),
+    Column("reason", Text, nullable=False, default=""),
+    Index("ix_sgs_case_pauses_case", "case_type", "case_id"),
+)
+
+#: Field-level history of corrections: each field an accepted update changed, with the
+#: objection case that asked for it (when one did).
+field_changes = Table(
+    "sgs_field_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_key", String(64), nullable=False),
+    Column("version_id", Integer, ForeignKey("sgs_received.id"), nullable=False),
+    Column("field", String(64), nullable=False),
+    Column("old", Text),
+    Column("new", Text),
+    Column("case_number", String(32)),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_sgs_field_changes_key", "record_key", "id"),
+)
+
+#: 36号令 第二十五条: false materials or a broken commitment — a new record published for
+#: three years without early end, and no repair of the subject's records until then.
+fraud_locks = Table(
+    "sgs_fraud_locks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("subject", String(64), nullable=False),  # the party's code, or the record's key
+    Column("subject_name", Text, nullable=False, default=""),
+    Column("found_on", Date, nullable=False),
+    Column("locked_until", Date, nullable=False),
+    Column("repair_id", Integer, ForeignKey("sgs_repairs.id")),
+    Column("record_key", String(64), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sgs_fraud_locks_subject", "subject", "locked_until"),
+)
+
+
 def _v1(connection: Connection) -> None:
     """Version 1: the ledger."""
     metadata.create_all(connection, tables=[meta, ledger])
@@ -384,6 +530,12 @@ def _v5(connection: Connection) -> None:
     metadata.create_all(connection, tables=[declarations, documents])
 
 
+def _add_column(connection: Connection, table: Table, name: str, sql_type: str) -> None:
+    """Give ``table`` (made by an older sgs) its nullable column ``name``."""
+    if name not in {c["name"] for c in inspect(connection).get_columns(table.name)}:
+        connection.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {sql_type}"))
+
+
 def _add_scope(connection: Connection, table: Table) -> None:
     """Give ``table`` (made by an older sgs) its ``scope`` column, as :data:`metadata` has it."""
     if "scope" in {c["name"] for c in inspect(connection).get_columns(table.name)}:
@@ -406,5 +558,23 @@ def _v6(connection: Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(connection: Connection) -> None:
+    """Version 7: the subject's rights — objection and repair cases, their steps and
+    pauses, field-level history, fraud locks; the open case on a ledger entry, a received
+    version and a current record."""
+    tables = set(inspect(connection).get_table_names())
+    if ledger.name in tables:
+        _add_column(connection, ledger, "objection", "VARCHAR(32)")
+        _add_column(connection, ledger, "objection_due", "DATE")
+    if received.name in tables:
+        _add_column(connection, received, "objection", "VARCHAR(32)")
+    if records.name in tables:
+        _add_column(connection, records, "objection", "VARCHAR(32)")
+    metadata.create_all(
+        connection,
+        tables=[objections, repairs, case_steps, case_pauses, field_changes, fraud_locks],
+    )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
