@@ -80,7 +80,8 @@ def test_henan() -> None:
 def test_national_36() -> None:
     """36号令 第十六条 (repair) and 第十八条 (objections)."""
     national = PROFILES["national-36"]
-    assert national.flag_on_receipt is False and not national.has("objection.flag")
+    assert national.flag_on_receipt is False
+    assert not national.has("objection.flag")
     assert steps("national-36") == {
         "objection.transfer": (1, "received"),
         "objection.provider": (7, "accepted"),  # 自受理异议申诉申请之日起
@@ -89,7 +90,8 @@ def test_national_36() -> None:
     assert national.objection_extension == Extension(
         workdays=None, max_total=None, needs="notice", source=f"{N36} 第十八条"
     )
-    assert national.repair_extension is not None and national.repair_extension.workdays == 10
+    assert national.repair_extension is not None
+    assert national.repair_extension.workdays == 10
 
 
 def test_shandong_zhejiang_shanghai() -> None:
@@ -123,10 +125,12 @@ def test_shandong_zhejiang_shanghai() -> None:
 
 def test_step_and_has() -> None:
     henan = PROFILES["henan"]
-    assert henan.has("objection.own_scope") and not henan.has("objection.transfer")
+    assert henan.has("objection.own_scope")
+    assert not henan.has("objection.transfer")
     assert henan.step("objection.transfer") is None
     step = henan.step("objection.own_scope")
-    assert step is not None and step.workdays == 3
+    assert step is not None
+    assert step.workdays == 3
 
 
 # -- due dates, step by step -------------------------------------------------------------------
@@ -184,7 +188,8 @@ def test_every_step_of_every_profile_has_a_due_date() -> None:
     for profile in PROFILES.values():
         for name, step in profile.steps.items():
             due = profile.due(name, D(2026, 2, 13), calendar=CAL)
-            assert due is not None and due >= D(2026, 2, 13)
+            assert due is not None
+            assert due >= D(2026, 2, 13)
             assert (due == D(2026, 2, 13)) == (step.workdays == 0)
 
 
@@ -226,11 +231,12 @@ def test_a_pause_in_a_profiles_step() -> None:
 
 
 def test_an_unknown_step_names_the_profiles_steps() -> None:
-    with pytest.raises(SgsError, match="objection.transfer") as caught:
+    with pytest.raises(SgsError, match=r"objection\.transfer") as caught:
         PROFILES["henan"].due("objection.transfer", D(2026, 2, 13), calendar=CAL)
     message = str(caught.value)
     assert message.index("没有步骤") < message.index("has no step")  # Chinese first
-    assert "objection.own_scope" in message and "repair.apply" in message
+    assert "objection.own_scope" in message
+    assert "repair.apply" in message
 
 
 def test_a_profile_made_in_python_checks_its_steps() -> None:
@@ -313,8 +319,10 @@ def test_a_good_file() -> None:
         '[objection.own_scope]\nworkdays = 2\ncounts_from = "received"\nsource = "须知"\n',
         name="guangzhou",
     )
-    assert profile.name == "guangzhou" and list(profile.steps) == ["objection.own_scope"]
-    assert profile.objection_extension is None and profile.flag_on_receipt is False
+    assert profile.name == "guangzhou"
+    assert list(profile.steps) == ["objection.own_scope"]
+    assert profile.objection_extension is None
+    assert profile.flag_on_receipt is False
 
 
 # -- plugins -----------------------------------------------------------------------------------

@@ -174,7 +174,11 @@ def test_plugins_list_shows_both_through_their_entry_points(venv: Venv) -> None:
     # and the calendar's deadline profiles
     assert plugins["sgs.calendar"]["registers"] == {
         "sgs_register_deadline_profiles": [
-            "henan", "national-36", "shandong", "shanghai", "zhejiang"
+            "henan",
+            "national-36",
+            "shandong",
+            "shanghai",
+            "zhejiang",
         ]
     }
 

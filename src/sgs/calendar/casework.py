@@ -213,7 +213,15 @@ class DeadlineProfile:
 
 # -- the TOML files ----------------------------------------------------------------------------
 
-_TOP = {"title", "source", "count_event_day", "flag_on_receipt", "objection", "repair", "extensions"}
+_TOP = {
+    "title",
+    "source",
+    "count_event_day",
+    "flag_on_receipt",
+    "objection",
+    "repair",
+    "extensions",
+}
 _STEP_KEYS = {"workdays", "counts_from", "source", "note"}
 _EXTENSION_KEYS = {"workdays", "max_total", "needs", "source"}
 

@@ -32,8 +32,10 @@ __all__ = ["Pause", "due_date", "remaining", "working_days_between"]
 _DAY = dt.timedelta(days=1)
 
 
-def _end_not_before_start(instance: Pause, attribute: attrs.Attribute[object], value: object) -> None:
-    if isinstance(value, dt.date) and value < instance.start:
+def _end_not_before_start(
+    instance: Pause, attribute: attrs.Attribute[dt.date | None], value: dt.date | None
+) -> None:
+    if value is not None and value < instance.start:
         raise ValueError(
             f"暂停的 end（{value}）不能早于 start（{instance.start}）; "
             f"'end' of a pause must not be before its 'start' (got {value} < {instance.start})"
