@@ -308,6 +308,7 @@ def test_loading_only_the_vendor_plugin_is_strict_clean(venv: Venv) -> None:
         "sgs.builtin",
         "sgs.reports",
         "sgs.publication",
+        "sgs.calendar",
         "vendor_example",
     }
     assert "PluginWarning" not in done.stderr
