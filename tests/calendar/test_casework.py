@@ -393,3 +393,18 @@ def test_a_plugin_registering_a_built_in_name_is_a_clash_naming_both() -> None:
     get_plugin_manager().register(_Clash(), name="clash")
     with pytest.raises(PluginError, match=rf"henan.*{BUILTIN_DEADLINE_PROFILES}.*clash"):
         deadline_profiles()
+
+
+@pytest.mark.usefixtures("fresh_plugins")
+def test_sgs_plugins_list_shows_the_deadline_profiles(capsys: pytest.CaptureFixture[str]) -> None:
+    from sgs.cli.main import main
+
+    get_plugin_manager().register(_City(), name="gz_deadlines")
+    assert main(["plugins", "list"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    builtin = lines.index(f"{BUILTIN_DEADLINE_PROFILES}  (built-in)")
+    listed = f"  期限规则 deadline profiles: {', '.join(sorted(PROFILES))}"
+    assert lines[builtin + 1] == listed
+    # the listing shows what each plugin registered, the unusable too (as for masking profiles)
+    assert "  期限规则 deadline profiles: guangzhou, not a profile" in out
