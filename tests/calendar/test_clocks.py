@@ -153,6 +153,24 @@ def test_remaining_counts_working_days_left_or_late(
     assert remaining(due, today, calendar=CAL) == left
 
 
+@pytest.mark.parametrize("year", [2019, 2026])
+@pytest.mark.parametrize("count_event_day", [False, True])
+def test_without_pauses_due_date_is_the_deadline_every_day_of_a_year(
+    year: int, count_event_day: bool
+) -> None:
+    """Every start day to November of the two years of the worked examples, 0 to 12 working days.
+
+    (2026 is the last year with a schedule: December's counts would run into 2027.)
+    """
+    day = D(year, 1, 1)
+    while day < D(year, 12, 1):
+        for workdays in range(13):
+            expected = deadline(day, workdays, count_event_day=count_event_day, calendar=CAL)
+            got = due_date(day, workdays, count_event_day=count_event_day, calendar=CAL)
+            assert got == expected, (day, workdays)
+        day += dt.timedelta(days=1)
+
+
 @settings(max_examples=300, deadline=None)
 @given(case_days, st.integers(0, 40), st.booleans())
 def test_without_pauses_due_date_is_the_deadline(

@@ -130,9 +130,13 @@ class Extension:
     or ``""`` (the source names nothing).
     """
 
-    workdays: int | None = attrs.field(validator=attrs.validators.optional(_not_negative))
-    max_total: int | None = attrs.field(validator=attrs.validators.optional(_not_negative))
-    needs: str = attrs.field(validator=_one_of(EXTENSION_NEEDS, "延长条件"))
+    workdays: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_not_negative)
+    )
+    max_total: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_not_negative)
+    )
+    needs: str = attrs.field(default="", validator=_one_of(EXTENSION_NEEDS, "延长条件"))
     source: str
 
 
