@@ -1,4 +1,4 @@
-"""Deadline profiles: the working-day deadlines of objections (异议) and credit repair (信用修复), as data.
+"""Deadline profiles: the working-day deadlines of objections (异议) and credit repair, as data.
 
 Each region's rules are a small TOML file in ``sgs/calendar/profiles/`` — the
 steps it sets, how many working days each has, from which event it counts, and
@@ -80,7 +80,7 @@ COUNTS_FROM = {
     "transfer": "收到转交（推送）",
     "decided": "作出修复决定",
 }
-#: What an extension needs: the approval of a superior, prior notice to the applicant, or nothing said.
+#: What an extension needs: a superior's approval, prior notice to the applicant, or nothing said.
 EXTENSION_NEEDS = ("approval", "notice", "")
 
 _PROFILES = "profiles"
@@ -193,7 +193,7 @@ class DeadlineProfile:
         extra: int = 0,
         calendar: WorkCalendar | None = None,
     ) -> dt.date | None:
-        """The last day of the step ``step_name`` counted from ``start`` (its ``counts_from`` event).
+        """The last day of the step ``step_name``, counted from ``start`` (its ``counts_from``).
 
         ``extra`` adds working days (an extension granted); ``pauses`` stop the clock;
         ``None`` while an open pause stops it. A step the profile does not set is an
@@ -265,8 +265,12 @@ def _count(table: Mapping[str, Any], name: str, where: str, key: str, *, optiona
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _fail(where, f"{key}.{name}", "应为不小于 0 的整数（工作日数）",
-                    f"must be a whole number of working days, 0 or more (got {value!r})")  # fmt: skip
+        raise _fail(
+            where,
+            f"{key}.{name}",
+            "应为不小于 0 的整数（工作日数）",
+            f"must be a whole number of working days, 0 or more (got {value!r})",
+        )
     return value
 
 
@@ -333,10 +337,10 @@ def parse_deadline_profile(text: str, *, name: str, where: str = "<期限规则>
         needs = ""               # "approval", "notice" or ""
         source = "国家发展改革委令第36号 第十六条"
 
-    >>> parse_deadline_profile("title = 1", name="x", where="x.toml")
+    >>> parse_deadline_profile("title = 1", name="x", where="x.toml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    sgs.errors.ConfigFileError: x.toml [title]：应为非空文本 (x.toml [title]: must be a non-empty string (got 1))
+    sgs.errors.ConfigFileError: x.toml [title]：应为非空文本 (x.toml [title]: must be a non-empty ...
     """
     try:
         data = tomllib.loads(text)

@@ -100,8 +100,10 @@ def due_date(
     ``workdays=0`` is due on ``start`` itself (异议标注 on receipt).
 
     >>> cal = WorkCalendar(environment=False)
-    >>> due_date(dt.date(2019, 9, 27), 3, pauses=[Pause(dt.date(2019, 9, 30))], calendar=cal)
-    >>> due_date(dt.date(2019, 9, 27), 1, pauses=[Pause(dt.date(2019, 9, 30))], calendar=cal)
+    >>> still = Pause(dt.date(2019, 9, 30))
+    >>> due_date(dt.date(2019, 9, 27), 3, pauses=[still], calendar=cal) is None
+    True
+    >>> due_date(dt.date(2019, 9, 27), 1, pauses=[still], calendar=cal)
     datetime.date(2019, 9, 29)
     """
     if workdays < 0:
@@ -145,8 +147,9 @@ def working_days_between(
     >>> cal = WorkCalendar(environment=False)
     >>> working_days_between(dt.date(2019, 9, 27), dt.date(2019, 10, 10), calendar=cal)
     5
-    >>> working_days_between(dt.date(2019, 9, 27), dt.date(2019, 10, 10),
-    ...                      pauses=[Pause(dt.date(2019, 9, 30), dt.date(2019, 10, 9))], calendar=cal)
+    >>> pause = Pause(dt.date(2019, 9, 30), dt.date(2019, 10, 9))
+    >>> working_days_between(dt.date(2019, 9, 27), dt.date(2019, 10, 10), pauses=[pause],
+    ...                      calendar=cal)
     3
     """
     if end <= start:

@@ -132,11 +132,11 @@ def sgs_register_masking_profiles(register: Callable[..., None]) -> None:
 
 @hookspec
 def sgs_register_deadline_profiles(register: Callable[[DeadlineProfile], None]) -> None:
-    """Register deadline profiles: ``register(profile)`` for each :class:`sgs.calendar.DeadlineProfile`.
+    """Register deadline profiles: ``register(profile)`` for each profile.
 
-    A profile holds a region's working-day deadlines for objections (异议) and credit
-    repair (信用修复): each step's working days, the event it counts from and the clause
-    it cites, and the extensions allowed. :func:`sgs.plugins.deadlines.deadline_profile`
+    ``profile`` is a :class:`sgs.calendar.DeadlineProfile`: a region's working-day deadlines
+    for objections (异议) and credit repair (信用修复) — each step's working days, the event
+    it counts from and the clause it cites, and the extensions allowed. :func:`sgs.plugins.deadlines.deadline_profile`
     chooses one by its ``name``. sgs's own (``henan``, ``national-36``, ``shandong``,
     ``zhejiang``, ``shanghai``) are registered the same way (the built-in plugin
     ``sgs.calendar``); a name sgs or another plugin has is a clash, and something that is
