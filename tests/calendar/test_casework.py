@@ -254,7 +254,8 @@ def test_a_profile_made_in_python_checks_its_steps() -> None:
 # -- the TOML files ----------------------------------------------------------------------------
 
 
-def test_the_profiles_are_package_data() -> None:
+def test_every_file_in_the_package_folder_is_a_built_in_profile() -> None:
+    """The files live inside the package (the wheel ships src/sgs whole), one profile each."""
     folder = Path(__file__).resolve().parents[2] / "src" / "sgs" / "calendar" / "profiles"
     assert sorted(p.stem for p in folder.glob("*.toml")) == sorted(PROFILES)
 
