@@ -29,6 +29,22 @@ def examples() -> Path:
     return EXAMPLES
 
 
+@pytest.fixture
+def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fresh plugin manager without installed plugins, forgotten again after the test.
+
+    A test registers its own plugin objects with ``get_plugin_manager().register(...)``.
+    """
+    from sgs.plugins import reset_plugin_manager
+
+    monkeypatch.setenv("SGS_DISABLE_PLUGIN_AUTOLOAD", "1")
+    reset_plugin_manager()
+    try:
+        yield
+    finally:
+        reset_plugin_manager()
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A real PostgreSQL server (see tests/postgres.py); missing PostgreSQL fails, never skips."""

@@ -25,6 +25,7 @@ import attrs
 from hypothesis import strategies as st
 from stdnum.cn import ric, uscc
 
+from sgs.calendar import Pause
 from sgs.io import DEFAULT_EMPTY_MARKERS, clean
 from sgs.records import LONG_TERM, License, Penalty, PenaltyType, Record, SubjectCategory
 from sgs.records.codecs import codecs_for
@@ -45,6 +46,8 @@ __all__ = [
     "TEXT_PUNCTUATION",
     "amounts",
     "attrs_dict",
+    "case_days",
+    "case_pauses",
     "credit_codes",
     "dates",
     "enumeration_values",
@@ -290,3 +293,18 @@ def penalties(draw: st.DrawFn, standard: Standard | str | None = None) -> Penalt
 def attrs_dict(record: Record) -> dict[str, Any]:
     """The record's attributes by name (shallow), for building changed copies."""
     return attrs.asdict(record, recurse=False)
+
+
+#: Days a case may start on: years chinesecalendar has, far enough from its last one that
+#: a long clock (and its pauses) stays inside the data.
+case_days = st.dates(dt.date(2005, 1, 1), dt.date(2024, 12, 31))
+
+
+@st.composite
+def case_pauses(draw: st.DrawFn, start: dt.date) -> list[Pause]:
+    """Up to three pauses (closed, at most 40 days long) around a case started on ``start``."""
+    pauses = []
+    for _ in range(draw(st.integers(0, 3))):
+        begin = start + dt.timedelta(days=draw(st.integers(-5, 40)))
+        pauses.append(Pause(begin, begin + dt.timedelta(days=draw(st.integers(0, 40)))))
+    return pauses

@@ -171,6 +171,16 @@ def test_plugins_list_shows_both_through_their_entry_points(venv: Venv) -> None:
     assert plugins["sgs.publication"]["registers"] == {
         "sgs_register_masking_profiles": ["cn-default"]
     }
+    # and the calendar's deadline profiles
+    assert plugins["sgs.calendar"]["registers"] == {
+        "sgs_register_deadline_profiles": [
+            "henan",
+            "national-36",
+            "shandong",
+            "shanghai",
+            "zhejiang",
+        ]
+    }
 
     broken = plugins["broken_example"]
     assert broken["error"].startswith("ImportError: "), broken["error"]
@@ -298,6 +308,7 @@ def test_loading_only_the_vendor_plugin_is_strict_clean(venv: Venv) -> None:
         "sgs.builtin",
         "sgs.reports",
         "sgs.publication",
+        "sgs.calendar",
         "vendor_example",
     }
     assert "PluginWarning" not in done.stderr

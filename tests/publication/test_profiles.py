@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
 from sgs.errors import PluginError, SgsError
-from sgs.plugins import get_plugin_manager, hookimpl, plugin_infos, reset_plugin_manager
+from sgs.plugins import get_plugin_manager, hookimpl, plugin_infos
 from sgs.publication import (
     BUILTIN_PROFILES,
     CN_DEFAULT,
@@ -43,17 +43,7 @@ class _Clash:
         register(MaskingProfile(name="cn-default", version="9"))
 
 
-@pytest.fixture
-def manager(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("SGS_DISABLE_PLUGIN_AUTOLOAD", "1")
-    reset_plugin_manager()
-    try:
-        yield
-    finally:
-        reset_plugin_manager()
-
-
-@pytest.mark.usefixtures("manager")
+@pytest.mark.usefixtures("fresh_plugins")
 def test_cn_default_is_an_ordinary_plugin() -> None:
     assert masking_profiles() == {"cn-default": CN_DEFAULT}
     assert masking_profile("cn-default") is CN_DEFAULT
@@ -63,7 +53,7 @@ def test_cn_default_is_an_ordinary_plugin() -> None:
     assert info.registered["sgs_register_masking_profiles"] == ["cn-default"]
 
 
-@pytest.mark.usefixtures("manager")
+@pytest.mark.usefixtures("fresh_plugins")
 def test_a_provinces_profile_is_chosen_by_name() -> None:
     get_plugin_manager().register(_Province(), name="zj_profiles")
     with pytest.warns(Warning, match="zj_profiles"):
@@ -84,14 +74,14 @@ def test_a_provinces_profile_is_chosen_by_name() -> None:
     assert view.review is False
 
 
-@pytest.mark.usefixtures("manager")
+@pytest.mark.usefixtures("fresh_plugins")
 def test_two_plugins_registering_one_name_is_a_clash() -> None:
     get_plugin_manager().register(_Clash(), name="clash")
     with pytest.raises(PluginError, match="clash"):
         masking_profiles()
 
 
-@pytest.mark.usefixtures("manager")
+@pytest.mark.usefixtures("fresh_plugins")
 def test_an_unknown_profile_lists_the_known_ones() -> None:
     with pytest.raises(SgsError, match="cn-default"):
         Publisher(profile="shandong")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from sgs.errors import PluginError, SgsError
-from sgs.plugins import get_plugin_manager, hookimpl, plugin_infos, reset_plugin_manager
+from sgs.plugins import get_plugin_manager, hookimpl, plugin_infos
 from sgs.reports import Document, render, renderers
 from sgs.reports.render import BUILTIN_RENDERERS, document_json, renderer_plugin
 
@@ -39,17 +39,7 @@ class _Clash:
         register("xlsx", lambda document, path: None)
 
 
-@pytest.fixture
-def manager(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("SGS_DISABLE_PLUGIN_AUTOLOAD", "1")
-    reset_plugin_manager()
-    try:
-        yield
-    finally:
-        reset_plugin_manager()
-
-
-@pytest.mark.usefixtures("manager")
+@pytest.mark.usefixtures("fresh_plugins")
 def test_the_built_in_renderers_are_an_ordinary_plugin() -> None:
     assert list(renderers()) == ["json", "xlsx", "docx", "html"]
     assert renderer_plugin("xlsx") == BUILTIN_RENDERERS
@@ -58,7 +48,7 @@ def test_the_built_in_renderers_are_an_ordinary_plugin() -> None:
     assert info.registered["sgs_register_renderers"] == ["json", "xlsx", "docx", "html"]
 
 
-@pytest.mark.usefixtures("manager")
+@pytest.mark.usefixtures("fresh_plugins")
 def test_a_vendors_renderer_is_used_and_its_failure_named(tmp_path: Path) -> None:
     get_plugin_manager().register(_Vendor(), name="vendor")
     assert renderer_plugin("titles") == "vendor"
@@ -69,14 +59,14 @@ def test_a_vendors_renderer_is_used_and_its_failure_named(tmp_path: Path) -> Non
     assert "divides by zero" in str(caught.value)
 
 
-@pytest.mark.usefixtures("manager")
+@pytest.mark.usefixtures("fresh_plugins")
 def test_two_plugins_registering_one_format_is_an_error_naming_both() -> None:
     get_plugin_manager().register(_Clash(), name="clash")
     with pytest.raises(PluginError, match=rf"{BUILTIN_RENDERERS}.*clash"):
         renderers()
 
 
-@pytest.mark.usefixtures("manager")
+@pytest.mark.usefixtures("fresh_plugins")
 def test_an_unknown_format_lists_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(SgsError, match="docx、html、json、xlsx") as caught:
         render(DOCUMENT, "pdf", tmp_path / "x.pdf")

@@ -19,6 +19,7 @@ _HOOKS = {
     "sgs_register_calendar_years": "节假日数据 calendar years",
     "sgs_register_renderers": "报告格式 renderers",
     "sgs_register_masking_profiles": "脱敏规则 masking profiles",
+    "sgs_register_deadline_profiles": "期限规则 deadline profiles",
 }
 
 
@@ -36,11 +37,13 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sgs.plugins.deadlines import register_builtin_deadline_profiles
     from sgs.publication import register_builtin_profiles
     from sgs.reports.render import register_builtin_renderers
 
     register_builtin_renderers()  # the reports' own renderers are a plugin of theirs
     register_builtin_profiles()  # so are publication's masking profiles
+    register_builtin_deadline_profiles()  # and the calendar's deadline profiles
     infos = plugin_infos()
     if args.format == "json":
         data = [

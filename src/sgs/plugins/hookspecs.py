@@ -25,6 +25,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from sgs.adapters.base import Source, Transport
+    from sgs.calendar.casework import DeadlineProfile
     from sgs.calendar.years import YearData
     from sgs.standard import Standard
     from sgs.validation.rules import Rule
@@ -34,6 +35,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "sgs_register_calendar_years",
+    "sgs_register_deadline_profiles",
     "sgs_register_masking_profiles",
     "sgs_register_renderers",
     "sgs_register_rules",
@@ -125,4 +127,18 @@ def sgs_register_masking_profiles(register: Callable[..., None]) -> None:
     fields and detectors); ``Publisher(profile="name")`` and the platform's
     ``[publication] profile`` choose one by its ``name``. sgs's own ``cn-default`` is
     registered the same way. A name two plugins register is a clash. Since sgs 0.1.
+    """
+
+
+@hookspec
+def sgs_register_deadline_profiles(register: Callable[[DeadlineProfile], None]) -> None:
+    """Register deadline profiles: ``register(profile)`` for each profile.
+
+    ``profile`` is a :class:`sgs.calendar.DeadlineProfile`: a region's working-day deadlines
+    for objections (异议) and credit repair (信用修复) — each step's working days, the event
+    it counts from and the clause it cites, and the extensions allowed. :func:`sgs.plugins.deadlines.deadline_profile`
+    chooses one by its ``name``. sgs's own (``henan``, ``national-36``, ``shandong``,
+    ``zhejiang``, ``shanghai``) are registered the same way (the built-in plugin
+    ``sgs.calendar``); a name sgs or another plugin has is a clash, and something that is
+    not a ``DeadlineProfile`` is reported by the plugin's name and left out. Since sgs 0.1.
     """

@@ -256,6 +256,7 @@ def what_en(what: str) -> str:
         "报告格式": "report renderer",
         "脱敏规则": "masking profile",
         "节假日数据": "holiday schedule",
+        "期限规则": "deadline profile",
     }.get(what, what)
 
 
@@ -270,6 +271,7 @@ def plugin_infos() -> list[PluginInfo]:
         "sgs_register_calendar_years",
         "sgs_register_renderers",
         "sgs_register_masking_profiles",
+        "sgs_register_deadline_profiles",
     ):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", PluginWarning)

@@ -12,6 +12,9 @@ arguments. This module gathers them from the hooks and hands them down:
 * :class:`Validator` and :func:`validate` — the validation layer's, with the
   rules of installed plugins added unless ``plugins=False`` (what ``sgs.Validator``
   and ``sgs.validate`` are).
+
+The deadline profiles (``sgs_register_deadline_profiles``) have their own module,
+:mod:`sgs.plugins.deadlines`, as the masking profiles and renderers have theirs.
 """
 
 from __future__ import annotations
