@@ -118,6 +118,14 @@ def test_a_ban_longer_than_the_longest_period() -> None:
     assert codes(found) == ["before-earliest-date", "own-duration-running"]
 
 
+def test_a_fines_validity_date_is_no_duration() -> None:
+    """处罚有效期 of a plain fine (here a copy of the 公示截止期) does not hold repair back."""
+    fields = penalty(CF_YXQ="2027-05-10", CF_GSJZQ="2027-05-10")
+    found = check(fields, dt.date(2026, 9, 1))
+    assert dates(found) == (dt.date(2026, 8, 10), dt.date(2027, 5, 10))
+    assert found.eligible
+
+
 def test_the_most_severe_of_several_types_wins() -> None:
     """罚款 (一般) with 吊销许可证件 (严重): the 严重 periods."""
     found = check(penalty("罚款；吊销许可证件", "12"), DAY)

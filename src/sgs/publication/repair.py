@@ -9,8 +9,9 @@ ask for the early end of a penalty's publication when all of 第十四条 hold:
 3. a public 信用承诺 is made;
 4. any further condition of law, regulation or departmental rule.
 
-A penalty with its own duration (暂扣许可证件, 限制从业 N 年) is not repairable
-while that duration runs (第十二条); information found to rest on false
+A penalty with its own duration (暂扣许可证件, 限制从业 N 年: one of
+:data:`DURATION_TYPES`, ending on its 处罚有效期) is not repairable while that
+duration runs (第十二条); information found to rest on false
 materials or a broken commitment is locked for 3 years (第二十五条); at the
 longest period publication stops by itself (第十二条), so nothing is left to
 repair.
@@ -60,6 +61,7 @@ from sgs.publication.publisher import Publisher
 from sgs.standard import Kind, Standard
 
 __all__ = [
+    "DURATION_TYPES",
     "FRAUD_YEARS",
     "REFUSAL_CODES",
     "Eligibility",
@@ -83,6 +85,18 @@ REFUSAL_CODES: Final = (
     "fraud-locked",
     "publication-ended",
 )
+
+#: The 处罚类别 that run for a time of their own (暂扣 N 个月, 限制从业 N 年): only with one
+#: of them is the 处罚有效期 the end of a duration that holds repair back (第十二条); a fine's
+#: 处罚有效期 (often a copy of the decision date or the 公示截止期) does not.
+DURATION_TYPES: Final = frozenset({
+    "暂扣许可证件",
+    "限制开展生产经营活动",
+    "责令停产停业",
+    "限制从业",
+    "行政拘留",
+    "暂扣或者吊销许可证、暂扣或者吊销执照",
+})  # fmt: skip
 
 _REGIME_2026: Final = "国家发展改革委令第36号"
 _SINCE_2026: Final = dt.date(2026, 4, 1)
@@ -217,7 +231,7 @@ def repair_eligibility(
             if new.shortest_end < earliest:
                 earliest = new.shortest_end
                 sources.insert(1, "36号令第十二条（从旧兼从轻）")
-        own = terms.own_duration_end
+        own = terms.own_duration_end if DURATION_TYPES.intersection(terms.types) else None
         if own is not None and own > earliest:  # 第十二条: not before its own duration ends
             earliest = own
         if on < earliest:
