@@ -96,7 +96,7 @@ def test_a_slight_penalty_is_repairable_once_the_duty_is_done() -> None:
         DAY,
         True,
     )
-    assert "履行法定义务后即可申请信用修复" in found.document().sections[0].paragraphs[0]
+    assert "法定责任履行完毕即可申请信用修复" in found.document().sections[0].paragraphs[0]
     shown = repair_notice("penalty", fields, on=DAY, department="甲局",
                           policy=Policy(publish_slight_penalties=True))  # fmt: skip
     assert not shown.unpublished

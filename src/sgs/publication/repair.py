@@ -237,7 +237,7 @@ def repair_eligibility(
         if on < earliest:
             reasons.append(_refusal(
                 "before-earliest-date",
-                f"未满最短公示期限，自{earliest.isoformat()}起方可申请信用修复",
+                f"未达到最短公示期限，自{earliest.isoformat()}起方可申请信用修复",
                 f"the shortest publication period has not passed: repair is possible from "
                 f"{earliest.isoformat()}",
             ))  # fmt: skip
@@ -251,7 +251,7 @@ def repair_eligibility(
             ))  # fmt: skip
     if not obligations_fulfilled:
         reasons.append(_refusal("obligations-unfulfilled",
-                                "尚未纠正失信行为、全面履行行政处罚决定规定的义务",
+                                "尚未纠正失信行为或未完全履行行政处罚决定规定的义务",
                                 "the conduct is not corrected or the decision's duties are "
                                 "not fully performed"))  # fmt: skip
     if not commitment.strip():
