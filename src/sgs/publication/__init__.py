@@ -16,7 +16,13 @@ from sgs.publication.findings import ACTIONS, Finding, PublicView, Withheld
 from sgs.publication.names import COMPOUND_SURNAMES, mask_name
 from sgs.publication.pages import PAGE_SIZE, TEMPLATE_NAMES, Pages, PublicPage, view_to_dict
 from sgs.publication.periods import CLASSES, PublicationPeriod, penalty_class, period_for
-from sgs.publication.policy import DEFAULT_HUGE_FINE, DEFAULT_LARGE_FINE, Policy, Sector
+from sgs.publication.policy import (
+    DEFAULT_HUGE_FINE,
+    DEFAULT_LARGE_FINE,
+    REPAIR_REGIME_RULES,
+    Policy,
+    Sector,
+)
 from sgs.publication.profile import CN_DEFAULT, FREE_TEXT_ROLES, MaskingProfile
 from sgs.publication.profiles import (
     BUILTIN_PROFILES,
@@ -24,7 +30,15 @@ from sgs.publication.profiles import (
     masking_profiles,
     register_builtin_profiles,
 )
-from sgs.publication.publisher import NATURAL_PERSON_CUTOFF, Publisher
+from sgs.publication.publisher import NATURAL_PERSON_CUTOFF, PenaltyTerms, Publisher
+from sgs.publication.repair import (
+    FRAUD_YEARS,
+    REFUSAL_CODES,
+    Eligibility,
+    Refusal,
+    fraud_lock,
+    repair_eligibility,
+)
 from sgs.standard.scopes import PUBLIC, SCOPES, SHARING, scope_of
 
 __all__ = [
@@ -36,24 +50,31 @@ __all__ = [
     "DEFAULT_HUGE_FINE",
     "DEFAULT_LARGE_FINE",
     "DETECTORS",
+    "FRAUD_YEARS",
     "FREE_TEXT_ROLES",
     "NATURAL_PERSON_CUTOFF",
     "PAGE_SIZE",
     "PUBLIC",
+    "REFUSAL_CODES",
+    "REPAIR_REGIME_RULES",
     "SCOPES",
     "SHARING",
     "TEMPLATE_NAMES",
+    "Eligibility",
     "Finding",
     "MaskingProfile",
     "Pages",
+    "PenaltyTerms",
     "Policy",
     "PublicPage",
     "PublicView",
     "PublicationPeriod",
     "Publisher",
+    "Refusal",
     "Sector",
     "TextHit",
     "Withheld",
+    "fraud_lock",
     "mask_name",
     "mask_text",
     "masking_profile",
@@ -61,6 +82,7 @@ __all__ = [
     "penalty_class",
     "period_for",
     "register_builtin_profiles",
+    "repair_eligibility",
     "scope_of",
     "view_to_dict",
 ]

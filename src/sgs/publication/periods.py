@@ -114,20 +114,29 @@ def penalty_class(
     return (best, by) if best else ("一般", "")
 
 
-def period_for(decided: dt.date, penalty_class: str) -> PublicationPeriod:
+def period_for(
+    decided: dt.date, penalty_class: str, *, regime: str | None = None
+) -> PublicationPeriod:
     """The period of a ``penalty_class`` decision of ``decided``, by the regime then in force.
 
     Before the first regime (2019-07-01) the longest period any regime sets, 3 years.
+    ``regime`` (a regime's name) applies that regime's periods whatever the date (the
+    credit-repair rules compare regimes: :func:`sgs.publication.repair_eligibility`).
+
+    >>> period_for(dt.date(2025, 5, 10), "轻微", regime="国家发展改革委令第36号").shortest_end
+    datetime.date(2025, 5, 10)
     """
-    regime = regime_on(decided)
     if regime is None:
-        return PublicationPeriod(
-            regime="", shortest_end=decided, longest_end=later(decided, _Y3), source=""
-        )
-    shortest, longest = _PERIODS[regime.name][penalty_class]
+        found = regime_on(decided)
+        if found is None:
+            return PublicationPeriod(
+                regime="", shortest_end=decided, longest_end=later(decided, _Y3), source=""
+            )
+        regime = found.name
+    shortest, longest = _PERIODS[regime][penalty_class]
     return PublicationPeriod(
-        regime=regime.name,
+        regime=regime,
         shortest_end=later(decided, shortest),
         longest_end=later(decided, longest),
-        source=_SOURCES[regime.name],
+        source=_SOURCES[regime],
     )

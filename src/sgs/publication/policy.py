@@ -25,13 +25,25 @@ import attrs
 
 from sgs.errors import ConfigError
 
-__all__ = ["DEFAULT_HUGE_FINE", "DEFAULT_LARGE_FINE", "Policy", "Sector", "policy_in_file"]
+__all__ = [
+    "DEFAULT_HUGE_FINE",
+    "DEFAULT_LARGE_FINE",
+    "REPAIR_REGIME_RULES",
+    "Policy",
+    "Sector",
+    "policy_in_file",
+]
 
 #: 较大数额罚款 from this amount (万元) when a sector sets none: 10 万元, the common
 #: provincial 听证 threshold for organisations [R]; 36号令 第十一条 leaves it to sectors.
 DEFAULT_LARGE_FINE: Final = Decimal("10")
 #: 巨额罚款 from this amount (万元) when a sector sets none: 100 万元 [R, a policy choice].
 DEFAULT_HUGE_FINE: Final = Decimal("100")
+#: How the credit-repair rules choose a regime for a decision (repair.md §5.1):
+#: ``decision-date``, the one in force on the decision date; ``favourable``,
+#: 从旧兼从轻 — from 2026-04-01 the earlier earliest repair date of that regime
+#: and 36号令.
+REPAIR_REGIME_RULES: Final = ("decision-date", "favourable")
 
 
 def _frozen_map(value: Mapping[str, str]) -> Mapping[str, str]:
@@ -86,6 +98,10 @@ class Policy:
     * ``unlisted_classes``: the class of a 处罚类别 36号令 does not list.
     * ``profile``: the name of the masking profile views use (``cn-default``, or a
       province's from a plugin).
+    * ``non_repairable``: 处罚类别 whose information this platform never repairs
+      early (a law or policy says so, 36号令 第二条); none by default.
+    * ``repair_regime_rule``: one of :data:`REPAIR_REGIME_RULES` (``decision-date``
+      by default).
     """
 
     sectors: tuple[Sector, ...] = attrs.field(default=(), converter=_sectors)
@@ -103,6 +119,10 @@ class Policy:
         converter=_frozen_map,
     )
     profile: str = "cn-default"
+    non_repairable: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    repair_regime_rule: str = attrs.field(
+        default="decision-date", validator=attrs.validators.in_(REPAIR_REGIME_RULES)
+    )
 
     @classmethod
     def from_mapping(cls, table: Mapping[str, object], *, where: str = "[publication]") -> Policy:
@@ -110,7 +130,8 @@ class Policy:
 
         Keys: ``profile`` (a masking profile's name); ``publish_individual_businesses``, ``publish_slight_penalties`` (booleans);
         ``large_fine`` / ``huge_fine`` (tables of 万元 by sector, ``"*"`` for the rest);
-        ``unlisted_classes`` (处罚类别 → 轻微/一般/严重); ``sectors``, an array of tables with
+        ``unlisted_classes`` (处罚类别 → 轻微/一般/严重); ``non_repairable`` (an array of
+        处罚类别); ``repair_regime_rule`` (``decision-date`` or ``favourable``); ``sectors``, an array of tables with
         ``name``, ``authority_codes``, ``authority_names`` and ``natural_persons_basis``
         (the legal basis under which the sector publishes natural persons' penalties).
         A key it does not know, or a value of the wrong kind, is a
@@ -129,6 +150,8 @@ class Policy:
             "huge_fine",
             "unlisted_classes",
             "sectors",
+            "non_repairable",
+            "repair_regime_rule",
         }
         unknown = sorted(set(table) - known)
         if unknown:
@@ -155,6 +178,20 @@ class Policy:
             changes["unlisted_classes"] = _class_table(
                 table["unlisted_classes"], f"{where} unlisted_classes"
             )
+        if "non_repairable" in table:
+            changes["non_repairable"] = _string_list(
+                table["non_repairable"], f"{where} non_repairable"
+            )
+        if "repair_regime_rule" in table:
+            rule = table["repair_regime_rule"]
+            if rule not in REPAIR_REGIME_RULES:
+                raise _wrong(
+                    f"{where} repair_regime_rule",
+                    "“decision-date”或“favourable”",
+                    '"decision-date" or "favourable"',
+                    rule,
+                )
+            changes["repair_regime_rule"] = rule
         if "sectors" in table:
             sectors, bases = _sector_list(table["sectors"], f"{where} sectors")
             changes["sectors"] = sectors

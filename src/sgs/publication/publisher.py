@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+import attrs
+
 from sgs.calendar import WorkCalendar
 from sgs.ids import orgcode, resident, uscc
 from sgs.ids.personal import TextHit, mask_text
@@ -24,7 +26,7 @@ from sgs.standard import Kind, RecordSpec, Role, Standard, get_standard
 from sgs.standard.roles import PARTY_ORGANISATION_ROLES
 from sgs.standard.scopes import PUBLIC, SHARING, scope_of
 
-__all__ = ["NATURAL_PERSON_CUTOFF", "Publisher"]
+__all__ = ["NATURAL_PERSON_CUTOFF", "PenaltyTerms", "Publisher"]
 
 #: From this evaluation date 信用中国 in principle publishes no natural person's 失信信息.
 NATURAL_PERSON_CUTOFF = dt.date(2026, 4, 1)
@@ -59,6 +61,26 @@ def _is_valid_code(value: str) -> bool:
 
 def _age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+@attrs.frozen(kw_only=True)
+class PenaltyTerms:
+    """How the publication rules read one penalty (:meth:`Publisher.penalty_terms`).
+
+    ``period`` and ``publication_end`` are ``None`` without a readable decision date;
+    ``publication_end`` is the last day shown: the record's own 公示截止期 when it lies in
+    the regime's window, else the longest period's end, and never before the end of the
+    penalty's own duration (``own_duration_end``, the 处罚有效期; ``None`` when not given
+    or 长期).
+    """
+
+    decided: dt.date | None
+    types: tuple[str, ...]
+    penalty_class: str
+    by: str
+    period: PublicationPeriod | None
+    own_duration_end: dt.date | None
+    publication_end: dt.date | None
 
 
 class _Record:
@@ -151,6 +173,18 @@ class Publisher:
         """Every rule that published, withheld, dropped, masked or flagged the record, in order."""
         found = self.view(kind, fields, key=key, on=on, scope=scope, withdrawn=withdrawn)
         return list(found.findings)
+
+    def penalty_terms(self, kind: str, fields: Mapping[str, str]) -> PenaltyTerms:
+        """How the publication rules read a penalty: its class, period and last day shown.
+
+        The same reading :meth:`view` makes (the credit-repair rules build on it,
+        :func:`sgs.publication.repair_eligibility`); a licence is a ``ValueError``.
+        """
+        record_kind = Kind.parse(kind)
+        if record_kind is not Kind.PENALTY:
+            raise ValueError(f"not a penalty: {kind!r}")
+        record = _Record(self.standard.spec(record_kind), fields)
+        return self._terms(record, record.date(Role.DECISION_DATE), [])
 
     # -- the decision -----------------------------------------------------------------------
 
@@ -354,6 +388,42 @@ class Publisher:
                     source="标准 §7",
                 )
             ]
+        terms = self._terms(record, decided, notes)
+        period = terms.period
+        assert period is not None  # a decision date gives a period
+        chosen = terms.penalty_class
+        gate: list[Finding] = []
+        slight_2026 = period.regime == "国家发展改革委令第36号" and chosen == "轻微"
+        if slight_2026 and not self.policy.publish_slight_penalties:
+            gate.append(
+                Finding(
+                    rule="slight-penalty-2026",
+                    field=None,
+                    action="withhold",
+                    message="轻微失信信息原则上不予公示（slight negative information is in "
+                    "principle not published）",
+                    source="36号令第十二条",
+                )
+            )
+        until = terms.publication_end
+        assert until is not None
+        if on > until:
+            gate.append(
+                Finding(
+                    rule="period-ended",
+                    field=None,
+                    action="withhold",
+                    message=f"公示期已于{until.isoformat()}届满（publication ended on "
+                    f"{until.isoformat()}）",
+                    source=period.source or "标准 §7",
+                )
+            )
+        return until, gate
+
+    def _terms(
+        self, record: _Record, decided: dt.date | None, notes: list[Finding]
+    ) -> PenaltyTerms:
+        """The class, period, own duration and last day shown of a penalty (notes say why)."""
         spec = record.spec
         types_code = spec.code_of(Role.PENALTY_TYPES)
         text = record.get(Role.PENALTY_TYPES)
@@ -369,7 +439,6 @@ class Publisher:
         )
         large, huge = self.policy.thresholds(sector)
         chosen, by = penalty_class(types, fine, self.policy, sector)
-        period = period_for(decided, chosen)
         if by and enumeration is not None and enumeration.canonical(by) is not None:
             reason = f"处罚类别“{by}”"
         else:  # a text that is no 处罚类别 is not repeated: it may hold anything
@@ -386,33 +455,17 @@ class Publisher:
                 source="36号令第七条至第十一条",
             )
         )
-        gate: list[Finding] = []
-        slight_2026 = period.regime == "国家发展改革委令第36号" and chosen == "轻微"
-        if slight_2026 and not self.policy.publish_slight_penalties:
-            gate.append(
-                Finding(
-                    rule="slight-penalty-2026",
-                    field=None,
-                    action="withhold",
-                    message="轻微失信信息原则上不予公示（slight negative information is in "
-                    "principle not published）",
-                    source="36号令第十二条",
-                )
-            )
-        until = self._own_end(record, period, notes)
-        until = self._own_duration(record, until, notes)
-        if on > until:
-            gate.append(
-                Finding(
-                    rule="period-ended",
-                    field=None,
-                    action="withhold",
-                    message=f"公示期已于{until.isoformat()}届满（publication ended on "
-                    f"{until.isoformat()}）",
-                    source=period.source or "标准 §7",
-                )
-            )
-        return until, gate
+        own = record.date(Role.VALID_UNTIL)
+        own_end = None if own is None or own == LONG_TERM else own
+        if decided is None:
+            period, until = None, None
+        else:
+            period = period_for(decided, chosen)
+            until = self._own_duration(record, self._own_end(record, period, notes), notes)
+        return PenaltyTerms(
+            decided=decided, types=tuple(types), penalty_class=chosen, by=by, period=period,
+            own_duration_end=own_end, publication_end=until,
+        )  # fmt: skip
 
     def _own_end(self, record: _Record, period: PublicationPeriod, notes: list[Finding]) -> dt.date:
         """The record's own 公示截止期 when it lies in the regime's window, else the longest end."""

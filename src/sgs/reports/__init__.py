@@ -1,7 +1,8 @@
 """Reports (月报告, 季通报, 年考核): figures computed from the ledger and the platform store,
 each traceable to the records behind it (:mod:`sgs.reports.metrics`), over report periods
 (:mod:`sgs.reports.periods`); a report as a document (:mod:`sgs.reports.document`) written
-by renderers (:mod:`sgs.reports.render`); :func:`monthly` for notebooks."""
+by renderers (:mod:`sgs.reports.render`); :func:`monthly` for notebooks; the 信用修复告知书
+served with a penalty decision (:mod:`sgs.reports.repair_notice`)."""
 
 from sgs.reports.assessment import YearlyAssessment, load_profile, yearly_assessment
 from sgs.reports.declarations import (
@@ -28,6 +29,7 @@ from sgs.reports.notebook import monthly
 from sgs.reports.periods import Period, period
 from sgs.reports.quarterly import QuarterlyReport, quarterly_report
 from sgs.reports.render import Renderer, render, renderers
+from sgs.reports.repair_notice import RepairNotice, repair_notice
 
 __all__ = [
     "COUNTS",
@@ -44,6 +46,7 @@ __all__ = [
     "QuarterlyReport",
     "Rate",
     "Renderer",
+    "RepairNotice",
     "Section",
     "Series",
     "Table",
@@ -63,5 +66,6 @@ __all__ = [
     "quarterly_report",
     "render",
     "renderers",
+    "repair_notice",
     "yearly_assessment",
 ]
