@@ -4,6 +4,19 @@
     writes the 信用修复告知书 of the ledger's record ``KEY``, to be served with the
     penalty decision (两书同达); prints the path.
 
+On the platform (``--config platform.toml``):
+
+``sgs repair apply --config platform.toml --key KEY --commitment TEXT [--obligations-fulfilled]``
+    registers an application, checked at once (refused with every reason when
+    ineligible, else accepted and under review); prints the application id alone.
+``sgs repair show --config platform.toml ID [--format text|json]``
+    the application: state, reasons, class, earliest repair date, automatic end, steps.
+``sgs repair decide --config platform.toml ID --repair|--refuse|--fraud --reason TEXT``
+    staff's decision; ``--repair`` ends publication (终止公示), stops sharing and queues
+    the event upstream.
+``sgs repair due|overdue --config platform.toml``
+    applications due for a result soon, or past it (each breach recorded).
+
 Each subcommand is one ``_register_*`` function adding its parser to the group and one
 function running it.
 """
@@ -24,12 +37,143 @@ NOTICE_FORMATS = ("docx", "html", "json", "xlsx")
 def register(commands: Any) -> None:
     repair = commands.add_parser(
         "repair",
-        help="信用修复：告知书 (credit repair: the notice served with a decision)",
+        help="信用修复：申请、决定、告知书 (credit repair: applications, decisions, the notice)",
         description="信用修复（国家发展改革委令第36号）。 Credit repair under 36号令.",
     )
     subcommands = repair.add_subparsers(dest="repair_command", metavar="COMMAND")
     subcommands.required = True
     _register_notice(subcommands)
+    _register_apply(subcommands)
+    _register_show(subcommands)
+    _register_decide(subcommands)
+    _register_lists(subcommands)
+
+
+_PLATFORM = "平台的 platform.toml"
+
+
+def _register_apply(subcommands: Any) -> None:
+    apply = subcommands.add_parser(
+        "apply", help="登记信用修复申请（平台） (register an application)"
+    )
+    apply.add_argument("--config", required=True, metavar="FILE", help=_PLATFORM)
+    apply.add_argument("--key", required=True, type=some_text, help="记录键 (the record's key)")
+    apply.add_argument("--commitment", default="", help="信用承诺 (the credit commitment's text)")
+    apply.add_argument("--obligations-fulfilled", action="store_true",
+                       help="已履行行政处罚决定规定的义务 (the duties of the decision are performed)")  # fmt: skip
+    apply.add_argument("--evidence", action="append", default=[], metavar="REF",
+                       help="证明材料（引用，可多次） (a reference to a document; repeatable)")  # fmt: skip
+    apply.add_argument("--channel", default="portal",
+                       help="portal、creditchina、window、letter 或 api（默认 portal）")  # fmt: skip
+    apply.add_argument("--applicant", default="", help="申请人名称")
+    apply.add_argument("--applicant-id", default="", help="申请人证件号码（只保存遮盖后的）")
+    apply.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
+                       help="申请日期，默认今天 (the day applied; today in China)")  # fmt: skip
+    apply.set_defaults(run=_apply)
+
+
+def _register_show(subcommands: Any) -> None:
+    show = subcommands.add_parser("show", help="查看信用修复申请 (show an application)")
+    show.add_argument("--config", required=True, metavar="FILE", help=_PLATFORM)
+    show.add_argument("id", metavar="ID", help="申请编号 (the application id)")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(run=_show)
+
+
+def _register_decide(subcommands: Any) -> None:
+    decide = subcommands.add_parser("decide", help="作出修复决定 (decide an application)")
+    decide.add_argument("--config", required=True, metavar="FILE", help=_PLATFORM)
+    decide.add_argument("id", metavar="ID")
+    choice = decide.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--repair", action="store_true", help="予以修复 (repair: 终止公示)")
+    choice.add_argument("--refuse", action="store_true", help="不予修复 (refuse)")
+    choice.add_argument("--fraud", action="store_true",
+                        help="认定提供虚假材料或违背承诺（第二十五条） (false materials)")  # fmt: skip
+    decide.add_argument("--reason", required=True, type=some_text, help="理由 (the reason)")
+    decide.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
+    decide.set_defaults(run=_decide)
+
+
+def _register_lists(subcommands: Any) -> None:
+    for name, text in (("due", "即将到期的修复申请 (applications due soon)"),
+                       ("overdue", "已逾期的修复申请 (applications past their date)")):  # fmt: skip
+        listing = subcommands.add_parser(name, help=text)
+        listing.add_argument("--config", required=True, metavar="FILE", help=_PLATFORM)
+        listing.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
+        listing.add_argument("--format", choices=("text", "json"), default="text")
+        if name == "due":
+            listing.add_argument("--within", type=int, default=1, metavar="N")
+        listing.set_defaults(run=_listing, which=name)
+
+
+def _platform(path: str) -> Any:
+    from sgs.cli.options import is_platform_config
+    from sgs.errors import SgsError
+    from sgs.platform import open_platform
+
+    if not is_platform_config(path):
+        raise SgsError(f"{path} 不是平台的 platform.toml（此命令在信用平台上运行）",
+                       f"{path} is not a platform.toml (this command runs on the platform)")  # fmt: skip
+    return open_platform(path)
+
+
+def _apply(args: argparse.Namespace) -> int:
+    with _platform(args.config) as platform:
+        case = platform.repairs.apply(
+            args.key, commitment=args.commitment,
+            obligations_fulfilled=args.obligations_fulfilled, evidence=args.evidence,
+            channel=args.channel, applicant_name=args.applicant,
+            applicant_id=args.applicant_id, on=args.as_of,
+        )  # fmt: skip
+    print(case.number)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    import json
+
+    with _platform(args.config) as platform:
+        case = platform.repairs.get(args.id)
+    if args.format == "json":
+        print(json.dumps(case.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"申请编号 id: {case.number}  记录 record: {case.key}  数据提供单位 {case.department}")
+    print(f"状态 state: {case.state}  类别 class: {case.penalty_class or '-'}  {case.regime or ''}")
+    print(f"最早可修复 earliest repair: {case.earliest_repair_date or '-'}  "
+          f"公示自动终止 auto end: {case.auto_end_date or '-'}")  # fmt: skip
+    print(f"收到 received: {case.received_on}  结果期限 result due: {case.result_due or '-'}  "
+          f"决定 decided: {case.decided_on or '-'}")  # fmt: skip
+    for reason in case.reasons:
+        print(f"  不予受理/修复 {reason['code']}：{reason['message']}")
+    for step in case.steps:
+        print(f"  {step.day} {step.step} → {step.state}  {step.actor}  {step.opinion}")
+    return 0
+
+
+def _decide(args: argparse.Namespace) -> int:
+    with _platform(args.config) as platform:
+        if args.fraud:
+            case = platform.repairs.fraud(args.id, reason=args.reason, on=args.as_of)
+        else:
+            case = platform.repairs.decide(args.id, repair=args.repair, reason=args.reason,
+                                           on=args.as_of)  # fmt: skip
+    print(f"{case.number} {case.state}")
+    return 0
+
+
+def _listing(args: argparse.Namespace) -> int:
+    import json
+
+    with _platform(args.config) as platform:
+        found = (platform.repairs.due(args.within, args.as_of) if args.which == "due"
+                 else platform.repairs.overdue(args.as_of))  # fmt: skip
+    if args.format == "json":
+        print(json.dumps({"repairs": [c.to_dict() for c in found]}, ensure_ascii=False, indent=2))
+        return 0
+    for case in found:
+        print(f"{case.number}  {case.state}  结果期限 due {case.result_due}  {case.key}")
+    print(f"共 {len(found)} 件 ({len(found)} {args.which})")
+    return 1 if args.which == "overdue" and found else 0
 
 
 def _register_notice(subcommands: Any) -> None:

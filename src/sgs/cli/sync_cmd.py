@@ -164,6 +164,15 @@ def _sync(args: argparse.Namespace) -> int:
             "them and the next run sends them)",
             file=sys.stderr,
         )
+    for notice in summary.notices:
+        print(
+            f"sgs: 核查通知 {notice.case}：{notice.number or notice.key}（{notice.claim}），"
+            f"须于 {notice.due} 前处理；更正后的记录将随办件编号报送，记录无误请执行 "
+            f"sgs objections answer --config … {notice.case} --confirm "
+            f"(objection notice {notice.case} due {notice.due}: a corrected record is sent "
+            "with the case number; confirm an unchanged one with sgs objections answer)",
+            file=sys.stderr,
+        )
     if summary.skipped:
         print(
             "sgs: 提示：以下行只有非标准列的内容，未作为记录读取 (rows with text only in "

@@ -29,10 +29,11 @@ from pathlib import Path
 
 import attrs
 
-from sgs.adapters import OutgoingRecord, Source, Transport, outgoing_record, redact
+from sgs.adapters import Notice, OutgoingRecord, Source, Transport, outgoing_record, redact
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueItem, DueLists, due_lists
+from sgs.department.objections import take_notices
 from sgs.department.scopes import CatalogScopes, ScopedLedger
 from sgs.display import LIMIT, file_name, html_table
 from sgs.errors import CalendarRangeError, InputError, SgsError
@@ -82,6 +83,8 @@ class SyncSummary(DueLists):
     ledger_counts: dict[str, int] = attrs.field(factory=dict)
     #: The keys of the records accepted in this run.
     accepted_keys: set[str] = attrs.field(factory=set)
+    #: The platform's open 核查通知 (objection notices) to this department.
+    notices: list[Notice] = attrs.field(factory=list)
 
     @property
     def late_now(self) -> list[DueItem]:
@@ -204,6 +207,8 @@ def sync(
             summary.failures.append(redact(str(failure)))
         finally:
             summary.set_aside.extend(getattr(source, "set_aside", ()))
+        # The 核查通知 first: a corrected record read in this run goes out with its case.
+        summary.notices = take_notices(transport, store.ledger, summary.failures)
         tally = PushTally()
         outbox = ScopedLedger(store.ledger, CatalogScopes(store.catalog))
         for kind in Kind:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -143,7 +144,7 @@ class Objections:
                            f"the platform holds no record {key} (or it was withdrawn)")  # fmt: skip
         department_id = self.store.received.owner_of(key)
         received_on = on or china_today()
-        values = {
+        values: dict[str, Any] = {
             "record_key": key, "department_id": department_id, "kind": row.kind,
             "channel": channel, "applicant_kind": applicant_kind.strip(),
             "applicant_name": applicant_name.strip(),
@@ -159,7 +160,7 @@ class Objections:
             steps.append(("notice", "verifying", "核查通知已发送数据提供单位"))
         else:
             values.update(state="own_scope", due=self._due("own_scope", received_on, (), 0))
-        steps = [(s, state or values["state"], o) for s, state, o in steps]
+        steps = [(s, state or str(values["state"]), o) for s, state, o in steps]
         return self.store.cases.open_objection(values, actor=actor, steps=steps)
 
     # -- reading --------------------------------------------------------------------------
@@ -200,7 +201,11 @@ class Objections:
         missed = []
         if case.due is not None and today > case.due:
             missed.append(("case", case.due))
-        if case.state == "verifying" and case.provider_due is not None and today > case.provider_due:
+        if (
+            case.state == "verifying"
+            and case.provider_due is not None
+            and today > case.provider_due
+        ):
             missed.append(("provider", case.provider_due))
         return missed
 
@@ -268,10 +273,12 @@ class Objections:
         """Stop the case's clock from ``on`` (检验、检测、检疫、鉴定、专家评审 — Henan Art. 41)."""
         if not reason.strip():
             raise SgsError("请写明中止的原因", "a reason for the suspension is needed")
-        case = self._open_case(number)
+        self._open_case(number)
         day = on or china_today()
         self.store.cases.pause("objection", number, day, reason.strip())
-        self._reckon(self.get(number), "suspended", actor, reason.strip(), {"from": day.isoformat()})
+        self._reckon(
+            self.get(number), "suspended", actor, reason.strip(), {"from": day.isoformat()}
+        )
         return self.get(number)
 
     def resume(self, number: str, *, actor: str = "staff", on: dt.date | None = None

@@ -26,13 +26,15 @@ from collections.abc import Sequence
 
 from sgs.calendar import china_today
 from sgs.display import html_table
-from sgs.errors import SgsError
+from sgs.errors import ConfigFileError, SgsError
 from sgs.ids import uscc
 from sgs.platform.checks import Checks
 from sgs.platform.config import PlatformConfig, load_platform_config
 from sgs.platform.drop_folder import DropFolder
 from sgs.platform.exchange_tables import TableIntake
 from sgs.platform.intake import IntakeSummary
+from sgs.platform.objections import Objections
+from sgs.platform.repair import Repairs
 from sgs.platform.wire import IncomingBatch, parse_batch
 from sgs.store import Department, DepartmentStats, Result, ReturnRow, Store, body_hash, open_store
 
@@ -64,6 +66,18 @@ class Platform:
         self.config = config
         self.store = store
         self.checks = Checks(config)
+        try:
+            #: The objection cases (异议), by the platform's deadline profile.
+            self.objections = Objections(store, profile=config.case_profile,
+                                         route=config.case_route)  # fmt: skip
+        except SgsError as exc:
+            where = f"{config.path}：" if config.path else ""
+            raise ConfigFileError(f"{where}[cases] profile：{exc.message_zh}",
+                                  f"{where}[cases] profile: {exc.message_en}") from None  # fmt: skip
+        #: The credit-repair applications (信用修复).
+        self.repairs = Repairs(store, self.checks.standard, policy=config.publication,
+                               profile=self.objections.profile,
+                               destinations=list(config.upstream))  # fmt: skip
 
     def add_department(
         self,
@@ -193,4 +207,9 @@ def open_platform(config: PlatformConfig | str | os.PathLike[str]) -> Platform:
     """
     if not isinstance(config, PlatformConfig):
         config = load_platform_config(config)
-    return Platform(config, open_store(config.store_url, base_dir=config.base_dir))
+    store = open_store(config.store_url, base_dir=config.base_dir)
+    try:
+        return Platform(config, store)
+    except BaseException:
+        store.close()
+        raise

@@ -5,7 +5,9 @@ it gives is a :class:`~sgs.publication.PublicView` (masked fields, the end of it
 publication period); a record the publisher withholds (:class:`~sgs.publication.Withheld`
 — its 公开范围 not 公示 (政务共享, 授权查询), a natural person's penalty under 36号令, a minor, past its period) is
 left out before anything is counted, so neither a total nor a page nor a detail
-answer can tell that it exists. A withdrawn decision is not in the current set.
+answer can tell that it exists. A withdrawn decision is not in the current set, nor a
+repaired one (信用修复: 终止公示). A record with an open objection is shown with
+``objection`` true (异议).
 
 A query matches the **public view**, never the stored record: a party name
 (or part of it) as the public sees it — a natural person's masked name ``张*``
@@ -24,6 +26,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+
+import attrs
 
 from sgs.calendar import china_today
 from sgs.publication import PublicView, Publisher
@@ -50,7 +54,9 @@ class PublicRecords:
         found = self.publisher.view(
             Kind(row.kind), dict(row.fields), key=row.key, on=on, scope=row.scope
         )
-        return found if isinstance(found, PublicView) else None
+        if not isinstance(found, PublicView):
+            return None
+        return attrs.evolve(found, objection=True) if row.objection else found
 
     def one(self, key: str, on: dt.date | None = None) -> PublicView | None:
         """The record under ``key`` if the public may see it; else ``None``, whatever the reason."""

@@ -57,6 +57,8 @@ class PublicView:
     scope: str
     findings: tuple[Finding, ...] = attrs.field(converter=_findings)
     review: bool = False
+    #: Whether an objection to the record is open (公示状态 异议): the public sees the flag.
+    objection: bool = False
 
 
 @attrs.frozen(kw_only=True)

@@ -69,13 +69,14 @@ class PublicPage:
 
 def view_to_dict(view: PublicView) -> dict[str, Any]:
     """A public view as the API and the feed give it: ``key``, ``kind``, ``fields``,
-    ``published_until``."""
+    ``published_until`` and ``objection`` (true while an objection to it is open: 异议)."""
     until = view.published_until
     return {
         "key": view.key,
         "kind": str(view.kind),
         "fields": dict(view.fields),
         "published_until": until.isoformat() if until is not None else None,
+        "objection": view.objection,
     }
 
 
@@ -155,6 +156,7 @@ class Pages:
         return self.render(
             "record.html", root=root, kind=kind.label, name=self.shown(view, Role.PARTY_NAME),
             until=until.isoformat() if until is not None else "", fields=self.labelled(view),
+            objection=view.objection,
         )  # fmt: skip
 
     def listing(self, rows: Sequence[dict[str, str]], page: PublicPage, *, root: str,

@@ -67,7 +67,13 @@ def publish(
             for view in views:
                 if writer is not None:
                     writer.add(view)
-                item = ShownItem.of(view.key, str(view.kind), view.fields, view.published_until)
+                item = ShownItem.of(
+                    view.key,
+                    str(view.kind),
+                    view.fields,
+                    view.published_until,
+                    objection=view.objection,
+                )
                 until = item.published_until.isoformat() if item.published_until else None
                 line = [item.key, item.kind, item.content_hash, item.content, until]
                 spool.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -367,17 +367,23 @@ class CaseRepository:
         """Register an objection (``values``: its columns but id, number and times) and flag
         its record 异议, in one transaction; ``steps`` are ``(step, state, opinion)`` done
         at once after registration (the 核查通知 sent, say)."""
-        return self._open("objection", "YY", values, actor=actor, opinion=opinion, steps=steps,
-                          flag=True)  # fmt: skip
+        number = self._open("objection", "YY", values, actor=actor, opinion=opinion,
+                            steps=steps, flag=True)  # fmt: skip
+        found = self.objection(number)
+        assert found is not None
+        return found
 
     def open_repair(self, values: Mapping[str, Any], *, actor: str, opinion: str = "",
                     steps: Sequence[tuple[str, str, str]] = ()) -> RepairCase:  # fmt: skip
         """Register a repair application (``values``: its columns but id, number, times)."""
-        return self._open("repair", "XF", values, actor=actor, opinion=opinion, steps=steps,
-                          flag=False)  # fmt: skip
+        number = self._open("repair", "XF", values, actor=actor, opinion=opinion, steps=steps,
+                            flag=False)  # fmt: skip
+        found = self.repair(number)
+        assert found is not None
+        return found
 
     def _open(self, case_type: str, prefix: str, values: Mapping[str, Any], *, actor: str,
-              opinion: str, steps: Sequence[tuple[str, str, str]], flag: bool) -> Any:  # fmt: skip
+              opinion: str, steps: Sequence[tuple[str, str, str]], flag: bool) -> str:  # fmt: skip
         table = _TABLES[case_type]
         now = self.clock()
         for _ in range(5):
@@ -393,7 +399,9 @@ class CaseRepository:
                     if "reasons" in row:
                         row["reasons"] = json.dumps([dict(r) for r in row["reasons"]],
                                                     ensure_ascii=False)  # fmt: skip
-                    case_id = int(connection.execute(table.insert(), row).inserted_primary_key[0])
+                    inserted = connection.execute(table.insert(), row).inserted_primary_key
+                    assert inserted is not None
+                    case_id = int(inserted[0])
                     rows = [_step_row(case_type, case_id, "registered", values["state"], actor,
                                       now, opinion, None)]  # fmt: skip
                     rows += [_step_row(case_type, case_id, s, state, actor, now, o, None)
@@ -410,9 +418,7 @@ class CaseRepository:
                 continue  # the random part met another case's: draw again
         else:  # pragma: no cover - 31**6 numbers a day
             raise StoreError("无法生成办件编号", "could not draw a case number")
-        found = self.objection(number) if case_type == "objection" else self.repair(number)
-        assert found is not None
-        return found
+        return number
 
     def advance(self, case_type: str, number: str, step: str, *, state: str, actor: str,
                 opinion: str = "", detail: Mapping[str, Any] | None = None,
@@ -459,7 +465,8 @@ class CaseRepository:
         now = self.clock()
         with write_transaction(self.engine, CASES_KEY) as connection:
             row = connection.execute(
-                select(table.c.id, table.c.state).where(table.c.number == number)).first()
+                select(table.c.id, table.c.state).where(table.c.number == number)
+            ).first()
             if row is None:
                 raise StoreError(f"没有办件编号为 {number} 的案件", f"no case numbered {number}")
             connection.execute(case_steps.insert(), _step_row(
@@ -589,7 +596,7 @@ class CaseRepository:
             row = connection.execute(
                 select(fraud_locks).where(fraud_locks.c.subject == subject,
                                           fraud_locks.c.found_on <= on,
-                                          fraud_locks.c.locked_until > on)
+                                          fraud_locks.c.locked_until >= on)
                 .order_by(fraud_locks.c.locked_until.desc())
             ).first()  # fmt: skip
         if row is None:
@@ -628,7 +635,8 @@ class CaseRepository:
                     case_pauses.c.case_type == case_type, case_pauses.c.case_id.in_(chunk))
                     .order_by(case_pauses.c.id)):  # fmt: skip
                 pauses.setdefault(r.case_id, []).append(
-                    CasePause(start=r.start, until=r.until, reason=r.reason))
+                    CasePause(start=r.start, until=r.until, reason=r.reason)
+                )
         return {i: (tuple(steps.get(i, ())), tuple(pauses.get(i, ()))) for i in ids}
 
     @staticmethod

@@ -685,7 +685,8 @@ class ReceivedRepository:
         when the platform holds none)."""
         with self.engine.connect() as connection:
             found = connection.execute(
-                select(records.c.department_id).where(records.c.record_key == key)).scalar()
+                select(records.c.department_id).where(records.c.record_key == key)
+            ).scalar()
         if found is None:
             raise StoreError(f"平台没有记录 {key}", f"the platform holds no record {key}")
         return int(found)

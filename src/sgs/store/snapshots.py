@@ -54,12 +54,18 @@ _MAX_KEY = 64
 
 
 def view_content(
-    kind: str, fields: Mapping[str, str], published_until: dt.date | None
+    kind: str,
+    fields: Mapping[str, str],
+    published_until: dt.date | None,
+    *,
+    objection: bool = False,
 ) -> tuple[str, str]:
     """The hash and canonical JSON of a masked view: ``(sha256 hex, json)``.
 
     The JSON is that of ``{"kind", "fields", "published_until"}`` with sorted keys, no
-    ASCII escapes and no spaces, so one view always gives one text and one hash.
+    ASCII escapes and no spaces, so one view always gives one text and one hash; a view
+    shown under objection (异议) has ``"objection": true`` too, so the flag's going up and
+    coming down are items of the snapshots.
 
     >>> digest, content = view_content("penalty", {"CF_WSH": "罚〔2026〕1号"}, dt.date(2029, 5, 1))
     >>> content
@@ -74,6 +80,7 @@ def view_content(
             "kind": kind,
             "fields": dict(fields),
             "published_until": published_until.isoformat() if published_until else None,
+            **({"objection": True} if objection else {}),
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -94,7 +101,13 @@ class ShownItem:
 
     @classmethod
     def of(
-        cls, key: str, kind: str, fields: Mapping[str, str], published_until: dt.date | None
+        cls,
+        key: str,
+        kind: str,
+        fields: Mapping[str, str],
+        published_until: dt.date | None,
+        *,
+        objection: bool = False,
     ) -> ShownItem:
         """The item of the masked view ``fields`` of record ``key``.
 
@@ -103,7 +116,7 @@ class ShownItem:
         ...                                              None)[0])
         ('k1', True)
         """
-        digest, content = view_content(kind, fields, published_until)
+        digest, content = view_content(kind, fields, published_until, objection=objection)
         return cls(
             key=key, kind=kind, content_hash=digest, content=content,
             published_until=published_until,

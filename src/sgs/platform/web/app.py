@@ -10,6 +10,10 @@
 ``GET /api/v1/returns[?since=ISO8601&status=pending|fixed|ignored]``
     the calling department's returned records (疑问数据) only;
     ``GET /api/v1/returns.xlsx`` the same as a 退回回执 workbook.
+``GET /api/v1/objections``, ``POST /api/v1/objections/{case}/answer``, ``GET /api/v1/repairs``
+    a department's 核查通知, its answer, its repaired records; ``/api/v1/staff/…`` the
+    staff's objection and repair work; ``GET /api/v1/public/cases/{number}`` the
+    subject's view of its case (:mod:`sgs.platform.web.cases`).
 ``GET /api/v1/health``
     200 when the store answers, else 503.
 ``GET /api/v1/openapi.json``
@@ -42,6 +46,7 @@ from sgs.platform.platform import Platform
 from sgs.platform.public import PublicRecords
 from sgs.platform.publishing import publisher_of
 from sgs.platform.returns_book import returns_workbook
+from sgs.platform.web.cases import case_routes
 from sgs.platform.web.openapi import openapi_document
 from sgs.platform.web.portal import portal_routes
 from sgs.platform.wire import WireError
@@ -181,6 +186,7 @@ def create_app(platform: Platform) -> Starlette:
             Route("/api/v1/returns.xlsx", returns_xlsx, methods=["GET"]),
             Route("/api/v1/health", health, methods=["GET"]),
             Route("/api/v1/openapi.json", openapi, methods=["GET"]),
+            *case_routes(platform, caller, read_body, _Refused),
             *portal_routes(platform.config, public),
         ],
         exception_handlers={_Refused: refused, Exception: failed},

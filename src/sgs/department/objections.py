@@ -1,0 +1,67 @@
+"""The department's side of objections (异议): the platform's 核查通知 and the answers.
+
+郑发改财贸〔2019〕773号 五.一: a unit that receives an objection verification notice
+handles it within three working days and syncs the verified record to the city
+platform. ``sgs sync`` asks the platform for its open notices before it pushes
+(:func:`take_notices`) and notes each on its ledger entry, so that a corrected record
+read in the same run goes out carrying the case number — the platform closes the
+case when it accepts the correction. A record that stands is answered with
+:func:`confirm` (``sgs objections answer --config sgs.toml CASE --confirm``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from sgs.adapters import Notice, Transport
+from sgs.department.config import load_config
+from sgs.errors import SgsError
+from sgs.exchange import transport_failure
+from sgs.store import LedgerRepository, open_store
+
+__all__ = ["confirm", "fetch_notices", "take_notices"]
+
+
+def take_notices(transport: Transport, ledger: LedgerRepository, failures: list[str]
+                 ) -> list[Notice]:  # fmt: skip
+    """The platform's open 核查通知, noted on their ledger entries; a transport failure is
+    added to ``failures`` (asked again at the next run) and gives none."""
+    try:
+        notices = transport.objections()
+    except Exception as exc:
+        reason = transport_failure(transport, exc)
+        if reason is None:
+            raise
+        failures.append(reason)
+        return []
+    if not notices:
+        return []
+    ledger.note_objections(notices)
+    return notices
+
+
+def fetch_notices(config_path: str | os.PathLike[str]) -> tuple[list[Notice], list[Notice]]:
+    """The open 核查通知 of the department of ``config_path``, and those its ledger lacks."""
+    config = load_config(config_path)
+    with (
+        config.make_transport() as transport,
+        open_store(config.store_url, base_dir=config.base_dir) as store,
+    ):
+        notices = transport.objections()
+        if notices is None:
+            raise SgsError(
+                f"传输方式 {transport.name} 不能获取核查通知（需 http 传输方式及 objections_url）",
+                f"the {transport.name} transport cannot fetch objection notices "
+                "(an http transport with an objections_url is needed)",
+            )
+        unknown = store.ledger.note_objections(notices)
+    return notices, unknown
+
+
+def confirm(config_path: str | os.PathLike[str], case: str, opinion: str = "") -> None:
+    """Answer the 核查通知 ``case``: the record stands as published."""
+    config = load_config(config_path)
+    with config.make_transport() as transport:
+        transport.answer_objection(case, "confirmed", opinion or "经核实，记录无误")
+    with open_store(config.store_url, base_dir=config.base_dir) as store:
+        store.ledger.clear_objection(case)
