@@ -41,7 +41,7 @@ import attrs
 
 from sgs.calendar import Pause, WorkCalendar, china_today, default_calendar
 from sgs.calendar.casework import DeadlineProfile
-from sgs.errors import SgsError
+from sgs.errors import CalendarYearUnavailable, SgsError
 from sgs.ids.personal import mask_text
 from sgs.plugins.deadlines import deadline_profile
 from sgs.store import CLOSED_STATES, CasePause, Department, ObjectionCase, Store
@@ -179,10 +179,23 @@ class Objections:
         return self.store.cases.objections(open_only=True)
 
     def due(self, within: int = 1, on: dt.date | None = None) -> list[ObjectionCase]:
-        """Open cases due in at most ``within`` working days of ``on`` (not yet overdue)."""
+        """Open cases whose next deadline (the provider's while it verifies, else the
+        case's) falls in at most ``within`` working days of ``on`` (not yet past)."""
         today = on or china_today()
         limit = self.calendar.add_workdays(today, within) if within > 0 else today
-        return [c for c in self.open_cases() if c.due is not None and today <= c.due <= limit]
+        found = []
+        for case in self.open_cases():
+            nearest = self.next_due(case)
+            if nearest is not None and today <= nearest <= limit:
+                found.append(case)
+        return found
+
+    @staticmethod
+    def next_due(case: ObjectionCase) -> dt.date | None:
+        """The case's next deadline: the provider's while it verifies, else the case's."""
+        dates = [d for d in (case.due, case.provider_due if case.state == "verifying" else None)
+                 if d is not None]  # fmt: skip
+        return min(dates) if dates else None
 
     def overdue(self, on: dt.date | None = None) -> list[ObjectionCase]:
         """Open cases past a deadline on ``on``; each breach is recorded once in the case."""
@@ -353,14 +366,20 @@ class Objections:
             step = "objection.own_scope" if self.profile.has("objection.own_scope") else ""
         if not step:
             return None
-        return self.profile.due(step, received, pauses=pauses, extra=extra,
-                                calendar=self.calendar)  # fmt: skip
+        try:
+            return self.profile.due(step, received, pauses=pauses, extra=extra,
+                                    calendar=self.calendar)  # fmt: skip
+        except CalendarYearUnavailable:
+            return None  # the year's holidays are not published yet: no date to give
 
     def _provider_due(self, notice: dt.date, pauses: Sequence[Pause]) -> dt.date | None:
         if not self.profile.has("objection.provider"):
             return None
-        return self.profile.due("objection.provider", notice, pauses=pauses,
-                                calendar=self.calendar)  # fmt: skip
+        try:
+            return self.profile.due("objection.provider", notice, pauses=pauses,
+                                    calendar=self.calendar)  # fmt: skip
+        except CalendarYearUnavailable:
+            return None
 
     def _base_days(self, case: ObjectionCase) -> int:
         step = "objection.with_provider" if case.route == "provider" else "objection.own_scope"

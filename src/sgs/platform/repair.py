@@ -37,7 +37,7 @@ import attrs
 
 from sgs.calendar import WorkCalendar, china_today, default_calendar, working_days_between
 from sgs.calendar.casework import DeadlineProfile
-from sgs.errors import SgsError
+from sgs.errors import CalendarYearUnavailable, SgsError
 from sgs.platform.objections import CHANNELS, mask_identifier
 from sgs.plugins.deadlines import deadline_profile
 from sgs.publication import Policy, fraud_lock, repair_eligibility
@@ -259,7 +259,10 @@ class Repairs:
     def _due(self, step: str, start: dt.date) -> dt.date | None:
         if not self.profile.has(step):
             return None
-        return self.profile.due(step, start, calendar=self.calendar)
+        try:
+            return self.profile.due(step, start, calendar=self.calendar)
+        except CalendarYearUnavailable:
+            return None  # the year's holidays are not published yet: no date to give
 
     def _subject(self, kind: str, fields: Mapping[str, str]) -> str:
         """The party's 统一社会信用代码 (the fraud lock is the subject's, not one record's)."""
