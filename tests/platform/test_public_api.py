@@ -68,7 +68,7 @@ def test_an_organisations_penalty_field_by_field(server: Server) -> None:
     found = _search(server, q="示例商贸")
     assert (found["total"], found["page"]) == (1, 1)
     (record,) = found["records"]
-    assert set(record) == {"key", "kind", "fields", "published_until"}
+    assert set(record) == {"key", "kind", "fields", "published_until", "objection"}
     assert (record["key"], record["kind"]) == (ps.KEYS["trader"], "penalty")
     fields, sent = record["fields"], ps.trader()
     # the legal representative's ID number is dropped; the name and the code are kept in full
