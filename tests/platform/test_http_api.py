@@ -166,7 +166,14 @@ def test_health_and_the_openapi_document(server: Server) -> None:
     doc = httpx.get(server.url + "/api/v1/openapi.json").json()
     assert set(doc["paths"]) == {"/api/v1/records", "/api/v1/returns", "/api/v1/returns.xlsx",
                                  "/api/v1/health", "/api/v1/openapi.json",
-                                 "/api/v1/public/records", "/api/v1/public/records/{key}"}  # fmt: skip
+                                 "/api/v1/public/records", "/api/v1/public/records/{key}",
+                                 "/api/v1/objections", "/api/v1/objections/{case}/answer",
+                                 "/api/v1/repairs", "/api/v1/staff/objections",
+                                 "/api/v1/staff/objections/{case}",
+                                 "/api/v1/staff/objections/{case}/{action}",
+                                 "/api/v1/staff/repairs", "/api/v1/staff/repairs/{case}",
+                                 "/api/v1/staff/repairs/{case}/decide",
+                                 "/api/v1/public/cases/{case}"}  # fmt: skip
 
 
 def test_the_log_holds_no_token_and_no_id_number(server: Server) -> None:

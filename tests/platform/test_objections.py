@@ -67,19 +67,26 @@ def test_an_objection_flags_the_record_and_sends_a_notice_to_its_provider_only(
     department, _, key = _held(platform)
     other, _, _ = _held(platform, 2)
     view = _public(platform).one(key)
-    assert view is not None and not view.objection
+    assert view is not None
+    assert not view.objection
     case = platform.objections.open(key, claim="事实错误", text="罚款金额有误",
                                     applicant_id=CLEAR_ID, on=dt.date(2026, 12, 2))  # fmt: skip
-    assert case.state == "verifying" and case.route == "provider"
+    assert case.state == "verifying"
+    assert case.route == "provider"
     # 2026-12-02 (Wed): the provider's 3 working days end on Mon 12-07, the case's 7 on Fri 12-11
     assert (case.notice_on, case.provider_due, case.due) == (
-        dt.date(2026, 12, 2), dt.date(2026, 12, 7), dt.date(2026, 12, 11))
+        dt.date(2026, 12, 2),
+        dt.date(2026, 12, 7),
+        dt.date(2026, 12, 11),
+    )
     assert [s.step for s in case.steps] == ["registered", "flagged", "notice"]
     view = _public(platform).one(key)
-    assert view is not None and view.objection
+    assert view is not None
+    assert view.objection
     assert [c.number for c in platform.objections.notices(department)] == [case.number]
     assert platform.objections.notices(other) == []
-    assert CLEAR_ID not in case.applicant_id and case.applicant_id.startswith("410105")
+    assert CLEAR_ID not in case.applicant_id
+    assert case.applicant_id.startswith("410105")
 
 
 def test_the_clear_id_of_the_applicant_is_nowhere_in_the_store(platform: Platform) -> None:
@@ -89,7 +96,8 @@ def test_the_clear_id_of_the_applicant_is_nowhere_in_the_store(platform: Platfor
     with platform.store.engine.connect() as connection:
         for table in ("sgs_objections", "sgs_case_steps"):
             rows = connection.execute(sa.text(f"SELECT * FROM {table}")).all()
-            assert rows and CLEAR_ID not in repr(rows)
+            assert rows
+            assert CLEAR_ID not in repr(rows)
 
 
 def test_a_correction_carrying_the_case_closes_it_with_field_history(platform: Platform) -> None:
@@ -100,9 +108,11 @@ def test_a_correction_carrying_the_case_closes_it_with_field_history(platform: P
     closed = platform.objections.get(case.number)
     assert (closed.state, closed.outcome) == ("closed", "corrected")
     assert [(c.field, c.old, c.new, c.case) for c in closed.changes] == [
-        ("CF_XDR_MC", fields["CF_XDR_MC"], corrected["CF_XDR_MC"], case.number)]
+        ("CF_XDR_MC", fields["CF_XDR_MC"], corrected["CF_XDR_MC"], case.number)
+    ]
     view = _public(platform).one(key)
-    assert view is not None and not view.objection
+    assert view is not None
+    assert not view.objection
     assert view.fields["CF_XDR_MC"] == corrected["CF_XDR_MC"]
     queued = platform.store.outbox("province").pending("penalty")
     assert [(r.key, r.fields["CF_XDR_MC"]) for r in queued] == [(key, corrected["CF_XDR_MC"])]
@@ -118,8 +128,8 @@ def test_a_withdrawal_carrying_the_case_closes_it_deleted(platform: Platform) ->
 
 
 def test_a_case_number_that_names_no_open_case_leaves_the_record_good(platform: Platform) -> None:
-    department, fields, key = _held(platform)
-    other, other_fields, other_key = _held(platform, 2)
+    department, fields, _key = _held(platform)
+    _other, _other_fields, other_key = _held(platform, 2)
     case = platform.objections.open(other_key, claim="事实错误")
     changed = dict(fields, CF_SY=fields["CF_SY"] + "。")
     assert _push(platform, department, changed, case.number) == "accepted"  # not its case
@@ -127,7 +137,8 @@ def test_a_case_number_that_names_no_open_case_leaves_the_record_good(platform: 
                  "YY20260101-NOSUCH", batch="b-3") == "accepted"  # fmt: skip
     assert platform.objections.get(case.number).state == "verifying"
     view = _public(platform).one(other_key)
-    assert view is not None and view.objection
+    assert view is not None
+    assert view.objection
 
 
 def test_the_provider_confirms_and_the_case_closes(platform: Platform) -> None:
@@ -145,7 +156,8 @@ def test_the_provider_confirms_and_the_case_closes(platform: Platform) -> None:
     with pytest.raises(StoreError):
         platform.objections.answer(department, case.number)  # closed once, not twice
     view = _public(platform).one(key)
-    assert view is not None and not view.objection
+    assert view is not None
+    assert not view.objection
 
 
 def test_staff_decide_an_own_scope_case(platform: Platform) -> None:
@@ -158,7 +170,8 @@ def test_staff_decide_an_own_scope_case(platform: Platform) -> None:
     done = platform.objections.decide(case.number, "not_accepted", opinion="不属于异议范围")
     assert (done.state, done.outcome) == ("not_accepted", "not_accepted")
     view = _public(platform).one(key)
-    assert view is not None and not view.objection
+    assert view is not None
+    assert not view.objection
 
 
 def test_two_open_cases_keep_the_flag_until_both_close(platform: Platform) -> None:
@@ -167,10 +180,12 @@ def test_two_open_cases_keep_the_flag_until_both_close(platform: Platform) -> No
     second = platform.objections.open(key, claim="遗漏")
     platform.objections.answer(department, first.number)
     view = _public(platform).one(key)
-    assert view is not None and view.objection
+    assert view is not None
+    assert view.objection
     platform.objections.answer(department, second.number)
     view = _public(platform).one(key)
-    assert view is not None and not view.objection
+    assert view is not None
+    assert not view.objection
 
 
 def test_a_suspension_across_national_day_2019_moves_the_deadline(platform: Platform) -> None:
@@ -182,7 +197,8 @@ def test_a_suspension_across_national_day_2019_moves_the_deadline(platform: Plat
     case = objections.open(key, claim="事实错误", on=dt.date(2019, 9, 27))
     assert (case.provider_due, case.due) == (dt.date(2019, 10, 8), dt.date(2019, 10, 12))
     suspended = objections.suspend(case.number, "专家评审", on=dt.date(2019, 9, 30))
-    assert suspended.suspended and suspended.due is None
+    assert suspended.suspended
+    assert suspended.due is None
     # Suspended 9-30, resumed 10-9: 9-29 counted, then 10-9 … 10-14: 6 more working days.
     resumed = objections.resume(case.number, on=dt.date(2019, 10, 9))
     assert not resumed.suspended
@@ -194,7 +210,8 @@ def test_overdue_cases_are_listed_and_each_breach_is_recorded_once(platform: Pla
     _, _, key = _held(platform)
     case = platform.objections.open(key, claim="事实错误", on=dt.date(2026, 11, 2))
     assert platform.objections.due(3, on=dt.date(2026, 11, 4)) == [
-        platform.objections.get(case.number)]
+        platform.objections.get(case.number)
+    ]
     late_day = dt.date(2026, 11, 20)
     assert [c.number for c in platform.objections.overdue(on=late_day)] == [case.number]
     platform.objections.overdue(on=late_day)
@@ -212,7 +229,9 @@ def test_a_profile_without_extensions_refuses_one_and_zhejiang_caps_them(
     zhejiang = Objections(platform.store, profile="zhejiang")
     other = zhejiang.open(key, claim="遗漏", route="own_scope", on=dt.date(2026, 12, 2))
     longer = zhejiang.extend(other.number, 10, "需补充调查")
-    assert longer.extra_days == 10 and longer.due is not None and other.due is not None
+    assert longer.extra_days == 10
+    assert longer.due is not None
+    assert other.due is not None
     assert longer.due > other.due
     with pytest.raises(SgsError, match="20"):
         zhejiang.extend(other.number, 6, "再次延长")
@@ -241,3 +260,27 @@ def test_the_figures_count_ratio_days_and_lateness(platform: Platform) -> None:
     assert figures.ratio == 1.0
     assert figures.mean_days == figures.median_days == 3.0  # 11-02 → 11-05: 3 working days
     assert figures.by_outcome == {"corrected": 1}
+
+
+def test_the_monthly_report_of_the_platform_carries_the_case_figures(
+    platform: Platform, tmp_path: Path
+) -> None:
+    from sgs.cli.main import main
+
+    department, fields, key = _held(platform)
+    case = platform.objections.open(key, claim="事实错误", on=dt.date(2026, 11, 2))
+    platform.objections.answer(department, case.number)
+    platform.repairs.apply(key, commitment="", on=dt.date(2026, 11, 3))
+    out = tmp_path / "report.json"
+    assert platform.config.path is not None
+    config = str(platform.config.path)
+    assert main(["report", "monthly", "--config", config, "--month", "2026-11",
+                 "--as-of", "2026-12-01", "--out", str(out)]) == 0  # fmt: skip
+    report = json.loads(out.read_text("utf-8"))
+    assert report["objections"]["received"] == 1
+    assert report["objections"]["by_outcome"] == {"confirmed": 1}
+    assert report["repairs"]["by_state"] == {"refused": 1}
+    html = tmp_path / "report.html"
+    assert main(["report", "monthly", "--config", config, "--month", "2026-11",
+                 "--as-of", "2026-12-01", "--format", "html", "--out", str(html)]) == 0  # fmt: skip
+    assert "异议处理与信用修复" in html.read_text("utf-8")

@@ -50,9 +50,13 @@ def test_an_eligible_general_record_is_repaired_its_publication_ends_and_goes_up
     key = _record(platform)
     case = platform.repairs.apply(key, commitment="本单位承诺所提交材料真实", on=LATER,
                                   obligations_fulfilled=True)  # fmt: skip
-    assert case.state == "under_review" and case.reasons == ()
+    assert case.state == "under_review"
+    assert case.reasons == ()
     assert (case.penalty_class, case.earliest_repair_date, case.auto_end_date) == (
-        "一般", dt.date(2026, 8, 10), dt.date(2027, 5, 10))
+        "一般",
+        dt.date(2026, 8, 10),
+        dt.date(2027, 5, 10),
+    )
     # accepted Wed 2026-12-02: the result is due in 7 working days, Fri 12-11
     assert case.result_due == dt.date(2026, 12, 11)
     assert _public(platform).one(key) is not None
@@ -61,7 +65,8 @@ def test_an_eligible_general_record_is_repaired_its_publication_ends_and_goes_up
     assert _public(platform).one(key) is None
     assert platform.store.received.current_one(key) is None
     held = platform.store.received.held(key)
-    assert held is not None and held[0] == "repaired"  # kept, not deleted
+    assert held is not None
+    assert held[0] == "repaired"
     (queued,) = platform.store.outbox("province").pending("penalty")
     assert (queued.key, queued.operation) == (key, "repair")
     with pytest.raises(SgsError, match="不能再作决定"):
@@ -124,11 +129,13 @@ def test_fraud_restores_publication_and_locks_the_subject_for_three_years(
     pending = platform.store.outbox("province").pending("penalty")
     assert [(r.key, r.operation) for r in pending] == [(key, "upsert")]
     lock = platform.store.cases.fraud_lock(found.subject, dt.date(2029, 12, 10))
-    assert lock is not None and lock.locked_until == dt.date(2029, 12, 10)
+    assert lock is not None
+    assert lock.locked_until == dt.date(2029, 12, 10)
     assert platform.store.cases.fraud_lock(found.subject, dt.date(2029, 12, 11)) is None
     again = platform.repairs.apply(key, commitment="承诺", obligations_fulfilled=True,
                                    on=dt.date(2027, 1, 4))  # fmt: skip
-    assert again.state == "refused" and "fraud-locked" in [r["code"] for r in again.reasons]
+    assert again.state == "refused"
+    assert "fraud-locked" in [r["code"] for r in again.reasons]
 
 
 def test_a_record_not_held_or_withdrawn_cannot_be_applied_for(platform: Platform) -> None:

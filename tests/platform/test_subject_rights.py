@@ -31,8 +31,13 @@ DEPARTMENT = "11410100MB00000005"
 STAFF = "staff-token-for-the-tests-0123456789"
 #: What the repair's record changes in the example file's first row: a 一般 fine decided
 #: on 2026-06-01 (罚款 2 万元, over the 1 万元 threshold), whose 3 months have run by 2026-12.
-OLD_FINE = {"行政处罚决定书文号": "示市监罚〔2026〕88号", "处罚类别": "罚款", "处罚内容": "罚款20000元",
-            "罚款金额（万元）": "2", "没收违法所得、没收非法财物的金额（万元）": ""}
+OLD_FINE = {
+    "行政处罚决定书文号": "示市监罚〔2026〕88号",
+    "处罚类别": "罚款",
+    "处罚内容": "罚款20000元",
+    "罚款金额（万元）": "2",
+    "没收违法所得、没收非法财物的金额（万元）": "",
+}
 
 
 def _with_old_fine(source: Path) -> None:
@@ -48,7 +53,6 @@ def _with_old_fine(source: Path) -> None:
             first[name] = "2027/06/01"
     with source.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows([*rows, [first[n] for n in header]])
-
 
 
 @attrs.define
@@ -112,19 +116,26 @@ def test_an_objection_reaches_the_department_and_its_correction_travels_to_the_p
 ) -> None:
     loop.sync()
     loop.forward()
-    number, old, new = "示市监罚〔2026〕101号", "罚款5000元，没收违法所得300元", "罚款6000元，没收违法所得300元"
+    number, old, new = (
+        "示市监罚〔2026〕101号",
+        "罚款5000元，没收违法所得300元",
+        "罚款6000元，没收违法所得300元",
+    )
     key = loop.key_of(number)
     case = loop.city_cli("objections", "open", "--key", key, "--claim", "事实错误",
                          "--text", "罚款金额应为6000元").strip()  # fmt: skip
-    assert case.startswith("YY") and "\n" not in case
+    assert case.startswith("YY")
+    assert "\n" not in case
     shown = loop.public(loop.city, key).json()
-    assert shown["objection"] is True and shown["fields"]["CF_NR"] == old
+    assert shown["objection"] is True
+    assert shown["fields"]["CF_NR"] == old
 
     # The department's GET /api/v1/objections, with its own token, lists the notice.
     listed = httpx.get(f"{loop.city.url}/api/v1/objections", timeout=10,
                        headers={"Authorization": f"Bearer {loop.env['SGS_PLATFORM_TOKEN']}"})  # fmt: skip
     assert [(o["case"], o["key"], o["number"]) for o in listed.json()["objections"]] == [
-        (case, key, number)]
+        (case, key, number)
+    ]
     assert "核查通知 " + case in loop.sync()  # noted in the ledger, told to the user
     with open_store("sqlite:///sgs.db", base_dir=loop.department.parent) as store:
         assert [e.objection for e in store.ledger.objections()] == [case]
@@ -135,8 +146,13 @@ def test_an_objection_reaches_the_department_and_its_correction_travels_to_the_p
     loop.sync()
     shown = json.loads(loop.city_cli("objections", "show", case, "--format", "json"))
     assert (shown["case"], shown["key"], shown["state"], shown["profile"]) == (
-        case, key, "closed", "henan")
-    assert shown["outcome"] == "corrected" and shown["due"]
+        case,
+        key,
+        "closed",
+        "henan",
+    )
+    assert shown["outcome"] == "corrected"
+    assert shown["due"]
     assert [(c["field"], c["old"], c["new"]) for c in shown["changes"]] == [("CF_NR", old, new)]
     assert [s["step"] for s in shown["steps"]] == ["registered", "flagged", "notice", "answered"]
     with open_store("sqlite:///sgs.db", base_dir=loop.department.parent) as store:
@@ -149,7 +165,8 @@ def test_an_objection_reaches_the_department_and_its_correction_travels_to_the_p
     assert province_view["fields"]["CF_NR"] == new
 
     subject = httpx.get(f"{loop.city.url}/api/v1/public/cases/{case}", timeout=10).json()
-    assert subject["state"] == "closed" and "applicant" not in subject
+    assert subject["state"] == "closed"
+    assert "applicant" not in subject
     assert all("actor" not in s for s in subject["steps"])
 
 
@@ -167,7 +184,8 @@ def test_the_department_confirms_a_record_with_the_cli(loop: Loop) -> None:
     assert loop.public(loop.city, key).json()["objection"] is False
     again = sgs("objections", "answer", "--config", str(loop.department), case, "--confirm",
                 env=loop.env)  # fmt: skip
-    assert again.returncode == 2 and "Traceback" not in again.stderr
+    assert again.returncode == 2
+    assert "Traceback" not in again.stderr
 
 
 def test_a_repair_ends_publication_at_both_levels_and_an_early_one_is_refused(loop: Loop) -> None:
@@ -191,13 +209,15 @@ def test_a_repair_ends_publication_at_both_levels_and_an_early_one_is_refused(lo
     assert (shown["earliest_repair_date"], shown["auto_end_date"]) == ("2026-09-01", "2027-06-01")
     loop.city_cli("repair", "decide", number, "--repair", "--reason", "已履行处罚决定并公开承诺")
     assert json.loads(loop.city_cli("repair", "show", number, "--format", "json"))["state"] == (
-        "repaired")
+        "repaired"
+    )
     assert loop.public(loop.city, old_key).status_code == 404
     loop.forward()
     assert loop.public(loop.province, old_key).status_code == 404
     with open_platform(loop.province.config) as province:
         held = province.store.received.held(old_key)
-        assert held is not None and held[0] == "repaired"
+        assert held is not None
+        assert held[0] == "repaired"
     told = httpx.get(f"{loop.city.url}/api/v1/repairs", timeout=10,
                      headers={"Authorization": f"Bearer {loop.env['SGS_PLATFORM_TOKEN']}"})  # fmt: skip
     assert [(r["id"], r["key"]) for r in told.json()["repairs"]] == [(number, old_key)]
@@ -221,13 +241,16 @@ def test_staff_work_over_the_api_and_nobody_else_may(loop: Loop) -> None:
                       timeout=10).status_code == 400  # fmt: skip
     done = httpx.post(f"{url}/{case}/decide", headers=staff, timeout=10,
                       json={"outcome": "confirmed", "opinion": "名称与登记一致"})  # fmt: skip
-    assert done.status_code == 200 and done.json()["state"] == "closed"
+    assert done.status_code == 200
+    assert done.json()["state"] == "closed"
     assert httpx.post(f"{url}/{case}/nothing", json={}, headers=staff,
                       timeout=10).status_code == 404  # fmt: skip
     bad = httpx.post(url, content=b"{not json", headers=staff, timeout=10)
-    assert bad.status_code == 400 and "message" in bad.json()
+    assert bad.status_code == 400
+    assert "message" in bad.json()
     repair = httpx.post(f"{loop.city.url}/api/v1/staff/repairs", headers=staff, timeout=10,
                         json={"key": key, "commitment": "承诺", "obligations_fulfilled": True})  # fmt: skip
-    assert repair.status_code == 201 and repair.json()["state"] == "refused"
+    assert repair.status_code == 201
+    assert repair.json()["state"] == "refused"
     unknown = httpx.get(f"{loop.city.url}/api/v1/public/cases/YY20260101-AAAAAA", timeout=10)
     assert unknown.status_code == 404

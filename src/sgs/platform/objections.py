@@ -33,11 +33,8 @@ change the state; ``suspended`` says whether one is open.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Sequence
 from typing import Any
-
-import attrs
 
 from sgs.calendar import Pause, WorkCalendar, china_today, default_calendar
 from sgs.calendar.casework import DeadlineProfile
@@ -45,11 +42,11 @@ from sgs.errors import CalendarYearUnavailable, SgsError
 from sgs.ids.personal import mask_text
 from sgs.plugins.deadlines import deadline_profile
 from sgs.store import CLOSED_STATES, CasePause, Department, ObjectionCase, Store
+from sgs.store.case_figures import ObjectionFigures, objection_figures
 
 __all__ = [
     "CHANNELS",
     "CLAIMS",
-    "ObjectionFigures",
     "Objections",
     "mask_identifier",
 ]
@@ -72,29 +69,6 @@ def mask_identifier(value: str) -> str:
     """
     masked, _ = mask_text(value.strip())
     return masked
-
-
-@attrs.frozen(kw_only=True)
-class ObjectionFigures:
-    """The objection figures of a period, for the monthly report and the annual assessment.
-
-    ``ratio`` is objections received ÷ records published (异议处理占比, the 2020
-    城市信用状况监测预警指标); the working days are from receipt to close, the paused
-    days not counted (异议处理效率).
-    """
-
-    received: int
-    closed: int
-    published: int
-    ratio: float | None
-    mean_days: float | None
-    median_days: float | None
-    overdue_open: int
-    closed_late: int
-    by_outcome: dict[str, int]
-
-    def to_dict(self) -> dict[str, object]:
-        return attrs.asdict(self)
 
 
 class Objections:
@@ -331,31 +305,8 @@ class Objections:
     # -- figures --------------------------------------------------------------------------
     def figures(self, first: dt.date, last: dt.date) -> ObjectionFigures:
         """The figures of the cases received from ``first`` to ``last`` (both included)."""
-        cases = self.store.cases.objections(received=(first, last))
-        closed = [c for c in cases if c.closed_on is not None]
-        days = [self.calendar_days(c) for c in closed]
-        published = self.store.cases.published_count()
-        outcomes: dict[str, int] = {}
-        for c in closed:
-            outcomes[c.outcome or c.state] = outcomes.get(c.outcome or c.state, 0) + 1
-        return ObjectionFigures(
-            received=len(cases), closed=len(closed), published=published,
-            ratio=len(cases) / published if published else None,
-            mean_days=statistics.fmean(days) if days else None,
-            median_days=float(statistics.median(days)) if days else None,
-            overdue_open=sum(1 for c in cases if c.open and self._missed(c, china_today())),
-            closed_late=sum(1 for c in closed if c.due is not None and c.closed_on is not None
-                            and c.closed_on > c.due),
-            by_outcome=outcomes,
-        )  # fmt: skip
-
-    def calendar_days(self, case: ObjectionCase) -> int:
-        """Working days from receipt to close (or to today), paused days not counted."""
-        from sgs.calendar import working_days_between
-
-        end = case.closed_on or china_today()
-        return working_days_between(case.received_on, end, pauses=_pauses(case.pauses),
-                                    calendar=self.calendar)  # fmt: skip
+        return objection_figures(self.store.cases, first, last, calendar=self.calendar,
+                                 today=china_today())  # fmt: skip
 
     # -- the deadlines --------------------------------------------------------------------
     def _due(self, route: str, received: dt.date, pauses: Sequence[Pause], extra: int

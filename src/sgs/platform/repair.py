@@ -30,12 +30,9 @@ profile (``[cases] profile``) and every one missed is recorded once (:meth:`Repa
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Mapping, Sequence
 
-import attrs
-
-from sgs.calendar import WorkCalendar, china_today, default_calendar, working_days_between
+from sgs.calendar import WorkCalendar, china_today, default_calendar
 from sgs.calendar.casework import DeadlineProfile
 from sgs.errors import CalendarYearUnavailable, SgsError
 from sgs.platform.objections import CHANNELS, mask_identifier
@@ -43,26 +40,12 @@ from sgs.plugins.deadlines import deadline_profile
 from sgs.publication import Policy, fraud_lock, repair_eligibility
 from sgs.standard import Role, Standard
 from sgs.store import Department, FraudLock, Incoming, RepairCase, Store
+from sgs.store.case_figures import RepairFigures, repair_figures
 
-__all__ = ["OPEN_STATES", "RepairFigures", "Repairs"]
+__all__ = ["OPEN_STATES", "Repairs"]
 
 #: The states of an application still to be decided.
 OPEN_STATES = ("under_review",)
-
-
-@attrs.frozen(kw_only=True)
-class RepairFigures:
-    """The repair figures of a period: applications by outcome, working days to a result."""
-
-    received: int
-    by_state: dict[str, int]
-    decided: int
-    mean_days: float | None
-    median_days: float | None
-    overdue_open: int
-
-    def to_dict(self) -> dict[str, object]:
-        return attrs.asdict(self)
 
 
 class Repairs:
@@ -219,21 +202,8 @@ class Repairs:
 
     def figures(self, first: dt.date, last: dt.date) -> RepairFigures:
         """The figures of the applications received from ``first`` to ``last``."""
-        cases = self.store.cases.repairs(received=(first, last))
-        states: dict[str, int] = {}
-        for c in cases:
-            states[c.state] = states.get(c.state, 0) + 1
-        decided = [c for c in cases if c.decided_on is not None]
-        days = [working_days_between(c.received_on, c.decided_on, calendar=self.calendar)
-                for c in decided if c.decided_on is not None]  # fmt: skip
-        today = china_today()
-        return RepairFigures(
-            received=len(cases), by_state=states, decided=len(decided),
-            mean_days=statistics.fmean(days) if days else None,
-            median_days=float(statistics.median(days)) if days else None,
-            overdue_open=sum(1 for c in cases if c.state in OPEN_STATES
-                             and c.result_due is not None and today > c.result_due),
-        )  # fmt: skip
+        return repair_figures(self.store.cases, first, last, calendar=self.calendar,
+                              today=china_today())  # fmt: skip
 
     # -- helpers --------------------------------------------------------------------------
     def _end_publication(self, case: RepairCase) -> None:

@@ -7,6 +7,8 @@ in goes up in the same run. A forwarding run already going on (``sgs platform fo
 started by hand) is left to finish; the next scheduled run forwards what it left. The
 first run of each China day records what the credit portal shows
 (:func:`~sgs.platform.publishing.publish_portal`), unless ``[portal] snapshots = false``.
+Every run also records, once each, the deadlines the open objection and repair cases
+have missed (a ``breach`` step in the case).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ def scheduled_work(platform: Platform) -> None:
             logger.warning("intake: %s", line)
     if platform.config.portal_snapshots:
         _snapshot(platform)
+    _breaches(platform)
     if platform.config.upstream:
         try:
             forwarded = forward(platform)
@@ -55,6 +58,17 @@ def scheduled_work(platform: Platform) -> None:
                             tally.rejected)  # fmt: skip
             for failure in tally.failures:
                 logger.warning("forward to %s failed: %s", name, failure)
+
+
+def _breaches(platform: Platform) -> None:
+    """Record the deadlines open cases missed (each once); a failure is logged."""
+    try:
+        late = [*platform.objections.overdue(), *platform.repairs.overdue()]
+    except SgsError as exc:
+        logger.warning("case deadlines not checked: %s", exc.message_en or exc.message_zh)
+        return
+    if late:
+        logger.warning("%d objection or repair cases are past a deadline", len(late))
 
 
 def _snapshot(platform: Platform) -> None:

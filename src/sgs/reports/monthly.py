@@ -43,6 +43,12 @@ from sgs.reports.periods import Period, period
 from sgs.reports.renderable import Renderable
 from sgs.standard import Standard
 from sgs.store import Department, LedgerRepository, LedgerRow, Store, VersionRow
+from sgs.store.case_figures import (
+    ObjectionFigures,
+    RepairFigures,
+    objection_figures,
+    repair_figures,
+)
 
 __all__ = [
     "CITY_GROUP",
@@ -105,6 +111,10 @@ class MonthlyReport(Renderable):
     trend: Sequence[tuple[Period, Mapping[str, Figures]]] = ()
     #: The calendar the deadlines were counted with (chinesecalendar's version, added years).
     calendar: str = ""
+    #: The objections (异议) and repair applications (信用修复) received in the month (the
+    #: platform view): 异议处理占比, working days to close, overdue cases, repairs by outcome.
+    objections: ObjectionFigures | None = None
+    repairs: RepairFigures | None = None
 
     def to_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {
@@ -126,6 +136,10 @@ class MonthlyReport(Renderable):
                 for n, c, k, r in self.over_threshold
             ]
             self._declared_dict(found)
+        if self.objections is not None:
+            found["objections"] = self.objections.to_dict()
+        if self.repairs is not None:
+            found["repairs"] = self.repairs.to_dict()
         if self.trend:
             found["trend"] = [
                 {"month": month.label, **{kind: _values(f) for kind, f in totals.items()}}
@@ -337,6 +351,10 @@ def platform_monthly(
         totals=_totals(units) if units else {}, silent=silent,
         over_threshold=over, late_threshold=late_threshold, declarations=check, groups=groups,
         trend=history, calendar=calendar_text(calendar),
+        objections=objection_figures(store.cases, month.start, month.end, calendar=calendar,
+                                     today=as_of),
+        repairs=repair_figures(store.cases, month.start, month.end, calendar=calendar,
+                               today=as_of),
     )  # fmt: skip
 
 

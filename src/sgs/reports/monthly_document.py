@@ -30,6 +30,7 @@ from typing import Any, Literal, Protocol
 from sgs.reports.document import Cell, Chart, Document, Section, Series, Table
 from sgs.reports.metrics import COUNTS, PLATFORM_COUNTS, Figures, PlatformFigures, add_up
 from sgs.reports.periods import Period
+from sgs.store.case_figures import ObjectionFigures, RepairFigures
 
 
 class _Unit(Protocol):
@@ -70,6 +71,10 @@ class MonthlyReport(Protocol):
     def trend(self) -> Sequence[tuple[Period, Mapping[str, Figures]]]: ...
     @property
     def calendar(self) -> str: ...
+    @property
+    def objections(self) -> ObjectionFigures | None: ...
+    @property
+    def repairs(self) -> RepairFigures | None: ...
     def to_dict(self) -> dict[str, Any]: ...
 
 
@@ -247,6 +252,43 @@ def _platform_lists(report: MonthlyReport) -> Section:
     return Section(heading="未报送单位及迟报单位", paragraphs=paragraphs, blocks=blocks)
 
 
+_OUTCOMES = {
+    "corrected": "更正",
+    "deleted": "删除",
+    "confirmed": "维持",
+    "not_accepted": "不予受理",
+}
+_REPAIR_STATES = {"repaired": "已修复", "refused": "不予修复", "under_review": "审核中",
+                  "revoked_for_fraud": "因虚假材料撤销"}  # fmt: skip
+
+
+def _days_text(mean: float | None, median: float | None) -> str:
+    if mean is None or median is None:
+        return "无已办结案件"
+    return f"平均 {mean:.1f} 个工作日，中位数 {median:g} 个工作日"
+
+
+def _cases_section(report: MonthlyReport) -> Section | None:
+    """异议 and 信用修复 of the month: counts, 异议处理占比, working days, overdue cases."""
+    objections, repairs = report.objections, report.repairs
+    if objections is None or repairs is None:
+        return None
+    ratio = "—" if objections.ratio is None else f"{objections.ratio * 100:.3f}%"
+    outcomes = "，".join(f"{_OUTCOMES.get(k, k)} {v} 件" for k, v in objections.by_outcome.items())
+    states = "，".join(f"{_REPAIR_STATES.get(k, k)} {v} 件" for k, v in repairs.by_state.items())
+    paragraphs = [
+        f"本月收到异议 {objections.received} 件，办结 {objections.closed} 件"
+        + (f"（{outcomes}）" if outcomes else "") + f"；异议处理占比 {ratio}"
+        f"（异议数 ÷ 平台现有公示信息 {objections.published} 条）。",
+        f"异议办理用时：{_days_text(objections.mean_days, objections.median_days)}；"
+        f"逾期未办结 {objections.overdue_open} 件，逾期办结 {objections.closed_late} 件。",
+        f"本月收到信用修复申请 {repairs.received} 件" + (f"（{states}）" if states else "")
+        + f"；作出结果用时：{_days_text(repairs.mean_days, repairs.median_days)}；"
+        f"逾期未作出结果 {repairs.overdue_open} 件。",
+    ]  # fmt: skip
+    return Section(heading="异议处理与信用修复", paragraphs=paragraphs)
+
+
 def monthly_document(report: MonthlyReport) -> Document:
     """``report`` as a :class:`Document` (see the module documentation)."""
     data = report.to_dict()
@@ -271,6 +313,9 @@ def monthly_document(report: MonthlyReport) -> Document:
     sections = [overview, detail]
     if report.view == "platform":
         sections.append(_platform_lists(report))
+    cases = _cases_section(report)
+    if cases is not None:
+        sections.append(cases)
     subtitle = "信用平台接收数据统计" if report.view == "platform" else "部门台账统计"
     return Document(kind="monthly", title=report.title, subtitle=subtitle, meta=meta,
                     sections=sections, data=data)  # fmt: skip

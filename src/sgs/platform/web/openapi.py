@@ -42,7 +42,18 @@ _BATCH = {
                 "properties": {
                     "key": {"type": "string", "maxLength": 64},
                     "fields": {"type": "object", "additionalProperties": _TEXT},
-                    "operation": {"enum": ["upsert", "withdraw"], "default": "upsert"},
+                    "operation": {
+                        "enum": ["upsert", "withdraw", "repair"],
+                        "default": "upsert",
+                        "description": "repair: a lower platform forwards a credit "
+                        "repair (终止公示, 停止共享) of a decision it sent",
+                    },
+                    "objection": {
+                        "type": "string",
+                        "maxLength": 32,
+                        "description": "the 核查通知 (objection case) this record "
+                        "answers: an accepted correction or withdrawal closes it",
+                    },
                     "scope": {
                         "enum": [*SCOPES, "0", "1", "2"],
                         "default": PUBLIC,
@@ -140,6 +151,79 @@ _RETURN_QUERY = [
 ]  # fmt: skip
 
 
+_CASE = {
+    "type": "object",
+    "description": "an objection or repair case (docs/objections-and-repair.md)",
+}
+_NOTICE = {
+    "type": "object",
+    "required": ["case", "key", "due"],
+    "properties": {"case": _TEXT, "key": _TEXT, "number": _TEXT, "claim": _TEXT, "text": _TEXT,
+                   "state": _TEXT, "notice_on": {"type": ["string", "null"], "format": "date"},
+                   "due": {"type": ["string", "null"], "format": "date"}},
+}  # fmt: skip
+
+
+def _operation(summary: str, answer: dict[str, Any], *codes: int,
+               security: list[dict[str, list[str]]] | None = None,
+               body: bool = False) -> dict[str, Any]:  # fmt: skip
+    found: dict[str, Any] = {"summary": summary, "responses": {"200": answer, **_errors(*codes)}}
+    if security is not None:
+        found["security"] = security
+    if body:
+        found["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": {"type": "object"}}}}  # fmt: skip
+    return found
+
+
+def _case_paths(secured: list[dict[str, list[str]]]) -> dict[str, Any]:
+    """The paths of objections and repairs (:mod:`sgs.platform.web.cases`)."""
+    case = {"name": "case", "in": "path", "required": True, "schema": _TEXT}
+    listed = {"name": "list", "in": "query", "schema": {"enum": ["open", "due", "overdue"]}}
+    staff: list[dict[str, list[str]]] = [{"staff": []}]
+    one = _json(_CASE, "the case")
+    many = _json({"type": "object"}, "the cases")
+    return {
+        "/api/v1/objections": {"get": _operation(
+            "本单位的核查通知 (the caller's objection notices)",
+            _json({"type": "object", "properties": {"objections": {
+                "type": "array", "items": _NOTICE}}}, "the open notices"), 401, security=secured)},
+        "/api/v1/objections/{case}/answer": {"post": {**_operation(
+            "答复核查通知：记录无误 (confirm the record stands: {\"outcome\": \"confirmed\"})",
+            one, 400, 401, security=secured, body=True), "parameters": [case]}},
+        "/api/v1/repairs": {"get": _operation(
+            "本单位已修复的记录 (the caller's repaired records)", many, 401, security=secured)},
+        "/api/v1/staff/objections": {
+            "post": _operation("登记异议 (register an objection; staff)", one, 400, 401,
+                               security=staff, body=True),
+            "get": {**_operation("异议案件 (cases; staff)", many, 400, 401, security=staff),
+                    "parameters": [listed]},
+        },
+        "/api/v1/staff/objections/{case}": {"get": {**_operation(
+            "一件异议 (one case; staff)", one, 400, 401, security=staff), "parameters": [case]}},
+        "/api/v1/staff/objections/{case}/{action}": {"post": {**_operation(
+            "处理异议：decide, suspend, resume, extend, transfer (staff)", one, 400, 401, 404,
+            security=staff, body=True), "parameters": [case, {
+                "name": "action", "in": "path", "required": True,
+                "schema": {"enum": ["decide", "suspend", "resume", "extend", "transfer"]}}]}},
+        "/api/v1/staff/repairs": {
+            "post": _operation("登记信用修复申请 (apply; staff)", one, 400, 401, security=staff,
+                               body=True),
+            "get": {**_operation("修复申请 (applications; staff)", many, 400, 401,
+                                 security=staff), "parameters": [listed]},
+        },
+        "/api/v1/staff/repairs/{case}": {"get": {**_operation(
+            "一件修复申请 (one application; staff)", one, 400, 401, security=staff),
+            "parameters": [case]}},
+        "/api/v1/staff/repairs/{case}/decide": {"post": {**_operation(
+            "修复决定：repair, refuse, fraud (staff)", one, 400, 401, security=staff, body=True),
+            "parameters": [case]}},
+        "/api/v1/public/cases/{case}": {"get": {**_operation(
+            "申请人查询本人案件 (the subject's view of its case; no token)", one, 404),
+            "parameters": [case]}},
+    }  # fmt: skip
+
+
 def openapi_document(name: str) -> dict[str, Any]:
     """The document, titled with the platform's ``name``."""
     secured: list[dict[str, list[str]]] = [{"bearer": []}]
@@ -151,7 +235,12 @@ def openapi_document(name: str) -> dict[str, Any]:
             "description": "Departments push 行政许可 and 行政处罚 decisions, fetch what was "
             "returned to them (疑问数据) and withdraw decisions. See docs/platform.md.",
         },
-        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "staff": {"type": "http", "scheme": "bearer"},
+            }
+        },
         "paths": {
             "/api/v1/records": {
                 "post": {
@@ -246,6 +335,7 @@ def openapi_document(name: str) -> dict[str, Any]:
                     },
                 }
             },
+            **_case_paths(secured),
             "/api/v1/health": {
                 "get": {
                     "summary": "平台状态 (health)",

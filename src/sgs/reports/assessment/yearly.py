@@ -35,6 +35,12 @@ from sgs.reports.periods import Period
 from sgs.reports.renderable import Renderable
 from sgs.standard import Standard
 from sgs.store import Store
+from sgs.store.case_figures import (
+    ObjectionFigures,
+    RepairFigures,
+    objection_figures,
+    repair_figures,
+)
 
 __all__ = [
     "DepartmentAssessment",
@@ -177,6 +183,9 @@ class YearlyAssessment(Renderable):
     departments: tuple[DepartmentAssessment, ...]
     #: The profile's warnings (its maxima that do not add up).
     warnings: tuple[str, ...] = ()
+    #: The year's objections and repair applications, city-wide (异议处理占比, 效率).
+    objections: ObjectionFigures | None = None
+    repairs: RepairFigures | None = None
 
     def ranking(self) -> list[DepartmentAssessment]:
         return sorted(self.departments, key=lambda d: (d.rank, d.code))
@@ -193,6 +202,8 @@ class YearlyAssessment(Renderable):
             "ranking": [{"rank": d.rank, "code": d.code, "name": d.name,
                          "centre": _num(d.total("centre")), "self": _num(d.total("self"))}
                         for d in self.ranking()],
+            **({"objections": self.objections.to_dict()} if self.objections else {}),
+            **({"repairs": self.repairs.to_dict()} if self.repairs else {}),
         }  # fmt: skip
 
     def to_json(self) -> str:
@@ -236,6 +247,21 @@ class YearlyAssessment(Renderable):
         notes += [f"{name}：{SOURCES[name]}。" for name in
                   sorted({line.source for line in self.sheet.lines() if line.source})]  # fmt: skip
         notes += [f"方案提示：{w}" for w in self.warnings]
+        if self.objections is not None:
+            o = self.objections
+            ratio = "—" if o.ratio is None else f"{o.ratio * 100:.3f}%"
+            days = "—" if o.mean_days is None else f"{o.mean_days:.1f}"
+            notes.append(
+                f"本年度收到异议 {o.received} 件，办结 {o.closed} 件，异议处理占比 {ratio}，"
+                f"平均办理 {days} 个工作日，逾期办结 {o.closed_late} 件。"
+            )
+        if self.repairs is not None:
+            rp = self.repairs
+            days = "—" if rp.mean_days is None else f"{rp.mean_days:.1f}"
+            notes.append(
+                f"本年度收到信用修复申请 {rp.received} 件，作出结果 {rp.decided} 件，"
+                f"平均 {days} 个工作日。"
+            )
         return Document(
             kind="yearly", title=self.title,
             meta=(("考核年度", str(self.year)), ("截止", self.as_of.isoformat()),
@@ -358,7 +384,14 @@ def yearly_assessment(
         standard=standard, codes=[d.code for d in departments],
         declarations=store.declarations.between(first, last), due=due, as_of=as_of,
     )  # fmt: skip
-    return assess(sheet, year.start.year, [(d.code, d.name) for d in departments],
-                  inputs=inputs, scores=scores or {}, as_of=as_of,
-                  title=f"{name}{year.start.year}年度“双公示”工作考核", scores_file=scores_file,
-                  warnings=warnings)  # fmt: skip
+    assessed = assess(sheet, year.start.year, [(d.code, d.name) for d in departments],
+                      inputs=inputs, scores=scores or {}, as_of=as_of,
+                      title=f"{name}{year.start.year}年度“双公示”工作考核",
+                      scores_file=scores_file, warnings=warnings)  # fmt: skip
+    return attrs.evolve(
+        assessed,
+        objections=objection_figures(store.cases, year.start, year.end, calendar=calendar,
+                                     today=as_of),
+        repairs=repair_figures(store.cases, year.start, year.end, calendar=calendar,
+                               today=as_of),
+    )  # fmt: skip
