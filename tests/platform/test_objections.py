@@ -267,7 +267,7 @@ def test_the_monthly_report_of_the_platform_carries_the_case_figures(
 ) -> None:
     from sgs.cli.main import main
 
-    department, fields, key = _held(platform)
+    department, _, key = _held(platform)
     case = platform.objections.open(key, claim="事实错误", on=dt.date(2026, 11, 2))
     platform.objections.answer(department, case.number)
     platform.repairs.apply(key, commitment="", on=dt.date(2026, 11, 3))
@@ -284,3 +284,43 @@ def test_the_monthly_report_of_the_platform_carries_the_case_figures(
     assert main(["report", "monthly", "--config", config, "--month", "2026-11",
                  "--as-of", "2026-12-01", "--format", "html", "--out", str(html)]) == 0  # fmt: skip
     assert "异议处理与信用修复" in html.read_text("utf-8")
+
+
+def test_two_answers_at_once_close_the_case_once(platform: Platform) -> None:
+    import threading
+
+    department, fields, key = _held(platform)
+    case = platform.objections.open(key, claim="事实错误")
+    outcomes: list[str] = []
+
+    def confirm() -> None:
+        try:
+            platform.objections.answer(department, case.number)
+            outcomes.append("closed")
+        except (SgsError, StoreError):
+            outcomes.append("refused")
+
+    def correct() -> None:
+        changed = dict(fields, CF_SY=fields["CF_SY"] + "（更正）")
+        outcomes.append(_push(platform, department, changed, case.number, batch="b-race"))
+
+    threads = [threading.Thread(target=confirm), threading.Thread(target=correct),
+               threading.Thread(target=confirm)]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    closed = platform.objections.get(case.number)
+    assert closed.state == "closed"
+    assert [s.step for s in closed.steps].count("answered") == 1
+    assert "accepted" in outcomes  # the correction is taken whether or not it closed the case
+
+
+@pytest.mark.parametrize("value", [7, "", " ", "Y" * 33, ["YY"]])
+def test_a_bad_objection_reference_is_a_wire_error(platform: Platform, value: object) -> None:
+    from sgs.platform.wire import WireError, parse_batch
+
+    data = json.loads(body([_fine(1, department_code(1))]))
+    data["records"][0]["objection"] = value
+    with pytest.raises(WireError, match="objection"):
+        parse_batch(json.dumps(data).encode())
