@@ -221,6 +221,17 @@ def test_a_repair_ends_publication_at_both_levels_and_an_early_one_is_refused(lo
     told = httpx.get(f"{loop.city.url}/api/v1/repairs", timeout=10,
                      headers={"Authorization": f"Bearer {loop.env['SGS_PLATFORM_TOKEN']}"})  # fmt: skip
     assert [(r["id"], r["key"]) for r in told.json()["repairs"]] == [(number, old_key)]
+    loop.sync()  # the department learns of it, and its own site stops showing the record
+    with open_store("sqlite:///sgs.db", base_dir=loop.department.parent) as store:
+        (entry,) = store.ledger.find(number="示市监罚〔2026〕88号", kind="penalty")
+        assert entry.repaired_on is not None
+    site = loop.department.parent / "site"
+    done = sgs("publish", "export", "--config", str(loop.department), "--out", str(site),
+               env=loop.env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    feed = (site / "feed.json").read_text("utf-8")
+    assert old_key not in feed
+    assert new_key in feed
 
 
 def test_staff_work_over_the_api_and_nobody_else_may(loop: Loop) -> None:

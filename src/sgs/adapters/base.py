@@ -42,6 +42,7 @@ __all__ = [
     "Notice",
     "OutgoingRecord",
     "Receipt",
+    "RepairDecision",
     "Return",
     "ReturnReason",
     "Source",
@@ -219,6 +220,20 @@ class Notice:
     notice_on: dt.date | None
     due: dt.date | None
     state: str = "verifying"
+
+
+@attrs.frozen(kw_only=True)
+class RepairDecision:
+    """The platform's decision on a repair of one of the department's records.
+
+    ``state`` ``repaired``: its publication ended on ``decided_on`` (终止公示) and the
+    department's own site stops showing it; ``revoked_for_fraud``: published again.
+    """
+
+    id: str
+    key: str
+    state: str
+    decided_on: dt.date | None
 
 
 #: The types whose empty value means "no value" ("" and ()).
@@ -452,6 +467,11 @@ class Transport(_Configured):
         ``None``, the default, means that this transport cannot fetch them. Raise
         :class:`~sgs.errors.TransportError` when they cannot be fetched.
         """
+        return None
+
+    def repairs(self) -> list[RepairDecision] | None:
+        """The platform's repair decisions on this department's records (``None``, the
+        default: this transport cannot fetch them)."""
         return None
 
     def answer_objection(self, case: str, outcome: str, opinion: str = "") -> None:

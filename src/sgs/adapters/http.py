@@ -176,6 +176,11 @@ ledger holds the case), or — the record stands — with
 ``{"outcome": "confirmed", "opinion": "…"}``. ``objections_url`` defaults to
 ``url`` with its final ``/records`` made ``/objections``.
 
+The platform's credit-repair decisions on the department's records come from
+``GET repairs_url`` (default: ``…/repairs``), ``{"repairs": [{"id", "key", "state",
+"decided_on"}]}``: ``sgs sync`` notes them in the ledger, and a record repaired on the
+platform (``state`` ``repaired``: 终止公示) is no longer on the department's own site.
+
 A platform that speaks something else
 =====================================
 
@@ -253,6 +258,7 @@ from sgs.adapters.base import (
     ConfigError,
     Notice,
     Receipt,
+    RepairDecision,
     Return,
     ReturnReason,
     Transport,
@@ -429,6 +435,25 @@ def _notice_of(item: Any) -> Notice | None:
                   notice_on=days[0], due=days[1], state=state or "verifying")  # fmt: skip
 
 
+def _repair_of(item: Any) -> RepairDecision | None:
+    """The :class:`RepairDecision` of one item of a ``repairs`` list; ``None`` when not one.
+
+    >>> _repair_of({"id": "XF1", "key": "k", "state": "repaired", "decided_on": "2026-12-02"}).state
+    'repaired'
+    """
+    if not isinstance(item, dict):
+        return None
+    ident, key, state = (_text(item.get(k), empty=False) for k in ("id", "key", "state"))
+    day = item.get("decided_on")
+    if ident is None or key is None or state is None or not (day is None or isinstance(day, str)):
+        return None
+    try:
+        decided = dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        return None
+    return RepairDecision(id=ident, key=key, state=state, decided_on=decided)
+
+
 class HttpTransport(Transport):
     """Push batches to a credit platform over HTTP(S) in the default wire format.
 
@@ -450,7 +475,7 @@ class HttpTransport(Transport):
     name: ClassVar[str] = "http"
     settings: ClassVar[frozenset[str] | None] = frozenset(
         {"url", "token_env", "timeout", "retries", "backoff", "max_backoff", "verify",
-         "returns_url", "objections_url"}
+         "returns_url", "objections_url", "repairs_url"}
     )  # fmt: skip
 
     #: The ``Content-Type`` of the request; a subclass whose :meth:`encode`
@@ -466,6 +491,8 @@ class HttpTransport(Transport):
         self.returns_url = self._sibling_url("returns_url", "returns")
         #: Where :meth:`objections` asks for the 核查通知 (``None``: it does not).
         self.objections_url = self._sibling_url("objections_url", "objections")
+        #: Where :meth:`repairs` asks for the platform's repair decisions (``None``: not).
+        self.repairs_url = self._sibling_url("repairs_url", "repairs")
         self.timeout = self.option("timeout", 30.0, type=float, min=0.1, max=MAX_SECONDS)
         self.retries = self.option("retries", 5, type=int, min=0, max=MAX_RETRIES)
         self.backoff = self.option("backoff", 0.5, type=float, min=0, max=MAX_SECONDS)
@@ -685,6 +712,29 @@ class HttpTransport(Transport):
                               headers={"Accept": "application/json", **self._authorization()})  # fmt: skip
         listed = self._listed(response, "objections", exchange)
         return [self._notice(item, n, response, exchange) for n, item in enumerate(listed, 1)]
+
+    def repairs(self) -> list[RepairDecision] | None:
+        """The platform's repair decisions on this department's records: ``GET repairs_url``
+        answering ``{"repairs": [{"id", "key", "state", "decided_on"}]}``."""
+        if self.repairs_url is None:
+            return None
+        exchange = _Exchange(self.repairs_url, "从 {url} 获取信用修复结果失败",
+                             "fetching the repair decisions from {url} failed", "请求",
+                             "the request")  # fmt: skip
+        response = self._send(exchange, "repairs", "GET",
+                              headers={"Accept": "application/json", **self._authorization()})  # fmt: skip
+        found = []
+        for number, item in enumerate(self._listed(response, "repairs", exchange), 1):
+            decision = _repair_of(item)
+            if decision is None:
+                shown = excerpt(json.dumps(item, ensure_ascii=False), 120)
+                raise self.error(
+                    f"repairs 第 {number} 项应有 id、key、state 及 decided_on，现为 {shown}",
+                    f"repairs item {number} needs an id, a key, a state and decided_on, got {shown}",
+                    response=response, exchange=exchange,
+                )  # fmt: skip
+            found.append(decision)
+        return found
 
     def answer_objection(self, case: str, outcome: str, opinion: str = "") -> None:
         """``POST objections_url/CASE/answer`` with ``{"outcome", "opinion"}``."""

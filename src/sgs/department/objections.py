@@ -6,7 +6,10 @@ platform. ``sgs sync`` asks the platform for its open notices before it pushes
 (:func:`take_notices`) and notes each on its ledger entry, so that a corrected record
 read in the same run goes out carrying the case number — the platform closes the
 case when it accepts the correction. A record that stands is answered with
-:func:`confirm` (``sgs objections answer --config sgs.toml CASE --confirm``).
+:func:`confirm` (``sgs objections answer --config sgs.toml CASE --confirm``). The
+platform's credit-repair decisions come the same way (:func:`take_repairs`): a record
+repaired there leaves the department's own site too (国办发〔2025〕22号: sector
+departments stop publication on their own sites).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from sgs.errors import SgsError
 from sgs.exchange import transport_failure
 from sgs.store import LedgerRepository, open_store
 
-__all__ = ["confirm", "fetch_notices", "take_notices"]
+__all__ = ["confirm", "fetch_notices", "take_notices", "take_repairs"]
 
 
 def take_notices(transport: Transport, ledger: LedgerRepository, failures: list[str]
@@ -38,6 +41,19 @@ def take_notices(transport: Transport, ledger: LedgerRepository, failures: list[
         return []
     ledger.note_objections(notices)
     return notices
+
+
+def take_repairs(transport: Transport, ledger: LedgerRepository, failures: list[str]) -> int:
+    """The platform's repair decisions noted in the ledger; how many entries changed."""
+    try:
+        decisions = transport.repairs()
+    except Exception as exc:
+        reason = transport_failure(transport, exc)
+        if reason is None:
+            raise
+        failures.append(reason)
+        return 0
+    return ledger.note_repairs(decisions) if decisions else 0
 
 
 def fetch_notices(config_path: str | os.PathLike[str]) -> tuple[list[Notice], list[Notice]]:

@@ -33,7 +33,7 @@ from sgs.adapters import Notice, OutgoingRecord, Source, Transport, outgoing_rec
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueItem, DueLists, due_lists
-from sgs.department.objections import take_notices
+from sgs.department.objections import take_notices, take_repairs
 from sgs.department.scopes import CatalogScopes, ScopedLedger
 from sgs.display import LIMIT, file_name, html_table
 from sgs.errors import CalendarRangeError, InputError, SgsError
@@ -85,6 +85,8 @@ class SyncSummary(DueLists):
     accepted_keys: set[str] = attrs.field(factory=set)
     #: The platform's open 核查通知 (objection notices) to this department.
     notices: list[Notice] = attrs.field(factory=list)
+    #: Ledger entries whose repair state (信用修复, on the platform) this run changed.
+    repaired: int = 0
 
     @property
     def late_now(self) -> list[DueItem]:
@@ -209,6 +211,7 @@ def sync(
             summary.set_aside.extend(getattr(source, "set_aside", ()))
         # The 核查通知 first: a corrected record read in this run goes out with its case.
         summary.notices = take_notices(transport, store.ledger, summary.failures)
+        summary.repaired = take_repairs(transport, store.ledger, summary.failures)
         tally = PushTally()
         outbox = ScopedLedger(store.ledger, CatalogScopes(store.catalog))
         for kind in Kind:

@@ -70,8 +70,8 @@ def website_views(ledger: LedgerRepository, publisher: Publisher, on: dt.date,
     seen = 0
     scopes = CatalogScopes(catalog)
     for row in ledger.entries():
-        if row.status not in PUBLISHED_STATUSES or not row.payload:
-            continue
+        if row.status not in PUBLISHED_STATUSES or not row.payload or row.repaired_on:
+            continue  # (repaired on the platform: 信用修复 ends publication everywhere)
         seen += 1
         found = publisher.view(row.kind, row.payload, key=row.record_key, on=on,
                                scope=scopes.entry(row))  # fmt: skip

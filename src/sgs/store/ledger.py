@@ -19,7 +19,7 @@ import attrs
 from sqlalchemy import RowMapping, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from sgs.adapters.base import Notice, Receipt, Return
+from sgs.adapters.base import Notice, Receipt, RepairDecision, Return
 from sgs.display import LIMIT, html_table
 from sgs.errors import InputError
 from sgs.standard.keys import normalize_number
@@ -108,6 +108,8 @@ class LedgerRow:
     #: The platform's open 核查通知 on this record (its case number) and its due date.
     objection: str | None = None
     objection_due: dt.date | None = None
+    #: The day the platform repaired the record (信用修复): its publication ended then.
+    repaired_on: dt.date | None = None
 
 
 @attrs.frozen
@@ -433,6 +435,23 @@ class LedgerRepository:
             done = connection.execute(update(ledger).where(ledger.c.objection == case)
                                       .values(objection=None, objection_due=None))  # fmt: skip
         return int(done.rowcount)
+
+    def note_repairs(self, decisions: Iterable[RepairDecision]) -> int:
+        """Record the platform's repair decisions on their entries: a ``repaired`` one ends
+        the record's publication on the department's site too (终止公示); one revoked for
+        fraud (36号令 第二十五条) publishes it again. How many entries changed."""
+        changed = 0
+        with self.engine.begin() as connection:
+            for decision in decisions:
+                day = decision.decided_on if decision.state == "repaired" else None
+                done = connection.execute(
+                    update(ledger)
+                    .where(ledger.c.record_key == decision.key)
+                    .where(ledger.c.repaired_on.is_distinct_from(day))
+                    .values(repaired_on=day)
+                )
+                changed += int(done.rowcount)
+        return changed
 
     def objections(self) -> list[LedgerRow]:
         """The entries a 核查通知 is open on, the earliest due first."""

@@ -123,6 +123,8 @@ ledger = Table(
     # the platform's open 核查通知 (objection case) on this record: its next push answers it
     Column("objection", String(32)),
     Column("objection_due", Date),
+    # the day the platform repaired the record (信用修复: 终止公示); the site stops showing it
+    Column("repaired_on", Date),
 )
 
 
@@ -566,6 +568,7 @@ def _v7(connection: Connection) -> None:
     if ledger.name in tables:
         _add_column(connection, ledger, "objection", "VARCHAR(32)")
         _add_column(connection, ledger, "objection_due", "DATE")
+        _add_column(connection, ledger, "repaired_on", "DATE")
     if received.name in tables:
         _add_column(connection, received, "objection", "VARCHAR(32)")
     if records.name in tables:
