@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,38 +12,28 @@ import sqlalchemy as sa
 
 from sgs.calendar import WorkCalendar
 from sgs.errors import SgsError, StoreError
-from sgs.platform import Platform, open_platform
+from sgs.platform import Platform
 from sgs.platform.objections import Objections
 from sgs.platform.public import PublicRecords
 from sgs.platform.publishing import publisher_of
 from sgs.store import Department
 
-from .records import body, department_code, key_of, penalty
-from .server import write_config
+from .cases import case_platform, fine
+from .records import body, department_code, key_of
 
 CLEAR_ID = "410105199003070012"
 
 
 @pytest.fixture
 def platform(tmp_path: Path) -> Iterator[Platform]:
-    config = write_config(tmp_path, extra='[publication]\nlarge_fine = { "*" = 1 }\n'
-                          '[upstream.province]\ntype = "http"\n'
-                          'url = "http://127.0.0.1:9/api/v1/records"\n')  # fmt: skip
-    with open_platform(config) as opened:
+    with case_platform(tmp_path) as opened:
         yield opened
-
-
-def _fine(n: int, code: str, decided: dt.date = dt.date(2026, 5, 10)) -> dict[str, str]:
-    fields = penalty(n, code, random.Random(n), decided=decided)
-    fields["CF_NR_FK"] = "2"
-    fields["CF_NR"] = "罚款20000元"
-    return fields
 
 
 def _held(platform: Platform, n: int = 1) -> tuple[Department, dict[str, str], str]:
     code = department_code(n)
     department, _ = platform.add_department(f"示例市第{n}局", code)
-    fields = _fine(n, code)
+    fields = fine(n, code)
     assert platform.receive(department, body([fields]))[0].accepted
     return department, fields, key_of(fields)
 
@@ -320,7 +309,7 @@ def test_two_answers_at_once_close_the_case_once(platform: Platform) -> None:
 def test_a_bad_objection_reference_is_a_wire_error(platform: Platform, value: object) -> None:
     from sgs.platform.wire import WireError, parse_batch
 
-    data = json.loads(body([_fine(1, department_code(1))]))
+    data = json.loads(body([fine(1, department_code(1))]))
     data["records"][0]["objection"] = value
     with pytest.raises(WireError, match="objection"):
         parse_batch(json.dumps(data).encode())

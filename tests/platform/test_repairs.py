@@ -10,11 +10,11 @@ import pytest
 
 from sgs.adapters import Receipt
 from sgs.errors import SgsError
-from sgs.platform import Platform, open_platform
+from sgs.platform import Platform
 
+from .cases import case_platform, fine
 from .records import body, department_code, key_of
-from .server import write_config
-from .test_objections import _fine, _public
+from .test_objections import _public
 
 #: A day the 3 months of a 一般 fine decided 2026-05-10 have run (earliest 2026-08-10).
 LATER = dt.date(2026, 12, 2)
@@ -22,10 +22,7 @@ LATER = dt.date(2026, 12, 2)
 
 @pytest.fixture
 def platform(tmp_path: Path) -> Iterator[Platform]:
-    config = write_config(tmp_path, extra='[publication]\nlarge_fine = { "*" = 1 }\n'
-                          '[upstream.province]\ntype = "http"\n'
-                          'url = "http://127.0.0.1:9/api/v1/records"\n')  # fmt: skip
-    with open_platform(config) as opened:
+    with case_platform(tmp_path) as opened:
         yield opened
 
 
@@ -34,7 +31,7 @@ def _record(platform: Platform, n: int = 1, decided: dt.date = dt.date(2026, 5, 
     """A 一般 fine held by the platform (and, ``forwarded``, accepted by the province)."""
     code = department_code(n)
     department, _ = platform.add_department(f"示例市第{n}局", code)
-    fields = _fine(n, code, decided)
+    fields = fine(n, code, decided)
     assert platform.receive(department, body([fields]))[0].accepted
     key = key_of(fields)
     if forwarded:
@@ -88,7 +85,7 @@ def test_an_update_from_the_department_does_not_publish_a_repaired_record_again(
     case = platform.repairs.apply(key, commitment="承诺", obligations_fulfilled=True, on=LATER)
     platform.repairs.decide(case.number, repair=True, reason="符合条件")
     department = platform.department(department_code(1))
-    fields = dict(_fine(1, department_code(1)), CF_SY="更新后的违法事实")
+    fields = dict(fine(1, department_code(1)), CF_SY="更新后的违法事实")
     assert platform.receive(department, body([fields], "b-9"))[0].accepted
     assert _public(platform).one(key) is None
 

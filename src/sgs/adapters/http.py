@@ -245,7 +245,7 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import attrs
@@ -268,6 +268,8 @@ from sgs.adapters.base import (
 from sgs.errors import TransportError
 
 __all__ = ["MISSING_RESULT", "HttpTransport", "InsecureTransportWarning", "TransportError"]
+
+_T = TypeVar("_T")
 
 logger = logging.getLogger(__name__)
 
@@ -705,35 +707,39 @@ class HttpTransport(Transport):
         """
         if self.objections_url is None:
             return None
-        exchange = _Exchange(self.objections_url, "从 {url} 获取核查通知失败",
-                             "fetching the objection notices from {url} failed", "请求",
-                             "the request")  # fmt: skip
-        response = self._send(exchange, "objections", "GET",
-                              headers={"Accept": "application/json", **self._authorization()})  # fmt: skip
-        listed = self._listed(response, "objections", exchange)
-        return [self._notice(item, n, response, exchange) for n, item in enumerate(listed, 1)]
+        found = self._fetch(self.objections_url, "objections", _notice_of,
+                            "获取核查通知", "the objection notices",
+                            "case、key 及 due（日期）", "a case, a key and a due date")  # fmt: skip
+        return [attrs.evolve(n, text=self._redact(n.text)) for n in found]
 
     def repairs(self) -> list[RepairDecision] | None:
         """The platform's repair decisions on this department's records: ``GET repairs_url``
         answering ``{"repairs": [{"id", "key", "state", "decided_on"}]}``."""
         if self.repairs_url is None:
             return None
-        exchange = _Exchange(self.repairs_url, "从 {url} 获取信用修复结果失败",
-                             "fetching the repair decisions from {url} failed", "请求",
-                             "the request")  # fmt: skip
-        response = self._send(exchange, "repairs", "GET",
+        return self._fetch(self.repairs_url, "repairs", _repair_of, "获取信用修复结果",
+                           "the repair decisions", "id、key、state 及 decided_on",
+                           "an id, a key, a state and decided_on")  # fmt: skip
+
+    def _fetch(self, url: str, name: str, parse: Callable[[Any], _T | None], what_zh: str,
+               what_en: str, needs_zh: str, needs_en: str) -> list[_T]:  # fmt: skip
+        """The items of the list ``name`` that ``GET url`` answers, each read by ``parse``
+        (``None``: not such an item, a :class:`TransportError` naming it)."""
+        exchange = _Exchange(url, f"从 {{url}} {what_zh}失败", f"fetching {what_en} from {{url}} failed",
+                             "请求", "the request")  # fmt: skip
+        response = self._send(exchange, name, "GET",
                               headers={"Accept": "application/json", **self._authorization()})  # fmt: skip
         found = []
-        for number, item in enumerate(self._listed(response, "repairs", exchange), 1):
-            decision = _repair_of(item)
-            if decision is None:
+        for number, item in enumerate(self._listed(response, name, exchange), 1):
+            parsed = parse(item)
+            if parsed is None:
                 shown = excerpt(json.dumps(item, ensure_ascii=False), 120)
                 raise self.error(
-                    f"repairs 第 {number} 项应有 id、key、state 及 decided_on，现为 {shown}",
-                    f"repairs item {number} needs an id, a key, a state and decided_on, got {shown}",
+                    f"{name} 第 {number} 项应有 {needs_zh}，现为 {shown}",
+                    f"{name} item {number} needs {needs_en}, got {shown}",
                     response=response, exchange=exchange,
                 )  # fmt: skip
-            found.append(decision)
+            found.append(parsed)
         return found
 
     def answer_objection(self, case: str, outcome: str, opinion: str = "") -> None:
@@ -748,19 +754,6 @@ class HttpTransport(Transport):
         body = json.dumps({"outcome": outcome, "opinion": opinion}, ensure_ascii=False)
         self._send(exchange, f"objection {case}", "POST", content=body.encode("utf-8"),
                    headers={"Content-Type": "application/json", **self._authorization()})  # fmt: skip
-
-    def _notice(self, item: Any, number: int, response: httpx.Response,
-                exchange: _Exchange) -> Notice:  # fmt: skip
-        """The 核查通知 an item of the ``objections`` list describes."""
-        found = _notice_of(item)
-        if found is None:
-            shown = excerpt(json.dumps(item, ensure_ascii=False), 120)
-            raise self.error(
-                f"objections 第 {number} 项应有 case、key 及 due（日期），现为 {shown}",
-                f"objections item {number} needs a case, a key and a due date, got {shown}",
-                response=response, exchange=exchange,
-            )  # fmt: skip
-        return attrs.evolve(found, text=self._redact(found.text))
 
     def _send(
         self,

@@ -28,7 +28,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from sgs.cli.options import is_platform_config, iso_date, some_text
+from sgs.cli.options import department_only, iso_date, platform_only, some_text
 
 if TYPE_CHECKING:
     from sgs.store import ObjectionCase
@@ -122,26 +122,10 @@ def register(commands: Any) -> None:
     answer.set_defaults(run=_answer)
 
 
-def _platform_only(path: str) -> None:
-    from sgs.errors import SgsError
-
-    if not is_platform_config(path):
-        raise SgsError(f"{path} 不是平台的 platform.toml（此命令在信用平台上运行）",
-                       f"{path} is not a platform.toml (this command runs on the platform)")  # fmt: skip
-
-
-def _department_only(path: str) -> None:
-    from sgs.errors import SgsError
-
-    if is_platform_config(path):
-        raise SgsError(f"{path} 是平台的配置；部门使用 sgs.toml",
-                       f"{path} is a platform's configuration; a department uses its sgs.toml")  # fmt: skip
-
-
 def _open(args: argparse.Namespace) -> int:
     from sgs.platform import open_platform
 
-    _platform_only(args.config)
+    platform_only(args.config)
     with open_platform(args.config) as platform:
         case = platform.objections.open(
             args.key, claim=args.claim, text=args.text, channel=args.channel,
@@ -178,7 +162,7 @@ def show_case(case: ObjectionCase) -> list[str]:
 def _show(args: argparse.Namespace) -> int:
     from sgs.platform import open_platform
 
-    _platform_only(args.config)
+    platform_only(args.config)
     with open_platform(args.config) as platform:
         case = platform.objections.get(args.case)
     if args.format == "json":
@@ -191,7 +175,7 @@ def _show(args: argparse.Namespace) -> int:
 def _listing(args: argparse.Namespace) -> int:
     from sgs.platform import open_platform
 
-    _platform_only(args.config)
+    platform_only(args.config)
     with open_platform(args.config) as platform:
         objections = platform.objections
         if args.which == "due":
@@ -213,7 +197,7 @@ def _listing(args: argparse.Namespace) -> int:
 def _decide(args: argparse.Namespace) -> int:
     from sgs.platform import open_platform
 
-    _platform_only(args.config)
+    platform_only(args.config)
     with open_platform(args.config) as platform:
         case = platform.objections.decide(args.case, args.outcome, opinion=args.opinion)
     print(f"{case.number} {case.state}（{case.outcome}）")
@@ -223,7 +207,7 @@ def _decide(args: argparse.Namespace) -> int:
 def _step(args: argparse.Namespace) -> int:
     from sgs.platform import open_platform
 
-    _platform_only(args.config)
+    platform_only(args.config)
     with open_platform(args.config) as platform:
         objections = platform.objections
         if args.which == "suspend":
@@ -239,7 +223,7 @@ def _step(args: argparse.Namespace) -> int:
 def _extend(args: argparse.Namespace) -> int:
     from sgs.platform import open_platform
 
-    _platform_only(args.config)
+    platform_only(args.config)
     with open_platform(args.config) as platform:
         case = platform.objections.extend(args.case, args.days, args.reason)
     print(f"{case.number} 期限 due {case.due}")
@@ -249,7 +233,7 @@ def _extend(args: argparse.Namespace) -> int:
 def _notices(args: argparse.Namespace) -> int:
     from sgs.department.objections import fetch_notices
 
-    _department_only(args.config)
+    department_only(args.config)
     notices, unknown = fetch_notices(args.config)
     if args.format == "json":
         print(json.dumps({"objections": [
@@ -267,7 +251,7 @@ def _notices(args: argparse.Namespace) -> int:
 def _answer(args: argparse.Namespace) -> int:
     from sgs.department.objections import confirm
 
-    _department_only(args.config)
+    department_only(args.config)
     confirm(args.config, args.case, args.opinion)
     print(f"已答复 {args.case}：记录无误 (answered {args.case}: the record stands)")
     return 0

@@ -13,9 +13,11 @@ from sgs.standard import available_versions
 __all__ = [
     "add_limit_options",
     "add_read_options",
+    "department_only",
     "is_platform_config",
     "iso_date",
     "limits",
+    "platform_only",
     "read_options",
     "some_text",
 ]
@@ -27,6 +29,24 @@ def is_platform_config(path: str) -> bool:
     from sgs.adapters.config_files import read_config_file
 
     return "platform" in read_config_file(path)
+
+
+def platform_only(path: str) -> None:
+    """Refuse ``path`` unless it is a platform's ``platform.toml`` (a command of the platform)."""
+    from sgs.errors import SgsError
+
+    if not is_platform_config(path):
+        raise SgsError(f"{path} 不是平台的 platform.toml（此命令在信用平台上运行）",
+                       f"{path} is not a platform.toml (this command runs on the platform)")  # fmt: skip
+
+
+def department_only(path: str) -> None:
+    """Refuse ``path`` when it is a platform's file (a command of the department)."""
+    from sgs.errors import SgsError
+
+    if is_platform_config(path):
+        raise SgsError(f"{path} 是平台的配置；部门使用 sgs.toml",
+                       f"{path} is a platform's configuration; a department uses its sgs.toml")  # fmt: skip
 
 
 def iso_date(text: str) -> dt.date:

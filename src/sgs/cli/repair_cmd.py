@@ -107,13 +107,10 @@ def _register_lists(subcommands: Any) -> None:
 
 
 def _platform(path: str) -> Any:
-    from sgs.cli.options import is_platform_config
-    from sgs.errors import SgsError
+    from sgs.cli.options import platform_only
     from sgs.platform import open_platform
 
-    if not is_platform_config(path):
-        raise SgsError(f"{path} 不是平台的 platform.toml（此命令在信用平台上运行）",
-                       f"{path} is not a platform.toml (this command runs on the platform)")  # fmt: skip
+    platform_only(path)
     return open_platform(path)
 
 

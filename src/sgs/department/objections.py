@@ -15,6 +15,8 @@ departments stop publication on their own sites).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 from sgs.adapters import Notice, Transport
 from sgs.department.config import load_config
@@ -24,35 +26,35 @@ from sgs.store import LedgerRepository, open_store
 
 __all__ = ["confirm", "fetch_notices", "take_notices", "take_repairs"]
 
+_T = TypeVar("_T")
 
-def take_notices(transport: Transport, ledger: LedgerRepository, failures: list[str]
-                 ) -> list[Notice]:  # fmt: skip
-    """The platform's open 核查通知, noted on their ledger entries; a transport failure is
-    added to ``failures`` (asked again at the next run) and gives none."""
+
+def _asked(transport: Transport, question: Callable[[], list[_T] | None],
+           failures: list[str]) -> list[_T]:  # fmt: skip
+    """What ``question`` (a call of ``transport``) answers; a transport failure is added to
+    ``failures`` (asked again at the next run) and gives nothing."""
     try:
-        notices = transport.objections()
+        return question() or []
     except Exception as exc:
         reason = transport_failure(transport, exc)
         if reason is None:
-            raise
+            raise  # sgs's own transport: a bug, not the platform
         failures.append(reason)
         return []
-    if not notices:
-        return []
-    ledger.note_objections(notices)
+
+
+def take_notices(transport: Transport, ledger: LedgerRepository, failures: list[str]
+                 ) -> list[Notice]:  # fmt: skip
+    """The platform's open 核查通知, noted on their ledger entries (see :func:`_asked`)."""
+    notices = _asked(transport, transport.objections, failures)
+    if notices:
+        ledger.note_objections(notices)
     return notices
 
 
 def take_repairs(transport: Transport, ledger: LedgerRepository, failures: list[str]) -> int:
     """The platform's repair decisions noted in the ledger; how many entries changed."""
-    try:
-        decisions = transport.repairs()
-    except Exception as exc:
-        reason = transport_failure(transport, exc)
-        if reason is None:
-            raise
-        failures.append(reason)
-        return 0
+    decisions = _asked(transport, transport.repairs, failures)
     return ledger.note_repairs(decisions) if decisions else 0
 
 
