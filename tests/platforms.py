@@ -1,7 +1,8 @@
 """A credit platform for the department's tests: real HTTP on 127.0.0.1, scripted faults.
 
 It takes batches by ``POST …/records`` and serves its returns (疑问数据) by
-``GET …/returns``, as ``sgs.platform`` does; it records every request.
+``GET …/returns``, its 核查通知 by ``GET …/objections`` and its repair decisions by
+``GET …/repairs``, as ``sgs.platform`` does; it records every request.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ class Platform:
         self.returns: list[dict[str, Any]] | tuple[int, bytes] = []
         #: The query of every ``GET …/returns``.
         self.asked: list[dict[str, list[str]]] = []
+        #: What ``GET …/objections`` and ``GET …/repairs`` answer (核查通知, repair decisions).
+        self.objections: list[dict[str, Any]] = []
+        self.repairs: list[dict[str, Any]] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -45,6 +49,11 @@ class Platform:
                 self.wfile.write(data)
 
             def do_GET(self) -> None:
+                path = urlsplit(self.path).path
+                if path.endswith(("/objections", "/repairs")):  # none open, none decided
+                    name = path.rsplit("/", 1)[1]
+                    self.answer(200, json.dumps({name: getattr(outer, name)}).encode())
+                    return
                 outer.asked.append(parse_qs(urlsplit(self.path).query))
                 if isinstance(outer.returns, tuple):
                     self.answer(*outer.returns)
