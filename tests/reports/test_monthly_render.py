@@ -173,7 +173,9 @@ def test_the_city_document_names_the_silent_and_the_late(tmp_path: Path) -> None
         "总体情况",
         "分部门情况",
         "未报送单位及迟报单位",
+        "异议处理与信用修复",
     ]
+    assert document.sections[-1].paragraphs[0].startswith("本月收到异议 0 件")
     assert dict(document.meta)["迟报率阈值"] == "50%"
     tables, charts = _blocks(document)
     penalties, silent_table, late_table = tables
