@@ -180,3 +180,21 @@ def test_a_withdrawal_waits_for_a_running_sync(
     assert status == 2
     assert "another sync is running" in err
     assert _entries(synced)[0].status == "accepted"
+
+
+def test_a_withdrawal_not_accepted_within_3_working_days_is_flagged(
+    synced: Path, platform: Platform, capsys: pytest.CaptureFixture[str]
+) -> None:
+    platform.fail_next = 10
+    status, _, _ = _withdraw(synced, capsys, "--number", NUMBER, "--reason", "决定被撤销",
+                             "--as-of", "2026-11-27")  # fmt: skip
+    assert status == 1
+    assert _entries(synced)[0].withdraw_asked_on == dt.date(2026, 11, 27)
+    # Asked Fri 11-27: the 3 working days end Wed 12-02; on 12-02 it is not late yet.
+    assert main(["ledger", "overdue", "--config", str(synced), "--as-of", "2026-12-02"]) == 0
+    capsys.readouterr()
+    assert main(["ledger", "overdue", "--config", str(synced), "--as-of", "2026-12-03"]) == 1
+    out = capsys.readouterr().out
+    assert "撤回逾期" in out
+    assert NUMBER in out
+    assert "2026-12-02" in out

@@ -254,6 +254,11 @@ def _print_due(
         ("2个工作日内到期 due within 2 working days", summary.due_soon, _left),
         (late_title, summary.late if late is None else late, _late),
         ("无法计算期限 no deadline", summary.no_deadline, _unknown),
+        (
+            "撤回逾期（行政处罚法第四十八条：3个工作日） withdrawals past 3 working days",
+            summary.withdrawals_late,
+            _late,
+        ),
     ]
     for title, items, note in sections:
         if not items:
@@ -294,9 +299,10 @@ def _ledger(args: argparse.Namespace) -> int:
             calendar = work_calendar(config.holidays)
             due = due_lists(store.ledger, calendar, args.as_of or dt.date.today())
             _print_due(due)
-            if not (due.overdue or due.due_soon or due.late or due.no_deadline):
+            if not (due.overdue or due.due_soon or due.late or due.no_deadline
+                    or due.withdrawals_late):  # fmt: skip
                 print("没有逾期或即将到期的记录 (nothing overdue, due soon or late)")
-            return 1 if due.overdue else 0
+            return 1 if due.overdue or due.withdrawals_late else 0
         refuse_overwrite(args.out, config.own_files())
         export_ledger(store.ledger.entries(), args.out)
         print(args.out)

@@ -20,6 +20,7 @@ from sgs.calendar import (
     CalendarYearUnavailable,
     TimelinessStatus,
     WorkCalendar,
+    deadline,
     publication_deadline,
     timeliness,
 )
@@ -87,6 +88,11 @@ _IMPORT_COLUMNS = {
 }
 
 
+#: 行政处罚法 第四十八条: a published decision revoked or changed is withdrawn within 3 (working)
+#: days (§85: 日 are working days).
+WITHDRAWAL_WORKDAYS = 3
+
+
 @attrs.frozen
 class DueItem:
     """A ledger entry with its deadline and how late or how close it is.
@@ -112,11 +118,15 @@ class DueLists:
     no_deadline: list[DueItem] = attrs.field(factory=list)
     #: The years without a holiday schedule that were needed.
     missing_years: set[int] = attrs.field(factory=set)
+    #: Withdrawals (撤回) asked for more than 3 working days ago and still not accepted by
+    #: the platform (行政处罚法 §48); ``deadline`` is the third working day.
+    withdrawals_late: list[DueItem] = attrs.field(factory=list)
 
     def _due_counts(self) -> str:
         return (
             f"overdue {len(self.overdue)}, due soon {len(self.due_soon)}, "
             f"late {len(self.late)}, no deadline {len(self.no_deadline)}"
+            + (f", withdrawals late {len(self.withdrawals_late)}" if self.withdrawals_late else "")
         )
 
     def __repr__(self) -> str:
@@ -129,6 +139,7 @@ class DueLists:
             ("2个工作日内到期 due within 2 working days", self.due_soon),
             ("逾期报送 pushed late", self.late),
             ("无法计算期限 no deadline", self.no_deadline),
+            ("撤回逾期 withdrawals past 3 working days", self.withdrawals_late),
         ):
             if items:
                 rows = [
@@ -162,6 +173,8 @@ def due_lists(ledger: LedgerRepository, calendar: WorkCalendar, today: dt.date) 
     found: dict[str, dt.date] = {}
     for row in ledger.entries():
         decided = row.decision_date
+        if row.status == "withdrawing" and row.withdraw_asked_on is not None:
+            _withdrawal(row, row.withdraw_asked_on, today, calendar, lists)
         if decided is None or row.status in WITHDRAWAL_STATUSES:
             continue
         pushed = row.platform_pushed_on if row.status == "accepted" else None
@@ -182,6 +195,22 @@ def due_lists(ledger: LedgerRepository, calendar: WorkCalendar, today: dt.date) 
             lists.due_soon.append(item)
     ledger.set_deadlines(found)
     return lists
+
+
+def _withdrawal(row: LedgerRow, asked: dt.date, today: dt.date, calendar: WorkCalendar,
+                lists: DueLists) -> None:  # fmt: skip
+    """A withdrawal still not accepted 3 working days after it was asked (行政处罚法 §48)."""
+    try:
+        due = deadline(asked, WITHDRAWAL_WORKDAYS, calendar=calendar)
+    except CalendarYearUnavailable as exc:
+        lists.missing_years.add(exc.year)
+        return
+    if today > due:
+        try:
+            late = calendar.workdays_between(due, calendar.next_workday(today, include=True))
+        except CalendarYearUnavailable:
+            late = None
+        lists.withdrawals_late.append(DueItem(row, due, late, 0))
 
 
 def _without_count(

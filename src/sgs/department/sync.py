@@ -147,6 +147,7 @@ class SyncSummary(DueLists):
         """Copy the due lists of ``due`` into the summary."""
         self.overdue, self.due_soon, self.late = due.overdue, due.due_soon, due.late
         self.no_deadline, self.missing_years = due.no_deadline, due.missing_years
+        self.withdrawals_late = due.withdrawals_late
 
 
 def ledger_entry(

@@ -61,7 +61,7 @@ def withdraw(
         found = store.ledger.find(key=key)
         tally = PushTally()
         # An unknown key or an empty reason is an InputError, before anything is changed.
-        if store.ledger.withdraw(key, reason) == "withdrawing":
+        if store.ledger.withdraw(key, reason, on=as_of) == "withdrawing":
             push_pending(store.ledger, transport, Kind(found[0].kind), standard.version,
                          batch_size=config.batch_size, today=as_of or dt.date.today(),
                          tally=tally, only={key})  # fmt: skip

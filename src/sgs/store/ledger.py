@@ -20,6 +20,7 @@ from sqlalchemy import RowMapping, and_, bindparam, case, func, or_, select, upd
 from sqlalchemy.engine import Connection, Engine
 
 from sgs.adapters.base import Notice, Receipt, RepairDecision, Return
+from sgs.calendar.today import china_today
 from sgs.display import LIMIT, html_table
 from sgs.errors import InputError
 from sgs.standard.keys import normalize_number
@@ -110,6 +111,8 @@ class LedgerRow:
     objection_due: dt.date | None = None
     #: The day the platform repaired the record (信用修复): its publication ended then.
     repaired_on: dt.date | None = None
+    #: The day the withdrawal (撤回) was asked for (行政处罚法 §48: 3 working days).
+    withdraw_asked_on: dt.date | None = None
 
 
 @attrs.frozen
@@ -502,7 +505,7 @@ class LedgerRepository:
                     .values(last_message=message, updated_at=_now())
                 )
 
-    def withdraw(self, key: str, reason: str) -> str:
+    def withdraw(self, key: str, reason: str, *, on: dt.date | None = None) -> str:
         """Withdraw (撤回) the decision of the entry ``key`` for ``reason``; its new status.
 
         行政处罚法 §48: a published decision that was revoked or changed is
@@ -511,8 +514,10 @@ class LedgerRepository:
         once; any other becomes ``withdrawing``, and :meth:`pending` gives it to
         the next push as a ``withdraw``, in a batch of its own (its batch id is
         forgotten: the withdrawal is no retry of what was sent). The reason goes
-        into 备注 (``撤回：<reason>``, after any remarks there) and the message.
-        An entry withdrawn, or being withdrawn, is left as it is.
+        into 备注 (``撤回：<reason>``, after any remarks there) and the message,
+        and ``on`` (China's today) is kept as the day it was asked for: the 3 working
+        days of §48 count from it (:func:`sgs.department.ledger.due_lists`). An entry
+        withdrawn, or being withdrawn, is left as it is.
         """
         reason = reason.strip()
         if not reason:
@@ -537,7 +542,8 @@ class LedgerRepository:
                 update(ledger)
                 .where(ledger.c.record_key == key)
                 .values(status=status, batch_id=None, last_message=note, updated_at=_now(),
-                        remarks=f"{row.remarks}；{note}" if row.remarks else note)
+                        remarks=f"{row.remarks}；{note}" if row.remarks else note,
+                        withdraw_asked_on=on or china_today())
             )  # fmt: skip
         return status
 

@@ -125,6 +125,8 @@ ledger = Table(
     Column("objection_due", Date),
     # the day the platform repaired the record (信用修复: 终止公示); the site stops showing it
     Column("repaired_on", Date),
+    # the China day the withdrawal (撤回) was asked for: 行政处罚法 §48 gives 3 working days
+    Column("withdraw_asked_on", Date),
 )
 
 
@@ -569,6 +571,7 @@ def _v7(connection: Connection) -> None:
         _add_column(connection, ledger, "objection", "VARCHAR(32)")
         _add_column(connection, ledger, "objection_due", "DATE")
         _add_column(connection, ledger, "repaired_on", "DATE")
+        _add_column(connection, ledger, "withdraw_asked_on", "DATE")
     if received.name in tables:
         _add_column(connection, received, "objection", "VARCHAR(32)")
     if records.name in tables:
