@@ -313,3 +313,51 @@ def test_a_bad_objection_reference_is_a_wire_error(platform: Platform, value: ob
     data["records"][0]["objection"] = value
     with pytest.raises(WireError, match="objection"):
         parse_batch(json.dumps(data).encode())
+
+
+def test_the_portal_snapshots_show_the_flag_go_up_and_come_down(platform: Platform) -> None:
+    from sgs.platform.publishing import publish_portal
+
+    department, fields, key = _held(platform)
+    publish_portal(platform, on=dt.date(2026, 12, 1))
+    case = platform.objections.open(key, claim="文字错误")
+    publish_portal(platform, on=dt.date(2026, 12, 2))
+    corrected = dict(fields, CF_XDR_MC=fields["CF_XDR_MC"] + "（更正）")
+    assert _push(platform, department, corrected, case.number) == "accepted"
+    publish_portal(platform, on=dt.date(2026, 12, 3))
+    history = platform.store.snapshots.history("portal", key)
+    assert [(h.since, h.until) for h in history] == [
+        (dt.date(2026, 12, 1), dt.date(2026, 12, 2)),
+        (dt.date(2026, 12, 2), dt.date(2026, 12, 3)),
+        (dt.date(2026, 12, 3), None),
+    ]
+    assert history[1].fields == history[0].fields  # the same fields, shown as 异议
+    assert history[2].fields["CF_XDR_MC"] == corrected["CF_XDR_MC"]
+    with platform.store.engine.connect() as connection:
+        contents = connection.execute(sa.text(
+            "SELECT content FROM sgs_publication_contents ORDER BY content")).scalars().all()  # fmt: skip
+    assert sum('"objection":true' in c for c in contents) == 1
+
+
+def test_a_failure_while_closing_the_case_stores_nothing_and_the_resend_closes_it(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sgs.store.received as received_module
+
+    department, fields, key = _held(platform)
+    case = platform.objections.open(key, claim="事实错误")
+    corrected = dict(fields, CF_SY=fields["CF_SY"] + "（更正）")
+
+    def broken(*args: object) -> list[str]:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(received_module, "settle", broken)
+    with pytest.raises(RuntimeError):
+        _push(platform, department, corrected, case.number)
+    assert platform.objections.get(case.number).state == "verifying"
+    row = platform.store.received.current_one(key)
+    assert row is not None
+    assert row.fields["CF_SY"] == fields["CF_SY"]  # the version went with the transaction
+    monkeypatch.undo()
+    assert _push(platform, department, corrected, case.number) == "accepted"  # the resend
+    assert platform.objections.get(case.number).outcome == "corrected"

@@ -126,6 +126,9 @@ def test_an_objection_reaches_the_department_and_its_correction_travels_to_the_p
                          "--text", "罚款金额应为6000元").strip()  # fmt: skip
     assert case.startswith("YY")
     assert "\n" not in case
+    page = httpx.get(f"{loop.city.url}/records/{key}", timeout=10)
+    assert page.status_code == 200
+    assert "异议处理中" in page.text
     shown = loop.public(loop.city, key).json()
     assert shown["objection"] is True
     assert shown["fields"]["CF_NR"] == old
@@ -158,6 +161,7 @@ def test_an_objection_reaches_the_department_and_its_correction_travels_to_the_p
     with open_store("sqlite:///sgs.db", base_dir=loop.department.parent) as store:
         assert store.ledger.objections() == []
 
+    assert "异议处理中" not in httpx.get(f"{loop.city.url}/records/{key}", timeout=10).text
     city_view = loop.public(loop.city, key).json()
     assert (city_view["objection"], city_view["fields"]["CF_NR"]) == (False, new)
     loop.forward()
