@@ -99,3 +99,22 @@ def test_an_unknown_deadline_profile_is_a_configuration_error(
     assert status == 2
     assert "[cases] profile" in err
     assert "henan" in err
+
+
+def test_the_platform_writes_the_notice_of_a_record_it_holds(
+    config: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    key = (config.parent.parent / "key").read_text("utf-8")
+    out = tmp_path / "notice.json"
+    status, printed, err = _run(capsys, "repair", "notice", "--config", str(config), key,
+                                "--format", "json", "--output", str(out), "--as-of", "2026-12-02")  # fmt: skip
+    assert status == 0, err
+    assert printed.strip() == str(out)
+    notice = json.loads(out.read_text("utf-8"))
+    text = json.dumps(notice, ensure_ascii=False)
+    assert "示例市市场监督管理局" in text  # the deciding department
+    assert "示例市信用信息中心" in text  # the platform that takes applications
+    status, _, err = _run(capsys, "repair", "notice", "--config", str(config), "0" * 32,
+                          "--output", str(tmp_path / "x.docx"))  # fmt: skip
+    assert status == 2
+    assert "没有键为" in err

@@ -180,7 +180,8 @@ def _register_notice(subcommands: Any) -> None:
         description="由台账中的处罚记录写出信用修复告知书，与处罚决定书一并送达（两书同达）。 "
         "Write the notice of repair rights of a penalty in the ledger, served with the decision.",
     )
-    notice.add_argument("--config", required=True, metavar="FILE", help="部门的 sgs.toml")
+    notice.add_argument("--config", required=True, metavar="FILE",
+                        help="部门的 sgs.toml（台账中的记录）或平台的 platform.toml（平台的记录）")  # fmt: skip
     notice.add_argument("key", metavar="KEY", help="记录的键 (the record's key in the ledger)")
     notice.add_argument("--format", default="docx", metavar="FORMAT",
                         help=f"{'、'.join(NOTICE_FORMATS)} 或插件的格式，默认 docx "
@@ -196,14 +197,10 @@ def _register_notice(subcommands: Any) -> None:
 
 
 def _notice(args: argparse.Namespace) -> int:
-    from sgs.calendar import china_today
-    from sgs.department.config import load_config
+    from sgs.cli.options import is_platform_config
     from sgs.errors import SgsError
     from sgs.io.write import refuse_overwrite
-    from sgs.reports import repair_notice
     from sgs.reports.render import renderers
-    from sgs.standard import get_standard
-    from sgs.store import open_store
 
     known = renderers()
     if args.format not in known:
@@ -211,6 +208,25 @@ def _notice(args: argparse.Namespace) -> int:
             f"未知的 --format “{args.format}”（可用：{'、'.join(sorted(known))}）",
             f"unknown --format {args.format!r} (available: {', '.join(sorted(known))})",
         )
+    if is_platform_config(args.config):
+        notice, own_files = _platform_notice(args)
+    else:
+        notice, own_files = _department_notice(args)
+    refuse_overwrite(args.output, own_files)
+    path = notice.render(args.format, args.output)
+    print(path)
+    return 0
+
+
+def _department_notice(args: argparse.Namespace) -> tuple[Any, list[Any]]:
+    """The notice of the department's ledger record ``args.key``, and its own files."""
+    from sgs.calendar import china_today
+    from sgs.department.config import load_config
+    from sgs.errors import SgsError
+    from sgs.reports import repair_notice
+    from sgs.standard import get_standard
+    from sgs.store import open_store
+
     config = load_config(args.config)
     with open_store(config.store_url, base_dir=config.base_dir) as store:
         entries = store.ledger.find(key=args.key)
@@ -222,12 +238,30 @@ def _notice(args: argparse.Namespace) -> int:
         raise SgsError(f"台账记录 {args.key} 没有字段内容（由台账文件导入），无法出具告知书",
                        f"the ledger's record {args.key} has no fields (imported from a ledger "
                        "file): no notice can be made")  # fmt: skip
-    notice = repair_notice(
+    return repair_notice(
         entry.kind, dict(entry.payload), on=args.as_of or china_today(),
         department=config.department_name, platform=args.platform or "", url=args.url or "",
         policy=config.publication, standard=get_standard(config.standard),
-    )  # fmt: skip
-    refuse_overwrite(args.output, config.own_files())
-    path = notice.render(args.format, args.output)
-    print(path)
-    return 0
+    ), config.own_files()  # fmt: skip
+
+
+def _platform_notice(args: argparse.Namespace) -> tuple[Any, list[Any]]:
+    """The notice of the platform's record ``args.key``: its department's, the platform's name."""
+    from sgs.calendar import china_today
+    from sgs.errors import SgsError
+    from sgs.platform import open_platform
+    from sgs.reports import repair_notice
+
+    with open_platform(args.config) as platform:
+        held = platform.store.received.held(args.key)
+        if held is None:
+            raise SgsError(f"平台没有键为 {args.key} 的记录",
+                           f"the platform holds no record with the key {args.key}")  # fmt: skip
+        row = held[1]
+        owner = platform.store.departments.by_id(platform.store.received.owner_of(args.key))
+        notice = repair_notice(
+            row.kind, dict(row.fields), on=args.as_of or china_today(), department=owner.name,
+            platform=args.platform or platform.config.name, url=args.url or "",
+            policy=platform.config.publication, standard=platform.checks.standard,
+        )  # fmt: skip
+        return notice, platform.config.own_files()
