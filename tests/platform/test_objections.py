@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from sgs.calendar import WorkCalendar
 from sgs.errors import SgsError, StoreError
-from sgs.platform import Platform
+from sgs.platform import Platform, open_platform
 from sgs.platform.objections import Objections
 from sgs.platform.public import PublicRecords
 from sgs.platform.publishing import publisher_of
@@ -20,6 +20,7 @@ from sgs.store import Department
 
 from .cases import case_platform, fine
 from .records import body, department_code, key_of
+from .server import write_config
 
 CLEAR_ID = "410105199003070012"
 
@@ -361,3 +362,33 @@ def test_a_failure_while_closing_the_case_stores_nothing_and_the_resend_closes_i
     monkeypatch.undo()
     assert _push(platform, department, corrected, case.number) == "accepted"  # the resend
     assert platform.objections.get(case.number).outcome == "corrected"
+
+
+def test_the_subjects_view_is_rate_limited_and_holds_no_identifiers(tmp_path: Path) -> None:
+    import asyncio
+
+    import httpx
+
+    from sgs.platform.web.app import create_app
+
+    config = write_config(tmp_path, extra="[portal]\nrate = 1\n")
+    with open_platform(config) as platform:
+        _, _, key = _held(platform)
+        case = platform.objections.open(key, claim="事实错误", applicant_name="某某公司",
+                                        applicant_id=CLEAR_ID, text="说明")  # fmt: skip
+        app = create_app(platform)
+
+        async def ask() -> tuple[httpx.Response, set[int]]:
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://sgs") as client:
+                seen = await client.get(f"/api/v1/public/cases/{case.number}")
+                tried = [await client.get(f"/api/v1/public/cases/YY20261202-{n:06d}")
+                         for n in range(20)]  # fmt: skip
+            return seen, {r.status_code for r in tried}
+
+        seen, statuses = asyncio.run(ask())
+    assert seen.status_code == 200
+    assert seen.json()["state"] == "verifying"
+    assert "某某公司" not in seen.text
+    assert "410105" not in seen.text
+    assert 429 in statuses

@@ -22,13 +22,15 @@ For staff (``Authorization: Bearer <staff token>``, the token read from the vari
 
 For the subject, without a token: ``GET /api/v1/public/cases/{number}`` — the state,
 dates and steps of its own case by its number (the number's random part is the
-receipt; the answer holds no identifier of the applicant and no actor).
+receipt; the answer holds no identifier of the applicant and no actor), rate-limited per
+client address as the portal is (``[portal] rate``), so numbers cannot be tried in bulk.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import math
 import os
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -40,6 +42,8 @@ from starlette.routing import Route
 
 from sgs.errors import ConfigError, SgsError
 from sgs.platform.platform import Platform
+from sgs.platform.web.portal import client_address
+from sgs.platform.web.ratelimit import RateLimiter
 from sgs.standard import Role
 from sgs.store import Department, ObjectionCase, RepairCase
 
@@ -89,6 +93,7 @@ def case_routes(
     """The routes, given the app's department authentication, body reader and refusal."""
     staff_token = _staff_token(platform)
     objections, repairs = platform.objections, platform.repairs
+    limiter = RateLimiter(platform.config.portal_rate)  # the subject's route, as the portal's
 
     def bad(zh: str, en: str) -> Exception:
         return refuse(400, "bad-request", zh, en)
@@ -269,6 +274,11 @@ def case_routes(
 
     # -- the subject ---------------------------------------------------------------------------
     async def subject_case(request: Request) -> Response:
+        wait = limiter.take(client_address(request))
+        if wait is not None:
+            raise refuse(429, "too-many-requests", "请求过于频繁，请稍后再试",
+                         "too many requests; try again later",
+                         **{"Retry-After": str(max(1, math.ceil(wait)))})  # fmt: skip
         number = number_of(request).strip()
 
         def work() -> dict[str, Any] | None:

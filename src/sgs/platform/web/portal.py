@@ -62,7 +62,7 @@ class _BadQuery(Exception):
         self.zh, self.en = zh, en
 
 
-def _client(request: Request) -> str:
+def client_address(request: Request) -> str:
     return request.client.host if request.client is not None else "-"
 
 
@@ -101,7 +101,7 @@ def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
 
     def limited(handler: Handler, *, api: bool) -> Handler:
         async def wrapped(request: Request) -> Response:
-            wait = limiter.take(_client(request))
+            wait = limiter.take(client_address(request))
             if wait is None:
                 return await handler(request)
             headers = {"Retry-After": str(max(1, math.ceil(wait)))}
