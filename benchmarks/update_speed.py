@@ -42,24 +42,26 @@ def main() -> None:
     for fields in records:
         amount = rng.randint(2, 500) * 100
         changed.append(dict(fields, CF_NR=f"罚款{amount}元", CF_NR_FK=str(amount / 10000)))
-    with tempfile.TemporaryDirectory() as folder:
-        with open_platform(write_config(Path(folder))) as platform:
-            department, _ = platform.add_department("示例市市场监督管理局", code)
-            timings = []
-            for label, items in (("new", records), ("changed", changed)):
-                started = time.perf_counter()
-                for start in range(0, len(items), args.size):
-                    part = items[start : start + args.size]
-                    results = platform.receive(department, body(part, f"{label}-{start}"))
-                    assert all(r.accepted for r in results), results[0]
-                timings.append((label, time.perf_counter() - started))
-            with platform.store.engine.connect() as connection:
-                from sqlalchemy import text
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        open_platform(write_config(Path(folder))) as platform,
+    ):
+        department, _ = platform.add_department("示例市市场监督管理局", code)
+        timings = []
+        for label, items in (("new", records), ("changed", changed)):
+            started = time.perf_counter()
+            for start in range(0, len(items), args.size):
+                part = items[start : start + args.size]
+                results = platform.receive(department, body(part, f"{label}-{start}"))
+                assert all(r.accepted for r in results), results[0]
+            timings.append((label, time.perf_counter() - started))
+        with platform.store.engine.connect() as connection:
+            from sqlalchemy import text
 
-                tables = {r[0] for r in connection.execute(
-                    text("SELECT name FROM sqlite_master WHERE type = 'table'"))}  # fmt: skip
-                history = (connection.execute(text("SELECT COUNT(*) FROM sgs_field_changes"))
-                           .scalar() if "sgs_field_changes" in tables else None)  # fmt: skip
+            tables = {r[0] for r in connection.execute(
+                text("SELECT name FROM sqlite_master WHERE type = 'table'"))}  # fmt: skip
+            history = (connection.execute(text("SELECT COUNT(*) FROM sgs_field_changes"))
+                       .scalar() if "sgs_field_changes" in tables else None)  # fmt: skip
     print(f"machine: {machine.machine()} {machine.processor() or ''}, python "
           f"{machine.python_version()}; {args.records} records, batches of {args.size}")  # fmt: skip
     for label, seconds in timings:
