@@ -54,6 +54,18 @@ fi
 .venv/bin/sgs ledger withdraw --config out/department/sgs.toml --number '示市监罚〔2026〕1001号' \
     --kind penalty --reason '行政复议决定撤销原处罚决定'
 .venv/bin/sgs platform forward --config out/city/platform.toml
+# A subject objects to a published decision (异议): the city flags the record and sends the
+# department a 核查通知; the department's next sync learns of it, and the department
+# confirms the record (a corrected record would go with the case number instead).
+key=$(.venv/bin/python scripts/platforms.py public-key "http://127.0.0.1:$city_port" 示例)
+case_number=$(.venv/bin/sgs objections open --config out/city/platform.toml --key "$key" \
+    --claim 事实错误 --text '当事人称记录的信息有误')
+.venv/bin/sgs sync --config out/department/sgs.toml --as-of 2026-11-26 >/dev/null 2> out/department/sync-2.log || true
+grep -F "$case_number" out/department/sync-2.log || { echo "no 核查通知 reached the department" >&2; exit 1; }
+.venv/bin/sgs objections answer --config out/department/sgs.toml "$case_number" --confirm \
+    --opinion '经核实，决定记录无误'
+echo "== 异议 objection $case_number =="
+.venv/bin/sgs objections show --config out/city/platform.toml "$case_number"
 echo "== 市信用平台 city platform =="
 .venv/bin/sgs platform stats --config out/city/platform.toml
 echo "== 省信用平台 provincial platform =="

@@ -1,4 +1,5 @@
-"""Helpers of scripts/example.sh: free ports, waiting for a server, pointing a department at one.
+"""Helpers of scripts/example.sh: free ports, waiting for a server, pointing a department at one,
+the key of a record a portal shows.
 
 python scripts/platforms.py ports 2                  # two free ports on 127.0.0.1
 python scripts/platforms.py wait URL                 # until URL/api/v1/health answers 200
@@ -45,11 +46,21 @@ def http_transport(config: str, url: str, token_env: str) -> None:
     path.write_text(re.sub(r"\[transport\]\n.*?\n\n", table, text, flags=re.S), encoding="utf-8")
 
 
+def public_key(url: str, name: str) -> None:
+    """Print the key of the first record the portal at ``url`` shows for the party ``name``."""
+    found = httpx.get(url + "/api/v1/public/records", params={"q": name}, timeout=10).json()
+    if not found["records"]:
+        sys.exit(f"{url} shows no record of {name}")
+    print(found["records"][0]["key"])
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "ports":
         ports(int(args[0]))
     elif command == "wait":
         wait(args[0])
+    elif command == "public-key":
+        public_key(*args)
     else:
         http_transport(*args)
