@@ -105,3 +105,17 @@ def test_a_repair_decided_on_the_platform_takes_the_record_off_the_site(
                          "state": "revoked_for_fraud", "decided_on": "2026-11-27"}]  # fmt: skip
     assert sync(config, as_of=AS_OF).repaired == 1
     assert _rows(config)[NUMBER].repaired_on is None
+
+
+def test_a_case_the_platform_closed_is_forgotten_by_the_ledger(
+    tmp_path: Path, platform: Platform
+) -> None:
+    config = _config(tmp_path, platform)
+    sync(config, as_of=AS_OF)
+    row = _rows(config)[NUMBER]
+    platform.objections = [_notice(row)]
+    sync(config, as_of=AS_OF)
+    assert _rows(config)[NUMBER].objection == "YY20261126-ABC234"
+    platform.objections = []  # decided by the platform's staff
+    sync(config, as_of=AS_OF)
+    assert _rows(config)[NUMBER].objection is None

@@ -392,3 +392,15 @@ def test_the_subjects_view_is_rate_limited_and_holds_no_identifiers(tmp_path: Pa
     assert "某某公司" not in seen.text
     assert "410105" not in seen.text
     assert 429 in statuses
+
+
+def test_a_profile_that_does_not_flag_on_receipt_leaves_the_public_view_as_it_was(
+    platform: Platform,
+) -> None:
+    _, _, key = _held(platform)
+    national = Objections(platform.store, profile="national-36")
+    case = national.open(key, claim="事实错误")
+    assert "flagged" not in [s.step for s in case.steps]
+    view = _public(platform).one(key)
+    assert view is not None
+    assert not view.objection

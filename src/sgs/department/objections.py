@@ -30,25 +30,26 @@ _T = TypeVar("_T")
 
 
 def _asked(transport: Transport, question: Callable[[], list[_T] | None],
-           failures: list[str]) -> list[_T]:  # fmt: skip
-    """What ``question`` (a call of ``transport``) answers; a transport failure is added to
-    ``failures`` (asked again at the next run) and gives nothing."""
+           failures: list[str]) -> list[_T] | None:  # fmt: skip
+    """What ``question`` (a call of ``transport``) answers; ``None`` when the transport
+    cannot ask, or failed (the failure added to ``failures``: asked again next run)."""
     try:
-        return question() or []
+        return question()
     except Exception as exc:
         reason = transport_failure(transport, exc)
         if reason is None:
             raise  # sgs's own transport: a bug, not the platform
         failures.append(reason)
-        return []
+        return None
 
 
 def take_notices(transport: Transport, ledger: LedgerRepository, failures: list[str]
                  ) -> list[Notice]:  # fmt: skip
     """The platform's open 核查通知, noted on their ledger entries (see :func:`_asked`)."""
     notices = _asked(transport, transport.objections, failures)
-    if notices:
-        ledger.note_objections(notices)
+    if notices is None:
+        return []  # not asked, or no answer: the ledger keeps what it holds
+    ledger.note_objections(notices)  # (an empty list: every case is closed)
     return notices
 
 

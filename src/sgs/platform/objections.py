@@ -97,7 +97,8 @@ class Objections:
         actor: str = "staff",
         on: dt.date | None = None,
     ) -> ObjectionCase:
-        """Register an objection to the record ``key`` and flag it 异议 at once.
+        """Register an objection to the record ``key`` and flag it 异议 at once (where the
+        profile flags on receipt: ``henan``, ``zhejiang``, ``shanghai``).
 
         With ``route`` ``provider`` (the platform's default, ``[cases] route``) the
         核查通知 goes to the providing department on the same day.
@@ -126,7 +127,8 @@ class Objections:
             "text": mask_text(text.strip())[0], "attachments": list(attachments),
             "route": chosen, "profile": self.profile.name, "received_on": received_on,
         }  # fmt: skip
-        steps = [("flagged", "", "异议标注：记录显示为异议")]
+        flag = self.profile.flag_on_receipt or self.profile.has("objection.flag")
+        steps = [("flagged", "", "异议标注：记录显示为异议")] if flag else []
         if chosen == "provider":
             values.update(state="verifying", notice_on=received_on,
                           provider_due=self._provider_due(received_on, ()),
@@ -135,7 +137,7 @@ class Objections:
         else:
             values.update(state="own_scope", due=self._due("own_scope", received_on, (), 0))
         steps = [(s, state or str(values["state"]), o) for s, state, o in steps]
-        return self.store.cases.open_objection(values, actor=actor, steps=steps)
+        return self.store.cases.open_objection(values, actor=actor, steps=steps, flag=flag)
 
     # -- reading --------------------------------------------------------------------------
     def get(self, number: str) -> ObjectionCase:

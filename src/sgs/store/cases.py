@@ -363,12 +363,13 @@ class CaseRepository:
 
     # -- writing -------------------------------------------------------------------------------
     def open_objection(self, values: Mapping[str, Any], *, actor: str, opinion: str = "",
-                       steps: Sequence[tuple[str, str, str]] = ()) -> ObjectionCase:  # fmt: skip
+                       steps: Sequence[tuple[str, str, str]] = (), flag: bool = True
+                       ) -> ObjectionCase:  # fmt: skip
         """Register an objection (``values``: its columns but id, number and times) and flag
-        its record 异议, in one transaction; ``steps`` are ``(step, state, opinion)`` done
+        (with ``flag``) its record 异议, in one transaction; ``steps`` are ``(step, state, opinion)`` done
         at once after registration (the 核查通知 sent, say)."""
         number = self._open("objection", "YY", values, actor=actor, opinion=opinion,
-                            steps=steps, flag=True)  # fmt: skip
+                            steps=steps, flag=flag)  # fmt: skip
         found = self.objection(number)
         assert found is not None
         return found

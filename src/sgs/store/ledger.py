@@ -413,8 +413,9 @@ class LedgerRepository:
                 )
 
     def note_objections(self, notices: Iterable[Notice]) -> list[Notice]:
-        """Record on their entries the platform's open 核查通知; those whose record the ledger
-        does not hold (they are listed to the user, never dropped).
+        """Record on their entries the platform's open 核查通知 — all of them: an entry
+        holding a case no longer listed forgets it (closed on the platform) —; those whose
+        record the ledger does not hold (they are listed to the user, never dropped).
 
         An entry keeps its case until a push carrying it is accepted
         (:meth:`record_receipts`) or :meth:`clear_objection` is called (the department
@@ -423,6 +424,13 @@ class LedgerRepository:
         listed = list(notices)
         unknown: list[Notice] = []
         with self.engine.begin() as connection:
+            # a case the platform no longer lists is closed there (decided by its staff)
+            connection.execute(
+                update(ledger)
+                .where(ledger.c.objection.is_not(None))
+                .where(ledger.c.objection.not_in([n.case for n in listed]))
+                .values(objection=None, objection_due=None)
+            )  # fmt: skip
             for notice in listed:
                 done = connection.execute(
                     update(ledger).where(ledger.c.record_key == notice.key)
