@@ -61,13 +61,10 @@ def fresh_postgres_url(postgres_url: str) -> str:
 
     engine = sa.create_engine(postgres_url)
     with engine.begin() as connection:
-        connection.execute(
-            sa.text(
-                "DROP TABLE IF EXISTS sgs_ledger, sgs_meta, sgs_roster, sgs_catalog, "
-                "sgs_credentials, sgs_departments, sgs_received, sgs_records, sgs_batches, "
-                "sgs_outbox, sgs_declarations, sgs_documents, sgs_publication_items, "
-                "sgs_publication_contents, sgs_publication_runs CASCADE"
-            )
-        )
+        names = connection.execute(sa.text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+            "AND tablename LIKE 'sgs\\_%'")).scalars().all()  # fmt: skip
+        if names:  # every table of sgs's, whatever version made it
+            connection.execute(sa.text(f"DROP TABLE IF EXISTS {', '.join(names)} CASCADE"))
     engine.dispose()
     return postgres_url

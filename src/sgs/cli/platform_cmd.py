@@ -1,10 +1,12 @@
-"""``sgs platform …``: the store, departments, service, intake, forwarding, returns and stats."""
+"""``sgs platform …``: the store, departments, service, intake, forwarding, returns, stats, audit."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from typing import Any
+
+from sgs.cli.audit_cmd import register_audit
 
 __all__ = ["register"]
 
@@ -95,6 +97,7 @@ def register(commands: Any) -> None:
     stats.add_argument("--config", default="platform.toml", metavar="FILE")
     stats.add_argument("--format", choices=("text", "json"), default="text")
     stats.set_defaults(run=_stats)
+    register_audit(sub)
 
 
 def _init(args: argparse.Namespace) -> int:

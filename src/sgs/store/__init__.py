@@ -13,6 +13,7 @@ showed, as intervals); :mod:`sgs.store.database` opens them.
 """
 
 from sgs.errors import StoreError
+from sgs.store.audit import AccessEvent, AccessLog, Anchor, ChainCheck, LoggedEvent
 from sgs.store.cases import (
     CLOSED_STATES,
     CasePause,
@@ -81,10 +82,14 @@ __all__ = [
     "SCHEMA_VERSION",
     "STATUS_LABELS",
     "WITHDRAWAL_STATUSES",
+    "AccessEvent",
+    "AccessLog",
+    "Anchor",
     "CasePause",
     "CaseRepository",
     "CaseStep",
     "CatalogRepository",
+    "ChainCheck",
     "CurrentRow",
     "Declaration",
     "DeclarationRepository",
@@ -100,6 +105,7 @@ __all__ = [
     "LedgerEntry",
     "LedgerRepository",
     "LedgerRow",
+    "LoggedEvent",
     "ObjectionCase",
     "OutboxRepository",
     "PendingRecord",

@@ -28,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sgs.adapters.sql import database_url
 from sgs.calendar import WorkCalendar
 from sgs.errors import StoreError
+from sgs.store.audit import AccessLog
 from sgs.store.cases import CaseRepository
 from sgs.store.catalog import CatalogRepository
 from sgs.store.declarations import DeclarationRepository
@@ -78,6 +79,8 @@ class Store:
         self.snapshots = SnapshotRepository(engine)
         #: The subject's cases: objections (异议) and credit repairs (信用修复).
         self.cases = CaseRepository(engine, clock=lambda: self.received.clock())
+        #: Who saw which personal data, when and why: hash-chained (:mod:`sgs.store.audit`).
+        self.audit = AccessLog(engine)
 
     def forward_lock(self) -> StoreLock | None:
         """The lock a platform's forwarding run holds, so that one forwards at a time:

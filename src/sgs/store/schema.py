@@ -36,6 +36,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "STATUS_LABELS",
     "WITHDRAWAL_STATUSES",
+    "access_log",
     "batches",
     "case_pauses",
     "case_steps",
@@ -499,6 +500,32 @@ fraud_locks = Table(
 )
 
 
+#: Who saw which personal data, when and why: append-only and hash-chained. Each entry's
+#: ``hash`` is the SHA-256 of the previous entry's hash and its own canonical content
+#: (:mod:`sgs.store.audit`), its ``id`` one more than the previous one; clear personal
+#: values are never in it, only record keys and field codes.
+access_log = Table(
+    "sgs_access_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),  # the user (or department, or sgs itself)
+    Column("role", String(16), nullable=False, default=""),
+    Column("department", String(18), nullable=False, default=""),
+    Column("action", String(32), nullable=False),  # read | export | query | role | purge …
+    Column("records", Text, nullable=False, default="[]"),  # JSON record keys
+    Column("fields", Text, nullable=False, default="[]"),  # JSON field codes shown in clear
+    Column("purpose", Text, nullable=False, default=""),
+    Column("basis", Text, nullable=False, default=""),
+    Column("channel", String(16), nullable=False, default=""),  # api | cli | python | export
+    Column("client", Text, nullable=False, default=""),
+    Column("result_count", Integer, nullable=False, default=0),
+    Column("detail", Text, nullable=False, default="{}"),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+
 def _v1(connection: Connection) -> None:
     """Version 1: the ledger."""
     metadata.create_all(connection, tables=[meta, ledger])
@@ -582,5 +609,10 @@ def _v7(connection: Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _v8(connection: Connection) -> None:
+    """Version 8: the access log (personal data: who saw what, when and why)."""
+    metadata.create_all(connection, tables=[access_log])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 SCHEMA_VERSION = len(MIGRATIONS)
