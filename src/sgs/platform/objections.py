@@ -41,7 +41,7 @@ from sgs.calendar.casework import DeadlineProfile
 from sgs.errors import CalendarYearUnavailable, SgsError
 from sgs.ids.personal import mask_text
 from sgs.plugins.deadlines import deadline_profile
-from sgs.store import CLOSED_STATES, CasePause, Department, ObjectionCase, Store
+from sgs.store import CLOSED_STATES, Department, ObjectionCase, Store
 from sgs.store.case_figures import ObjectionFigures, objection_figures
 
 __all__ = [
@@ -161,17 +161,10 @@ class Objections:
         limit = self.calendar.add_workdays(today, within) if within > 0 else today
         found = []
         for case in self.open_cases():
-            nearest = self.next_due(case)
+            nearest = case.next_due
             if nearest is not None and today <= nearest <= limit:
                 found.append(case)
         return found
-
-    @staticmethod
-    def next_due(case: ObjectionCase) -> dt.date | None:
-        """The case's next deadline: the provider's while it verifies, else the case's."""
-        dates = [d for d in (case.due, case.provider_due if case.state == "verifying" else None)
-                 if d is not None]  # fmt: skip
-        return min(dates) if dates else None
 
     def overdue(self, on: dt.date | None = None) -> list[ObjectionCase]:
         """Open cases past a deadline on ``on``; each breach is recorded once in the case."""
@@ -180,7 +173,8 @@ class Objections:
         for case in self.open_cases():
             missed = self._missed(case, today)
             for deadline, due in missed:
-                self.store.cases.breach("objection", case.number, deadline, due)
+                if not case.breached(deadline):  # (a scheduler run every minute writes none)
+                    self.store.cases.breach("objection", case.number, deadline, due)
             if missed:
                 late.append(case)
         return late
@@ -221,7 +215,7 @@ class Objections:
             actor=f"department:{department.code}", opinion=opinion or "经核实，记录无误",
             outcome="confirmed", closed_on=china_today(),
         )  # fmt: skip
-        return self._closed(case.number)
+        return self.get(case.number)
 
     def decide(self, number: str, outcome: str, *, opinion: str, actor: str = "staff",
                on: dt.date | None = None) -> ObjectionCase:  # fmt: skip
@@ -241,14 +235,14 @@ class Objections:
             actor=actor, opinion=opinion.strip(), outcome=outcome,
             closed_on=on or china_today(),
         )  # fmt: skip
-        return self._closed(number)
+        return self.get(number)
 
     def transfer(self, number: str, *, actor: str = "staff", opinion: str = "",
                  on: dt.date | None = None) -> ObjectionCase:  # fmt: skip
         """Send an own-scope case to the providing department as a 核查通知."""
         case = self.get(number)
         day = on or china_today()
-        pauses = _pauses(case.pauses)
+        pauses = case.clock_pauses
         self.store.cases.advance(
             "objection", number, "notice", state="verifying", expect=["own_scope"], actor=actor,
             opinion=opinion or "核查通知已发送数据提供单位", route="provider", notice_on=day,
@@ -342,7 +336,7 @@ class Objections:
     def _reckon(self, case: ObjectionCase, step: str, actor: str, opinion: str,
                 detail: dict[str, str]) -> None:  # fmt: skip
         """Work the case's deadlines out again from its pauses and extensions."""
-        pauses = _pauses(case.pauses)
+        pauses = case.clock_pauses
         columns = {"due": self._due(case.route, case.received_on, pauses, case.extra_days)}
         if case.notice_on is not None:
             columns["provider_due"] = self._provider_due(case.notice_on, pauses)
@@ -357,10 +351,3 @@ class Objections:
         if case.state in CLOSED_STATES:
             raise SgsError(f"异议 {number} 已办结", f"the objection {number} is closed")
         return case
-
-    def _closed(self, number: str) -> ObjectionCase:
-        return self.get(number)
-
-
-def _pauses(pauses: Sequence[CasePause]) -> list[Pause]:
-    return [Pause(p.start, p.until, p.reason) for p in pauses]

@@ -196,7 +196,8 @@ class Repairs:
         late = []
         for case in self.store.cases.repairs(states=list(OPEN_STATES)):
             if case.result_due is not None and today > case.result_due:
-                self.store.cases.breach("repair", case.number, "result", case.result_due)
+                if not case.breached("result"):
+                    self.store.cases.breach("repair", case.number, "result", case.result_due)
                 late.append(case)
         return late
 

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sgs.adapters.base import excerpt
 from sgs.calendar import DeadlineProfile, builtin_deadline_profiles
-from sgs.errors import SgsError
 from sgs.plugins.hookspecs import hookimpl
-from sgs.plugins.manager import collect, misregistered, register_builtin, unique
+from sgs.plugins.manager import named, named_registrations, register_builtin
 
 __all__ = [
     "BUILTIN_DEADLINE_PROFILES",
@@ -50,19 +48,8 @@ def register_builtin_deadline_profiles() -> None:
 def deadline_profiles() -> dict[str, DeadlineProfile]:
     """Every registered deadline profile by name (sgs's first, then the plugins')."""
     register_builtin_deadline_profiles()
-    kept = []
-    for plugin, args in collect("sgs_register_deadline_profiles"):
-        if len(args) == 1 and isinstance(args[0], DeadlineProfile):
-            kept.append((plugin, args))
-            continue
-        shown = excerpt(repr(args), 120)
-        misregistered(
-            plugin,
-            f"注册的期限规则不是 sgs.calendar.DeadlineProfile：{shown}",
-            f"registered a deadline profile that is not an sgs.calendar.DeadlineProfile: {shown}",
-        )
-    found = unique(_WHAT, kept, key=lambda args: str(args[0].name))
-    return {name: args[0] for name, (_, args) in found.items()}
+    return named_registrations("sgs_register_deadline_profiles", DeadlineProfile, _WHAT,
+                               "sgs.calendar.DeadlineProfile")  # fmt: skip
 
 
 def deadline_profile(name: str | DeadlineProfile) -> DeadlineProfile:
@@ -73,11 +60,4 @@ def deadline_profile(name: str | DeadlineProfile) -> DeadlineProfile:
     """
     if isinstance(name, DeadlineProfile):
         return name
-    found = deadline_profiles()
-    if name not in found:
-        known = sorted(found)
-        raise SgsError(
-            f"未知的期限规则“{name}”（可用：{'、'.join(known)}；插件可添加更多）",
-            f"unknown deadline profile {name!r} (available: {', '.join(known)}; plugins add more)",
-        )
-    return found[name]
+    return named(deadline_profiles(), name, _WHAT)

@@ -22,14 +22,14 @@ from __future__ import annotations
 import os
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import pluggy
 
-from sgs.errors import PluginError
+from sgs.errors import PluginError, SgsError
 from sgs.plugins import hookspecs
 
 __all__ = [
@@ -42,10 +42,14 @@ __all__ = [
     "collect",
     "get_plugin_manager",
     "misregistered",
+    "named",
+    "named_registrations",
     "plugin_infos",
     "register_builtin",
     "reset_plugin_manager",
 ]
+
+_T = TypeVar("_T")
 
 #: Set to ``1`` to load no installed plugin (as ``PYTEST_DISABLE_PLUGIN_AUTOLOAD``).
 AUTOLOAD_ENV = "SGS_DISABLE_PLUGIN_AUTOLOAD"
@@ -245,6 +249,36 @@ def unique(
             )
         result[name] = (plugin, args)
     return result
+
+
+def named_registrations(hook: str, kind: type[_T], what: str, type_name: str) -> dict[str, _T]:
+    """The objects of ``kind`` plugins registered through ``hook`` (``register(obj)``), by
+    their ``name``: sgs's first, then the plugins'. A registration of anything else is
+    the plugin's fault, by name (:func:`misregistered`); a name registered twice is an error
+    naming both plugins (:func:`unique`). ``what`` is the Chinese word for the objects,
+    ``type_name`` the class as the message names it."""
+    kept = []
+    for plugin, args in collect(hook):
+        if len(args) == 1 and isinstance(args[0], kind):
+            kept.append((plugin, args))
+            continue
+        shown = repr(args)[:120]
+        misregistered(plugin, f"注册的{what}不是 {type_name}：{shown}",
+                      f"registered a {what_en(what)} that is not an {type_name}: {shown}")  # fmt: skip
+    found = unique(what, kept, key=lambda args: str(args[0].name))
+    return {name: args[0] for name, (_, args) in found.items()}
+
+
+def named(found: Mapping[str, _T], name: str, what: str) -> _T:
+    """The registration of ``found`` called ``name``; an unknown name is an
+    :class:`~sgs.errors.SgsError` listing every known one, the plugins' included."""
+    if name not in found:
+        known = sorted(found)
+        raise SgsError(
+            f"未知的{what}“{name}”（可用：{'、'.join(known)}；插件可添加更多）",
+            f"unknown {what_en(what)} {name!r} (available: {', '.join(known)}; plugins add more)",
+        )
+    return found[name]
 
 
 def what_en(what: str) -> str:

@@ -10,8 +10,7 @@ plugin's name and left out.
 
 from __future__ import annotations
 
-from sgs.errors import SgsError
-from sgs.plugins.manager import collect, misregistered, register_builtin, unique
+from sgs.plugins.manager import named, named_registrations, register_builtin
 from sgs.publication.profile import MaskingProfile
 
 __all__ = [
@@ -36,19 +35,8 @@ def register_builtin_profiles() -> None:
 def masking_profiles() -> dict[str, MaskingProfile]:
     """Every registered profile by name (sgs's first, then the plugins')."""
     register_builtin_profiles()
-    kept = []
-    for plugin, args in collect("sgs_register_masking_profiles"):
-        if len(args) == 1 and isinstance(args[0], MaskingProfile):
-            kept.append((plugin, args))
-            continue
-        shown = repr(args)[:120]
-        misregistered(
-            plugin,
-            f"注册的脱敏规则不是 sgs.publication.MaskingProfile：{shown}",
-            f"registered a masking profile that is not an sgs.publication.MaskingProfile: {shown}",
-        )
-    found = unique(_WHAT, kept, key=lambda args: str(args[0].name))
-    return {name: args[0] for name, (_, args) in found.items()}
+    return named_registrations("sgs_register_masking_profiles", MaskingProfile, _WHAT,
+                               "sgs.publication.MaskingProfile")  # fmt: skip
 
 
 def masking_profile(name: str | MaskingProfile) -> MaskingProfile:
@@ -58,11 +46,4 @@ def masking_profile(name: str | MaskingProfile) -> MaskingProfile:
     """
     if isinstance(name, MaskingProfile):
         return name
-    found = masking_profiles()
-    if name not in found:
-        known = sorted(found)
-        raise SgsError(
-            f"未知的脱敏规则“{name}”（可用：{'、'.join(known)}；插件可添加更多）",
-            f"unknown masking profile {name!r} (available: {', '.join(known)}; plugins add more)",
-        )
-    return found[name]
+    return named(masking_profiles(), name, _WHAT)

@@ -17,7 +17,7 @@ import attrs
 
 from sgs.calendar import Pause, WorkCalendar, working_days_between
 from sgs.errors import CalendarYearUnavailable
-from sgs.store.cases import CaseRepository, ObjectionCase
+from sgs.store.cases import CaseRepository
 
 __all__ = ["ObjectionFigures", "RepairFigures", "objection_figures", "repair_figures"]
 
@@ -69,11 +69,6 @@ def _mean_median(days: list[int]) -> tuple[float | None, float | None]:
     return statistics.fmean(days), float(statistics.median(days))
 
 
-def _next_due(case: ObjectionCase) -> dt.date | None:
-    dates = [d for d in (case.due, case.provider_due if case.state == "verifying" else None) if d]
-    return min(dates) if dates else None
-
-
 def objection_figures(cases: CaseRepository, first: dt.date, last: dt.date, *,
                       calendar: WorkCalendar, today: dt.date) -> ObjectionFigures:  # fmt: skip
     """The figures of the objections received from ``first`` to ``last`` (both included)."""
@@ -81,7 +76,7 @@ def objection_figures(cases: CaseRepository, first: dt.date, last: dt.date, *,
     closed = [c for c in found if c.closed_on is not None]
     days = [d for c in closed if c.closed_on is not None
             and (d := _days(c.received_on, c.closed_on,
-                            [Pause(p.start, p.until, p.reason) for p in c.pauses],
+                            c.clock_pauses,
                             calendar)) is not None]  # fmt: skip
     published = cases.published_count()
     outcomes: dict[str, int] = {}
@@ -92,7 +87,7 @@ def objection_figures(cases: CaseRepository, first: dt.date, last: dt.date, *,
         received=len(found), closed=len(closed), published=published,
         ratio=len(found) / published if published else None, mean_days=mean,
         median_days=median,
-        overdue_open=sum(1 for c in found if c.open and (nxt := _next_due(c)) and today > nxt),
+        overdue_open=sum(1 for c in found if c.open and (nxt := c.next_due) and today > nxt),
         closed_late=sum(1 for c in closed if c.due and c.closed_on and c.closed_on > c.due),
         by_outcome=outcomes,
     )  # fmt: skip

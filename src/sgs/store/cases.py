@@ -31,7 +31,8 @@ from sqlalchemy import Table, func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from sgs.calendar.today import CHINA
+from sgs.calendar.clocks import Pause
+from sgs.calendar.today import china_today
 from sgs.errors import StoreError
 from sgs.store.schema import (
     case_pauses,
@@ -43,6 +44,7 @@ from sgs.store.schema import (
     records,
     repairs,
 )
+from sgs.store.times import as_utc
 from sgs.store.writes import write_transaction
 
 __all__ = [
@@ -78,10 +80,6 @@ def case_number(prefix: str, day: dt.date) -> str:
     """
     tail = "".join(secrets.choice(_ALPHABET) for _ in range(6))
     return f"{prefix}{day:%Y%m%d}-{tail}"
-
-
-def china_day(when: dt.datetime) -> dt.date:
-    return when.astimezone(CHINA).date()
 
 
 @attrs.frozen(kw_only=True)
@@ -135,6 +133,11 @@ class FieldChange:
                 "at": self.at.isoformat()}  # fmt: skip
 
 
+def has_breach(steps: Sequence[CaseStep], deadline: str) -> bool:
+    """Whether ``steps`` record a breach of ``deadline`` (``case``, ``provider``, ``result``)."""
+    return any(s.step == "breach" and s.detail.get("deadline") == deadline for s in steps)
+
+
 def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -178,6 +181,22 @@ class ObjectionCase:
     @property
     def suspended(self) -> bool:
         return any(p.until is None for p in self.pauses)
+
+    @property
+    def clock_pauses(self) -> list[Pause]:
+        """The suspensions as the working-day clock takes them."""
+        return [Pause(p.start, p.until, p.reason) for p in self.pauses]
+
+    @property
+    def next_due(self) -> dt.date | None:
+        """The next deadline: the provider's while it verifies (the earlier), else the case's."""
+        dates = [d for d in (self.due, self.provider_due if self.state == "verifying" else None)
+                 if d is not None]  # fmt: skip
+        return min(dates) if dates else None
+
+    def breached(self, deadline: str) -> bool:
+        """Whether a breach of ``deadline`` is recorded already."""
+        return has_breach(self.steps, deadline)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -235,6 +254,10 @@ class RepairCase:
     def suspended(self) -> bool:
         return any(p.until is None for p in self.pauses)
 
+    def breached(self, deadline: str) -> bool:
+        """Whether a breach of ``deadline`` is recorded already."""
+        return has_breach(self.steps, deadline)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.number, "key": self.key, "department": self.department,
@@ -278,12 +301,8 @@ _TABLES: Mapping[str, Table] = {"objection": objections, "repair": repairs}
 def _step_row(case_type: str, case_id: int, step: str, state: str, actor: str,
               at: dt.datetime, opinion: str, detail: Mapping[str, Any] | None) -> dict[str, Any]:  # fmt: skip
     return {"case_type": case_type, "case_id": case_id, "step": step, "state": state,
-            "actor": actor, "day": china_day(at), "at": at, "opinion": opinion,
+            "actor": actor, "day": china_today(at), "at": at, "opinion": opinion,
             "detail": json.dumps(dict(detail or {}), ensure_ascii=False, default=str)}  # fmt: skip
-
-
-def _as_utc(when: dt.datetime) -> dt.datetime:
-    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
 def settle(connection: Connection, department_id: int,
@@ -309,7 +328,7 @@ def settle(connection: Connection, department_id: int,
         done = connection.execute(
             update(objections)
             .where(objections.c.id == row.id, objections.c.state.not_in(CLOSED_STATES))
-            .values(state="closed", outcome=outcome, closed_on=china_day(now),
+            .values(state="closed", outcome=outcome, closed_on=china_today(now),
                     version_id=version_id, updated_at=now)
         )  # fmt: skip
         if not done.rowcount:
@@ -505,7 +524,7 @@ class CaseRepository:
                 case_steps.c.case_type == case_type, case_steps.c.case_id == case_id,
                 case_steps.c.step == "breach")).scalars()  # fmt: skip
             if any(json.loads(d).get("deadline") == deadline for d in rows):
-                return False
+                return False  # (recorded by another process since the caller looked)
             state = connection.execute(
                 select(_TABLES[case_type].c.state).where(_TABLES[case_type].c.id == case_id)
             ).scalar()  # fmt: skip
@@ -630,7 +649,7 @@ class CaseRepository:
                     case_steps.c.case_type == case_type, case_steps.c.case_id.in_(chunk))
                     .order_by(case_steps.c.id)):  # fmt: skip
                 steps.setdefault(r.case_id, []).append(CaseStep(
-                    step=r.step, state=r.state, actor=r.actor, day=r.day, at=_as_utc(r.at),
+                    step=r.step, state=r.state, actor=r.actor, day=r.day, at=as_utc(r.at),
                     opinion=r.opinion, detail=json.loads(r.detail)))  # fmt: skip
             for r in connection.execute(select(case_pauses).where(
                     case_pauses.c.case_type == case_type, case_pauses.c.case_id.in_(chunk))
@@ -653,7 +672,7 @@ class CaseRepository:
 
 def _change(r: Any) -> FieldChange:
     return FieldChange(key=r.record_key, version_id=r.version_id, field=r.field, old=r.old,
-                       new=r.new, case=r.case_number, at=_as_utc(r.at))  # fmt: skip
+                       new=r.new, case=r.case_number, at=as_utc(r.at))  # fmt: skip
 
 
 def _objection(r: Any, steps: tuple[CaseStep, ...], pauses: tuple[CasePause, ...],
@@ -666,7 +685,7 @@ def _objection(r: Any, steps: tuple[CaseStep, ...], pauses: tuple[CasePause, ...
         attachments=tuple(json.loads(r.attachments)), route=r.route, state=r.state,
         outcome=r.outcome, profile=r.profile, received_on=r.received_on, due=r.due,
         notice_on=r.notice_on, provider_due=r.provider_due, extra_days=r.extra_days,
-        closed_on=r.closed_on, opened_at=_as_utc(r.opened_at), steps=steps, pauses=pauses,
+        closed_on=r.closed_on, opened_at=as_utc(r.opened_at), steps=steps, pauses=pauses,
         changes=changes,
     )  # fmt: skip
 
@@ -682,5 +701,5 @@ def _repair(r: Any, steps: tuple[CaseStep, ...], pauses: tuple[CasePause, ...]) 
         earliest_repair_date=r.earliest_repair_date, auto_end_date=r.auto_end_date,
         profile=r.profile, received_on=r.received_on, accept_due=r.accept_due,
         accepted_on=r.accepted_on, result_due=r.result_due, extra_days=r.extra_days,
-        decided_on=r.decided_on, opened_at=_as_utc(r.opened_at), steps=steps, pauses=pauses,
+        decided_on=r.decided_on, opened_at=as_utc(r.opened_at), steps=steps, pauses=pauses,
     )  # fmt: skip

@@ -20,8 +20,8 @@ import attrs
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from sgs.store.received import as_utc
 from sgs.store.schema import declarations as declarations_table
+from sgs.store.times import as_utc
 from sgs.store.writes import write_transaction
 
 __all__ = ["DECLARATION_KINDS", "Declaration", "DeclarationRepository"]

@@ -37,6 +37,7 @@ from sgs.store.departments import Department
 from sgs.store.ledger import canonical_json
 from sgs.store.outbox import enqueue
 from sgs.store.schema import batches, departments, outbox, received, records
+from sgs.store.times import as_utc
 from sgs.store.writes import write_transaction
 
 __all__ = [
@@ -252,9 +253,9 @@ def body_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-def as_utc(when: dt.datetime) -> dt.datetime:
-    """A time read back from the store, in UTC (SQLite keeps no zone)."""
-    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+#: The columns of a :class:`CurrentRow`.
+_ROW_COLUMNS = (records.c.record_key, records.c.kind, records.c.standard, records.c.payload,
+                records.c.updated_at, records.c.scope, records.c.objection)  # fmt: skip
 
 
 def _state_after(operation: str, held: _Current | None) -> str:
@@ -641,10 +642,7 @@ class ReceivedRepository:
         party's name and code would let the database do it; the payload serves for now).
         Newest first.
         """
-        query = select(records.c.record_key, records.c.kind, records.c.standard,
-                       records.c.payload, records.c.updated_at, records.c.scope,
-                       records.c.objection
-                       ).where(records.c.state == "current")  # fmt: skip
+        query = select(*_ROW_COLUMNS).where(records.c.state == "current")
         if kind is not None:
             query = query.where(records.c.kind == kind)
         if text:
@@ -657,10 +655,7 @@ class ReceivedRepository:
     def current_rows(self, kind: str | None = None) -> Iterator[CurrentRow]:
         """Every decision of the current set, streamed in the order it first came (a
         publication run over a whole city holds one batch of rows at a time)."""
-        query = select(records.c.record_key, records.c.kind, records.c.standard,
-                       records.c.payload, records.c.updated_at, records.c.scope,
-                       records.c.objection
-                       ).where(records.c.state == "current")  # fmt: skip
+        query = select(*_ROW_COLUMNS).where(records.c.state == "current")
         if kind is not None:
             query = query.where(records.c.kind == kind)
         with self.engine.connect() as connection:
@@ -672,10 +667,9 @@ class ReceivedRepository:
 
     def current_one(self, key: str) -> CurrentRow | None:
         """The current decision under ``key``; ``None`` when unknown or withdrawn."""
-        query = select(records.c.record_key, records.c.kind, records.c.standard,
-                       records.c.payload, records.c.updated_at, records.c.scope,
-                       records.c.objection
-                       ).where(records.c.record_key == key, records.c.state == "current")  # fmt: skip
+        query = select(*_ROW_COLUMNS).where(
+            records.c.record_key == key, records.c.state == "current"
+        )
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         return _current_row(row) if row is not None else None
@@ -694,10 +688,7 @@ class ReceivedRepository:
     def held(self, key: str) -> tuple[str, CurrentRow] | None:
         """The state (``current``, ``withdrawn``, ``repaired``) and row of the decision
         ``key``, whatever its state; ``None`` when the platform never held it."""
-        query = select(records.c.record_key, records.c.kind, records.c.standard,
-                       records.c.payload, records.c.updated_at, records.c.scope,
-                       records.c.objection, records.c.state
-                       ).where(records.c.record_key == key)  # fmt: skip
+        query = select(*_ROW_COLUMNS, records.c.state).where(records.c.record_key == key)
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         return (row.state, _current_row(row)) if row is not None else None

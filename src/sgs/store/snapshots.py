@@ -28,10 +28,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from sgs.errors import StoreError
-from sgs.store.received import as_utc
 from sgs.store.schema import publication_contents as contents_table
 from sgs.store.schema import publication_items as items_table
 from sgs.store.schema import publication_runs as runs_table
+from sgs.store.times import as_utc
 from sgs.store.writes import SNAPSHOTS_KEY, write_transaction
 
 __all__ = [
