@@ -52,7 +52,7 @@ def test_an_older_store_is_migrated_on_open(tmp_path: Path) -> None:
         assert {"sgs_roster", "sgs_catalog"} <= set(inspector.get_table_names())
         with store.engine.connect() as connection:
             version = connection.execute(sa.select(meta.c.value)).scalar_one()
-    assert int(version) == SCHEMA_VERSION == 8
+    assert int(version) == SCHEMA_VERSION == 9
 
 
 def test_a_store_from_a_newer_sgs_is_refused(tmp_path: Path) -> None:

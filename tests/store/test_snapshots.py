@@ -352,7 +352,7 @@ def test_a_version_5_store_keeps_its_data_and_gains_the_snapshots(tmp_path: Path
         assert _shown(store, DAY) == A
         with store.engine.connect() as connection:
             version = connection.execute(sa.select(meta.c.value)).scalar_one()
-    assert int(version) == SCHEMA_VERSION == 8
+    assert int(version) == SCHEMA_VERSION == 9
 
 
 _KEYS = st.sampled_from(["a", "b", "c", "d", "e"])

@@ -42,12 +42,37 @@ from sgs.errors import StoreError
 from sgs.store.schema import access_log
 from sgs.store.writes import write_transaction
 
-__all__ = ["GENESIS", "AccessEvent", "AccessLog", "Anchor", "ChainCheck", "LoggedEvent"]
+__all__ = ["ACTIONS", "GENESIS", "AccessEvent", "AccessLog", "Anchor", "ChainCheck", "LoggedEvent"]
 
 #: The ``prev_hash`` of the first entry.
 GENESIS = "0" * 64
 #: The advisory-lock key of the chain's writers (beyond the departments', snapshots', cases').
 AUDIT_KEY = (1 << 32) + 2
+
+
+#: The ``action`` of an access event and the retention class it belongs to: ``query`` (reads
+#: of personal data in clear, exports, refused attempts, the applications' steps: kept ten
+#: years by default), ``processing`` (users, roles, tokens, passwords: three years),
+#: ``system`` (logins and logouts: six months), ``chain`` (purges: never purged).
+ACTIONS: Mapping[str, str] = {
+    "read": "query",  # records shown with personal data in clear (``fields``)
+    "export": "query",  # natural-person rows or clear fields written out
+    "denied": "query",  # an attempt refused (``detail["reason"]``)
+    "apply": "query",
+    "approve": "query",
+    "reject": "query",
+    "close": "query",
+    "user-add": "processing",
+    "user-remove": "processing",
+    "role-grant": "processing",
+    "role-revoke": "processing",
+    "token-rotate": "processing",
+    "password-set": "processing",
+    "login": "system",
+    "login-failed": "system",
+    "logout": "system",
+    "purge": "chain",
+}
 
 
 def _texts(values: Iterable[str]) -> tuple[str, ...]:

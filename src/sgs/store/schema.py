@@ -37,6 +37,7 @@ __all__ = [
     "STATUS_LABELS",
     "WITHDRAWAL_STATUSES",
     "access_log",
+    "applications",
     "batches",
     "case_pauses",
     "case_steps",
@@ -59,6 +60,8 @@ __all__ = [
     "records",
     "repairs",
     "roster",
+    "sessions",
+    "users",
 ]
 
 metadata = MetaData()
@@ -523,6 +526,58 @@ access_log = Table(
     Column("detail", Text, nullable=False, default="{}"),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # the purge event that emptied this entry's content (its id, hash and links stay)
+    Column("purged_by", Integer),
+)
+
+#: The platform's staff users (separate from the departments' push credentials): their
+#: roles (JSON list of admin | submitter | querier | approver | auditor), the hash of
+#: their API token and of their portal password; a removed user keeps its row.
+users = Table(
+    "sgs_users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("department", String(18), nullable=False, default=""),
+    Column("roles", Text, nullable=False, default="[]"),
+    Column("token_hash", String(64), unique=True),  # SHA-256, hex; NULL once removed
+    Column("password_hash", Text),  # argon2id, or NULL: no portal login
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("removed_at", DateTime(timezone=True)),
+)
+
+#: Portal sessions of staff users, by the hash of the session cookie.
+sessions = Table(
+    "sgs_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("sgs_users.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+#: Applications to query personal data in clear (查询使用登记和审查): applied → approved |
+#: rejected → executed → closed; the approver is never the requester.
+applications = Table(
+    "sgs_applications",
+    metadata,
+    Column("id", String(32), primary_key=True),  # SQ + yyyymmdd + six random digits
+    Column("requester_id", Integer, ForeignKey("sgs_users.id"), nullable=False),
+    Column("department", String(18), nullable=False, default=""),
+    Column("keys", Text, nullable=False),  # JSON record keys
+    Column("purpose", String(32), nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("basis", Text, nullable=False, default=""),
+    Column("state", String(16), nullable=False),
+    Column("approver_id", Integer, ForeignKey("sgs_users.id")),
+    Column("opinion", Text, nullable=False, default=""),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("executed_at", DateTime(timezone=True)),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("expires_at", DateTime(timezone=True)),
+    Index("ix_sgs_applications_requester", "requester_id", "state"),
 )
 
 
@@ -614,5 +669,14 @@ def _v8(connection: Connection) -> None:
     metadata.create_all(connection, tables=[access_log])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+def _v9(connection: Connection) -> None:
+    """Version 9: staff users and their sessions, query applications, purged log entries."""
+    if access_log.name in set(inspect(connection).get_table_names()):
+        _add_column(connection, access_log, "purged_by", "INTEGER")
+    metadata.create_all(connection, tables=[users, sessions, applications])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9,
+]  # fmt: skip
 SCHEMA_VERSION = len(MIGRATIONS)
