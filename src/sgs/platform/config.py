@@ -78,6 +78,7 @@ import attrs
 from sgs.adapters.config_files import check_tables, in_file, read_config_file, url_problem
 from sgs.adapters.settings import Setting
 from sgs.errors import ConfigError, ConfigFileError
+from sgs.platform.purposes import PURPOSE_CODES, PURPOSES
 
 if TYPE_CHECKING:
     from sgs.adapters import Transport
@@ -127,6 +128,12 @@ TABLES = {
         Setting("profile", str, empty=False),
         Setting("route", str, empty=False),
         Setting("staff_token_env", str, empty=False),
+    ),
+    "access": (
+        Setting("purposes", list, items=str),
+        Setting("departments", dict),
+        Setting("valid_days", int, min=1, max=90),
+        Setting("session_hours", int, min=1, max=24),
     ),
     "publication": (),
     "upstream": (),
@@ -189,6 +196,14 @@ class PlatformConfig:
     case_route: str = "provider"
     #: The environment variable holding the staff's API token (``None``: no staff API).
     staff_token_env: str | None = None
+    #: The purposes the credit centre's own queriers may name (``[access] purposes``).
+    access_purposes: tuple[str, ...] = PURPOSE_CODES
+    #: Each department's purpose whitelist, by its code (``[access.departments.<code>]``).
+    access_departments: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    #: Days an approved application lets its requester see the records in clear.
+    application_days: int = 7
+    #: Hours a staff portal session lasts.
+    session_hours: int = 8
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
 
@@ -232,6 +247,7 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
     validation, serve = tables.get("validation", {}), tables.get("serve", {})
     intake, reports = tables.get("intake", {}), tables.get("reports", {})
     portal, cases = tables.get("portal", {}), tables.get("cases", {})
+    access = tables.get("access", {})
     route = cases.get("route", "provider")
     if route not in ROUTES:
         raise ConfigFileError(
@@ -271,9 +287,40 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
         case_profile=cases.get("profile", "henan"),
         case_route=route,
         staff_token_env=cases.get("staff_token_env"),
+        access_purposes=_purposes(
+            access.get("purposes", list(PURPOSE_CODES)), "[access] purposes", name
+        ),
+        access_departments=_department_purposes(access.get("departments", {}), name),
+        application_days=access.get("valid_days", 7),
+        session_hours=access.get("session_hours", 8),
         base_dir=Path(name).resolve().parent,
         path=Path(name).resolve(),
     )
+
+
+def _purposes(values: Any, where: str, file: str) -> tuple[str, ...]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ConfigFileError(f"{file}：{where} 应为用途代码的列表",
+                              f"{file}: {where} must be a list of purpose codes")  # fmt: skip
+    for code in values:
+        if code not in PURPOSES:
+            raise ConfigFileError(
+                f"{file}：{where} 中的 {code!r} 不是已知的查询用途（可用：{'、'.join(PURPOSES)}）",
+                f"{file}: {where}: {code!r} is not a known purpose ({', '.join(PURPOSES)})",
+            )
+    return tuple(dict.fromkeys(values))
+
+
+def _department_purposes(tables: Mapping[str, Any], file: str) -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for code, table in tables.items():
+        where = f"[access.departments.{code}]"
+        if not isinstance(table, dict) or set(table) != {"purposes"}:
+            raise ConfigFileError(f"{file}：{where} 应只含 purposes（该单位可用的查询用途）",
+                                  f"{file}: {where} must hold purposes alone (the department's "
+                                  "allowed query purposes)")  # fmt: skip
+        found[code.strip().upper()] = _purposes(table["purposes"], f"{where} purposes", file)
+    return found
 
 
 def _exchange_table(table: Mapping[str, Any], number: int, file: str) -> ExchangeTable:

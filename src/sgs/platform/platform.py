@@ -28,6 +28,7 @@ from sgs.calendar import china_today
 from sgs.display import html_table
 from sgs.errors import ConfigFileError, SgsError
 from sgs.ids import uscc
+from sgs.platform.access import Access
 from sgs.platform.checks import Checks
 from sgs.platform.config import PlatformConfig, load_platform_config
 from sgs.platform.drop_folder import DropFolder
@@ -74,6 +75,8 @@ class Platform:
             where = f"{config.path}：" if config.path else ""
             raise ConfigFileError(f"{where}[cases] profile：{exc.message_zh}",
                                   f"{where}[cases] profile: {exc.message_en}") from None  # fmt: skip
+        #: The gate to personal data: roles, applications, access events (:mod:`sgs.platform.access`).
+        self.access = Access(store, self.checks.standard, config)
         #: The credit-repair applications (信用修复).
         self.repairs = Repairs(store, self.checks.standard, policy=config.publication,
                                profile=self.objections.profile,

@@ -13,6 +13,12 @@ showed, as intervals); :mod:`sgs.store.database` opens them.
 """
 
 from sgs.errors import StoreError
+from sgs.store.applications import (
+    APPLICATION_STATES,
+    Application,
+    ApplicationError,
+    ApplicationRepository,
+)
 from sgs.store.audit import AccessEvent, AccessLog, Anchor, ChainCheck, LoggedEvent
 from sgs.store.cases import (
     CLOSED_STATES,
@@ -71,20 +77,38 @@ from sgs.store.snapshots import (
     SnapshotRun,
     view_content,
 )
+from sgs.store.users import (
+    INCOMPATIBLE_ROLES,
+    ROLE_LABELS,
+    ROLES,
+    Actor,
+    User,
+    UserError,
+    UserRepository,
+    role_conflict,
+)
 
 __all__ = [
+    "APPLICATION_STATES",
     "CLOSED_STATES",
     "DECLARATION_KINDS",
     "DOCUMENT_LABELS",
     "DOCUMENT_TYPES",
+    "INCOMPATIBLE_ROLES",
     "LEDGER_STATUSES",
     "RETURN_LABELS",
+    "ROLES",
+    "ROLE_LABELS",
     "SCHEMA_VERSION",
     "STATUS_LABELS",
     "WITHDRAWAL_STATUSES",
     "AccessEvent",
     "AccessLog",
+    "Actor",
     "Anchor",
+    "Application",
+    "ApplicationError",
+    "ApplicationRepository",
     "CasePause",
     "CaseRepository",
     "CaseStep",
@@ -123,10 +147,14 @@ __all__ = [
     "StageCounts",
     "Store",
     "StoreError",
+    "User",
+    "UserError",
+    "UserRepository",
     "VersionRow",
     "body_hash",
     "open_store",
     "payload_hash",
+    "role_conflict",
     "token_hash",
     "view_content",
 ]

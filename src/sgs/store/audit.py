@@ -36,13 +36,22 @@ from typing import Any
 
 import attrs
 from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from sgs.errors import StoreError
 from sgs.store.schema import access_log
 from sgs.store.writes import write_transaction
 
-__all__ = ["ACTIONS", "GENESIS", "AccessEvent", "AccessLog", "Anchor", "ChainCheck", "LoggedEvent"]
+__all__ = [
+    "ACTIONS",
+    "AUDIT_KEY",
+    "GENESIS",
+    "AccessEvent",
+    "AccessLog",
+    "Anchor",
+    "ChainCheck",
+    "LoggedEvent",
+]
 
 #: The ``prev_hash`` of the first entry.
 GENESIS = "0" * 64
@@ -195,24 +204,29 @@ class AccessLog:
 
     def record(self, event: AccessEvent) -> LoggedEvent:
         """Append ``event`` to the chain (one writer at a time); the entry as logged."""
-        at = _utc(self.clock())
         with write_transaction(self.engine, AUDIT_KEY) as connection:
-            last = connection.execute(
-                select(access_log.c.id, access_log.c.hash).order_by(access_log.c.id.desc()).limit(1)
-            ).first()  # fmt: skip
-            entry_id = (last.id + 1) if last is not None else 1
-            prev = last.hash if last is not None else GENESIS
-            digest = chain_hash(prev, entry_id, at, event)
-            connection.execute(access_log.insert(), {
-                "id": entry_id, "at": at, "actor": event.actor, "role": event.role,
-                "department": event.department, "action": event.action,
-                "records": json.dumps(list(event.records), ensure_ascii=False),
-                "fields": json.dumps(list(event.fields), ensure_ascii=False),
-                "purpose": event.purpose, "basis": event.basis, "channel": event.channel,
-                "client": event.client, "result_count": event.result_count,
-                "detail": json.dumps(dict(event.detail), ensure_ascii=False, default=str),
-                "prev_hash": prev, "hash": digest,
-            })  # fmt: skip
+            return self.append(connection, event)
+
+    def append(self, connection: Connection, event: AccessEvent) -> LoggedEvent:
+        """Append ``event`` inside the caller's write transaction, which must hold
+        :data:`AUDIT_KEY` (so that a change and its log entry commit together)."""
+        at = _utc(self.clock())
+        last = connection.execute(
+            select(access_log.c.id, access_log.c.hash).order_by(access_log.c.id.desc()).limit(1)
+        ).first()  # fmt: skip
+        entry_id = (last.id + 1) if last is not None else 1
+        prev = last.hash if last is not None else GENESIS
+        digest = chain_hash(prev, entry_id, at, event)
+        connection.execute(access_log.insert(), {
+            "id": entry_id, "at": at, "actor": event.actor, "role": event.role,
+            "department": event.department, "action": event.action,
+            "records": json.dumps(list(event.records), ensure_ascii=False),
+            "fields": json.dumps(list(event.fields), ensure_ascii=False),
+            "purpose": event.purpose, "basis": event.basis, "channel": event.channel,
+            "client": event.client, "result_count": event.result_count,
+            "detail": json.dumps(dict(event.detail), ensure_ascii=False, default=str),
+            "prev_hash": prev, "hash": digest,
+        })  # fmt: skip
         return LoggedEvent(id=entry_id, at=at, event=event, prev_hash=prev, hash=digest)
 
     def entries(self, *, since: int = 0) -> Iterator[LoggedEvent]:

@@ -28,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sgs.adapters.sql import database_url
 from sgs.calendar import WorkCalendar
 from sgs.errors import StoreError
+from sgs.store.applications import ApplicationRepository
 from sgs.store.audit import AccessLog
 from sgs.store.cases import CaseRepository
 from sgs.store.catalog import CatalogRepository
@@ -43,6 +44,7 @@ from sgs.store.roster import RosterRepository
 from sgs.store.schema import MIGRATIONS, SCHEMA_VERSION, meta
 from sgs.store.snapshots import SnapshotRepository
 from sgs.store.sqlite import check_file, create, make_folder
+from sgs.store.users import UserRepository
 
 __all__ = ["Store", "open_store"]
 
@@ -81,6 +83,11 @@ class Store:
         self.cases = CaseRepository(engine, clock=lambda: self.received.clock())
         #: Who saw which personal data, when and why: hash-chained (:mod:`sgs.store.audit`).
         self.audit = AccessLog(engine)
+        #: The platform's staff users and their roles (:mod:`sgs.store.users`).
+        self.users = UserRepository(engine, self.audit, clock=lambda: self.audit.clock())
+        #: Applications to see personal data in clear (:mod:`sgs.store.applications`).
+        self.applications = ApplicationRepository(engine, self.audit,
+                                                  clock=lambda: self.audit.clock())  # fmt: skip
 
     def forward_lock(self) -> StoreLock | None:
         """The lock a platform's forwarding run holds, so that one forwards at a time:
