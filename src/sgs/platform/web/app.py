@@ -46,6 +46,7 @@ from sgs.platform.platform import Platform
 from sgs.platform.public import PublicRecords
 from sgs.platform.publishing import publisher_of
 from sgs.platform.returns_book import returns_workbook
+from sgs.platform.web.access import access_routes
 from sgs.platform.web.cases import case_routes
 from sgs.platform.web.openapi import openapi_document
 from sgs.platform.web.portal import portal_routes
@@ -187,6 +188,7 @@ def create_app(platform: Platform) -> Starlette:
             Route("/api/v1/health", health, methods=["GET"]),
             Route("/api/v1/openapi.json", openapi, methods=["GET"]),
             *case_routes(platform, caller, read_body, _Refused),
+            *access_routes(platform, read_body, _Refused),
             *portal_routes(platform.config, public),
         ],
         exception_handlers={_Refused: refused, Exception: failed},

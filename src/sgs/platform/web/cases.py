@@ -11,8 +11,9 @@ For a department (its API token; only its own cases):
 ``GET /api/v1/repairs``
     its records repaired (终止公示: to be taken off its own site) or restored after fraud.
 
-For staff (``Authorization: Bearer <staff token>``, the token read from the variable
-``[cases] staff_token_env`` names; without it these routes answer 401):
+For staff (``Authorization: Bearer <token>``: a staff user's own token — a ``querier``
+or an ``approver`` of :mod:`sgs.store.users`, its name the actor of each step — or the
+shared token read from the variable ``[cases] staff_token_env`` names; else 401):
 
 ``POST /api/v1/staff/objections``, ``GET /api/v1/staff/objections[?list=open|due|overdue]``,
 ``GET /api/v1/staff/objections/{case}``, ``POST …/{case}/decide|suspend|resume|extend|transfer``;
@@ -99,12 +100,19 @@ def case_routes(
         return refuse(400, "bad-request", zh, en)
 
     async def staff(request: Request) -> str:
+        """The case worker: the staff token's holder, or a user who is a querier or an
+        approver (by name)."""
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if (staff_token is None or scheme.lower() != "bearer"
-                or not hmac.compare_digest(token.strip().encode(), staff_token.encode())):  # fmt: skip
-            raise refuse(401, "unauthorized", "需要工作人员令牌", "a staff token is needed",
-                         **{"WWW-Authenticate": 'Bearer realm="sgs-staff"'})  # fmt: skip
-        return "staff"
+        token = token.strip()
+        if scheme.lower() == "bearer" and token:
+            if staff_token is not None and hmac.compare_digest(token.encode(),
+                                                               staff_token.encode()):  # fmt: skip
+                return "staff"
+            user = await run_in_threadpool(platform.store.users.authenticate, token)
+            if user is not None and (user.has("querier") or user.has("approver")):
+                return user.name
+        raise refuse(401, "unauthorized", "需要工作人员令牌", "a staff token is needed",
+                     **{"WWW-Authenticate": 'Bearer realm="sgs-staff"'})  # fmt: skip
 
     async def body_of(request: Request) -> dict[str, Any]:
         raw = await read_body(request)
