@@ -1,4 +1,5 @@
-"""``sgs platform …``: the store, departments, service, intake, forwarding, returns, stats, audit."""
+"""``sgs platform …``: the store, departments, service, intake, forwarding, returns, stats,
+audit, users, records through the gate."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import sys
 from typing import Any
 
 from sgs.cli.audit_cmd import register_audit
+from sgs.cli.records_cmd import register_records
+from sgs.cli.users_cmd import register_users
 
 __all__ = ["register"]
 
@@ -98,6 +101,8 @@ def register(commands: Any) -> None:
     stats.add_argument("--format", choices=("text", "json"), default="text")
     stats.set_defaults(run=_stats)
     register_audit(sub)
+    register_users(sub)
+    register_records(sub)
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -88,8 +88,20 @@ def create_app(platform: Platform) -> Starlette:
             raise _unauthorised()
         found = await run_in_threadpool(platform.store.departments.authenticate, token.strip())
         if found is None:
+            found = await run_in_threadpool(submitter_of, token.strip())
+        if found is None:
             raise _unauthorised()
         return found
+
+    def submitter_of(token: str) -> Department | None:
+        """The department of a ``submitter`` user holding ``token`` (its own push credential)."""
+        user = platform.store.users.authenticate(token)
+        if user is None or not user.has("submitter"):
+            return None
+        try:
+            return platform.store.departments.get(user.department)
+        except SgsError:
+            return None
 
     async def read_body(request: Request) -> bytes:
         too_large = _Refused(413, "too-large", f"请求体超过 {limit} 字节的上限",
