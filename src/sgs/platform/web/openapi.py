@@ -137,6 +137,8 @@ def _errors(*codes: int) -> dict[str, Any]:
         400: "not the wire format, or a bad query parameter",
         401: "no working token",
         404: "no such record is published (unknown, withdrawn, withheld or expired alike)",
+        403: "the caller's role or application does not allow it (logged as denied)",
+        409: "the application is already decided, closed or expired",
         413: "the body is over [serve] max_body",
         429: "too many requests from this address ([portal] rate); Retry-After",
         503: "the store is unavailable; retry (Retry-After)",
@@ -224,6 +226,46 @@ def _case_paths(secured: list[dict[str, list[str]]]) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _access_paths() -> dict[str, Any]:
+    """The staff users' paths to personal data (:mod:`sgs.platform.web.access`)."""
+    user: list[dict[str, list[str]]] = [{"user": []}]
+    ident = {"name": "id", "in": "path", "required": True, "schema": _TEXT}
+    one = _json({"type": "object", "description": "an application"}, "the application")
+    return {
+        "/api/v1/records/{key}": {"get": {**_operation(
+            "一条记录：默认脱敏；reveal=1 且 application 为本人经审核的申请时为明文 (a record, "
+            "masked; in clear under the caller's approved application)",
+            _json({"type": "object", "required": ["key", "kind", "fields", "masked"]},
+                  "the record"), 401, 403, 404, security=user),
+            "parameters": [
+                {"name": "key", "in": "path", "required": True, "schema": _TEXT},
+                {"name": "reveal", "in": "query", "schema": {"enum": ["1"]}},
+                {"name": "application", "in": "query", "schema": _TEXT}]}},
+        "/api/v1/applications": {
+            "post": {**_operation(
+                "查询申请 {keys, purpose, text, authorisation?} (a querier applies)",
+                one, 400, 401, 403, security=user, body=True)},
+            "get": _operation("查询申请列表 (the caller's, or those it may decide)",
+                              _json({"type": "object"}, "the applications"), 401, 403,
+                              security=user),
+        },
+        "/api/v1/applications/{id}": {"get": {**_operation(
+            "一件查询申请 (one application)", one, 401, 403, 404, security=user),
+            "parameters": [ident]}},
+        "/api/v1/applications/{id}/{action}": {"post": {**_operation(
+            "审核或关闭：approve, reject (another user, an approver), close", one, 400, 401,
+            403, 404, 409, security=user, body=True), "parameters": [ident, {
+                "name": "action", "in": "path", "required": True,
+                "schema": {"enum": ["approve", "reject", "close"]}}]}},
+        "/api/v1/audit/events": {"get": {**_operation(
+            "访问日志 (the access log; an auditor)", _json({"type": "object"}, "the events"),
+            400, 401, 403, security=user), "parameters": [
+                {"name": "since", "in": "query", "schema": {"type": "integer"}},
+                {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                {"name": "action", "in": "query", "schema": _TEXT}]}},
+    }  # fmt: skip
+
+
 def openapi_document(name: str) -> dict[str, Any]:
     """The document, titled with the platform's ``name``."""
     secured: list[dict[str, list[str]]] = [{"bearer": []}]
@@ -239,6 +281,11 @@ def openapi_document(name: str) -> dict[str, Any]:
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},
                 "staff": {"type": "http", "scheme": "bearer"},
+                "user": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "a staff user's own token (sgs platform users add)",
+                },
             }
         },
         "paths": {
@@ -336,6 +383,7 @@ def openapi_document(name: str) -> dict[str, Any]:
                 }
             },
             **_case_paths(secured),
+            **_access_paths(),
             "/api/v1/health": {
                 "get": {
                     "summary": "平台状态 (health)",
