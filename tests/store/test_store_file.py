@@ -89,3 +89,10 @@ def test_the_commands_refuse_an_empty_store_with_status_2(
     assert "empty" in err
     assert "Traceback" not in err
     assert (tmp_path / "ledger.db").read_bytes() == b""
+
+
+def test_a_new_store_file_is_its_owners_alone(tmp_path: Path) -> None:
+    """The store holds personal data: neither the group nor others may read it."""
+    with open_store(f"sqlite:///{tmp_path / 'p.db'}") as store:
+        store.audit.count()
+    assert (tmp_path / "p.db").stat().st_mode & 0o777 == 0o600

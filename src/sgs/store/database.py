@@ -227,7 +227,11 @@ def _migrate(engine: Engine, shown: str) -> None:
 
 
 def _build(path: Path) -> None:
-    """A new, complete SQLite store at ``path`` (see :func:`sgs.store.sqlite.create`)."""
+    """A new, complete SQLite store at ``path`` (see :func:`sgs.store.sqlite.create`),
+    readable and writable by its owner only: it holds personal data (SQLite gives its
+    ``-wal`` and ``-shm`` files the same mode)."""
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
     engine = _engine(URL.create("sqlite", database=str(path)), str(path))
     try:
         _migrate(engine, str(path))
