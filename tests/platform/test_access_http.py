@@ -4,6 +4,7 @@ path from an application to a clear read; users made with the real CLI."""
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import httpx
 import pytest
 
 from . import public_set as ps
+from .records import body, penalty
 from .server import Server, add_department, running, sgs, write_config
 
 ROLES = ("none", "department", "admin", "submitter", "querier", "approver", "auditor")
@@ -144,12 +146,12 @@ def test_bad_bodies_and_unknown_steps_are_json_refusals(
 ) -> None:
     server, tokens = setup
     querier = tokens["querier"]
-    for body, status in (({"keys": "x", "purpose": "supervision"}, 400),
+    for data, status in (({"keys": "x", "purpose": "supervision"}, 400),
                          ({"keys": ["no-such"], "purpose": "supervision", "text": "t"}, 400),
                          ({"keys": [ps.KEYS["trader"]], "purpose": "nope", "text": "t"}, 400),
                          ({"keys": [ps.KEYS["trader"]], "purpose": "supervision"}, 400)):  # fmt: skip
-        answer = _call(server, querier, "POST", "/api/v1/applications", body)
-        assert answer.status_code == status, body
+        answer = _call(server, querier, "POST", "/api/v1/applications", data)
+        assert answer.status_code == status, data
         assert answer.json()["error"]
     answer = httpx.post(server.url + "/api/v1/applications", content=b"{not json",
                         headers={"Authorization": f"Bearer {querier}"}, timeout=30)  # fmt: skip
@@ -199,3 +201,27 @@ def test_records_show_on_the_cli_passes_the_same_gate(setup: tuple[Server, dict[
     channels = {(e["action"], e["channel"]) for e in events["events"]}
     assert ("read", "cli") in channels
     assert ("denied", "cli") in channels
+
+
+def test_returns_handed_back_with_an_id_number_are_an_export_event(
+    setup: tuple[Server, dict[str, str]],
+) -> None:
+    server, tokens = setup
+    person = {**penalty(9, ps.AUTHORITY, random.Random(9), name=ps.AUTHORITY_NAME),
+              "CF_XDR_LB": "自然人", "CF_XDR_ZJLX": "身份证", "CF_XDR_ZJHM": ps.HOLDER_ID,
+              "CF_XDR_MC": "赵六"}  # fmt: skip
+    person.pop("CF_XDR_SHXYM")
+    person["CF_JDRQ"] = "not a date"  # so it is returned
+    pushed = httpx.post(server.url + "/api/v1/records", content=body([person], "ret-1"),
+                        headers={"Authorization": f"Bearer {tokens['department']}"}, timeout=60)  # fmt: skip
+    assert pushed.json()["results"][0]["status"] == "rejected"
+    key = pushed.json()["results"][0]["key"]
+    returns = _call(server, tokens["department"], "GET", "/api/v1/returns")
+    assert returns.status_code == 200
+    events = _call(server, tokens["auditor"], "GET", "/api/v1/audit/events?action=export").json()
+    handed = [e for e in events["events"] if key in e["records"]]
+    assert len(handed) == 1
+    assert handed[0]["basis"] == "duty:returns"
+    assert handed[0]["actor"] == ps.AUTHORITY
+    assert "CF_XDR_ZJHM" in handed[0]["fields"]
+    assert ps.HOLDER_ID not in json.dumps(events)

@@ -160,3 +160,15 @@ def read_options(args: argparse.Namespace) -> dict[str, object]:
     else:
         options["empty_markers"] = DEFAULT_EMPTY_MARKERS
     return options
+
+
+def actor_name(given: str = "") -> str:
+    """Who runs a command, for the access log: ``given`` (``--as``), else the OS user."""
+    if given.strip():
+        return given.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "sgs"

@@ -4,6 +4,7 @@ audit, users, records through the gate."""
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 from typing import Any
 
@@ -323,6 +324,7 @@ def _intake(args: argparse.Namespace) -> int:
 def _returns(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from sgs.cli.options import actor_name
     from sgs.errors import SgsError
     from sgs.io.write import refuse_overwrite
     from sgs.platform import open_platform
@@ -341,6 +343,9 @@ def _returns(args: argparse.Namespace) -> int:
         if args.out:
             refuse_overwrite(args.out, platform.config.own_files())
             Path(args.out).write_bytes(returns_workbook(found, platform.checks.standard))
+            platform.access.returned(found, actor=actor_name(), role="admin",
+                                     department=platform.config.credit_code, channel="export",
+                                     client=socket.gethostname())  # fmt: skip
             print(f"已写出 {len(found)} 条退回记录：{args.out} (wrote {len(found)} returns)",
                   file=sys.stderr)  # fmt: skip
             return 0

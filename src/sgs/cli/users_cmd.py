@@ -14,7 +14,6 @@ system's user name) as an ``admin``.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from typing import Any
 
@@ -57,22 +56,13 @@ def register_users(sub: Any) -> None:
         p.set_defaults(run=_users)
 
 
-def _actor_name(given: str) -> str:
-    if given.strip():
-        return given.strip()
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "sgs"
-
-
 def _users(args: argparse.Namespace) -> int:
-    from sgs.cli.options import platform_only
+    from sgs.cli.options import actor_name, platform_only
     from sgs.platform import open_platform
     from sgs.store.users import ROLE_LABELS, Actor
 
     platform_only(args.config)
-    actor = Actor(name=_actor_name(args.actor), role="admin", channel="cli")
+    actor = Actor(name=actor_name(args.actor), role="admin", channel="cli")
     with open_platform(args.config) as platform:
         users = platform.store.users
         command = args.users_command

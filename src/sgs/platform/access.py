@@ -46,8 +46,8 @@ from sgs.errors import SgsError
 from sgs.platform.config import PlatformConfig
 from sgs.platform.purposes import AUTHORISED, PURPOSES, basis_of
 from sgs.publication import masking_profile
-from sgs.standard import Role, Standard, get_standard
-from sgs.store import Actor, Application, ApplicationError, CurrentRow, Store, User
+from sgs.standard import RecordSpec, Role, Standard, get_standard
+from sgs.store import Actor, Application, ApplicationError, CurrentRow, ReturnRow, Store, User
 from sgs.store.audit import AUDIT_KEY, AccessEvent, LoggedEvent
 from sgs.store.writes import write_transaction
 
@@ -241,6 +241,20 @@ class Access:
             self.store.audit.append(connection, event)
         return [attrs.evolve(v, application=found.id) for v in views]
 
+    def returned(self, rows: Sequence[ReturnRow], *, actor: str, role: str, department: str,
+                 channel: str, client: str = "") -> None:  # fmt: skip
+        """Log the returned records (疑问数据) handed back to their provider — a duty
+        (``duty:returns``) — when any of them holds personal data in clear."""
+        fields = tuple(dict.fromkeys(
+            f.code for r in rows for f in self._spec(None, r.kind).fields
+            if f.personal and r.fields.get(f.code)))  # fmt: skip
+        if not fields:
+            return
+        self.store.audit.record(AccessEvent(
+            actor=actor, role=role, department=department, action="export",
+            records=tuple(r.key for r in rows), fields=fields, purpose="returns",
+            basis="duty:returns", channel=channel, client=client, result_count=len(rows)))  # fmt: skip
+
     # -- the log ----------------------------------------------------------------------------
     def events(self, user: User, *, since: int = 0, limit: int = 100,
                action: str | None = None, channel: str = "python",
@@ -313,11 +327,14 @@ class Access:
             result_count=len(keys) if count is None else count, detail=detail,
         )  # fmt: skip
 
-    def _view(self, row: CurrentRow, *, clear: bool) -> RecordView:
+    def _spec(self, standard: str | None, kind: str) -> RecordSpec:
         try:
-            spec = get_standard(row.standard).spec(row.kind)
+            return (get_standard(standard) if standard else self.standard).spec(kind)
         except (KeyError, ValueError, SgsError):
-            spec = self.standard.spec(row.kind)
+            return self.standard.spec(kind)
+
+    def _view(self, row: CurrentRow, *, clear: bool) -> RecordView:
+        spec = self._spec(row.standard, row.kind)
         fields = dict(row.fields)
 
         def code(role: str) -> str | None:

@@ -21,7 +21,6 @@ Every answer is JSON; a refusal is ``{"error": code, "message", "message_en"}``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -32,6 +31,7 @@ from starlette.routing import Route
 
 from sgs.platform.access import AccessDenied
 from sgs.platform.platform import Platform
+from sgs.platform.web.bodies import BadBody, json_object
 from sgs.platform.web.portal import client_address
 from sgs.store import User
 
@@ -69,14 +69,10 @@ def access_routes(platform: Platform, read_body: Callable[[Request], Awaitable[b
         return JSONResponse(found, status_code=status, headers={"Cache-Control": "no-store"})
 
     async def body_of(request: Request) -> dict[str, Any]:
-        raw = await read_body(request)
         try:
-            data = json.loads(raw.decode("utf-8") or "{}")
-        except (UnicodeDecodeError, ValueError):
-            raise bad("请求体不是有效的 JSON", "the body is not valid JSON") from None
-        if not isinstance(data, dict):
-            raise bad("请求体应为 JSON 对象", "the body must be a JSON object")
-        return data
+            return json_object(await read_body(request))
+        except BadBody as exc:
+            raise bad(exc.message_zh, exc.message_en) from None
 
     def text(data: dict[str, Any], name: str) -> str:
         value = data.get(name, "")

@@ -49,7 +49,7 @@ from sgs.platform.returns_book import returns_workbook
 from sgs.platform.web.access import access_routes
 from sgs.platform.web.cases import case_routes
 from sgs.platform.web.openapi import openapi_document
-from sgs.platform.web.portal import portal_routes
+from sgs.platform.web.portal import client_address, portal_routes
 from sgs.platform.wire import WireError
 from sgs.store import RETURN_LABELS, Department
 
@@ -154,14 +154,21 @@ def create_app(platform: Platform) -> Starlette:
                            "status must be pending, fixed or ignored")  # fmt: skip
         return {"since": since, "status": status}
 
+    def handed_back(request: Request, department: Department, **filters: Any) -> list[Any]:
+        found = platform.returns(department, **filters)
+        platform.access.returned(found, actor=department.code, role="submitter",
+                                 department=department.code, channel="api",
+                                 client=client_address(request))  # fmt: skip
+        return found
+
     async def returns(request: Request) -> Response:
         department = await caller(request)
-        found = await run_in_threadpool(platform.returns, department, **query(request))
+        found = await run_in_threadpool(handed_back, request, department, **query(request))
         return JSONResponse({"returns": [r.to_dict() for r in found]})
 
     async def returns_xlsx(request: Request) -> Response:
         department = await caller(request)
-        found = await run_in_threadpool(platform.returns, department, **query(request))
+        found = await run_in_threadpool(handed_back, request, department, **query(request))
         book = await run_in_threadpool(returns_workbook, found, platform.checks.standard)
         name = f"{department.code}.退回.xlsx"
         return Response(book, media_type=_XLSX, headers={

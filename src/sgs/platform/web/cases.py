@@ -30,7 +30,6 @@ client address as the portal is (``[portal] rate``), so numbers cannot be tried 
 from __future__ import annotations
 
 import hmac
-import json
 import math
 import os
 from collections.abc import Awaitable, Callable, Sequence
@@ -43,6 +42,7 @@ from starlette.routing import Route
 
 from sgs.errors import ConfigError, SgsError
 from sgs.platform.platform import Platform
+from sgs.platform.web.bodies import BadBody, json_object
 from sgs.platform.web.portal import client_address
 from sgs.platform.web.ratelimit import RateLimiter
 from sgs.standard import Role
@@ -115,14 +115,10 @@ def case_routes(
                      **{"WWW-Authenticate": 'Bearer realm="sgs-staff"'})  # fmt: skip
 
     async def body_of(request: Request) -> dict[str, Any]:
-        raw = await read_body(request)
         try:
-            data = json.loads(raw.decode("utf-8") or "{}")
-        except (UnicodeDecodeError, ValueError):
-            raise bad("请求体不是有效的 JSON", "the body is not valid JSON") from None
-        if not isinstance(data, dict):
-            raise bad("请求体应为 JSON 对象", "the body must be a JSON object")
-        return data
+            return json_object(await read_body(request))
+        except BadBody as exc:
+            raise bad(exc.message_zh, exc.message_en) from None
 
     def text(data: dict[str, Any], name: str, *, required: bool = False) -> str:
         value = data.get(name, "")
