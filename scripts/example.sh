@@ -66,6 +66,16 @@ grep -F "$case_number" out/department/sync-2.log || { echo "no 核查通知 reac
     --opinion '经核实，决定记录无误'
 echo "== 异议 objection $case_number =="
 .venv/bin/sgs objections show --config out/city/platform.toml "$case_number"
+# Checking the objection, the credit centre's querier needs the record in clear: it applies,
+# another user approves, the read is logged; the auditor verifies the access log's chain.
+SGS_QUERIER_TOKEN=$(.venv/bin/sgs platform users add --config out/city/platform.toml \
+    --name 示例查询员 --role querier --as 示例管理员)
+SGS_APPROVER_TOKEN=$(.venv/bin/sgs platform users add --config out/city/platform.toml \
+    --name 示例审核员 --role approver --as 示例管理员)
+export SGS_QUERIER_TOKEN SGS_APPROVER_TOKEN
+echo "== 个人信息查询 a query of personal data =="
+.venv/bin/python scripts/platforms.py clear-read "http://127.0.0.1:$city_port" "$key"
+.venv/bin/sgs platform audit verify --config out/city/platform.toml
 echo "== 市信用平台 city platform =="
 .venv/bin/sgs platform stats --config out/city/platform.toml
 echo "== 省信用平台 provincial platform =="
