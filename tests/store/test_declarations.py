@@ -65,7 +65,7 @@ def test_a_version_4_store_keeps_its_departments_and_gains_grouping_and_the_new_
         assert store.departments.set_grouping(CODE, "金水区").grouping == "金水区"
         with store.engine.connect() as connection:
             version = connection.execute(sa.select(meta.c.value)).scalar_one()
-    assert int(version) == SCHEMA_VERSION == 8
+    assert int(version) == SCHEMA_VERSION == 9
 
 
 def test_a_department_is_added_in_a_group_and_moved(store: Store) -> None:
