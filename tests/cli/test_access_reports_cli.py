@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import io
 import json
 from pathlib import Path
 
@@ -181,3 +182,16 @@ def test_a_department_config_and_the_platforms_own_file_are_refused(
     assert main(["platform", "audit", "self-check", "--config", str(department), "--from",
                  "2026-10-01", "--to", "2026-10-31"]) == 2  # fmt: skip
     assert "platform.toml" in capsys.readouterr().err
+
+
+def test_the_id_number_can_come_from_standard_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, _ = _platform(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO(CLEAR_ID + "\n"))
+    assert main(["platform", "audit", "subject", "--config", str(config), "--id-number", "-"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["key"] for r in data["records"]] == ["p1", "p2"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    assert main(["platform", "audit", "subject", "--config", str(config), "--id-number", "-"]) == 2
+    assert "证件号码为空" in capsys.readouterr().err

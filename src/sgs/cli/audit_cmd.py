@@ -90,7 +90,9 @@ def _register_reports(asub: Any) -> None:
     who = subject.add_mutually_exclusive_group(required=True)
     who.add_argument("--code", type=some_text, metavar="USCC", help="统一社会信用代码")
     who.add_argument("--id-number", type=some_text, metavar="NUMBER",
-                     help="自然人的证件号码（报告中遮蔽）(a natural person's ID number; masked)")  # fmt: skip
+                     help="自然人的证件号码（报告中遮蔽）；“-”从标准输入读取，不留在进程列表中 "
+                          "(a natural person's ID number, masked in the report; - reads it "
+                          "from standard input, out of the process list)")  # fmt: skip
     subject.add_argument("--as", dest="actor", type=some_text, metavar="NAME",
                          help="出具人，记入访问日志，默认为操作系统用户 (who makes it; the OS user)")  # fmt: skip
     subject.add_argument("--purpose", type=some_text, default=_SUBJECT_PURPOSE, metavar="TEXT",
@@ -184,6 +186,8 @@ def _subject(args: argparse.Namespace) -> int:
 
     platform_only(args.config)
     _check_output(args)
+    if args.id_number == "-":
+        args.id_number = sys.stdin.readline().strip()
     with open_platform(args.config) as platform:
         config = platform.config
         report = subject_access_report(
