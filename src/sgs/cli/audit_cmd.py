@@ -6,13 +6,24 @@
     anchor).
 ``sgs platform audit anchor --config platform.toml``
     prints the newest entry's ``ID:HASH``, for the auditor to keep outside the store.
+``sgs platform audit subject --config platform.toml (--code USCC | --id-number NUMBER)``
+    the subject access report: the subject's decisions and every access naming them
+    (``--format``, ``--output``); itself recorded in the log as an ``export`` of them.
+``sgs platform audit self-check --config platform.toml --from DATE --to DATE [--bulk N]``
+    the periodic self-check: queries by user, department and purpose, after hours, bulk,
+    without an application, denied; the chain verified.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sgs.reports.renderable import Renderable
 
 __all__ = ["register_audit"]
 
@@ -30,6 +41,7 @@ def register_audit(sub: Any) -> None:
     anchor = asub.add_parser("anchor", help="当前锚点 (the newest entry's ID:HASH)")
     anchor.add_argument("--config", default="platform.toml", metavar="FILE")
     anchor.set_defaults(run=_anchor)
+    _register_reports(asub)
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -63,4 +75,158 @@ def _anchor(args: argparse.Namespace) -> int:
         print("访问日志为空 (the access log is empty)", file=sys.stderr)
         return 0
     print(anchor)
+    return 0
+
+
+# -- the reports for review: subject access report, self-check ---------------------------------
+def _register_reports(asub: Any) -> None:
+    """``audit subject`` and ``audit self-check``."""
+    from sgs.cli.options import iso_date, some_text
+
+    subject = asub.add_parser(
+        "subject", help="信用主体查询使用情况报告 (the subject access report)"
+    )
+    subject.add_argument("--config", default="platform.toml", metavar="FILE")
+    who = subject.add_mutually_exclusive_group(required=True)
+    who.add_argument("--code", type=some_text, metavar="USCC", help="统一社会信用代码")
+    who.add_argument("--id-number", type=some_text, metavar="NUMBER",
+                     help="自然人的证件号码（报告中遮蔽）；“-”从标准输入读取，不留在进程列表中 "
+                          "(a natural person's ID number, masked in the report; - reads it "
+                          "from standard input, out of the process list)")  # fmt: skip
+    subject.add_argument("--as", dest="actor", type=some_text, metavar="NAME",
+                         help="出具人，记入访问日志，默认为操作系统用户 (who makes it; the OS user)")  # fmt: skip
+    subject.add_argument("--purpose", type=some_text, default=_SUBJECT_PURPOSE, metavar="TEXT",
+                         help="用途，记入访问日志 (the purpose logged)")  # fmt: skip
+    subject.add_argument("--basis", default="", metavar="BASIS",
+                         help="依据，记入访问日志：duty:事项、authorisation:编号:有效期、self "
+                              "(the legal basis logged)")  # fmt: skip
+    _output_options(subject)
+    subject.set_defaults(run=_subject)
+
+    check = asub.add_parser("self-check", help="个人信息查询使用情况自查报告 (the self-check)")
+    check.add_argument("--config", default="platform.toml", metavar="FILE")
+    check.add_argument("--from", dest="start", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    check.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    check.add_argument("--bulk", type=_positive, default=50, metavar="N",
+                       help="单次查询达到 N 条记录为批量查询，默认 50 (one event revealing N records)")  # fmt: skip
+    check.add_argument("--bulk-daily", type=_positive, default=200, metavar="M",
+                       help="单人单日查询达到 M 条不同记录为批量查询，默认 200 "
+                            "(one user revealing M distinct records in a day)")  # fmt: skip
+    _output_options(check)
+    check.set_defaults(run=_self_check)
+
+
+#: The purpose logged for a subject access report by default.
+_SUBJECT_PURPOSE = "出具信用主体查询使用情况报告（河南省社会信用条例第四十条）"
+
+
+def _positive(text: str) -> int:
+    """An argparse ``type`` for a count of one or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数 (expected 1 or more): {text!r}")
+    return value
+
+
+def _output_options(parser: Any) -> None:
+    parser.add_argument("--format", default="json", metavar="FORMAT",
+                        help="json、xlsx、docx、html 或插件的格式；xlsx、docx 须给 --output "
+                             "(json, xlsx, docx, html or a plugin's; binary ones need --output)")  # fmt: skip
+    parser.add_argument("--output", metavar="FILE", help="写入文件，默认标准输出 (default stdout)")
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse an unknown format, or a file format without ``--output``, before any work."""
+    from sgs.errors import SgsError
+    from sgs.reports.render import TEXT_FORMATS, renderers
+
+    known = renderers()
+    if args.format not in known:
+        raise SgsError(
+            f"未知的 --format “{args.format}”（可用：{'、'.join(sorted(known))}）",
+            f"unknown --format {args.format!r} (available: {', '.join(sorted(known))})",
+        )
+    if not args.output and args.format not in TEXT_FORMATS:
+        raise SgsError(f"--format {args.format} 写出文件，须给 --output FILE",
+                       f"--format {args.format} writes a file: give --output FILE")  # fmt: skip
+
+
+def _write(report: Renderable, args: argparse.Namespace, own: list[Path]) -> None:
+    """Write ``report`` to ``--output`` (never over the platform's own files), or print it."""
+    if args.output:
+        from sgs.io.write import refuse_overwrite
+
+        refuse_overwrite(args.output, own)
+        report.render(args.format, args.output)
+        print(f"已写出 {args.output} (written)", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = report.render(args.format, Path(folder) / f"report.{args.format}")
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (a container)
+        return "unknown"
+
+
+def _subject(args: argparse.Namespace) -> int:
+    from sgs.cli.options import platform_only
+    from sgs.platform import open_platform
+    from sgs.publication import Policy
+    from sgs.reports.access import subject_access_report
+    from sgs.store import AccessEvent
+
+    platform_only(args.config)
+    _check_output(args)
+    if args.id_number == "-":
+        args.id_number = sys.stdin.readline().strip()
+    with open_platform(args.config) as platform:
+        config = platform.config
+        report = subject_access_report(
+            platform.store, code=args.code, id_number=args.id_number, platform=config.name,
+            names={config.credit_code: config.name},
+            masking=(config.publication or Policy()).profile,
+        )  # fmt: skip
+        _write(report, args, config.own_files())
+        # Naming the subject's records is an access to them: logged once the report is out.
+        platform.store.audit.record(AccessEvent(
+            actor=args.actor or _os_user(), action="export", department=config.credit_code,
+            records=report.keys(), fields=(), purpose=args.purpose, basis=args.basis,
+            channel="cli", result_count=len(report.keys()),
+            detail={"report": "subject", "format": args.format},
+        ))  # fmt: skip
+    print(f"涉及记录 {len(report.keys())} 条，查询使用 {len(report.accesses)} 次；已记入访问日志 "
+          f"(records {len(report.keys())}, accesses {len(report.accesses)}; logged)",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def _self_check(args: argparse.Namespace) -> int:
+    from sgs.cli.options import platform_only
+    from sgs.platform import open_platform
+    from sgs.plugins.registries import work_calendar
+    from sgs.reports.access import self_check_report
+
+    platform_only(args.config)
+    _check_output(args)
+    with open_platform(args.config) as platform:
+        config = platform.config
+        report = self_check_report(
+            platform.store, args.start, args.end, calendar=work_calendar(()),
+            bulk=args.bulk, bulk_daily=args.bulk_daily, platform=config.name,
+            names={config.credit_code: config.name},
+        )  # fmt: skip
+        _write(report, args, config.own_files())
+    if not report.chain.intact:
+        print(f"sgs: 访问日志已被篡改：{report.chain.problem} (the access log was tampered with: "
+              f"{report.chain.problem_en})", file=sys.stderr)  # fmt: skip
+        return 1
     return 0

@@ -2,8 +2,15 @@
 each traceable to the records behind it (:mod:`sgs.reports.metrics`), over report periods
 (:mod:`sgs.reports.periods`); a report as a document (:mod:`sgs.reports.document`) written
 by renderers (:mod:`sgs.reports.render`); :func:`monthly` for notebooks; the 信用修复告知书
-served with a penalty decision (:mod:`sgs.reports.repair_notice`)."""
+served with a penalty decision (:mod:`sgs.reports.repair_notice`); the reports for review of
+personal-data access, the subject access report and the self-check (:mod:`sgs.reports.access`)."""
 
+from sgs.reports.access import (
+    SelfCheckReport,
+    SubjectAccessReport,
+    self_check_report,
+    subject_access_report,
+)
 from sgs.reports.assessment import YearlyAssessment, load_profile, yearly_assessment
 from sgs.reports.declarations import (
     DEFAULT_DECLARATION_DAY,
@@ -48,7 +55,9 @@ __all__ = [
     "Renderer",
     "RepairNotice",
     "Section",
+    "SelfCheckReport",
     "Series",
+    "SubjectAccessReport",
     "Table",
     "Unit",
     "YearlyAssessment",
@@ -67,5 +76,7 @@ __all__ = [
     "render",
     "renderers",
     "repair_notice",
+    "self_check_report",
+    "subject_access_report",
     "yearly_assessment",
 ]

@@ -49,6 +49,7 @@ __all__ = [
     "ReceivedRepository",
     "Result",
     "ReturnRow",
+    "SubjectRecord",
     "VersionRow",
     "body_hash",
     "like_pattern",
@@ -236,6 +237,22 @@ class CurrentRow:
     scope: str = PUBLIC
     #: The open objection case on it: the public view shows it 异议 (under objection).
     objection: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SubjectRecord:
+    """A decision naming a subject (:meth:`ReceivedRepository.subject_records`): its key, its
+    kind and 文号, the department that sent it, its state on the platform and the field codes
+    where the subject's code or number stands (the party's own, or its 法定代表人's)."""
+
+    key: str
+    kind: str
+    number: str
+    department_code: str
+    department_name: str
+    #: ``current``, ``withdrawn``, ``repaired``; ``rejected`` for a key only ever returned.
+    state: str
+    fields: tuple[str, ...]
 
 
 def like_pattern(text: str) -> str:
@@ -673,6 +690,57 @@ class ReceivedRepository:
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         return _current_row(row) if row is not None else None
+
+    def subject_records(
+        self, *, codes: Sequence[str], value: str, casefold: bool = False
+    ) -> list[SubjectRecord]:
+        """Every decision a version of which (accepted or returned) holds ``value`` in one of
+        the field ``codes`` (a subject's 统一社会信用代码, or a natural person's 证件号码
+        in the party's and the legal representative's fields), oldest first.
+
+        The database narrows the versions to those whose stored fields contain ``value``
+        (``LIKE``); each is then matched field by field, the value stripped (and, with
+        ``casefold``, upper-cased: an ID number's final ``x``).
+        """
+        wanted = value.strip().upper() if casefold else value.strip()
+        if not wanted or not codes:
+            return []
+        pattern = like_pattern(wanted)
+        contains = (received.c.payload.ilike(pattern, escape="\\") if casefold
+                    else received.c.payload.like(pattern, escape="\\"))  # fmt: skip
+        query = (
+            select(received.c.id, received.c.record_key, received.c.kind, received.c.number,
+                   received.c.payload, departments.c.code, departments.c.name,
+                   records.c.state)
+            .join(departments, departments.c.id == received.c.department_id)
+            .outerjoin(records, records.c.record_key == received.c.record_key)
+            .where(contains)
+            .order_by(received.c.id)
+        )  # fmt: skip
+        found: dict[str, SubjectRecord] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execution_options(yield_per=1000).execute(query):
+                payload = json.loads(row.payload)
+                hits = tuple(
+                    code for code in codes
+                    if (str(payload.get(code, "")).strip().upper() if casefold
+                        else str(payload.get(code, "")).strip()) == wanted
+                )  # fmt: skip
+                if not hits:
+                    continue
+                before = found.get(row.record_key)
+                merged = hits if before is None else tuple(dict.fromkeys(before.fields + hits))
+                found[row.record_key] = SubjectRecord(
+                    key=row.record_key, kind=row.kind, number=row.number or "",
+                    department_code=row.code, department_name=row.name,
+                    state=row.state or "rejected", fields=merged,
+                )  # fmt: skip
+        return list(found.values())
+
+    def keys_of_subject(self, *, codes: Sequence[str], value: str, casefold: bool = False
+                        ) -> list[str]:  # fmt: skip
+        """The keys of :meth:`subject_records`."""
+        return [r.key for r in self.subject_records(codes=codes, value=value, casefold=casefold)]
 
     def owner_of(self, key: str) -> int:
         """The id of the department that holds the decision ``key`` (a :class:`StoreError`
