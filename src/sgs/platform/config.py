@@ -50,6 +50,11 @@ Everything else has a default::
                                        # or stay with the platform ("own_scope")
     staff_token_env = "SGS_STAFF_TOKEN"  # the staff's API token, read from the environment
 
+    [retention]                        # how long access-log entries are kept (docs/security.md)
+    query = "10y"                      # Ny, Nm or Nd; never shorter than the legal minimum
+    processing = "3y"
+    system = "6m"
+
     [upstream.province]                # where accepted changes are forwarded: a transport
     type = "http"
     url = "https://credit.province.example/api/v1/records"
@@ -78,6 +83,7 @@ import attrs
 from sgs.adapters.config_files import check_tables, in_file, read_config_file, url_problem
 from sgs.adapters.settings import Setting
 from sgs.errors import ConfigError, ConfigFileError
+from sgs.store.retention import Retention, duration_problem
 
 if TYPE_CHECKING:
     from sgs.adapters import Transport
@@ -130,6 +136,11 @@ TABLES = {
     ),
     "publication": (),
     "upstream": (),
+    "retention": (
+        Setting("query", str, empty=False, check=duration_problem),
+        Setting("processing", str, empty=False, check=duration_problem),
+        Setting("system", str, empty=False, check=duration_problem),
+    ),
 }
 #: Where an objection goes by default: the providing department, or the platform itself.
 ROUTES = ("provider", "own_scope")
@@ -189,6 +200,8 @@ class PlatformConfig:
     case_route: str = "provider"
     #: The environment variable holding the staff's API token (``None``: no staff API).
     staff_token_env: str | None = None
+    #: How long each class of access-log entries is kept (``[retention]``).
+    retention: Retention = attrs.field(factory=Retention)
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
 
@@ -271,6 +284,7 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
         case_profile=cases.get("profile", "henan"),
         case_route=route,
         staff_token_env=cases.get("staff_token_env"),
+        retention=_retention(tables.get("retention", {}), name),
         base_dir=Path(name).resolve().parent,
         path=Path(name).resolve(),
     )
@@ -312,3 +326,20 @@ def _upstream(tables: Mapping[str, Any], file: str) -> dict[str, Mapping[str, An
             )
         found[destination] = table
     return found
+
+
+def _retention(table: Mapping[str, str], file: str) -> Retention:
+    """``[retention]``, each period at least its legal minimum."""
+    from sgs.store.retention import CLASSES, MINIMUMS, SOURCES
+
+    known = {k: v for k, v in table.items() if k in CLASSES}
+    retention = Retention(**known)
+    for name in retention.too_short():
+        zh, en = MINIMUMS[name].words()
+        raise ConfigFileError(
+            f"{file}：[retention] {name} 不得短于法定最短保存期限 {zh}（{SOURCES[name][0]}）"
+            f"（现为 {table[name]!r}）",
+            f"{file}: [retention] {name} must not be shorter than the legal minimum of {en} "
+            f"({SOURCES[name][1]}) (got {table[name]!r})",
+        )
+    return retention
