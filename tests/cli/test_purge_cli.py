@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,16 @@ from sgs.store import AccessEvent, Anchor, open_store
 from ..platform.server import sgs, write_config
 
 
+def _at(when: dt.datetime) -> Callable[[], dt.datetime]:
+    return lambda: when
+
+
 def _old_entries(folder: Path) -> None:
     with open_store("sqlite:///platform.db", base_dir=folder) as store:
         for when, action in [(dt.datetime(2001, 1, 1, tzinfo=dt.UTC), "read"),
                              (dt.datetime(2001, 1, 1, tzinfo=dt.UTC), "login"),
                              (dt.datetime.now(dt.UTC), "read")]:  # fmt: skip
-            store.audit.clock = lambda when=when: when
+            store.audit.clock = _at(when)
             store.audit.record(AccessEvent(actor="查询员", action=action, records=("k",)))
 
 
