@@ -16,6 +16,11 @@ outside the database, so that cutting the chain's end is found too. The log hold
 keys and field codes, never the clear values; events are written in one transaction at
 a time (one writer of the chain).
 
+:meth:`AccessLog.purge` applies retention (:mod:`sgs.store.retention`): a due entry is
+emptied, not deleted, and ``purged_by`` names the one ``purge`` entry that records what
+went; :meth:`AccessLog.verify` checks a purged entry's links and that a sound purge entry
+covers it, since its content hash can no longer be recomputed.
+
 >>> import tempfile, pathlib
 >>> from sgs.store import open_store
 >>> store = open_store(f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'p.db'}")
