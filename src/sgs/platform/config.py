@@ -50,6 +50,11 @@ Everything else has a default::
                                        # or stay with the platform ("own_scope")
     staff_token_env = "SGS_STAFF_TOKEN"  # the staff's API token, read from the environment
 
+    [retention]                        # how long access-log entries are kept (docs/security.md)
+    query = "10y"                      # Ny, Nm or Nd; never shorter than the legal minimum
+    processing = "3y"
+    system = "6m"
+
     [upstream.province]                # where accepted changes are forwarded: a transport
     type = "http"
     url = "https://credit.province.example/api/v1/records"
@@ -79,6 +84,7 @@ from sgs.adapters.config_files import check_tables, in_file, read_config_file, u
 from sgs.adapters.settings import Setting
 from sgs.errors import ConfigError, ConfigFileError
 from sgs.platform.purposes import PURPOSE_CODES, PURPOSES
+from sgs.store.retention import Retention, duration_problem
 
 if TYPE_CHECKING:
     from sgs.adapters import Transport
@@ -137,6 +143,11 @@ TABLES = {
     ),
     "publication": (),
     "upstream": (),
+    "retention": (
+        Setting("query", str, empty=False, check=duration_problem),
+        Setting("processing", str, empty=False, check=duration_problem),
+        Setting("system", str, empty=False, check=duration_problem),
+    ),
 }
 #: Where an objection goes by default: the providing department, or the platform itself.
 ROUTES = ("provider", "own_scope")
@@ -204,6 +215,8 @@ class PlatformConfig:
     application_days: int = 7
     #: Hours a staff portal session lasts.
     session_hours: int = 8
+    #: How long each class of access-log entries is kept (``[retention]``).
+    retention: Retention = attrs.field(factory=Retention)
     base_dir: Path = attrs.field(factory=Path.cwd)
     path: Path | None = None
 
@@ -293,6 +306,7 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
         access_departments=_department_purposes(access.get("departments", {}), name),
         application_days=access.get("valid_days", 7),
         session_hours=access.get("session_hours", 8),
+        retention=_retention(tables.get("retention", {}), name),
         base_dir=Path(name).resolve().parent,
         path=Path(name).resolve(),
     )
@@ -359,3 +373,20 @@ def _upstream(tables: Mapping[str, Any], file: str) -> dict[str, Mapping[str, An
             )
         found[destination] = table
     return found
+
+
+def _retention(table: Mapping[str, str], file: str) -> Retention:
+    """``[retention]``, each period at least its legal minimum."""
+    from sgs.store.retention import CLASSES, MINIMUMS, SOURCES
+
+    known = {k: v for k, v in table.items() if k in CLASSES}
+    retention = Retention(**known)
+    for name in retention.too_short():
+        zh, en = MINIMUMS[name].words()
+        raise ConfigFileError(
+            f"{file}：[retention] {name} 不得短于法定最短保存期限 {zh}（{SOURCES[name][0]}）"
+            f"（现为 {table[name]!r}）",
+            f"{file}: [retention] {name} must not be shorter than the legal minimum of {en} "
+            f"({SOURCES[name][1]}) (got {table[name]!r})",
+        )
+    return retention

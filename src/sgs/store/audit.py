@@ -16,6 +16,11 @@ outside the database, so that cutting the chain's end is found too. The log hold
 keys and field codes, never the clear values; events are written in one transaction at
 a time (one writer of the chain).
 
+:meth:`AccessLog.purge` applies retention (:mod:`sgs.store.retention`): a due entry is
+emptied, not deleted, and ``purged_by`` names the one ``purge`` entry that records what
+went; :meth:`AccessLog.verify` checks a purged entry's links and that a sound purge entry
+covers it, since its content hash can no longer be recomputed.
+
 >>> import tempfile, pathlib
 >>> from sgs.store import open_store
 >>> store = open_store(f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'p.db'}")
@@ -35,11 +40,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from sgs.errors import StoreError
-from sgs.store.schema import access_log
+from sgs.store.retention import CLASSES as PURGED_CLASSES
+from sgs.store.retention import MINIMUMS
+from sgs.store.schema import access_log, applications, sessions
 from sgs.store.writes import write_transaction
 
 __all__ = [
@@ -51,6 +58,7 @@ __all__ = [
     "Anchor",
     "ChainCheck",
     "LoggedEvent",
+    "PurgeResult",
 ]
 
 #: The ``prev_hash`` of the first entry.
@@ -120,10 +128,13 @@ class LoggedEvent:
     event: AccessEvent
     prev_hash: str
     hash: str
+    #: The ``purge`` entry that emptied this one's content (``None``: not purged).
+    purged_by: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "at": self.at.isoformat(), **attrs.asdict(self.event),
-                "prev_hash": self.prev_hash, "hash": self.hash}  # fmt: skip
+                "prev_hash": self.prev_hash, "hash": self.hash,
+                "purged_by": self.purged_by}  # fmt: skip
 
 
 @attrs.frozen
@@ -195,6 +206,104 @@ def _event(row: Any) -> AccessEvent:
     )  # fmt: skip
 
 
+def _append(connection: Connection, at: dt.datetime, event: AccessEvent) -> LoggedEvent:
+    """Append ``event`` at ``at`` in the write transaction of ``connection``."""
+    last = connection.execute(
+        select(access_log.c.id, access_log.c.hash).order_by(access_log.c.id.desc()).limit(1)
+    ).first()  # fmt: skip
+    entry_id = (last.id + 1) if last is not None else 1
+    prev = last.hash if last is not None else GENESIS
+    digest = chain_hash(prev, entry_id, at, event)
+    connection.execute(access_log.insert(), {
+        "id": entry_id, "at": at, "actor": event.actor, "role": event.role,
+        "department": event.department, "action": event.action,
+        "records": json.dumps(list(event.records), ensure_ascii=False),
+        "fields": json.dumps(list(event.fields), ensure_ascii=False),
+        "purpose": event.purpose, "basis": event.basis, "channel": event.channel,
+        "client": event.client, "result_count": event.result_count,
+        "detail": json.dumps(dict(event.detail), ensure_ascii=False, default=str),
+        "prev_hash": prev, "hash": digest,
+    })  # fmt: skip
+    return LoggedEvent(id=entry_id, at=at, event=event, prev_hash=prev, hash=digest)
+
+
+#: The content columns a purge empties (``id``, ``at``, ``action``, the hashes stay, and
+#: ``channel`` and ``result_count``, which say nothing of a person).
+BLANKED = {"actor": "", "role": "", "department": "", "records": "[]", "fields": "[]",
+           "purpose": "", "basis": "", "client": "", "detail": "{}"}  # fmt: skip
+
+
+def _ranges(ids: Sequence[int]) -> list[list[int]]:
+    """Sorted ids as ``[first, last]`` runs.
+
+    >>> _ranges([1, 2, 3, 7, 9, 10])
+    [[1, 3], [7, 7], [9, 10]]
+    """
+    runs: list[list[int]] = []
+    for ident in ids:
+        if runs and runs[-1][1] + 1 == ident:
+            runs[-1][1] = ident
+        else:
+            runs.append([ident, ident])
+    return runs
+
+
+@attrs.frozen(kw_only=True)
+class PurgeResult:
+    """What :meth:`AccessLog.purge` emptied (or, ``dry_run``, would empty).
+
+    ``entries`` maps each class to the ids purged, ``cutoffs`` to its cutoff;
+    ``applications`` are the ids of the closed applications deleted, ``sessions`` the
+    number of expired sessions deleted; ``event`` the ``purge`` entry appended (``None``:
+    nothing to purge, or a dry run).
+    """
+
+    cutoffs: Mapping[str, dt.datetime]
+    entries: Mapping[str, tuple[int, ...]]
+    applications: tuple[str, ...] = ()
+    sessions: int = 0
+    event: LoggedEvent | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.entries.values()) and not self.applications and not self.sessions
+
+    def detail(self) -> dict[str, Any]:
+        """The ``purge`` event's ``detail``: per class the id ranges, count and cutoff."""
+        return {
+            "classes": {
+                c: {"cutoff": self.cutoffs[c].isoformat(), "count": len(ids),
+                    "ranges": _ranges(ids)}
+                for c, ids in self.entries.items()
+            },
+            "applications": {"count": len(self.applications), "ids": list(self.applications)},
+            "sessions": {"count": self.sessions},
+        }  # fmt: skip
+
+
+def _lawful(detail: Mapping[str, Any], at: dt.datetime) -> bool:
+    """Whether no cutoff of a purge made at ``at`` is later than the legal minimum allows."""
+    try:
+        for c, scope in detail["classes"].items():
+            latest = dt.datetime.combine(MINIMUMS[c].before(at.date()), dt.time(), tzinfo=dt.UTC)
+            if _utc(dt.datetime.fromisoformat(scope["cutoff"])) > latest:
+                return False
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
+def _covers(detail: Mapping[str, Any], entry: LoggedEvent) -> bool:
+    """Whether a purge event's ``detail`` names ``entry`` (its class, id, and a cutoff after it)."""
+    try:
+        scope = detail["classes"][ACTIONS[entry.event.action]]
+        cutoff = _utc(dt.datetime.fromisoformat(scope["cutoff"]))
+        inside = any(int(a) <= entry.id <= int(b) for a, b in scope["ranges"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return inside and entry.at < cutoff
+
+
 class AccessLog:
     """The access log of one store (``store.audit``)."""
 
@@ -210,24 +319,7 @@ class AccessLog:
     def append(self, connection: Connection, event: AccessEvent) -> LoggedEvent:
         """Append ``event`` inside the caller's write transaction, which must hold
         :data:`AUDIT_KEY` (so that a change and its log entry commit together)."""
-        at = _utc(self.clock())
-        last = connection.execute(
-            select(access_log.c.id, access_log.c.hash).order_by(access_log.c.id.desc()).limit(1)
-        ).first()  # fmt: skip
-        entry_id = (last.id + 1) if last is not None else 1
-        prev = last.hash if last is not None else GENESIS
-        digest = chain_hash(prev, entry_id, at, event)
-        connection.execute(access_log.insert(), {
-            "id": entry_id, "at": at, "actor": event.actor, "role": event.role,
-            "department": event.department, "action": event.action,
-            "records": json.dumps(list(event.records), ensure_ascii=False),
-            "fields": json.dumps(list(event.fields), ensure_ascii=False),
-            "purpose": event.purpose, "basis": event.basis, "channel": event.channel,
-            "client": event.client, "result_count": event.result_count,
-            "detail": json.dumps(dict(event.detail), ensure_ascii=False, default=str),
-            "prev_hash": prev, "hash": digest,
-        })  # fmt: skip
-        return LoggedEvent(id=entry_id, at=at, event=event, prev_hash=prev, hash=digest)
+        return _append(connection, _utc(self.clock()), event)
 
     def entries(self, *, since: int = 0) -> Iterator[LoggedEvent]:
         """Every entry after id ``since``, in chain order, streamed."""
@@ -235,7 +327,8 @@ class AccessLog:
         with self.engine.connect() as connection:
             for row in connection.execution_options(yield_per=1000).execute(query):
                 yield LoggedEvent(id=row.id, at=_utc(row.at), event=_event(row),
-                                  prev_hash=row.prev_hash, hash=row.hash)  # fmt: skip
+                                  prev_hash=row.prev_hash, hash=row.hash,
+                                  purged_by=row.purged_by)  # fmt: skip
 
     def anchor(self) -> Anchor | None:
         """The newest entry's id and hash (``None``: the log is empty)."""
@@ -251,15 +344,123 @@ class AccessLog:
                 connection.execute(select(func.count()).select_from(access_log)).scalar() or 0
             )
 
-    def verify(self, anchors: Sequence[Anchor] = ()) -> ChainCheck:
+    def purge(
+        self,
+        cutoffs: Mapping[str, dt.datetime],
+        *,
+        actor: str,
+        now: dt.datetime | None = None,
+        dry_run: bool = False,
+        channel: str = "python",
+    ) -> PurgeResult:
+        """Empty the entries logged before their class's cutoff, in one write transaction.
+
+        ``cutoffs`` maps retention classes (``query``, ``processing``, ``system``) to the
+        moment before which their entries go (:meth:`sgs.store.retention.Retention.cutoffs`).
+        An entry is emptied, not deleted: its content columns are blanked and ``purged_by``
+        names the ONE ``purge`` entry appended in the same transaction, whose ``detail``
+        holds the id ranges, counts and cutoffs; its id, time, action and hashes stay, so the
+        chain still links. Closed applications older than the ``processing`` cutoff and
+        sessions expired by ``now`` are deleted. Nothing to purge: nothing is appended.
+        """
+        unknown = sorted(set(cutoffs) - set(PURGED_CLASSES))
+        if unknown:
+            raise StoreError(f"没有可清除的保存类别 {', '.join(unknown)}",
+                             f"no retention class {', '.join(unknown)} to purge")  # fmt: skip
+        moment = _utc(now or self.clock())
+        limits = {c: _utc(cutoffs[c]) for c in PURGED_CLASSES if c in cutoffs}
+        today = _utc(self.clock()).date()
+        for c, limit in limits.items():
+            if limit.date() > MINIMUMS[c].before(today):
+                zh, en = MINIMUMS[c].words()
+                raise StoreError(
+                    f"{c} 类记录的清除截止日 {limit.date()} 晚于法定最短保存期限（{zh}）所允许",
+                    f"the {c} cutoff {limit.date()} is later than its legal minimum ({en}) allows",
+                )
+        due = {
+            c: (access_log.c.action.in_([a for a, k in ACTIONS.items() if k == c]),
+                access_log.c.at < limit, access_log.c.purged_by.is_(None))
+            for c, limit in limits.items()
+        }  # fmt: skip
+        closed = (
+            (applications.c.closed_at.is_not(None), applications.c.closed_at < limits["processing"])
+            if "processing" in limits
+            else None
+        )
+        expired = sessions.c.expires_at < moment
+        with write_transaction(self.engine, AUDIT_KEY) as connection:
+            found = {
+                c: tuple(connection.execute(
+                    select(access_log.c.id).where(*where).order_by(access_log.c.id)
+                ).scalars())
+                for c, where in due.items()
+            }  # fmt: skip
+            gone = (
+                tuple(connection.execute(
+                    select(applications.c.id).where(*closed).order_by(applications.c.id)
+                ).scalars())
+                if closed is not None else ()
+            )  # fmt: skip
+            stale = int(
+                connection.execute(select(func.count()).select_from(sessions).where(expired))
+                .scalar() or 0
+            )  # fmt: skip
+            result = PurgeResult(cutoffs=limits, entries=found, applications=gone, sessions=stale)
+            if dry_run or result.empty:
+                return result
+            event = _append(connection, _utc(self.clock()), AccessEvent(
+                actor=actor, role="admin", action="purge", channel=channel,
+                result_count=sum(map(len, found.values())), detail=result.detail(),
+            ))  # fmt: skip
+            for c, where in due.items():
+                if found[c]:
+                    connection.execute(
+                        update(access_log).where(*where).values(**BLANKED, purged_by=event.id)
+                    )
+            if closed is not None and gone:
+                connection.execute(delete(applications).where(*closed))
+            if stale:
+                connection.execute(delete(sessions).where(expired))
+        return attrs.evolve(result, event=event)
+
+    def _purges(self, now: dt.datetime) -> dict[int, Mapping[str, Any] | None]:
+        """Each ``purge`` entry's ``detail`` if it can vouch for what it purged, else ``None``.
+
+        It can when its content matches its hash (with its own ``prev_hash``; the walk
+        checks the link), it is not dated after ``now`` (plus a day), and no cutoff in it
+        is later than the legal minimum allows at its time — so that a purge forged by
+        hand cannot erase what the law still requires kept.
+        """
+        query = select(access_log).where(access_log.c.action == "purge")
+        found: dict[int, Mapping[str, Any] | None] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                at, event = _utc(row.at), _event(row)
+                sound = (
+                    row.purged_by is None
+                    and chain_hash(row.prev_hash, row.id, at, event) == row.hash
+                    and at <= now + dt.timedelta(days=1)
+                    and _lawful(event.detail, at)
+                )
+                found[row.id] = event.detail if sound else None
+        return found
+
+    def verify(
+        self, anchors: Sequence[Anchor] = (), *, now: dt.datetime | None = None
+    ) -> ChainCheck:
         """Walk the chain from the first entry; the first broken one, or ``intact``.
 
         Each entry must follow the one before it (id + 1), carry its hash as
         ``prev_hash``, and hash to its own ``hash``; each of ``anchors`` must be an entry
         of the chain with that hash (so a chain cut short, or rewritten whole, is found).
+        A purged entry's content is gone, so its hash cannot be recomputed: instead its
+        ``purged_by`` must name a later ``purge`` entry, sound itself, whose ``detail``
+        covers it (its class, its id, a cutoff after its time).
         """
         wanted = {a.id: a.hash for a in anchors}
+        purges = self._purges(_utc(now or self.clock()))
         expected_id, prev, count = 1, GENESIS, 0
+        last_purged = False
         for entry in self.entries():
             count += 1
             if entry.id != expected_id:
@@ -272,11 +473,26 @@ class AccessLog:
                                 else f"entry {entry.id} is out of order (inserted)"),
                 )  # fmt: skip
             if entry.prev_hash != prev:
+                if last_purged and chain_hash(entry.prev_hash, entry.id, entry.at,
+                                              entry.event) == entry.hash:  # fmt: skip
+                    return ChainCheck(entries=count, broken_at=entry.id - 1,
+                                      problem=f"已清除的第 {entry.id - 1} 条记录的哈希与下一条不衔接（被改动）",
+                                      problem_en=f"purged entry {entry.id - 1} does not link to "
+                                      "the one after it (its hash changed)")  # fmt: skip
                 return ChainCheck(entries=count, broken_at=entry.id,
                                   problem=f"第 {entry.id} 条记录与前一条的哈希不衔接（其前被插入或改动）",
                                   problem_en=f"entry {entry.id} does not link to the one before it "
                                   "(a row inserted or changed before it)")  # fmt: skip
-            if chain_hash(prev, entry.id, entry.at, entry.event) != entry.hash:
+            if entry.purged_by is not None:
+                detail = purges.get(entry.purged_by) if entry.purged_by > entry.id else None
+                if detail is None or not _covers(detail, entry):
+                    return ChainCheck(entries=count, broken_at=entry.id,
+                                      problem=f"第 {entry.id} 条记录标为已清除，但第 {entry.purged_by} "
+                                      "条清除记录不能证明（被改动或伪造）",
+                                      problem_en=f"entry {entry.id} is marked purged, but purge "
+                                      f"entry {entry.purged_by} does not vouch for it "
+                                      "(changed or forged)")  # fmt: skip
+            elif chain_hash(prev, entry.id, entry.at, entry.event) != entry.hash:
                 return ChainCheck(entries=count, broken_at=entry.id,
                                   problem=f"第 {entry.id} 条记录的内容与其哈希不符（被改动）",
                                   problem_en=f"entry {entry.id} does not match its hash (changed)")  # fmt: skip
@@ -286,6 +502,7 @@ class AccessLog:
                                   problem_en=f"entry {entry.id} does not match the anchor "
                                   "(the log was rewritten)")  # fmt: skip
             prev, expected_id = entry.hash, entry.id + 1
+            last_purged = entry.purged_by is not None
         if wanted:
             first = min(wanted)
             return ChainCheck(entries=count, broken_at=first,
