@@ -225,6 +225,31 @@ def test_the_right_password_sets_a_strict_http_only_cookie(setup: tuple[Server, 
     assert again.headers["location"] == "/staff/"
 
 
+def test_over_https_the_cookie_is_secure(setup: tuple[Server, dict[str, str]]) -> None:
+    """Behind a proxy on the same host (uvicorn trusts 127.0.0.1's X-Forwarded-Proto)."""
+    server, _ = setup
+    answer = httpx.post(server.url + "/staff/login", timeout=30,
+                        data={"name": "王查询", "password": PASSWORDS["王查询"]},
+                        headers={"X-Forwarded-Proto": "https"})  # fmt: skip
+    assert answer.status_code == 303
+    attributes = [a.strip().lower() for a in answer.headers["set-cookie"].split(";")]
+    assert "secure" in attributes
+    assert "httponly" in attributes
+
+
+def test_a_form_of_too_many_fields_is_400(setup: tuple[Server, dict[str, str]]) -> None:
+    server, _ = setup
+    body = "&".join(f"f{n}=x" for n in range(30))
+    answer = httpx.post(server.url + "/staff/login", content=body, timeout=30,
+                        headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert answer.status_code == 400
+    assert "表单有误" in answer.text
+    cookie = _session(server, "赵审核")
+    refused = _post(server, cookie, "/staff/logout", {f"f{n}": "x" for n in range(30)})
+    assert refused.status_code == 403
+    assert _page(server, cookie).status_code == 200
+
+
 def test_an_approver_approves_through_the_form_then_the_querier_reads_in_clear(
     setup: tuple[Server, dict[str, str]],
 ) -> None:

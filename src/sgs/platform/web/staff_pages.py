@@ -143,10 +143,15 @@ def _templates() -> jinja2.Environment:
     )
 
 
-def _form(raw: bytes) -> dict[str, str]:
-    """A form-urlencoded body: each name's first value (undecodable bytes replaced)."""
+def _form(raw: bytes) -> dict[str, str] | None:
+    """A form-urlencoded body: each name's first value (undecodable bytes replaced);
+    ``None`` for one of more than 20 fields, which no staff form has."""
     text = raw.decode("utf-8", errors="replace")
-    return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True, max_num_fields=20).items()}
+    try:
+        fields = parse_qs(text, keep_blank_values=True, max_num_fields=20)
+    except ValueError:
+        return None
+    return {k: v[0] for k, v in fields.items()}
 
 
 def _when(value: dt.datetime | None) -> str:
@@ -239,10 +244,13 @@ def staff_routes(platform: Platform, read_body: Callable[[Request], Awaitable[by
         users.audit.record(AccessEvent(
             actor=name[:64], action="login-failed", channel="portal", client=client,
             detail={"reason": "wrong-password" if found is not None else "unknown-user"}))  # fmt: skip
+        # "unknown-user": no active user of that name, or one without a password
         return None
 
     async def login(request: Request) -> Response:
         form = _form(await read_body(request))
+        if form is None:
+            return login_page(400, notice="表单有误，请重新填写。")
         name, password = form.get("name", "").strip()[:64], form.get("password", "")
         client = client_address(request)
         keys = (f"name:{name}", f"address:{client}")
@@ -278,7 +286,7 @@ def staff_routes(platform: Platform, read_body: Callable[[Request], Awaitable[by
             return redirect("/staff/login")
         user, cookie = found
         form = _form(await read_body(request))
-        if not csrf_ok(cookie, form.get("csrf", "")):
+        if form is None or not csrf_ok(cookie, form.get("csrf", "")):
             values = await run_in_threadpool(home_values, user, cookie)
             return html("staff_home.html", 403, notice="请求无效（表单已过期），请刷新页面后重试。",
                         **values)  # fmt: skip
@@ -302,7 +310,7 @@ def staff_routes(platform: Platform, read_body: Callable[[Request], Awaitable[by
             return redirect("/staff/login")
         user, cookie = found
         form = _form(await read_body(request))
-        if not csrf_ok(cookie, form.get("csrf", "")):
+        if form is None or not csrf_ok(cookie, form.get("csrf", "")):
             values = await run_in_threadpool(home_values, user, cookie)
             return html("staff_home.html", 403, notice="请求无效（表单已过期），请刷新页面后重试。",
                         **values)  # fmt: skip
