@@ -6,6 +6,10 @@
 ``sgs platform users list|grant|revoke|remove|rotate``
     list the users; give or take a role; disable a user at once; a new token (printed
     alone), the old one stops working.
+``sgs platform users password --config platform.toml --name NAME``
+    the password of the portal's staff pages, read from stdin (asked twice with getpass
+    on a terminal, else the first line); kept as its argon2id hash only; the user's
+    sessions end. At least 12 characters, not the user name (exit 2 otherwise).
 
 Each change is logged in the access log, its actor ``--as NAME`` (default the operating
 system's user name) as an ``admin``.
@@ -21,7 +25,7 @@ __all__ = ["register_users"]
 
 
 def register_users(sub: Any) -> None:
-    """Add ``users add|list|grant|revoke|remove|rotate`` to the ``sgs platform`` subcommands."""
+    """Add ``users add|list|grant|revoke|remove|rotate|password`` to the ``sgs platform`` subcommands."""
     from sgs.store.users import ROLES
 
     users = sub.add_parser("users", help="平台用户与角色 (staff users and roles)")
@@ -49,11 +53,35 @@ def register_users(sub: Any) -> None:
         p = usub.add_parser(name, help=text)
         p.add_argument("--name", required=True)
         commands.append(p)
+    commands.append(_register_password(usub))
     for p in commands:
         p.add_argument("--config", default="platform.toml", metavar="FILE")
         p.add_argument("--as", dest="actor", default="", metavar="NAME",
                        help="操作人（记入访问日志）(who makes the change, for the log)")  # fmt: skip
         p.set_defaults(run=_users)
+
+
+def _register_password(usub: Any) -> Any:
+    """``users password --name NAME``: the new password read from stdin (getpass on a terminal)."""
+    p = usub.add_parser("password", help="设置门户工作人员页面的登录密码，从标准输入读取 "
+                        "(set the staff pages' password, read from stdin)")  # fmt: skip
+    p.add_argument("--name", required=True)
+    return p
+
+
+def _read_password() -> str:
+    """The new password: asked twice with getpass on a terminal, else stdin's first line."""
+    from sgs.errors import SgsError
+
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("新密码 (new password): ")
+        if getpass.getpass("再次输入 (again): ") != first:
+            raise SgsError("两次输入的密码不一致", "the two passwords differ")
+        return first
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line
 
 
 def _users(args: argparse.Namespace) -> int:
@@ -83,6 +111,14 @@ def _users(args: argparse.Namespace) -> int:
             users.remove(args.name, actor=actor)
             print(f"已删除用户 {args.name}，其令牌与会话已失效 (removed; its token and sessions "
                   "no longer work)", file=sys.stderr)  # fmt: skip
+        elif command == "password":
+            from sgs.platform.passwords import hash_password
+
+            users.get(args.name)  # an unknown name before the password is asked for
+            text = _read_password().removesuffix("\r")
+            users.set_password_hash(args.name, hash_password(text, name=args.name), actor=actor)
+            print(f"已设置 {args.name} 的密码，其原有会话已结束 (password set; its sessions "
+                  "ended)", file=sys.stderr)  # fmt: skip
         elif command == "rotate":
             print(users.rotate(args.name, actor=actor))
             print(f"{args.name} 的新令牌如上，旧令牌已作废 (new token above; the old one no "

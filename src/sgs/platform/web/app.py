@@ -50,6 +50,7 @@ from sgs.platform.web.access import access_routes
 from sgs.platform.web.cases import case_routes
 from sgs.platform.web.openapi import openapi_document
 from sgs.platform.web.portal import client_address, portal_routes
+from sgs.platform.web.staff_pages import staff_routes
 from sgs.platform.wire import WireError
 from sgs.store import RETURN_LABELS, Department
 
@@ -208,6 +209,7 @@ def create_app(platform: Platform) -> Starlette:
             Route("/api/v1/openapi.json", openapi, methods=["GET"]),
             *case_routes(platform, caller, read_body, _Refused),
             *access_routes(platform, read_body, _Refused),
+            *staff_routes(platform, read_body),
             *portal_routes(platform.config, public),
         ],
         exception_handlers={_Refused: refused, Exception: failed},
