@@ -5,7 +5,7 @@ only on purpose (a changelog entry with it).
 
 >>> doc = openapi_document("示例市信用信息中心")
 >>> doc["openapi"], sorted(doc["paths"])[:2]
-('3.1.0', ['/api/v1/health', '/api/v1/objections'])
+('3.1.0', ['/api/v1/applications', '/api/v1/applications/{id}'])
 """
 
 from __future__ import annotations
