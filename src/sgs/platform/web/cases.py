@@ -110,7 +110,7 @@ def case_routes(
         raw = await read_body(request)
         try:
             data = json.loads(raw.decode("utf-8") or "{}")
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise bad("请求体不是有效的 JSON", "the body is not valid JSON") from None
         if not isinstance(data, dict):
             raise bad("请求体应为 JSON 对象", "the body must be a JSON object")
