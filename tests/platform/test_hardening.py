@@ -388,3 +388,17 @@ def test_https_directly_with_a_certificate(tmp_path: Path) -> None:
     assert f"listening on https://0.0.0.0:{secure.port}" in log
     assert "明文" not in log  # TLS: no plain-HTTP warning
     assert token not in log
+
+
+def test_the_listening_socket_says_it_is_tcp() -> None:
+    """asyncio sets TCP_NODELAY only on sockets whose protocol is IPPROTO_TCP (accepted ones
+    inherit it); with 0, Nagle's algorithm and delayed ACKs held each answer back."""
+    from sgs.platform.web.serve import _bind
+
+    with _bind("127.0.0.1", 0) as sock:
+        assert sock.proto == socket.IPPROTO_TCP
+        sock.listen()
+        with socket.create_connection(sock.getsockname()[:2]) as _client:
+            accepted, _ = sock.accept()
+            with accepted:
+                assert accepted.proto == socket.IPPROTO_TCP
