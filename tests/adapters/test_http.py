@@ -832,7 +832,8 @@ def test_encode_may_return_bytes(platform: Platform) -> None:
 def test_a_token_over_plain_http_to_another_host_is_warned_about(
     monkeypatch: pytest.MonkeyPatch, url: str, warned: bool
 ) -> None:
-    """issue 11 #17: one warning line; the token itself is never in it."""
+    """issue 11 #17: one warning line; the token itself is never in it. A ConfigWarning,
+    as the other settings' warnings are."""
     import warnings
 
     from sgs.adapters.http import InsecureTransportWarning
@@ -841,13 +842,19 @@ def test_a_token_over_plain_http_to_another_host_is_warned_about(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         HttpTransport({"url": url, "token_env": TOKEN_ENV}).close()
+    from sgs.adapters.settings import ConfigWarning
+
     found = [w for w in caught if issubclass(w.category, InsecureTransportWarning)]
     assert len(found) == (1 if warned else 0)
+    assert all(issubclass(w.category, ConfigWarning) for w in found)
     assert all("tok-0123456789abcdef" not in str(w.message) for w in found)
-    with warnings.catch_warnings(record=True) as caught:  # no token: nothing to protect
-        warnings.simplefilter("always")
+    assert all(str(w.message).startswith("令牌和记录（含个人信息）将以明文") for w in found)
+    with warnings.catch_warnings(record=True) as caught:  # no token: the records still hold
+        warnings.simplefilter("always")  # ID numbers
         HttpTransport({"url": url}).close()
-    assert not [w for w in caught if issubclass(w.category, InsecureTransportWarning)]
+    found = [w for w in caught if issubclass(w.category, InsecureTransportWarning)]
+    assert len(found) == (1 if warned else 0)
+    assert all("(the records, personal data included" in str(w.message) for w in found)
 
 
 # -- the returns (疑问数据) -------------------------------------------------------------

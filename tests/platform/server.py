@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -54,9 +55,11 @@ def add_department(config: Path, name: str, code: str, *more: str) -> str:
 class Server:
     """A running ``sgs platform serve`` process."""
 
-    def __init__(self, config: Path, port: int, env: dict[str, str] | None = None) -> None:
-        self.config, self.port, self.env = config, port, env or {}
-        self.url = f"http://127.0.0.1:{port}"
+    def __init__(self, config: Path, port: int, env: dict[str, str] | None = None, *,
+                 scheme: str = "http", verify: ssl.SSLContext | bool = True) -> None:  # fmt: skip
+        """``scheme="https"`` with ``verify`` an SSL context trusting a server with ``[serve] tls_cert``."""
+        self.config, self.port, self.env, self.verify = config, port, env or {}, verify
+        self.url = f"{scheme}://127.0.0.1:{port}"
         self.log = config.parent / f"serve-{port}.log"
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -72,7 +75,8 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server stopped: {self.log.read_text('utf-8')}")
             try:
-                if httpx.get(self.url + "/api/v1/health", timeout=1).status_code == 200:
+                health = httpx.get(self.url + "/api/v1/health", timeout=1, verify=self.verify)
+                if health.status_code == 200:
                     return
             except httpx.TransportError:
                 pass
@@ -94,9 +98,9 @@ class Server:
 
 
 @contextmanager
-def running(config: Path, port: int | None = None, env: dict[str, str] | None = None
-            ) -> Iterator[Server]:  # fmt: skip
-    server = Server(config, port or free_port(), env)
+def running(config: Path, port: int | None = None, env: dict[str, str] | None = None,
+            *, scheme: str = "http", verify: ssl.SSLContext | bool = True) -> Iterator[Server]:  # fmt: skip
+    server = Server(config, port or free_port(), env, scheme=scheme, verify=verify)
     server.start()
     try:
         yield server

@@ -228,3 +228,30 @@ def test_the_exported_site_read_from_files(server: Server, browser: Any, tmp_pat
     _follow(browser, By.LINK_TEXT, "返回列表")
     assert browser.current_url.endswith("/index.html")
     assert (tmp_path / "export-record.png").stat().st_size > 10_000
+
+
+def test_the_content_security_policy_is_in_force_and_the_page_styled(server: Server,
+                                                                     browser: Any) -> None:  # fmt: skip
+    """The page's style comes from /portal.css under ``style-src 'self'``; an inline style
+    element added to the page is refused by the browser, so the policy holds."""
+    browser.set_window_size(1280, 900)
+    browser.get(server.url + "/?q=示例商贸")
+    header = browser.find_element(By.CSS_SELECTOR, "header.site")
+    assert header.value_of_css_property("background-color") == "rgba(180, 35, 42, 1)"
+    sheets = browser.execute_script(
+        "return Array.from(document.styleSheets).map(s => [s.href, s.cssRules.length]);"
+    )
+    assert sheets[0][0] == server.url + "/portal.css"
+    assert sheets[0][1] > 10
+    browser.execute_script(
+        "const s = document.createElement('style');"
+        "s.textContent = 'header.site { background-color: rgb(1, 2, 3) !important; }';"
+        "document.head.appendChild(s);"
+        "const d = document.createElement('div'); d.id = 'inline';"
+        "d.setAttribute('style', 'color: rgb(4, 5, 6)'); document.body.appendChild(d);"
+    )
+    assert header.value_of_css_property("background-color") == "rgba(180, 35, 42, 1)"
+    inline = browser.find_element(By.ID, "inline")
+    assert inline.value_of_css_property("color") != "rgba(4, 5, 6, 1)"
+    for entry in browser.get_log("browser"):
+        assert "portal.css" not in entry["message"], entry  # the style sheet itself loaded

@@ -267,13 +267,16 @@ def test_a_city_restyles_the_portal_with_its_own_templates(tmp_path: Path) -> No
         async def pages() -> list[str]:
             transport = httpx.ASGITransport(app=app, client=("192.0.2.1", 1))
             async with httpx.AsyncClient(transport=transport, base_url="http://p") as client:
-                return [(await client.get(p)).text for p in ("/", f"/records/{'1' * 32}")]
+                paths = ("/", f"/records/{'1' * 32}", "/portal.css")
+                return [(await client.get(p)).text for p in paths]
 
-        search, missing = asyncio.run(pages())
+        search, missing, stylesheet = asyncio.run(pages())
     assert "<title>信用示例</title>" in search
     assert '<p class="site-title"><a href="/">信用示例</a></p>' in search
-    assert "body { background: #fef; }" in search  # the city's style sheet, inline
-    assert "--brand" not in search  # instead of the built-in one
+    assert '<link rel="stylesheet" href="/portal.css">' in search  # linked, never inline
+    assert "<style" not in search
+    assert stylesheet.strip() == "body { background: #fef; }"  # the city's style sheet
+    assert "--brand" not in stylesheet  # instead of the built-in one
     assert "<h1>找不到：未找到该记录</h1>" in missing  # the city's error page, the built-in base
     assert "<footer" in missing
 

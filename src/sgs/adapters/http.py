@@ -265,6 +265,7 @@ from sgs.adapters.base import (
     excerpt,
     redact,
 )
+from sgs.adapters.settings import ConfigWarning
 from sgs.errors import TransportError
 
 __all__ = ["MISSING_RESULT", "HttpTransport", "InsecureTransportWarning", "TransportError"]
@@ -501,10 +502,11 @@ class HttpTransport(Transport):
         self.max_backoff = self.option("max_backoff", 30.0, type=float, min=0, max=MAX_SECONDS)
         self.verify = self._verify()
         self._token = self._read_token()
-        if self._token is not None:
-            _warn_if_plain(self.url)
-            if self.returns_url and urlsplit(self.returns_url)[:2] != urlsplit(self.url)[:2]:
-                _warn_if_plain(self.returns_url)
+        # the records hold ID numbers: plain http:// to another machine is warned about
+        # with or without a token
+        _warn_if_plain(self.url, self._token is not None)
+        if self.returns_url and urlsplit(self.returns_url)[:2] != urlsplit(self.url)[:2]:
+            _warn_if_plain(self.returns_url, self._token is not None)
         self._pushing = _Exchange(self.url, "发送到 {url} 失败", "sending to {url} failed",
                                   "整批数据", "the batch")  # fmt: skip
         self._fetching = _Exchange(
@@ -945,23 +947,29 @@ class HttpTransport(Transport):
         return excerpt(text, BODY_EXCERPT) if text else "(empty body)"
 
 
-class InsecureTransportWarning(UserWarning):
-    """A token is about to travel over plain ``http://`` to another machine."""
+class InsecureTransportWarning(ConfigWarning):
+    """A token, or records with personal data, are about to travel over plain ``http://``
+    to another machine (a :class:`~sgs.adapters.settings.ConfigWarning`: the ``url``
+    setting is probably not what was meant)."""
 
 
 _LOOPBACK = ("localhost", "::1")
 
 
-def _warn_if_plain(url: str) -> None:
-    """Warn once per transport when a token would go unencrypted over the network."""
+def _warn_if_plain(url: str, token: bool) -> None:
+    """Warn once per URL when the token and the records would go unencrypted over the network."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     if parts.scheme != "http" or host in _LOOPBACK or host.startswith("127."):
         return
+    what_zh, what_en = (
+        ("令牌和记录", "the token and the records") if token else ("记录", "the records")
+    )
     warnings.warn(
         InsecureTransportWarning(
-            f"令牌将以明文 http:// 发送到 {host}，请改用 https:// "
-            f"(the token would be sent unencrypted over http:// to {host}; use https://)"
+            f"{what_zh}（含个人信息）将以明文 http:// 发送到 {host}，请改用 https:// "
+            f"({what_en}, personal data included, would be sent unencrypted over http:// "
+            f"to {host}; use https://)"
         ),
         stacklevel=3,
     )

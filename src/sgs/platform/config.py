@@ -21,6 +21,12 @@ Everything else has a default::
     port = 8080
     max_body = 16777216                # bytes; a larger request is refused (413)
     every = 60                         # seconds between intake and forwarding runs; 0: never
+    rate_per_token = 600               # /api/v1/ requests a minute per bearer token (429 beyond)
+    rate_per_address = 1200            # /api/v1/ requests a minute per client address
+    profile = "production"             # or "development"; production refuses debug = true
+    debug = false                      # tracebacks in 500 answers: development only
+    tls_cert = "tls/cert.pem"          # serve HTTPS directly (relative to this file), with
+    tls_key = "tls/key.pem"            # tls_key; without them, plain HTTP (behind a proxy)
 
     [intake]
     folder = "drop"                    # batches of departments' directory transports
@@ -97,6 +103,9 @@ MAX_BODY = 1 << 30
 #: The default ``[serve] max_body``: 16 MiB.
 DEFAULT_MAX_BODY = 16 << 20
 
+#: ``[serve] profile``: production (the default) refuses debug mode.
+PROFILES = ("production", "development")
+
 #: The tables of ``platform.toml`` and their keys.
 TABLES = {
     "platform": (
@@ -114,6 +123,13 @@ TABLES = {
         Setting("port", int, min=0, max=65535),
         Setting("max_body", int, min=1024, max=MAX_BODY),
         Setting("every", float, min=0, max=86_400),
+        # HTTP service hardening (docs/security.md)
+        Setting("rate_per_token", int, min=1, max=1_000_000),
+        Setting("rate_per_address", int, min=1, max=1_000_000),
+        Setting("profile", str, choices=PROFILES),
+        Setting("debug", bool),
+        Setting("tls_cert", str, empty=False),
+        Setting("tls_key", str, empty=False),
     ),
     "intake": (
         Setting("folder", str, empty=False),
@@ -180,6 +196,16 @@ class PlatformConfig:
     max_body: int = DEFAULT_MAX_BODY
     #: Seconds between the server's intake and forwarding runs (0: it does not run them).
     every: float = 60.0
+    #: ``/api/v1/`` requests a minute per bearer token (by its hash) and per client address.
+    rate_per_token: int = 600
+    rate_per_address: int = 1200
+    #: ``production`` or ``development`` (``[serve] profile``).
+    profile: str = "production"
+    #: Starlette's debug mode (tracebacks in 500 answers): only in the development profile.
+    debug: bool = False
+    #: The TLS certificate and key (PEM) uvicorn serves HTTPS with, relative to ``base_dir``.
+    tls_cert: str | None = None
+    tls_key: str | None = None
     #: The drop folder (a sub-folder per department code), relative to ``base_dir``.
     folder: str | None = None
     #: Where batches that cannot be taken go (default ``<folder>/.sgs-quarantine``).
@@ -267,6 +293,7 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
             f"{name}：[cases] route 应为 provider 或 own_scope（现为 {route!r}）",
             f"{name}: [cases] route must be provider or own_scope (got {route!r})",
         )
+    _check_serve(serve, name)
     severity = validation.get("severity", {})
     for code, level in severity.items():
         if level not in ("error", "warning", "off"):
@@ -286,6 +313,12 @@ def load_platform_config(path: str | os.PathLike[str]) -> PlatformConfig:
         port=serve.get("port", 8080),
         max_body=serve.get("max_body", DEFAULT_MAX_BODY),
         every=serve.get("every", 60.0),
+        rate_per_token=serve.get("rate_per_token", 600),
+        rate_per_address=serve.get("rate_per_address", 1200),
+        profile=serve.get("profile", "production"),
+        debug=serve.get("debug", False),
+        tls_cert=serve.get("tls_cert"),
+        tls_key=serve.get("tls_key"),
         folder=intake.get("folder"),
         quarantine=intake.get("quarantine"),
         tables=tuple(_exchange_table(t, n, name) for n, t in enumerate(intake.get("table", []), 1)),
@@ -335,6 +368,23 @@ def _department_purposes(tables: Mapping[str, Any], file: str) -> dict[str, tupl
                                   "allowed query purposes)")  # fmt: skip
         found[code.strip().upper()] = _purposes(table["purposes"], f"{where} purposes", file)
     return found
+
+
+def _check_serve(serve: Mapping[str, Any], file: str) -> None:
+    """``[serve]``'s hardening settings together: no debug in production, TLS in pairs."""
+    profile = serve.get("profile", "production")
+    if profile == "production" and serve.get("debug", False):
+        raise ConfigFileError(
+            f'{file}：[serve] debug = true 只能用于 profile = "development"（生产环境不得开启调试，'
+            "调试会在错误答复中显示程序内部信息）",
+            f'{file}: [serve] debug = true is only allowed with profile = "development" '
+            "(debug mode shows the program's internals in error answers)",
+        )
+    if ("tls_cert" in serve) != ("tls_key" in serve):
+        raise ConfigFileError(
+            f"{file}：[serve] tls_cert 与 tls_key 须同时设置",
+            f"{file}: [serve] tls_cert and tls_key must be set together",
+        )
 
 
 def _exchange_table(table: Mapping[str, Any], number: int, file: str) -> ExchangeTable:

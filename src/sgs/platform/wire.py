@@ -129,6 +129,8 @@ def parse_batch(body: bytes) -> IncomingBatch:
         raise WireError(
             f"请求体不是有效的 JSON：{exc}", f"the body is not valid JSON: {exc}"
         ) from None
+    except RecursionError:
+        raise WireError("请求体的 JSON 嵌套过深", "the body's JSON is nested too deeply") from None
     if not isinstance(data, dict):
         raise WireError("请求体应为 JSON 对象", "the body must be a JSON object")
     standard = _text(data, "standard")

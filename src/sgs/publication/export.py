@@ -47,7 +47,7 @@ __all__ = ["FEED", "MANIFEST", "STYLESHEET", "Exported", "SiteWriter", "page_nam
 
 #: The JSON feed of every published record.
 FEED: Final = "feed.json"
-#: The style sheet every page links (the portal's server inlines it instead).
+#: The style sheet every page links (the portal's server serves it at ``/portal.css``).
 STYLESHEET: Final = "portal.css"
 #: The list of files sgs wrote into the folder (so it removes only its own).
 MANIFEST: Final = ".sgs-export.json"

@@ -4,7 +4,7 @@
 HTML: the search page with its result list (``search.html``), the list of every
 published record (``list.html``, the static site's index), a record's detail page
 (``record.html``) and a message page (``error.html``); ``base.html`` frames them and
-inlines ``portal.css``. Links are relative to ``root``: ``"/"`` for the portal's
+links ``portal.css`` (no inline style or script, so a strict Content-Security-Policy holds). Links are relative to ``root``: ``"/"`` for the portal's
 server, ``""`` or ``"../"`` for files, so an exported folder works wherever it is
 copied. A templates folder (``[portal] templates``) holding any of these names
 replaces the built-in one; the rest stay. Everything is autoescaped.
@@ -166,7 +166,7 @@ class Pages:
                            next=next, as_of=as_of.isoformat())  # fmt: skip
 
     def stylesheet(self) -> str:
-        """``portal.css`` as the static site links it (the portal inlines it in each page)."""
+        """``portal.css`` as every page links it (the portal serves it at ``/portal.css``)."""
         return self.environment.get_template("portal.css").render()
 
     def error(self, heading: str, message: str, *, root: str) -> str:

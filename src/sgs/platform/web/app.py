@@ -31,14 +31,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from sgs.errors import SgsError, StoreError
@@ -48,8 +51,10 @@ from sgs.platform.publishing import publisher_of
 from sgs.platform.returns_book import returns_workbook
 from sgs.platform.web.access import access_routes
 from sgs.platform.web.cases import case_routes
+from sgs.platform.web.headers import SecurityHeaders, answer_headers
 from sgs.platform.web.openapi import openapi_document
 from sgs.platform.web.portal import client_address, portal_routes
+from sgs.platform.web.ratelimit import ApiLimits, BodyTooLarge, json_refusal
 from sgs.platform.web.staff_pages import staff_routes
 from sgs.platform.wire import WireError
 from sgs.store import RETURN_LABELS, Department
@@ -193,14 +198,37 @@ def create_app(platform: Platform) -> Starlette:
         assert isinstance(exc, _Refused)
         return exc.response()
 
+    async def too_large(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, BodyTooLarge)
+        return exc.response()
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        # the router's 404 and 405 (and any HTTPException): JSON on /api/, a page elsewhere
+        assert isinstance(exc, HTTPException)
+        return _http_error(request.url.path, exc.status_code, exc.headers)
+
     async def failed(request: Request, exc: Exception) -> Response:
         logger.error("%s %s failed: %s", request.method, request.url.path, type(exc).__name__)
         message = exc.message_zh if isinstance(exc, SgsError) else "平台处理请求时出错"
+        # sent by Starlette's outermost middleware, outside SecurityHeaders: add them here
+        headers = answer_headers(path=request.url.path, scheme=request.url.scheme,
+                                 content_type="application/json")  # fmt: skip
         return JSONResponse({"error": "server-error", "message": message,
                              "message_en": "the platform failed to handle the request"},
-                            status_code=500)  # fmt: skip
+                            status_code=500, headers=headers)  # fmt: skip
 
+    config = platform.config
     return Starlette(
+        debug=config.debug and config.profile == "development",
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(
+                ApiLimits,
+                per_token=config.rate_per_token,
+                per_address=config.rate_per_address,
+                max_body=limit,
+            ),
+        ],
         routes=[
             Route("/api/v1/records", records, methods=["POST"]),
             Route("/api/v1/returns", returns, methods=["GET"]),
@@ -212,8 +240,35 @@ def create_app(platform: Platform) -> Starlette:
             *staff_routes(platform, read_body),
             *portal_routes(platform.config, public),
         ],
-        exception_handlers={_Refused: refused, Exception: failed},
+        exception_handlers={
+            _Refused: refused,
+            BodyTooLarge: too_large,
+            HTTPException: http_error,
+            Exception: failed,
+        },
     )
+
+
+#: The routing errors' answers: (error, Chinese, English).
+_HTTP_ERRORS = {
+    400: ("bad-request", "请求无效", "the request is not valid"),
+    404: ("not-found", "没有这个地址", "there is nothing at this address"),
+    405: ("method-not-allowed", "该地址不接受此请求方法", "this address does not take this method"),
+}
+
+
+def _http_error(path: str, status: int, headers: Mapping[str, str] | None) -> Response:
+    from html import escape
+
+    error, zh, en = _HTTP_ERRORS.get(
+        status, ("error", "请求未能处理", "the request was not handled")
+    )
+    if path.startswith("/api/"):
+        return json_refusal(status, error, zh, en, dict(headers or {}))
+    page = (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f"<title>{status}</title></head><body><h1>{escape(zh)}</h1>"
+            f'<p lang="en">{escape(en)}</p><p><a href="/">返回查询</a></p></body></html>\n')  # fmt: skip
+    return HTMLResponse(page, status_code=status, headers=dict(headers or {}))
 
 
 def _quote(name: str) -> str:

@@ -16,6 +16,10 @@ the same 404. Each client address may make ``[portal] rate`` requests a minute
 of these routes (a token bucket, :mod:`sgs.platform.web.ratelimit`); beyond it,
 429 with ``Retry-After`` — JSON for the API, a small page for the portal.
 
+``GET /portal.css``
+    the pages' style sheet (linked, not inlined, so the pages' Content-Security-Policy
+    needs no ``'unsafe-inline'``: :mod:`sgs.platform.web.headers`).
+
 The pages are the Jinja2 templates of :mod:`sgs.publication.pages`, the same ones the
 static export writes with; a ``[portal] templates`` folder holding any of them
 replaces the built-in one of the same name.
@@ -47,13 +51,8 @@ MAX_QUERY = 100
 
 Handler = Callable[[Request], Awaitable[Response]]
 
-#: Every page: no script, no frame, no outside resource; the style sheet is inline.
-_PAGE_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-    "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+#: How long a browser may keep the style sheet, seconds.
+STYLESHEET_MAX_AGE = 300
 
 
 class _BadQuery(Exception):
@@ -88,7 +87,8 @@ def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
     limiter = RateLimiter(config.portal_rate)
 
     def html(text: str, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
-        return HTMLResponse(text, status_code=status, headers={**_PAGE_HEADERS, **(headers or {})})
+        # the security headers (the page's Content-Security-Policy) come from SecurityHeaders
+        return HTMLResponse(text, status_code=status, headers=headers)
 
     def error_page(status: int, heading: str, message: str,
                    headers: dict[str, str] | None = None) -> HTMLResponse:  # fmt: skip
@@ -155,7 +155,14 @@ def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
                               "no such record is published")  # fmt: skip
         return JSONResponse(view_to_dict(view))
 
+    stylesheet = site.stylesheet().encode("utf-8")
+
+    async def stylesheet_file(request: Request) -> Response:
+        return Response(stylesheet, media_type="text/css; charset=utf-8",
+                        headers={"Cache-Control": f"public, max-age={STYLESHEET_MAX_AGE}"})  # fmt: skip
+
     return [
+        Route("/portal.css", stylesheet_file, methods=["GET"]),
         Route("/", limited(search_page, api=False), methods=["GET"]),
         Route("/records/{key}", limited(record_page, api=False), methods=["GET"]),
         Route("/api/v1/public/records", limited(search_api, api=True), methods=["GET"]),

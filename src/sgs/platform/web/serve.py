@@ -5,11 +5,19 @@ port of 0 made concrete) is the one listening. SIGTERM or SIGINT stops it
 gracefully: uvicorn stops accepting connections and lets the requests in
 flight finish — each batch is committed and answered, or, if it had not been
 taken yet, not stored at all — then the scheduler finishes its current run.
+
+Hardening (docs/security.md): uvicorn's h11 protocol with a bound on a request's
+head still arriving (:data:`~sgs.platform.web.ratelimit.MAX_HEAD`, 400 in JSON; the
+application refuses a complete head over it with 431), no ``Server`` header, an access
+log of method, path and status without the query string (it may hold a name searched
+for), HTTPS when ``[serve] tls_cert`` and ``tls_key`` are set, and a warning when a
+non-loopback address is bound without them (tokens and ID numbers would travel in clear).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import signal
 import socket
@@ -20,6 +28,7 @@ from contextlib import asynccontextmanager
 
 from sgs.platform.platform import Platform
 from sgs.platform.web.app import create_app
+from sgs.platform.web.ratelimit import MAX_HEAD
 
 __all__ = ["serve"]
 
@@ -27,11 +36,97 @@ logger = logging.getLogger("sgs.platform")
 
 #: How long in-flight requests may take to finish after SIGTERM, seconds.
 GRACE_SECONDS = 30
+#: Seconds an idle keep-alive connection is kept open.
+KEEP_ALIVE_SECONDS = 5
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine only (``127.0.0.0/8``, ``::1``, ``localhost``).
+
+    >>> [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "10.0.0.8", "::")]
+    [True, True, True, False, False, False]
+    """
+    import ipaddress
+
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def plain_http_warning(host: str) -> str:
+    """The warning printed when ``host`` is not loopback and there is no TLS."""
+    return (
+        f"sgs: 警告 (warning): 平台在 {host} 上以明文 HTTP 提供服务，令牌和个人信息将以明文在网络上传输；"
+        "请设置 [serve] tls_cert 和 tls_key，或只监听 127.0.0.1 并由反向代理提供 HTTPS "
+        f"(serving plain HTTP on {host}: tokens and personal data would travel in clear; "
+        "set [serve] tls_cert and tls_key, or listen on 127.0.0.1 behind an HTTPS reverse proxy)"
+    )
+
+
+class _NoQuery(logging.Filter):
+    """Drops the query string from uvicorn's access log lines (it may hold personal data)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].partition("?")[0], *args[3:])
+        return True
+
+
+#: The answer to a request uvicorn cannot parse (a head over MAX_HEAD, a bad Content-Length).
+BAD_REQUEST_BODY = json.dumps(
+    {"error": "bad-request", "message": "HTTP 请求格式无效",
+     "message_en": "the HTTP request is not valid"}, ensure_ascii=False,
+).encode("utf-8")  # fmt: skip
+
+
+def _protocol_class() -> type:
+    """uvicorn's h11 protocol, answering a request it cannot parse in JSON with the
+    security headers, as the application answers every other error."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    from sgs.platform.web.headers import answer_headers
+
+    class Protocol(H11Protocol):
+        def send_400_response(self, msg: str) -> None:
+            added = answer_headers(path="/api/", scheme="http", content_type="application/json")
+            headers = [(b"content-type", b"application/json"), (b"connection", b"close"),
+                       *((k.encode(), v.encode()) for k, v in added.items())]  # fmt: skip
+            for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+                          h11.Data(data=BAD_REQUEST_BODY), h11.EndOfMessage()):  # fmt: skip
+                self.transport.write(self.conn.send(event) or b"")
+            self.transport.close()
+
+    return Protocol
+
+
+def _tls_files(platform: Platform) -> tuple[str, str] | None:
+    config = platform.config
+    if config.tls_cert is None or config.tls_key is None:
+        return None
+    from sgs.errors import ConfigFileError
+
+    found = []
+    for key, value in (("tls_cert", config.tls_cert), ("tls_key", config.tls_key)):
+        path = config.base_dir / value
+        if not path.is_file():
+            raise ConfigFileError(
+                f"{config.path}：[serve] {key} 指定的文件 {path} 不存在",
+                f"{config.path}: [serve] {key}: the file {path} does not exist",
+            )
+        found.append(str(path))
+    return found[0], found[1]
 
 
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP,
+    # and accepted sockets inherit it; without, Nagle and delayed ACKs add ~40 ms an answer
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.set_inheritable(True)
@@ -99,6 +194,10 @@ def serve(
     """Serve ``platform`` on ``host``:``port`` until SIGTERM/SIGINT."""
     import uvicorn
 
+    tls = _tls_files(platform)
+    if tls is None and not is_loopback(host):
+        print(plain_http_warning(host), file=sys.stderr, flush=True)
+    scheme = "https" if tls is not None else "http"
     sock = _bind(host, port)
     bound = sock.getsockname()[1]
     schedule = _Schedule(scheduled, platform.config.every) if scheduled is not None else None
@@ -109,8 +208,8 @@ def serve(
             schedule.start()
         shown = f"[{host}]" if ":" in host else host
         print(
-            f"{platform.config.name}：正在 http://{shown}:{bound} 接收数据 "
-            f"(listening on http://{shown}:{bound})",
+            f"{platform.config.name}：正在 {scheme}://{shown}:{bound} 接收数据 "
+            f"(listening on {scheme}://{shown}:{bound})",
             file=sys.stderr,
             flush=True,
         )
@@ -123,10 +222,17 @@ def serve(
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("uvicorn.access").addFilter(_NoQuery())
     config = uvicorn.Config(
         app,
         log_config=None,
         timeout_graceful_shutdown=GRACE_SECONDS,
         server_header=False,
+        http=_protocol_class(),
+        h11_max_incomplete_event_size=MAX_HEAD,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        ssl_certfile=tls[0] if tls else None,
+        ssl_keyfile=tls[1] if tls else None,
+        log_level="debug" if app.debug else "info",
     )
     _server_class()(config).run(sockets=[sock])
