@@ -144,18 +144,9 @@ def _output_options(parser: Any) -> None:
 
 def _check_output(args: argparse.Namespace) -> None:
     """Refuse an unknown format, or a file format without ``--output``, before any work."""
-    from sgs.errors import SgsError
-    from sgs.reports.render import TEXT_FORMATS, renderers
+    from sgs.cli.options import check_report_format
 
-    known = renderers()
-    if args.format not in known:
-        raise SgsError(
-            f"未知的 --format “{args.format}”（可用：{'、'.join(sorted(known))}）",
-            f"unknown --format {args.format!r} (available: {', '.join(sorted(known))})",
-        )
-    if not args.output and args.format not in TEXT_FORMATS:
-        raise SgsError(f"--format {args.format} 写出文件，须给 --output FILE",
-                       f"--format {args.format} writes a file: give --output FILE")  # fmt: skip
+    check_report_format(args.format, args.output, "--output")
 
 
 def _write(report: Renderable, args: argparse.Namespace, own: list[Path]) -> None:

@@ -172,3 +172,20 @@ def actor_name(given: str = "") -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "sgs"
+
+
+def check_report_format(fmt: str, output: str | None, option: str) -> None:
+    """Refuse an unknown report ``fmt``, or a file format without ``option`` (``--out``,
+    ``--output``) giving the file, before any work is done."""
+    from sgs.errors import SgsError
+    from sgs.reports.render import TEXT_FORMATS, renderers
+
+    known = renderers()
+    if fmt not in known:
+        raise SgsError(
+            f"未知的 --format “{fmt}”（可用：{'、'.join(sorted(known))}）",
+            f"unknown --format {fmt!r} (available: {', '.join(sorted(known))})",
+        )
+    if not output and fmt not in TEXT_FORMATS:
+        raise SgsError(f"--format {fmt} 写出文件，须给 {option} FILE",
+                       f"--format {fmt} writes a file: give {option} FILE")  # fmt: skip

@@ -81,18 +81,9 @@ def _format_argument(parser: Any) -> None:
 
 def _check_format(args: argparse.Namespace) -> None:
     """Refuse an unknown format, or a file format without ``--out``, before any work."""
-    from sgs.errors import SgsError
-    from sgs.reports.render import TEXT_FORMATS, renderers
+    from sgs.cli.options import check_report_format
 
-    known = renderers()
-    if args.format not in known:
-        raise SgsError(
-            f"未知的 --format “{args.format}”（可用：{'、'.join(sorted(known))}）",
-            f"unknown --format {args.format!r} (available: {', '.join(sorted(known))})",
-        )
-    if not args.out and args.format not in TEXT_FORMATS:
-        raise SgsError(f"--format {args.format} 写出文件，须给 --out FILE",
-                       f"--format {args.format} writes a file: give --out FILE")  # fmt: skip
+    check_report_format(args.format, args.out, "--out")
 
 
 def _emit(report: Renderable, args: argparse.Namespace, own: list[Path], written: str) -> None:

@@ -280,7 +280,9 @@ def staff_routes(platform: Platform, read_body: Callable[[Request], Awaitable[by
         values = await run_in_threadpool(home_values, *found)
         return html("staff_home.html", **values)
 
-    async def decide(request: Request) -> Response:
+    async def posted(request: Request) -> tuple[User, str, dict[str, str]] | Response:
+        """The signed-in user, its session cookie and the form it posted with a good CSRF
+        token; else the answer: to the login page, or the home page refusing (403)."""
         found = await session(request)
         if found is None:
             return redirect("/staff/login")
@@ -290,6 +292,13 @@ def staff_routes(platform: Platform, read_body: Callable[[Request], Awaitable[by
             values = await run_in_threadpool(home_values, user, cookie)
             return html("staff_home.html", 403, notice="请求无效（表单已过期），请刷新页面后重试。",
                         **values)  # fmt: skip
+        return user, cookie, form
+
+    async def decide(request: Request) -> Response:
+        checked = await posted(request)
+        if isinstance(checked, Response):
+            return checked
+        user, cookie, form = checked
         ident, action = str(request.path_params["id"]), str(request.path_params["action"])
         if action not in ("approve", "reject"):
             values = await run_in_threadpool(home_values, user, cookie)
@@ -305,15 +314,10 @@ def staff_routes(platform: Platform, read_body: Callable[[Request], Awaitable[by
         return redirect("/staff/")
 
     async def logout(request: Request) -> Response:
-        found = await session(request)
-        if found is None:
-            return redirect("/staff/login")
-        user, cookie = found
-        form = _form(await read_body(request))
-        if form is None or not csrf_ok(cookie, form.get("csrf", "")):
-            values = await run_in_threadpool(home_values, user, cookie)
-            return html("staff_home.html", 403, notice="请求无效（表单已过期），请刷新页面后重试。",
-                        **values)  # fmt: skip
+        checked = await posted(request)
+        if isinstance(checked, Response):
+            return checked
+        _, cookie, _ = checked
         client = client_address(request)
         await run_in_threadpool(lambda: users.close_session(cookie, client=client))
         answer = redirect("/staff/login")
