@@ -52,6 +52,14 @@ def add_department(config: Path, name: str, code: str, *more: str) -> str:
     return done.stdout.strip()
 
 
+def add_user(config: Path, name: str, role: str, *more: str) -> str:
+    """Add a staff user with the real CLI (``--as 测试管理员``); what it printed on stdout."""
+    done = sgs("platform", "users", "add", "--config", str(config), "--name", name,
+               "--role", role, "--as", "测试管理员", *more)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 class Server:
     """A running ``sgs platform serve`` process."""
 

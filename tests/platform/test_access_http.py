@@ -14,16 +14,13 @@ import pytest
 
 from . import public_set as ps
 from .records import body, penalty
-from .server import Server, add_department, running, sgs, write_config
+from .server import Server, add_department, add_user, running, sgs, write_config
 
 ROLES = ("none", "department", "admin", "submitter", "querier", "approver", "auditor")
 
 
 def _add_user(config: Path, name: str, role: str, *more: str) -> str:
-    done = sgs("platform", "users", "add", "--config", str(config), "--name", name,
-               "--role", role, "--as", "测试管理员", *more)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    lines = add_user(config, name, role, *more).splitlines()
     assert len(lines) == 1  # the token alone on stdout
     assert len(lines[0]) == 43
     return lines[0]

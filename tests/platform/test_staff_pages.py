@@ -22,19 +22,12 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser import chromium
 
 from . import public_set as ps
-from .server import Server, add_department, running, sgs, write_config
+from .server import Server, add_department, add_user, running, sgs, write_config
 
 PASSWORDS = {"王查询": "查询员的密码-2026-冬", "赵审核": "approver password 12",
              "钱审计": "auditor-password-12", "孙临时": "temporary-password-1"}  # fmt: skip
 ROLES = {"王查询": "querier", "赵审核": "approver", "钱审计": "auditor", "孙临时": "querier"}
 CSRF = re.compile(r'name="csrf" value="([0-9a-f]{64})"')
-
-
-def _add_user(config: Path, name: str, role: str) -> str:
-    done = sgs("platform", "users", "add", "--config", str(config), "--name", name,
-               "--role", role, "--as", "测试管理员")  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
 
 
 def _set_password(config: Path, name: str, password: str) -> subprocess.CompletedProcess[str]:
@@ -51,7 +44,7 @@ def _platform(folder: Path) -> tuple[Path, str, dict[str, str]]:
     department = add_department(config, ps.AUTHORITY_NAME, ps.AUTHORITY)
     tokens = {}
     for name, role in ROLES.items():
-        tokens[name] = _add_user(config, name, role)
+        tokens[name] = add_user(config, name, role).strip()
         done = _set_password(config, name, PASSWORDS[name])
         assert done.returncode == 0, done.stderr
     return config, department, tokens
@@ -393,7 +386,7 @@ def test_the_password_command_refuses_a_weak_password(setup: tuple[Server, dict[
 
 def test_a_password_equal_to_the_name_is_refused(tmp_path: Path) -> None:
     config = write_config(tmp_path)
-    _add_user(config, "zhang.shenhe.01", "approver")
+    add_user(config, "zhang.shenhe.01", "approver")
     done = _set_password(config, "zhang.shenhe.01", "Zhang.Shenhe.01")
     assert done.returncode == 2
     assert "密码不得与用户名相同" in done.stderr

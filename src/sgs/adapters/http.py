@@ -268,7 +268,13 @@ from sgs.adapters.base import (
 from sgs.adapters.settings import ConfigWarning
 from sgs.errors import TransportError
 
-__all__ = ["MISSING_RESULT", "HttpTransport", "InsecureTransportWarning", "TransportError"]
+__all__ = [
+    "MISSING_RESULT",
+    "HttpTransport",
+    "InsecureTransportWarning",
+    "TransportError",
+    "is_loopback",
+]
 
 _T = TypeVar("_T")
 
@@ -953,14 +959,27 @@ class InsecureTransportWarning(ConfigWarning):
     setting is probably not what was meant)."""
 
 
-_LOOPBACK = ("localhost", "::1")
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine only (``127.0.0.0/8``, ``::1``, ``localhost``).
+
+    >>> [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "10.0.0.8", "::")]
+    [True, True, True, False, False, False]
+    """
+    import ipaddress
+
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _warn_if_plain(url: str, token: bool) -> None:
     """Warn once per URL when the token and the records would go unencrypted over the network."""
     parts = urlsplit(url)
     host = parts.hostname or ""
-    if parts.scheme != "http" or host in _LOOPBACK or host.startswith("127."):
+    if parts.scheme != "http" or is_loopback(host):
         return
     what_zh, what_en = (
         ("令牌和记录", "the token and the records") if token else ("记录", "the records")

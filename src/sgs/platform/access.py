@@ -45,7 +45,7 @@ import attrs
 from sgs.errors import SgsError
 from sgs.platform.config import PlatformConfig
 from sgs.platform.purposes import AUTHORISED, PURPOSES, basis_of
-from sgs.publication import masking_profile
+from sgs.publication import NATURAL_PERSON, masking_profile, party_category
 from sgs.standard import RecordSpec, Role, Standard, get_standard
 from sgs.store import Actor, Application, ApplicationError, CurrentRow, ReturnRow, Store, User
 from sgs.store.audit import AUDIT_KEY, AccessEvent, LoggedEvent
@@ -55,7 +55,6 @@ __all__ = ["Access", "AccessDenied", "Actor", "RecordView"]
 
 #: Records one application may name.
 MAX_KEYS = 1000
-_NATURAL = "自然人"
 
 
 class AccessDenied(SgsError):
@@ -87,10 +86,6 @@ class RecordView:
                 "masked": self.masked, "natural_person": self.natural_person,
                 "revealed": list(self.revealed), "objection": self.objection,
                 "application": self.application}  # fmt: skip
-
-
-def _roles(user: User) -> str:
-    return ",".join(user.roles)
 
 
 class Access:
@@ -320,9 +315,8 @@ class Access:
     def _event(self, user: User, action: str, keys: Sequence[str], fields: Sequence[str],
                channel: str, client: str, *, purpose: str = "", basis: str = "",
                count: int | None = None, **detail: Any) -> AccessEvent:  # fmt: skip
-        return AccessEvent(
-            actor=user.name, role=_roles(user), department=user.department, action=action,
-            records=tuple(keys), fields=tuple(fields), purpose=purpose, basis=basis,
+        return user.event(
+            action, records=tuple(keys), fields=tuple(fields), purpose=purpose, basis=basis,
             channel=channel, client=client,
             result_count=len(keys) if count is None else count, detail=detail,
         )  # fmt: skip
@@ -336,19 +330,9 @@ class Access:
     def _view(self, row: CurrentRow, *, clear: bool) -> RecordView:
         spec = self._spec(row.standard, row.kind)
         fields = dict(row.fields)
-
-        def code(role: str) -> str | None:
-            return spec.code_of(role)
-
-        category_code, id_code, uscc_code = (code(Role.PARTY_CATEGORY),
-                                             code(Role.PARTY_ID_NUMBER), code(Role.PARTY_USCC))  # fmt: skip
-        category = fields.get(category_code, "") if category_code else ""
-        natural = category == _NATURAL or (
-            not category and bool(id_code and fields.get(id_code))
-            and not (uscc_code and fields.get(uscc_code))
-        )  # fmt: skip
+        natural = party_category(spec, fields) == NATURAL_PERSON
         personal = [f.code for f in spec.fields if f.personal and fields.get(f.code)]
-        name_code = code(Role.PARTY_NAME)
+        name_code = spec.code_of(Role.PARTY_NAME)
         if natural and name_code and fields.get(name_code):
             personal.append(name_code)
         if not clear:

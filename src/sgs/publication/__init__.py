@@ -30,7 +30,13 @@ from sgs.publication.profiles import (
     masking_profiles,
     register_builtin_profiles,
 )
-from sgs.publication.publisher import NATURAL_PERSON_CUTOFF, PenaltyTerms, Publisher
+from sgs.publication.publisher import (
+    NATURAL_PERSON,
+    NATURAL_PERSON_CUTOFF,
+    PenaltyTerms,
+    Publisher,
+    party_category,
+)
 from sgs.publication.repair import (
     FRAUD_YEARS,
     REFUSAL_CODES,
@@ -52,6 +58,7 @@ __all__ = [
     "DETECTORS",
     "FRAUD_YEARS",
     "FREE_TEXT_ROLES",
+    "NATURAL_PERSON",
     "NATURAL_PERSON_CUTOFF",
     "PAGE_SIZE",
     "PUBLIC",
@@ -79,6 +86,7 @@ __all__ = [
     "mask_text",
     "masking_profile",
     "masking_profiles",
+    "party_category",
     "penalty_class",
     "period_for",
     "register_builtin_profiles",

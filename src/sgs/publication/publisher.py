@@ -26,12 +26,14 @@ from sgs.standard import Kind, RecordSpec, Role, Standard, get_standard
 from sgs.standard.roles import PARTY_ORGANISATION_ROLES
 from sgs.standard.scopes import PUBLIC, SHARING, scope_of
 
-__all__ = ["NATURAL_PERSON_CUTOFF", "PenaltyTerms", "Publisher"]
+__all__ = ["NATURAL_PERSON", "NATURAL_PERSON_CUTOFF", "PenaltyTerms", "Publisher", "party_category"]
 
 #: From this evaluation date 信用中国 in principle publishes no natural person's 失信信息.
 NATURAL_PERSON_CUTOFF = dt.date(2026, 4, 1)
 
 _NATURAL = "自然人"
+#: The 行政相对人类别 of a natural person.
+NATURAL_PERSON = _NATURAL
 _INDIVIDUAL_BUSINESS = "个体工商户"
 _ORGANISATION = "法人及非法人组织"
 _HIT_RULE = {
@@ -100,6 +102,23 @@ class _Record:
     def date(self, role: str) -> dt.date | None:
         text = self.get(role)
         return parse_date(text) if text else None
+
+
+def _category_of(record: _Record) -> str:
+    category = record.get(Role.PARTY_CATEGORY)
+    if category in (_NATURAL, _INDIVIDUAL_BUSINESS, _ORGANISATION):
+        return category
+    # A record without a category: a person has an ID number and no organisation code.
+    if record.get(Role.PARTY_ID_NUMBER) and not record.get(Role.PARTY_USCC):
+        return _NATURAL
+    return _ORGANISATION
+
+
+def party_category(spec: RecordSpec, fields: Mapping[str, str]) -> str:
+    """The 行政相对人类别 of a record as the publisher takes it: ``自然人``, ``个体工商户`` or
+    ``法人及非法人组织`` (a record without one: a person when it has an ID number and no
+    统一社会信用代码)."""
+    return _category_of(_Record(spec, fields))
 
 
 class Publisher:
@@ -279,13 +298,7 @@ class Publisher:
     # -- who ----------------------------------------------------------------------------------
 
     def _category(self, record: _Record) -> str:
-        category = record.get(Role.PARTY_CATEGORY)
-        if category in (_NATURAL, _INDIVIDUAL_BUSINESS, _ORGANISATION):
-            return category
-        # A record without a category: a person has an ID number and no organisation code.
-        if record.get(Role.PARTY_ID_NUMBER) and not record.get(Role.PARTY_USCC):
-            return _NATURAL
-        return _ORGANISATION
+        return _category_of(record)
 
     def _treated_as_person(self, record: _Record, notes: list[Finding]) -> bool:
         category = self._category(record)

@@ -52,6 +52,8 @@ from sgs.reports.renderable import Renderable
 from sgs.standard import Kind, Role, available_versions, get_standard
 from sgs.store import ChainCheck, LoggedEvent, Store
 from sgs.store.received import SubjectRecord
+from sgs.store.times import as_utc
+from sgs.store.users import ROLE_LABELS
 
 __all__ = [
     "ACTION_LABELS",
@@ -84,9 +86,6 @@ ACTION_LABELS: Final[Mapping[str, str]] = {
 CHANNEL_LABELS: Final[Mapping[str, str]] = {
     "api": "接口", "cli": "命令行", "python": "程序调用", "export": "导出文件", "portal": "门户",
 }  # fmt: skip
-ROLE_LABELS: Final[Mapping[str, str]] = {
-    "admin": "管理员", "submitter": "报送员", "querier": "查询员", "approver": "审批员",
-}  # fmt: skip
 _STATE_LABELS: Final = {"current": "公示/共享中", "withdrawn": "已撤回", "repaired": "已信用修复",
                         "rejected": "被退回（疑问数据）"}  # fmt: skip
 
@@ -103,8 +102,7 @@ def clean(text: str) -> str:
 
 def beijing(at: dt.datetime) -> dt.datetime:
     """``at`` in Beijing time (a time without zone is UTC, as the store keeps it)."""
-    aware = at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
-    return aware.astimezone(CHINA)
+    return as_utc(at).astimezone(CHINA)
 
 
 def in_hours(at: dt.datetime, hours: tuple[dt.time, dt.time] = WORKING_HOURS) -> bool:
@@ -149,7 +147,8 @@ def basis_text(basis: str) -> str:
 
 
 def _role(role: str) -> str:
-    return ROLE_LABELS.get(role, clean(role)) if role else ""
+    """The roles of an event (``querier``, ``querier,approver`` …) in words."""
+    return "、".join(ROLE_LABELS.get(r, clean(r)) for r in role.split(",")) if role else ""
 
 
 def _departments(store: Store, names: Mapping[str, str] | None) -> dict[str, str]:

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from sgs.errors import SgsError
-from sgs.store.audit import AUDIT_KEY, AccessEvent, AccessLog
+from sgs.store.audit import AUDIT_KEY, AccessLog
 from sgs.store.cases import case_number
 from sgs.store.schema import applications, users
 from sgs.store.times import as_utc
@@ -216,7 +216,6 @@ class ApplicationRepository:
     def _log(self, connection: Connection, user: User, action: str, ident: str,
              keys: Sequence[str], *, purpose: str, basis: str, channel: str, client: str,
              **detail: Any) -> None:  # fmt: skip
-        self.audit.append(connection, AccessEvent(
-            actor=user.name, role=",".join(user.roles), department=user.department,
-            action=action, records=tuple(keys), purpose=purpose, basis=basis, channel=channel,
+        self.audit.append(connection, user.event(
+            action, records=tuple(keys), purpose=purpose, basis=basis, channel=channel,
             client=client, detail={"application": ident, **detail}))  # fmt: skip

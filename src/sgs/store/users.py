@@ -111,6 +111,11 @@ class User:
     def has(self, role: str) -> bool:
         return self.active and role in self.roles
 
+    def event(self, action: str, **fields: Any) -> AccessEvent:
+        """An access event of ``action`` done by this user (its name, roles, department)."""
+        return AccessEvent(actor=self.name, role=",".join(self.roles),
+                           department=self.department, action=action, **fields)  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "department": self.department, "roles": list(self.roles),
                 "active": self.active, "has_password": self.has_password,
@@ -273,9 +278,7 @@ class UserRepository:
             connection.execute(sessions.insert(), {
                 "token_hash": token_hash(cookie), "user_id": user.id, "created_at": now,
                 "expires_at": now + lifetime})  # fmt: skip
-            self.audit.append(connection, AccessEvent(
-                actor=user.name, role=",".join(user.roles), department=user.department,
-                action="login", channel="portal", client=client))  # fmt: skip
+            self.audit.append(connection, user.event("login", channel="portal", client=client))
         return cookie
 
     def session_user(self, cookie: str) -> User | None:
@@ -299,9 +302,8 @@ class UserRepository:
         with write_transaction(self.engine, AUDIT_KEY) as connection:
             connection.execute(delete(sessions).where(sessions.c.token_hash == token_hash(cookie)))
             if user is not None:
-                self.audit.append(connection, AccessEvent(
-                    actor=user.name, role=",".join(user.roles), department=user.department,
-                    action="logout", channel="portal", client=client))  # fmt: skip
+                self.audit.append(connection, user.event("logout", channel="portal",
+                                                         client=client))  # fmt: skip
 
     # -- helpers ----------------------------------------------------------------------------
     def _active(self, connection: Connection, name: str) -> User:

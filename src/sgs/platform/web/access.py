@@ -21,7 +21,7 @@ Every answer is JSON; a refusal is ``{"error": code, "message", "message_en"}``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from starlette.concurrency import run_in_threadpool
@@ -42,9 +42,8 @@ class Refuse(Protocol):
     def __call__(self, status: int, error: str, zh: str, en: str, **headers: str) -> Exception: ...
 
 
-def access_routes(platform: Platform, read_body: Callable[[Request], Awaitable[bytes]],
-                  refuse: Refuse) -> list[Route]:  # fmt: skip
-    """The routes, given the app's body reader and refusal."""
+def access_routes(platform: Platform, refuse: Refuse) -> list[Route]:
+    """The routes, given the app's refusal."""
     gate = platform.access
 
     def bad(zh: str, en: str) -> Exception:
@@ -70,7 +69,7 @@ def access_routes(platform: Platform, read_body: Callable[[Request], Awaitable[b
 
     async def body_of(request: Request) -> dict[str, Any]:
         try:
-            return json_object(await read_body(request))
+            return json_object(await request.body())
         except BadBody as exc:
             raise bad(exc.message_zh, exc.message_en) from None
 

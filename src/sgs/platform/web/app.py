@@ -72,8 +72,7 @@ class _Refused(Exception):
         self.status, self.error, self.zh, self.en, self.headers = status, error, zh, en, headers
 
     def response(self) -> JSONResponse:
-        body = {"error": self.error, "message": self.zh, "message_en": self.en}
-        return JSONResponse(body, status_code=self.status, headers=self.headers)
+        return json_refusal(self.status, self.error, self.zh, self.en, self.headers)
 
 
 def _unauthorised() -> _Refused:
@@ -84,7 +83,6 @@ def _unauthorised() -> _Refused:
 
 def create_app(platform: Platform) -> Starlette:
     """The ASGI application serving ``platform``."""
-    limit = platform.config.max_body
     standard = platform.checks.standard
     public = PublicRecords(platform.store.received, standard, publisher_of(platform))
 
@@ -109,23 +107,9 @@ def create_app(platform: Platform) -> Starlette:
         except SgsError:
             return None
 
-    async def read_body(request: Request) -> bytes:
-        too_large = _Refused(413, "too-large", f"请求体超过 {limit} 字节的上限",
-                             f"the body is over the limit of {limit} bytes")  # fmt: skip
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > limit:
-            raise too_large
-        chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise too_large
-            chunks.append(chunk)
-        return b"".join(chunks)
-
     async def records(request: Request) -> Response:
         department = await caller(request)
-        body = await read_body(request)
+        body = await request.body()  # its size bounded by ApiLimits ([serve] max_body)
         key = request.headers.get("idempotency-key", "").strip()[:128] or None
         try:
             results = await run_in_threadpool(platform.receive, department, body,
@@ -226,7 +210,7 @@ def create_app(platform: Platform) -> Starlette:
                 ApiLimits,
                 per_token=config.rate_per_token,
                 per_address=config.rate_per_address,
-                max_body=limit,
+                max_body=platform.config.max_body,
             ),
         ],
         routes=[
@@ -235,9 +219,9 @@ def create_app(platform: Platform) -> Starlette:
             Route("/api/v1/returns.xlsx", returns_xlsx, methods=["GET"]),
             Route("/api/v1/health", health, methods=["GET"]),
             Route("/api/v1/openapi.json", openapi, methods=["GET"]),
-            *case_routes(platform, caller, read_body, _Refused),
-            *access_routes(platform, read_body, _Refused),
-            *staff_routes(platform, read_body),
+            *case_routes(platform, caller, _Refused),
+            *access_routes(platform, _Refused),
+            *staff_routes(platform),
             *portal_routes(platform.config, public),
         ],
         exception_handlers={

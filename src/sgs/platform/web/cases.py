@@ -88,10 +88,9 @@ def _staff_token(platform: Platform) -> str | None:
 def case_routes(
     platform: Platform,
     caller: Callable[[Request], Awaitable[Department]],
-    read_body: Callable[[Request], Awaitable[bytes]],
     refuse: Refuse,
 ) -> list[Route]:
-    """The routes, given the app's department authentication, body reader and refusal."""
+    """The routes, given the app's department authentication and refusal."""
     staff_token = _staff_token(platform)
     objections, repairs = platform.objections, platform.repairs
     limiter = RateLimiter(platform.config.portal_rate)  # the subject's route, as the portal's
@@ -116,7 +115,7 @@ def case_routes(
 
     async def body_of(request: Request) -> dict[str, Any]:
         try:
-            return json_object(await read_body(request))
+            return json_object(await request.body())
         except BadBody as exc:
             raise bad(exc.message_zh, exc.message_en) from None
 

@@ -40,7 +40,7 @@ from sgs.errors import SgsError
 from sgs.platform.config import PlatformConfig
 from sgs.platform.public import PublicPage, PublicRecords, view_to_dict
 from sgs.platform.publishing import portal_pages
-from sgs.platform.web.ratelimit import RateLimiter
+from sgs.platform.web.ratelimit import RateLimiter, json_refusal
 from sgs.publication import PublicView
 from sgs.standard import Kind
 
@@ -94,11 +94,6 @@ def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
                    headers: dict[str, str] | None = None) -> HTMLResponse:  # fmt: skip
         return html(site.error(heading, message, root="/"), status, headers)
 
-    def error_json(status: int, error: str, zh: str, en: str,
-                   headers: dict[str, str] | None = None) -> JSONResponse:  # fmt: skip
-        body = {"error": error, "message": zh, "message_en": en}
-        return JSONResponse(body, status_code=status, headers=headers)
-
     def limited(handler: Handler, *, api: bool) -> Handler:
         async def wrapped(request: Request) -> Response:
             wait = limiter.take(client_address(request))
@@ -106,7 +101,7 @@ def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
                 return await handler(request)
             headers = {"Retry-After": str(max(1, math.ceil(wait)))}
             if api:
-                return error_json(429, "too-many-requests", "请求过于频繁，请稍后再试",
+                return json_refusal(429, "too-many-requests", "请求过于频繁，请稍后再试",
                                   "too many requests; try again later", headers)  # fmt: skip
             return error_page(429, "请求过于频繁", "请稍后再试。", headers)
 
@@ -144,14 +139,14 @@ def portal_routes(config: PlatformConfig, public: PublicRecords) -> list[Route]:
         try:
             text, kind, number = _query(request)
         except _BadQuery as exc:
-            return error_json(400, "bad-request", exc.zh, exc.en)
+            return json_refusal(400, "bad-request", exc.zh, exc.en)
         found = await run_in_threadpool(public.search, text, kind, number)
         return JSONResponse(found.to_dict())
 
     async def record_api(request: Request) -> Response:
         view = await run_in_threadpool(public.one, request.path_params["key"])
         if view is None:
-            return error_json(404, "not-found", "该记录不存在或不在公示期内",
+            return json_refusal(404, "not-found", "该记录不存在或不在公示期内",
                               "no such record is published")  # fmt: skip
         return JSONResponse(view_to_dict(view))
 

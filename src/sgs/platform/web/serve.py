@@ -26,6 +26,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 
+from sgs.adapters.http import is_loopback
 from sgs.platform.platform import Platform
 from sgs.platform.web.app import create_app
 from sgs.platform.web.ratelimit import MAX_HEAD
@@ -38,22 +39,6 @@ logger = logging.getLogger("sgs.platform")
 GRACE_SECONDS = 30
 #: Seconds an idle keep-alive connection is kept open.
 KEEP_ALIVE_SECONDS = 5
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is this machine only (``127.0.0.0/8``, ``::1``, ``localhost``).
-
-    >>> [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "10.0.0.8", "::")]
-    [True, True, True, False, False, False]
-    """
-    import ipaddress
-
-    if host.strip("[]").lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def plain_http_warning(host: str) -> str:

@@ -34,7 +34,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict, deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from importlib.resources import files
 from typing import Any
 from urllib.parse import parse_qs
@@ -64,15 +64,9 @@ MAX_FAILURES = 5
 #: …within this many seconds (15 minutes).
 WINDOW = 15 * 60
 
-#: Every staff page: no script, no frame, no outside resource, only the app's style sheet;
-#: never cached.
-PAGE_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
-}
+#: Every staff page is never cached; the security headers (a CSP allowing no script, no
+#: inline style, no framing) come from :class:`~sgs.platform.web.headers.SecurityHeaders`.
+PAGE_HEADERS = {"Cache-Control": "no-store"}
 
 STATE_LABELS = {"applied": "待审核", "approved": "已批准", "rejected": "已驳回",
                 "executed": "已使用", "closed": "已关闭"}  # fmt: skip
@@ -166,9 +160,8 @@ def _row(found: Application) -> dict[str, Any]:
             "approver": found.approver, "opinion": found.opinion}  # fmt: skip
 
 
-def staff_routes(platform: Platform, read_body: Callable[[Request], Awaitable[bytes]]
-                 ) -> list[Route]:  # fmt: skip
-    """The staff pages' routes over ``platform``, given the app's body reader."""
+def staff_routes(platform: Platform) -> list[Route]:
+    """The staff pages' routes over ``platform``."""
     users, gate, config = platform.store.users, platform.access, platform.config
     pages = _templates()
     stylesheet = files("sgs.platform.web").joinpath("templates/staff.css").read_bytes()
@@ -248,7 +241,7 @@ def staff_routes(platform: Platform, read_body: Callable[[Request], Awaitable[by
         return None
 
     async def login(request: Request) -> Response:
-        form = _form(await read_body(request))
+        form = _form(await request.body())
         if form is None:
             return login_page(400, notice="表单有误，请重新填写。")
         name, password = form.get("name", "").strip()[:64], form.get("password", "")
@@ -287,7 +280,7 @@ def staff_routes(platform: Platform, read_body: Callable[[Request], Awaitable[by
         if found is None:
             return redirect("/staff/login")
         user, cookie = found
-        form = _form(await read_body(request))
+        form = _form(await request.body())
         if form is None or not csrf_ok(cookie, form.get("csrf", "")):
             values = await run_in_threadpool(home_values, user, cookie)
             return html("staff_home.html", 403, notice="请求无效（表单已过期），请刷新页面后重试。",
@@ -326,9 +319,11 @@ def staff_routes(platform: Platform, read_body: Callable[[Request], Awaitable[by
         return answer
 
     async def css(request: Request) -> Response:
-        return Response(stylesheet, media_type="text/css; charset=utf-8",
-                        headers={"X-Content-Type-Options": "nosniff",
-                                 "Cache-Control": "max-age=3600"})  # fmt: skip
+        return Response(
+            stylesheet,
+            media_type="text/css; charset=utf-8",
+            headers={"Cache-Control": "max-age=3600"},
+        )
 
     return [
         Route("/staff/login", login_form, methods=["GET"]),
