@@ -43,8 +43,8 @@ from sgs.io.archive import (
 __all__ = [
     "CSV_MAX_FIELD_CHARS",
     "DEFAULT_LIMITS",
-    "FORMATS",
     "DateText",
+    "FORMATS",
     "RawTable",
     "RawTables",
     "ReadLimits",
@@ -54,6 +54,7 @@ __all__ = [
     "import_extra",
     "open_table",
     "open_tables",
+    "undecodable",
 ]
 
 Format = Literal["csv", "xlsx", "xls", "jsonl", "json"]
@@ -531,7 +532,7 @@ class CsvRows:
         """The error for ``exc``, raised reading the row that starts on line ``start``."""
         line = self.offset + self.reader.line_num + 1
         if isinstance(exc, UnicodeError):
-            return _undecodable(self.path, exc, line)
+            return undecodable(self.path, exc, line)
         if "field larger than field limit" in str(exc):
             limit = csv.field_size_limit()  # CSV_MAX_FIELD_CHARS, unless a caller changed it
             zh, en = (f"第{start}行起的", f"the row on line {start}") if start else (
@@ -635,7 +636,7 @@ def _json_value_map(obj: Any, path: str | None, line: int) -> Mapping[str, str]:
     return {str(k): cell_text(v) for k, v in obj.items()}
 
 
-def _undecodable(path: str | None, exc: UnicodeError, line: int | None = None) -> InputError:
+def undecodable(path: str | None, exc: UnicodeError, line: int | None = None) -> InputError:
     if isinstance(exc, UnicodeDecodeError):
         return _fail(
             path,
@@ -698,7 +699,7 @@ def _jsonl_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mappin
                 raise _too_deep(path, number) from None
             yield number, values
     except UnicodeError as exc:
-        raise _undecodable(path, exc, number + 1) from None
+        raise undecodable(path, exc, number + 1) from None
 
 
 _ROW_KEYS = ("rows", "records", "data", "list", "items", "result")
@@ -716,7 +717,7 @@ def _json_rows(stream: IO[str], path: str | None) -> Iterator[tuple[int, Mapping
             exc.lineno,
         ) from None
     except UnicodeError as exc:
-        raise _undecodable(path, exc) from None
+        raise undecodable(path, exc) from None
     except RecursionError:
         raise _too_deep(path, None) from None
     items = doc

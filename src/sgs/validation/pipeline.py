@@ -27,11 +27,14 @@ from sgs.validation.summaries import SKIPPED_LINES
 
 __all__ = [
     "BATCH",
+    "Exact",
     "Flagged",
     "Partition",
     "ScanCounts",
     "add_duplicates",
+    "check_cells",
     "check_partition",
+    "check_rows",
     "duplicate_findings",
     "reduce_keys",
     "scan_cells",
@@ -145,6 +148,94 @@ class ScanCounts:
             self.skipped_lines.append(line)
 
 
+@attrs.define(slots=True)
+class Exact:
+    """What the exact checks find in a batch of table rows, before duplicates.
+
+    ``findings`` by batch index (none for blank rows); ``blank`` the rows
+    without any value, of which ``empty`` hold no text at all (not records);
+    ``present`` the records with a 决定书文号, ``hashes`` the hash of each
+    one's decision key and ``numbers`` its 文号.
+    """
+
+    findings: Findings
+    blank: list[int]
+    empty: set[int]
+    present: list[int]
+    hashes: list[int]
+    numbers: list[Any]
+
+
+def check_rows(engine: Engine, builder: TableColumns, cells: Sequence[list[str]]) -> Exact:
+    """The exact checks of a batch of raw table rows (see :class:`Exact`)."""
+    columns, findings = builder.build(cells)
+    n = len(cells)
+    blank = engine.blank(columns, n)
+    skip: Collection[int] = set(blank) if blank else ()
+    empty = {i for i in blank if not any(c.strip(TRIM) for c in cells[i])}
+    partition = check_partition(engine, columns, n, findings, skip)
+    present = partition.present
+    numbers = columns[engine.number_field] if present else []
+    return Exact(
+        partition.findings,
+        blank,
+        empty,
+        present,
+        partition.hashes,
+        [numbers[i] for i in present],
+    )
+
+
+def check_cells(
+    engine: Engine,
+    builder: TableColumns,
+    lines: Sequence[int],
+    cells: Sequence[list[str]],
+    counts: ScanCounts,
+    record: int,
+    *,
+    base: int = 0,
+    keys: tuple[array[int], array[int], array[int]] | None = None,
+) -> tuple[list[Flagged], int]:
+    """Check one batch of table rows after ``record`` records; the flagged rows and the
+    records counted so far (see :func:`scan_cells` for ``base`` and ``keys``)."""
+    exact = check_rows(engine, builder, cells)
+    n = len(cells)
+    numbers: list[int]
+    if exact.blank:
+        blank, empty = set(exact.blank), exact.empty
+        numbers = []
+        for i in range(n):
+            if i in empty:
+                numbers.append(0)  # a blank row: not a record
+                continue
+            record += 1
+            numbers.append(record)
+            if i in blank:
+                counts.skip(lines[i])
+    else:
+        numbers = list(range(record + 1, record + n + 1))
+        record += n
+    counts.records = record
+    findings = exact.findings
+    present = exact.present
+    if present:
+        refs = [base | numbers[i] for i in present]
+        repeats = reduce_keys(engine.batch.index, exact.hashes, refs)
+        field = engine.number_field
+        for position, first in repeats.items():
+            finding = duplicate_finding(
+                field, exact.numbers[position], first, exact.hashes[position]
+            )
+            findings.setdefault(present[position], []).append(finding)
+        if keys is not None:
+            keys[0].extend(exact.hashes)
+            keys[1].extend(numbers[i] for i in present)
+            keys[2].extend(lines[i] for i in present)
+    counts.clean += n - len(exact.blank) - len(findings)
+    return [(numbers[i], lines[i], cells[i], findings[i]) for i in sorted(findings)], record
+
+
 def scan_cells(
     engine: Engine,
     builder: TableColumns,
@@ -169,41 +260,10 @@ def scan_cells(
     """
     record = 0
     for lines, cells in batches:
-        columns, findings = builder.build(cells)
-        n = len(cells)
-        blank = engine.blank(columns, n)
-        numbers: list[int]
-        skip: Collection[int] = ()
-        if blank:
-            skip = set(blank)
-            numbers = []
-            for i in range(n):
-                if i in skip and not any(c.strip(TRIM) for c in cells[i]):
-                    numbers.append(0)  # a blank row: not a record
-                    continue
-                record += 1
-                numbers.append(record)
-                if i in skip:
-                    counts.skip(lines[i])
-            counts.records = record
-        else:
-            numbers = list(range(record + 1, record + n + 1))
-            record += n
-            counts.records = record
-        partition = check_partition(engine, columns, n, findings, skip)
-        present = partition.present
-        if present:
-            refs = [base | numbers[i] for i in present]
-            findings = add_duplicates(engine, columns, partition, refs)
-            if keys is not None:
-                keys[0].extend(partition.hashes)
-                keys[1].extend(numbers[i] for i in present)
-                keys[2].extend(lines[i] for i in present)
-        else:
-            findings = partition.findings
-        counts.clean += n - len(blank) - len(findings)
-        for i in sorted(findings):
-            yield numbers[i], lines[i], cells[i], findings[i]
+        flagged, record = check_cells(
+            engine, builder, lines, cells, counts, record, base=base, keys=keys
+        )
+        yield from flagged
         if tick is not None:
             tick(record)
         if after_batch is not None:

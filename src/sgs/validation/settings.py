@@ -26,7 +26,10 @@ from sgs.validation.policy import Policy
 from sgs.validation.report import Report
 from sgs.validation.rules import Rule
 
-__all__ = ["Settings"]
+__all__ = ["ENGINES", "Settings"]
+
+#: The validation engines: the columnar one where it can run, the pure-Python one, or either.
+ENGINES = ("auto", "python", "columnar")
 
 
 @attrs.frozen(kw_only=True)
@@ -41,7 +44,33 @@ class Settings:
     empty_markers: frozenset[str] = frozenset()
     #: What reading one file may cost (blank rows, an XLSX's inflated size).
     limits: ReadLimits = DEFAULT_LIMITS
+    #: Which engine checks CSV files: ``auto``, ``python`` or ``columnar`` (see :attr:`columnar`).
+    engine_choice: str = attrs.field(default="auto", validator=attrs.validators.in_(ENGINES))
     catalogue: Catalogue = attrs.field(eq=False)
+
+    @property
+    def columnar(self) -> bool:
+        """Whether CSV files go through the columnar engine (:mod:`sgs.validation.columnar`).
+
+        ``columnar`` asks for it and fails without pyarrow and numpy; ``auto``
+        uses it when they are installed, unless the environment variable
+        ``SGS_ENGINE`` says ``python``; ``python`` never does.
+        """
+        choice = self.engine_choice
+        if choice == "auto":
+            choice = os.environ.get("SGS_ENGINE", "").strip().lower() or "auto"
+        if choice == "python":
+            return False
+        from sgs.validation.columnar import available
+
+        if available():
+            return True
+        if choice == "columnar":
+            raise SgsError(
+                "列式引擎需要 pyarrow 和 numpy：pip install 'sgs[fast]'",
+                "the columnar engine needs pyarrow and numpy: pip install 'sgs[fast]'",
+            )
+        return False
 
     @catalogue.default
     def _catalogue(self) -> Catalogue:

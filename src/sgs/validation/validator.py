@@ -27,7 +27,7 @@ from sgs.validation.report import Report
 from sgs.validation.rules import Rule
 from sgs.validation.runners.local import Checked, LocalRun, Progress, Source
 from sgs.validation.runners.processes import check_file
-from sgs.validation.settings import Settings
+from sgs.validation.settings import ENGINES, Settings
 
 __all__ = ["Checked", "Progress", "Source", "Sources", "Validator", "validate"]
 
@@ -45,6 +45,8 @@ class Validator:
     ``error``, ``warning`` or ``off``; ``rules`` adds record rules (the rules of installed plugins come
     through :class:`sgs.plugins.registries.Validator`, which is ``sgs.Validator``).
     ``limits`` bound what reading each file may cost (:class:`~sgs.io.tables.ReadLimits`).
+    ``engine`` picks the engine for CSV files: ``auto`` (the columnar one when pyarrow and
+    numpy are installed), ``columnar`` or ``python``; the results are the same.
 
     >>> v = Validator(as_of=dt.date(2026, 11, 26))
     >>> report = v.validate([{"CF_XDR_MC": "某公司", "CF_WSH": "罚〔2026〕1号"}])
@@ -62,6 +64,7 @@ class Validator:
         rules: Iterable[Rule] = (),
         empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
         limits: ReadLimits = DEFAULT_LIMITS,
+        engine: str = "auto",
     ) -> None:
         self.kind = Kind.parse(kind) if kind is not None else None
         self.standard = get_standard(standard)
@@ -77,6 +80,12 @@ class Validator:
             )
         self.empty_markers = frozenset(empty_markers)
         self.limits = limits
+        if engine not in ENGINES:
+            raise SgsError(
+                f"未知的校验引擎 {engine!r}（可选：{'、'.join(ENGINES)}）",
+                f"unknown validation engine {engine!r} (one of {', '.join(ENGINES)})",
+            )
+        self.engine_name = engine
 
     # -- public API ---------------------------------------------------------------------------
     def validate(
@@ -160,6 +169,7 @@ class Validator:
             rules=self.rules,
             empty_markers=self.empty_markers,
             limits=self.limits,
+            engine_choice=self.engine_name,
             catalogue=self.catalogue,
         )
 
@@ -185,6 +195,7 @@ def validate(
     sheet: str | int | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    engine: str = "auto",
 ) -> Report:
     """Validate ``source`` — a path, an open file, mappings or records — and return a report.
 
@@ -196,7 +207,9 @@ def validate(
     the report is the same.
     Raises :class:`~sgs.errors.InputError` when a source cannot be read at all.
     """
-    validator = Validator(kind=kind, standard=standard, as_of=as_of, severity=severity, rules=rules)
+    validator = Validator(
+        kind=kind, standard=standard, as_of=as_of, severity=severity, rules=rules, engine=engine
+    )
     paths = _paths(source)
     sources: list[Source] = list(paths) if paths is not None else [cast(Source, source)]
     return validator.validate_many(

@@ -28,7 +28,14 @@ from sgs.records.models import License, Penalty
 from sgs.standard import Kind, RecordSpec, Requirement
 from sgs.validation.engine import Batch, Engine, TableColumns
 from sgs.validation.issues import Issue, Severity
-from sgs.validation.pipeline import BATCH, ScanCounts, add_duplicates, check_partition, scan_cells
+from sgs.validation.pipeline import (
+    BATCH,
+    Flagged,
+    ScanCounts,
+    add_duplicates,
+    check_partition,
+    scan_cells,
+)
 from sgs.validation.report import FileSummary, Report
 from sgs.validation.settings import Settings
 
@@ -201,10 +208,50 @@ class LocalRun:
         if builder is None:
             for _ in self.check_reader(reader):
                 pass
+        elif self._columnar(reader):
+            self._scan(reader, builder, columnar=True)
         else:
             self._scan(reader, builder)
 
-    def _scan(self, reader: Reader, builder: TableColumns) -> None:
+    def _columnar(self, reader: Reader) -> bool:
+        """Whether the columnar engine reads ``reader``'s file: a plain CSV file on disk."""
+        if reader.format != "csv" or reader.header_line is None or not reader.path:
+            return False
+        if not self.settings.columnar:
+            return False
+        from sgs.validation.columnar.blocks import SAFE_ENCODINGS
+
+        return (reader.encoding or "").lower() in SAFE_ENCODINGS and os.path.isfile(reader.path)
+
+    def _columnar_cells(
+        self,
+        reader: Reader,
+        engine: Engine,
+        builder: TableColumns,
+        counts: ScanCounts,
+        base: int,
+        tick: Callable[[int], None] | None,
+    ) -> Iterator[Flagged]:
+        from sgs.io.tables import sniff_delimiter
+        from sgs.validation.columnar.blocks import line_breaks
+        from sgs.validation.columnar.scan import scan_file
+        from sgs.validation.runners.processes import _data_start
+
+        path = reader.path
+        assert path is not None
+        assert reader.header_line is not None
+        start = _data_start(path, reader.header_line)
+        encoding = "utf-8" if reader.encoding == "utf-8-sig" else reader.encoding or "utf-8"
+        with open(path, "rb") as stream:
+            head = stream.read(start)
+        first = head.split(b"\n", 1)[0].decode(encoding, "replace").lstrip("\ufeff")
+        return scan_file(
+            engine, builder, path, start, first_line=line_breaks(head) + 1, encoding=encoding,
+            delimiter=sniff_delimiter(first), width=len(reader.headers), counts=counts, base=base,
+            tick=tick,
+        )  # fmt: skip
+
+    def _scan(self, reader: Reader, builder: TableColumns, *, columnar: bool = False) -> None:
         index, base, engine = self.summary(reader)
         report = self.report
         name, sheet = reader.path, reader.sheet
@@ -213,9 +260,13 @@ class LocalRun:
         done = self.done
         tick = None if self.progress is None else (lambda n: self._report_progress(done + n))
         try:
-            for record, line, cells, findings in scan_cells(
-                engine, builder, reader.cell_batches(BATCH), counts, base=base, tick=tick
-            ):
+            if columnar:
+                flagged = self._columnar_cells(reader, engine, builder, counts, base, tick)
+            else:
+                flagged = scan_cells(
+                    engine, builder, reader.cell_batches(BATCH), counts, base=base, tick=tick
+                )
+            for record, line, cells, findings in flagged:
                 issues = engine.issues(findings, Position(name, record, line, sheet))
                 if issues:
                     report.add(index, issues, cells, line)

@@ -1,0 +1,276 @@
+"""A CSV file's records in blocks, parsed by Arrow, with the line each record starts on.
+
+The data of a file (what follows its header record) is cut into blocks of
+about :data:`BLOCK_BYTES` at record boundaries — a line break with an even
+number of ``"`` before it, as in :mod:`sgs.validation.runners.processes` —
+and each block is parsed by Arrow's CSV reader into string columns. A
+block is handed to Arrow only when Arrow is certain to read it as Python's
+``csv`` module does; otherwise it comes back as text for the exact reader
+(:class:`~sgs.io.tables.CsvRows`), which also gives the exact error of a
+malformed file. Such blocks hold a NUL byte, a lone carriage return, a
+``"`` inside an unquoted cell or after a closing quote, a row with more or
+fewer cells than the header, a cell over the csv module's size limit,
+text that does not decode, or anything else Arrow refuses.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any, Final
+
+import attrs
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from sgs.io.tables import undecodable
+
+__all__ = ["BLOCK_BYTES", "ArrowBlock", "TextBlock", "blocks", "line_breaks"]
+
+#: About how many bytes of the file each block holds.
+BLOCK_BYTES: Final = 4 * 2**20
+
+#: Encodings whose bytes of ``"``, CR and LF are never part of a multi-byte character.
+SAFE_ENCODINGS: Final = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii"})
+
+
+@attrs.frozen
+class ArrowBlock:
+    """Records parsed by Arrow: string columns, and the line each record starts on."""
+
+    columns: list[pa.Array]
+    lines: Any  # numpy int64 array, one per record
+
+    @property
+    def rows(self) -> int:
+        return len(self.lines)
+
+
+@attrs.frozen
+class TextBlock:
+    """Records Arrow must not read: their text as lines (a text stream with ``newline=""``
+    splits them), the line they start on, and whether they run to the end of the file."""
+
+    lines: Iterable[str]
+    first_line: int
+    last: bool
+
+
+def line_breaks(block: bytes) -> int:
+    """Line breaks as a text stream with ``newline=""`` counts them (CR LF, CR, LF).
+
+    >>> line_breaks(b"a\\r\\nb\\rc\\n")
+    3
+    """
+    return block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
+
+
+def _cut(block: bytes) -> int:
+    """The end of the last whole record in ``block`` (which starts a record), or 0."""
+    quotes = block.count(b'"')
+    end = len(block)
+    while True:
+        cut = block.rfind(b"\n", 0, end)
+        if cut < 0:
+            return 0
+        quotes -= block.count(b'"', cut + 1, end)
+        if quotes % 2 == 0:
+            return cut + 1
+        end = cut
+
+
+#: A record that does not end within this many blocks' bytes sends the rest of the file to the
+#: exact reader (an unclosed quote, most likely) rather than into memory.
+LONGEST_RECORD_BLOCKS: Final = 4
+
+
+def _pieces(path: str, start: int, size: int) -> Iterator[tuple[int, bytes | None, bool]]:
+    """``(offset, bytes, last)`` from ``start`` in pieces that end at record boundaries.
+
+    ``bytes`` is ``None`` when no record boundary came within
+    :data:`LONGEST_RECORD_BLOCKS` blocks: the rest of the file from ``offset`` is the exact
+    reader's.
+    """
+    with open(path, "rb") as stream:
+        stream.seek(start)
+        offset, carry, want = start, b"", size
+        while True:
+            data = stream.read(want)
+            block = carry + data
+            if not data:
+                if block:
+                    yield offset, block, True
+                return
+            cut = _cut(block)
+            if cut == 0:  # a record longer than the block: read on, up to a point
+                if len(block) >= LONGEST_RECORD_BLOCKS * size:
+                    yield offset, None, True
+                    return
+                carry, want = block, size
+                continue
+            carry, want = block[cut:], size
+            yield offset, block[:cut], False
+            offset += cut
+
+
+def _rest(path: str, start: int, encoding: str) -> Iterator[str]:
+    """The lines of ``path`` from byte ``start`` to its end, decoded as they are read."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with open(path, "rb") as stream:
+        stream.seek(start)
+        carry = ""
+        while True:
+            data = stream.read(BLOCK_BYTES)
+            text = carry + decoder.decode(data, final=not data)
+            if not data:
+                if text:
+                    yield from io.StringIO(text, newline="")
+                return
+            cut = text.rfind("\n") + 1
+            carry = text[cut:]
+            yield from io.StringIO(text[:cut], newline="")
+
+
+def _survey(raw: bytes, delimiter: int) -> tuple[str, bool]:
+    """Whether Arrow might read ``raw`` differently from the csv module (see the module
+    documentation), and whether a line break lies inside a quoted cell.
+
+    The first is ``""`` (no), ``"odd"`` (a NUL: the exact reader takes this block) or ``"stray"`` (a ``"`` inside a cell: the exact reader takes the rest of the
+    file, since the quotes no longer tell where records end).
+    """
+    if b"\x00" in raw:
+        return "odd", True
+    if b'"' not in raw:
+        return "", False
+    data = np.frombuffer(raw, dtype=np.uint8)
+    where = np.flatnonzero(data == 0x22)
+    # Counting from a record boundary, an even-numbered quote opens a cell (after a
+    # delimiter or a line break) or doubles the quote before it; an odd-numbered one
+    # closes a cell (before a delimiter or a line break) or is doubled by the next.
+    edge = np.array([delimiter, 0x0A, 0x0D, 0x22], dtype=np.uint8)
+    before = np.isin(data[np.maximum(where - 1, 0)], edge) | (where == 0)
+    after = np.isin(data[np.minimum(where + 1, len(data) - 1)], edge) | (where == len(data) - 1)
+    opening = np.arange(len(where)) % 2 == 0
+    if not np.where(opening, before, after).all():
+        return "stray", True
+    breaks = np.flatnonzero(data == 0x0A)
+    inside = np.searchsorted(where, breaks) % 2 == 1  # an odd number of quotes before it
+    return "", bool(inside.any())
+
+
+def blocks(
+    path: str,
+    start: int,
+    *,
+    first_line: int,
+    encoding: str,
+    delimiter: str,
+    width: int,
+    threads: bool = False,
+    size: int | None = None,
+) -> Iterator[ArrowBlock | TextBlock]:
+    """The records of ``path`` from byte ``start`` (line ``first_line``), block by block.
+
+    ``width`` is the number of cells of the header: rows of another width
+    come back as text. With ``threads`` Arrow parses each block with its
+    thread pool.
+    """
+    size = size or BLOCK_BYTES
+    name = codecs.lookup(encoding).name
+    utf8 = name in ("utf-8", "utf-8-sig", "ascii")
+    names = [f"c{i}" for i in range(width)]
+    read = pacsv.ReadOptions(column_names=names, use_threads=threads, block_size=2 * size)
+    convert = pacsv.ConvertOptions(
+        column_types={n: pa.string() for n in names},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    limit = csv.field_size_limit()
+    line = first_line
+    for offset, raw, last in _pieces(path, start, size):
+        if raw is None:
+            yield TextBlock(_rest(path, offset, name), line, True)
+            return
+        returns = raw.count(b"\r")
+        lone = returns and returns != raw.count(b"\r\n")
+        breaks = line_breaks(raw) if lone else raw.count(b"\n")
+        risky, inside = ("odd", True) if lone else _survey(raw, ord(delimiter))
+        if risky == "stray":  # the quote count no longer tells where records end
+            yield TextBlock(_rest(path, offset, name), line, True)
+            return
+        found = None
+        text = None
+        if not utf8:
+            text = _decoded(raw, name, path, line)
+        if not risky:  # Arrow checks UTF-8 itself; a block it refuses is decoded below
+            found = _parse(raw if text is None else text.encode("utf-8"), delimiter, inside,
+                           read, convert, limit)  # fmt: skip
+        if found is None:
+            text = _decoded(raw, name, path, line) if text is None else text
+            yield TextBlock(io.StringIO(text, newline=""), line, last)
+        else:
+            yield ArrowBlock(found, _lines(found, line, breaks, raw))
+        line += breaks
+
+
+def _decoded(raw: bytes, encoding: str, path: str, line: int) -> str:
+    """``raw`` as text; the error names the line of the first byte that does not decode."""
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise undecodable(path, exc, line + line_breaks(raw[: exc.start])) from None
+
+
+def _parse(
+    raw: bytes,
+    delimiter: str,
+    inside: bool,
+    read: pacsv.ReadOptions,
+    convert: pacsv.ConvertOptions,
+    limit: int,
+) -> list[pa.Array] | None:
+    invalid: list[object] = []
+
+    def refuse(row: object) -> str:
+        invalid.append(row)
+        return "skip"
+
+    parse = pacsv.ParseOptions(
+        delimiter=delimiter,
+        quote_char='"',
+        double_quote=True,
+        escape_char=False,
+        newlines_in_values=inside,  # twice as slow: only where a cell holds a line break
+        ignore_empty_lines=False,
+        invalid_row_handler=refuse,
+    )
+    try:
+        table = pacsv.read_csv(pa.py_buffer(raw), read, parse, convert)
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    if invalid:
+        return None
+    columns = [c.combine_chunks() for c in table.columns]
+    for column in columns:
+        if len(column) and pc.max(pc.utf8_length(column)).as_py() > limit:
+            return None
+    return columns
+
+
+def _lines(columns: list[pa.Array], first: int, breaks: int, raw: bytes) -> Any:
+    """The line each record starts on, counting line breaks inside quoted cells."""
+    n = len(columns[0]) if columns else 0
+    lines = np.arange(first, first + n, dtype=np.int64)
+    ends_open = not raw.endswith((b"\n", b"\r"))
+    if breaks == n - (1 if ends_open else 0):
+        return lines
+    inside = np.zeros(n, dtype=np.int64)
+    for column in columns:
+        inside += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+    if n:
+        lines[1:] += np.cumsum(inside)[:-1]
+    return lines

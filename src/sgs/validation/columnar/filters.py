@@ -1,0 +1,477 @@
+"""Columnar filters: the records of a block that a field check or a record rule could flag.
+
+Every filter returns a superset of the records its exact check flags
+(:mod:`sgs.validation.fields`, :mod:`sgs.validation.rules`); a property
+test holds each one to that. A cell is *plain* when the exact reader would
+take its text as it is: no whitespace to strip at either end, not an empty
+marker such as ``无``, no formula quote, no alias to map. Any record with a
+cell that is not plain is a suspect, so the filters reason about plain
+text only, and the value of a plain cell is its text (or what its field's
+check makes of it).
+
+How each check is filtered:
+
+- free text: its length (Arrow's ``utf8_length``);
+- 统一社会信用代码 and ID numbers: check characters as byte matrices
+  (:mod:`sgs.validation.columnar.ids`);
+- amounts: plain decimals (a pattern match in Arrow) within the field's
+  decimal places, as float64 for the rules' comparisons — anything else is
+  a suspect;
+- dates, enumerations and 组织机构代码: once per distinct text of the block
+  (``dictionary_encode``) with the field's exact check, memoized across
+  blocks;
+- the record rules: boolean masks over those values (see each ``_rule_…``
+  function); a rule without a columnar filter (a plugin's) makes every
+  record a suspect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from sgs.records import IdType, SubjectCategory
+from sgs.standard import FieldType
+from sgs.standard.keys import decision_keys
+from sgs.validation.columnar.ids import resident_valid, uscc_valid
+from sgs.validation.engine import TRIM, Engine, TableColumns
+from sgs.validation.fields import MEMO_LIMIT, identifier_role
+from sgs.validation.rules.base import ColumnRule
+from sgs.validation.rules.category import CategoryRule
+from sgs.validation.rules.dates import DateRule
+from sgs.validation.rules.identity import IdentityRule
+from sgs.validation.rules.penalty import PenaltyTypeRule
+from sgs.validation.rules.publication import PublicationRule
+from sgs.validation.rules.swapped import SwappedRule
+
+__all__ = ["RULE_FILTERS", "BlockFilter"]
+
+#: What ``str.strip()`` takes off a 文号 (Unicode separators, ASCII and C1 whitespace), or a
+#: character that makes it odd (:func:`sgs.standard.keys.odd_number`), as an RE2 pattern.
+_SPACE: Final = r"[\pZ\t-\r\x1c-\x1f\x85]"
+_UNPLAIN_NUMBER: Final = rf"^{_SPACE}|{_SPACE}$|[\[\]【】()（） \t\r\n\x{{3000}}\x{{00a0}}]"
+_ORG, _PERSON, _SOLE = (
+    SubjectCategory.ORGANIZATION,
+    SubjectCategory.NATURAL_PERSON,
+    SubjectCategory.INDIVIDUAL_BUSINESS,
+)
+#: Day numbers standing for "not a date": below and above every real one.
+_NO_START: Final = -1
+_NO_END: Final = 10**9
+#: The first amount a text writes in 元 (万元 has 万 between the digits and 元), as RE2.
+_YUAN_FIRST: Final = r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*元"
+
+
+class Block:
+    """One block's columns as the filters see them: by field code, with lazy derived values."""
+
+    def __init__(self, owner: BlockFilter, columns: Sequence[pa.Array], n: int) -> None:
+        self.owner = owner
+        self.n = n
+        self.columns = {code: columns[index] for index, code in owner.mapped}
+        self._filled: dict[str, Any] = {}
+        self._values: dict[str, Any] = {}
+        self._encoded: dict[str, tuple[list[Any], Any]] = {}
+
+    def encoded(self, code: str) -> tuple[list[Any], Any]:
+        """The distinct texts of field ``code`` and the index of each cell's text in them."""
+        found = self._encoded.get(code)
+        if found is None:
+            encoded = self.columns[code].dictionary_encode()
+            texts = encoded.dictionary.to_pylist()
+            found = self._encoded[code] = (texts, encoded.indices.to_numpy(zero_copy_only=False))
+        return found
+
+    def column(self, code: str) -> pa.Array | None:
+        return self.columns.get(code)
+
+    def filled(self, code: str | None) -> Any:
+        """Which cells of field ``code`` hold text (all ``False`` when it has no column)."""
+        if code is None or code not in self.columns:
+            return np.zeros(self.n, dtype=bool)
+        found = self._filled.get(code)
+        if found is None:
+            lengths = pc.binary_length(self.columns[code]).to_numpy(zero_copy_only=False)
+            found = self._filled[code] = lengths > 0
+        return found
+
+    def values(self, code: str | None, what: str) -> Any:
+        """``what`` (a name in the filter's ``conversions``) of each cell's checked value.
+
+        Each distinct text of the block is checked once (and memoized across
+        blocks); a field without a column gives the value of an empty cell.
+        """
+        convert, dtype = self.owner.conversions[what]
+        if code is None or code not in self.columns:
+            return np.full(self.n, convert(None), dtype=dtype)
+        key = f"{code}:{what}"
+        found = self._values.get(key)
+        if found is None:
+            texts, indices = self.encoded(code)
+            found = self._values[key] = self.owner.distinct(code, texts, indices, what)
+        return found
+
+    def amounts(self, code: str | None) -> Any:
+        """Plain decimal amounts as float64 (NaN where empty or not plain)."""
+        if code is None or code not in self.columns:
+            return np.full(self.n, np.nan)
+        key = f"{code}:float"
+        found = self._values.get(key)
+        if found is None:
+            cells = self.columns[code]
+            plain = pc.match_substring_regex(cells, r"^\d{1,15}(\.\d+)?$")
+            numbers = pc.cast(pc.if_else(plain, cells, "nan"), pa.float64())
+            found = self._values[key] = numbers.to_numpy(zero_copy_only=False)
+        return found
+
+
+class BlockFilter:
+    """The filters of one engine over the blocks of one table."""
+
+    def __init__(self, engine: Engine, builder: TableColumns) -> None:
+        self.engine = engine
+        self.spec = engine.spec
+        self.mapped = [(column.index, code) for column, code, _, _, _ in builder.plan]
+        self.plan = builder.plan
+        self.empty = sorted(m for m in builder.empty if m)
+        self.unescape = builder.unescape
+        #: field code → text → the field check's result.
+        self.memo: dict[str, dict[str, Any]] = {}
+        self.as_of = engine.as_of
+        number = engine.number_field or None
+        code, name = engine._authority
+        self.key_fields = (code, name, number)
+        #: name → (what a check's result (value, findings) — ``None`` for an empty cell —
+        #: becomes, numpy dtype of it): the values the rule filters compare.
+        self.conversions: dict[str, tuple[Callable[[Any], Any], Any]] = dict(CONVERSIONS)
+        self.rules: list[Callable[[Block], Any]] = []
+        for rule in engine.rules:
+            made = RULE_FILTERS.get(type(rule))
+            self.rules.append(made(rule, self) if made is not None else _everyone)
+
+    # -- the values of distinct texts ------------------------------------------------------
+    def checked(self, code: str, text: str) -> tuple[Any, tuple[Any, ...]]:
+        return self.engine.checks[code](text)
+
+    def distinct(self, code: str, texts: list[Any], indices: Any, what: str) -> Any:
+        """``what`` of each distinct text's check result, spread over the cells (``indices``)."""
+        convert, dtype = self.conversions[what]
+        if not texts:
+            return np.full(len(indices), convert(None), dtype=dtype)
+        memo = self.memo.setdefault(code, {})
+        get = memo.get
+        results = list(map(get, texts))
+        if None in results:
+            check = self.engine.checks[code]
+            for k, text in enumerate(texts):
+                if results[k] is None:
+                    results[k] = found = check(text) if text else _EMPTY
+                    if len(memo) < MEMO_LIMIT:
+                        memo[text] = found
+        values = [convert(None if r is _EMPTY else r) for r in results]
+        return np.array(values, dtype=dtype)[indices]
+
+    # -- the filters -----------------------------------------------------------------------
+    def suspects(self, columns: Sequence[pa.Array], n: int) -> Any:
+        """Which records of the block a check could flag (a boolean array)."""
+        block = Block(self, columns, n)
+        suspect = np.zeros(n, dtype=bool)
+        for column, code, _, limit, free in self.plan:
+            suspect |= self._cell_filter(block, column, code, limit, free)
+        for code in self.engine.mandatory_order:
+            suspect |= ~block.filled(code)
+        for rule in self.rules:
+            suspect |= rule(block)
+        return suspect
+
+    def _cell_filter(
+        self, block: Block, column: Any, code: str, limit: int | None, free: bool
+    ) -> Any:
+        cells = block.columns[code]
+        filled = block.filled(code)
+        if not filled.any():
+            return filled
+        odd = pc.not_equal(pc.binary_length(pc.utf8_trim(cells, TRIM)), pc.binary_length(cells))
+        if self.empty:
+            odd = pc.or_(odd, pc.is_in(cells, value_set=pa.array(self.empty)))
+        if self.unescape:
+            odd = pc.or_(odd, pc.starts_with(cells, "'"))
+        if column.value_map:
+            odd = pc.or_(odd, pc.is_in(cells, value_set=pa.array(list(column.value_map))))
+        suspect = odd.to_numpy(zero_copy_only=False)
+        field = self.spec[code]
+        role = identifier_role(field)
+        if free:
+            if limit is not None:
+                lengths = pc.utf8_length(cells).to_numpy(zero_copy_only=False)
+                suspect |= lengths > limit
+        elif role in ("party-uscc", "authority-uscc"):
+            suspect |= filled & ~uscc_valid(cells)
+        elif field.type is FieldType.DECIMAL:
+            suspect |= filled & ~_plain_decimal(cells, field.decimals)
+        else:
+            suspect |= block.values(code, "flags")
+        return suspect
+
+    # -- decision keys ---------------------------------------------------------------------
+    def keys(
+        self, columns: Sequence[pa.Array], n: int, suspect: Any
+    ) -> tuple[list[int], list[int], list[Any]]:
+        """The records that are not suspects and have a 文号: indices, key hashes, 文号.
+
+        The key is :func:`~sgs.standard.keys.decision_keys`'s. A record that is no
+        suspect has a valid credit code where it has one, already in its key's form; a
+        文号 without anything to strip or normalise is its own key form too. Only the
+        others go through ``decision_keys``.
+        """
+        code, name, number = self.key_fields
+        block = Block(self, columns, n)
+        if number is None or number not in block.columns:
+            return [], [], []
+        chosen = ~suspect & block.filled(number)
+        if not chosen.any():
+            return [], [], []
+        numbers = block.columns[number]
+        plain = chosen & block.filled(code)
+        plain &= ~pc.match_substring_regex(numbers, _UNPLAIN_NUMBER).to_numpy(zero_copy_only=False)
+        kind = self.engine.kind.value
+        where = np.flatnonzero(plain)
+        index = pa.array(where, type=pa.int64())
+        texts = numbers.take(index).to_pylist()
+        assert code is not None or not len(where)
+        owners = block.columns[code].take(index).to_pylist() if len(where) else []
+        hashes = [hash((kind, o, t)) for o, t in zip(owners, texts, strict=True)]
+        rest = np.flatnonzero(chosen & ~plain)
+        if len(rest):
+            index = pa.array(rest, type=pa.int64())
+            others = numbers.take(index).to_pylist()
+            found: list[str] = [""] * len(rest)
+            for field in (name, code):  # the code wins where there is one
+                if field is not None and field in block.columns:
+                    cells = block.columns[field].take(index).to_pylist()
+                    found = [t or o for t, o in zip(cells, found, strict=True)]
+            keys = decision_keys(self.engine.kind, found, others)
+            order = np.argsort(np.concatenate([where, rest]), kind="stable")
+            indices = np.concatenate([where, rest])[order].tolist()
+            merged = [*hashes, *map(hash, keys)]
+            values = [*texts, *others]
+            return indices, [merged[k] for k in order], [values[k] for k in order]
+        return where.tolist(), hashes, texts
+
+
+def _plain_decimal(cells: pa.Array, places: int | None) -> Any:
+    """Cells of digits, with at most ``places`` decimals (any number when ``None``)."""
+    if places == 0:
+        pattern = r"^\d{1,15}$"
+    else:
+        decimals = "+" if places is None else f"{{1,{places}}}"
+        pattern = rf"^\d{{1,15}}(\.\d{decimals})?$"
+    return pc.match_substring_regex(cells, pattern).to_numpy(zero_copy_only=False)
+
+
+def _everyone(block: Block) -> Any:
+    return np.ones(block.n, dtype=bool)
+
+
+def _value(result: Any) -> Any:
+    return None if result is None else result[0]
+
+
+def _category(result: Any) -> int:
+    value = _value(result)
+    return 1 if value is _ORG else 2 if value is _PERSON else 3 if value is _SOLE else 0
+
+
+def _day(result: Any) -> int:
+    """Day number of a date value (``LONG_TERM`` too), else :data:`_NO_START`."""
+    value = _value(result)
+    return value.toordinal() if isinstance(value, dt.date) else _NO_START
+
+
+def _start(result: Any) -> int:
+    """Day number of a plain date (not ``LONG_TERM``), else :data:`_NO_START`."""
+    value = _value(result)
+    return value.toordinal() if value.__class__ is dt.date else _NO_START
+
+
+def _end(result: Any) -> int:
+    """Day number of a plain date (not ``LONG_TERM``), else :data:`_NO_END`."""
+    value = _value(result)
+    return value.toordinal() if value.__class__ is dt.date else _NO_END
+
+
+CONVERSIONS: Final[dict[str, tuple[Callable[[Any], Any], Any]]] = {
+    "flags": (lambda result: bool(result and result[1]), bool),
+    "category": (_category, np.int8),
+    "card": (lambda result: _value(result) is IdType.ID_CARD, bool),
+    "day": (_day, np.int64),
+    "start": (_start, np.int64),
+    "end": (_end, np.int64),
+}
+
+#: The "result" of an empty cell in the memo of check results.
+_EMPTY: Final = (None, ())
+
+RuleFilter = Callable[[Block], Any]
+RULE_FILTERS: dict[type[ColumnRule], Callable[[Any, BlockFilter], RuleFilter]] = {}
+
+
+def _filters(
+    family: type[ColumnRule],
+) -> Callable[[Callable[[Any, BlockFilter], RuleFilter]], Callable[[Any, BlockFilter], RuleFilter]]:
+    def register(
+        make: Callable[[Any, BlockFilter], RuleFilter],
+    ) -> Callable[[Any, BlockFilter], RuleFilter]:
+        RULE_FILTERS[family] = make
+        return make
+
+    return register
+
+
+@_filters(CategoryRule)
+def _rule_category(rule: CategoryRule, owner: BlockFilter) -> RuleFilter:
+    """The §4 matrix: what :meth:`CategoryRule.suspects` tests, on cell presence."""
+    placeholders = pa.array(list(rule.placeholders))
+
+    def suspects(block: Block) -> Any:
+        cat = block.values(rule.category, "category")
+        person, organisation = cat == 2, (cat == 1) | (cat == 3)
+        has = block.filled
+        id_type, id_number = rule.person_fields
+        found = person & (~has(id_type) | ~has(id_number))
+        lacking = ~has(rule.credit) | ~has(rule.rep)
+        credit = block.column(rule.credit)
+        if credit is not None:
+            lacking |= pc.is_in(credit, value_set=placeholders).to_numpy(zero_copy_only=False)
+        found |= organisation & lacking
+        for code in rule.organisation_fields:
+            found |= person & has(code)
+        for code in rule.person_fields:
+            found |= organisation & has(code)
+        found |= organisation & (has(rule.rep_type) ^ has(rule.rep_id))
+        return found
+
+    return suspects
+
+
+@_filters(IdentityRule)
+def _rule_identity(rule: IdentityRule, owner: BlockFilter) -> RuleFilter:
+    """ID numbers of 身份证 holders that are not certainly valid 18-digit numbers."""
+
+    def suspects(block: Block) -> Any:
+        found = np.zeros(block.n, dtype=bool)
+        for type_code, number_code in rule.pairs:
+            card = block.values(type_code, "card")
+            numbers = block.column(number_code)
+            if numbers is None or not card.any():
+                continue
+            found |= card & block.filled(number_code) & ~resident_valid(numbers, rule.as_of)
+        return found
+
+    return suspects
+
+
+@_filters(DateRule)
+def _rule_dates(rule: DateRule, owner: BlockFilter) -> RuleFilter:
+    """Decisions after the reference date; periods ending before their start or decision."""
+    today = rule.as_of.toordinal()
+
+    def suspects(block: Block) -> Any:
+        found = block.values(rule.decision, "day") > today
+        end = block.values(rule.end, "end")
+        for other in (rule.decision, rule.start):
+            if other is not None:
+                found |= end < block.values(other, "start")
+        return found
+
+    return suspects
+
+
+@_filters(PublicationRule)
+def _rule_publication(rule: PublicationRule, owner: BlockFilter) -> RuleFilter:
+    """A 公示截止期 outside the window of its decision's regime (a longer 有效期 only widens it)."""
+
+    def window(result: Any, side: int) -> int:
+        value = _value(result)
+        if not isinstance(value, dt.date):
+            return _NO_END if side else _NO_START
+        bounds = rule.bounds(value)
+        if bounds is None:
+            return _NO_END if side else _NO_START
+        return (bounds[2] if side else bounds[1]).toordinal()
+
+    owner.conversions["low"] = (lambda result: window(result, 0), np.int64)
+    owner.conversions["high"] = (lambda result: window(result, 1), np.int64)
+
+    def suspects(block: Block) -> Any:
+        end = block.values(rule.end, "day")
+        low = block.values(rule.decision, "low")
+        high = block.values(rule.decision, "high")
+        known = (end != _NO_START) & (low != _NO_START)
+        return known & ((end < low) | (end > high))
+
+    return suspects
+
+
+@_filters(PenaltyTypeRule)
+def _rule_penalty(rule: PenaltyTypeRule, owner: BlockFilter) -> RuleFilter:
+    """What the 处罚类别 call for and the record lacks; amounts that may be in 元."""
+    bits = {"fine-amount-missing": 1, "confiscation-amount-missing": 2, "licence-name-missing": 4}
+
+    def needs(result: Any) -> int:
+        found = rule.type_findings(_value(result), None, None, True)
+        return sum(bits[f.code] for f in found)
+
+    owner.conversions["needs"] = (needs, np.int8)
+
+    def suspects(block: Block) -> Any:
+        need = block.values(rule.types, "needs")
+        has = block.filled
+        fines = block.amounts(rule.fine)
+        found = ((need & 1) > 0) & (~has(rule.fine) | (fines == 0))
+        found |= ((need & 2) > 0) & ~has(rule.confiscation)
+        found |= ((need & 4) > 0) & ~has(rule.licence)
+        for code in (rule.fine, rule.confiscation):
+            found |= block.amounts(code) >= 10000  # over 1亿元
+        texts = block.column(rule.content) if rule.content else None
+        if texts is None:
+            return found
+        # An amount the text writes in 元: the text's first "digits 元" equals it, or the
+        # text has several 元 (and the exact search decides).
+        first = pc.struct_field(pc.extract_regex(texts, _YUAN_FIRST), [0])
+        written = pc.cast(pc.replace_substring(first, ",", ""), pa.float64(), safe=False)
+        written = written.fill_null(np.nan).to_numpy(zero_copy_only=False)
+        # With one 元 and no comma, the first match is the one amount the exact search finds.
+        several = pc.count_substring(texts, "元").to_numpy(zero_copy_only=False) > 1
+        several |= pc.match_substring(first, ",").fill_null(False).to_numpy(zero_copy_only=False)
+        for code in (rule.fine, rule.confiscation):
+            amounts = block.amounts(code)
+            maybe = np.flatnonzero((amounts >= 1) & ((written == amounts) | several))
+            if not len(maybe):
+                continue
+            chosen = pa.array(maybe)
+            cells = block.columns[code].take(chosen).to_pylist()
+            said = texts.take(chosen).to_pylist()
+            for i, cell, text in zip(maybe, cells, said, strict=True):
+                if rule.yuan_finding(Decimal(cell), code, text) is not None:
+                    found[i] = True
+        return found
+
+    return suspects
+
+
+@_filters(SwappedRule)
+def _rule_swapped(rule: SwappedRule, owner: BlockFilter) -> RuleFilter:
+    """Nothing of its own: only an enumeration text that does not parse can be out of place,
+    and such a cell has its field's ``enum-invalid`` finding, so its record is a suspect."""
+
+    def suspects(block: Block) -> Any:
+        return np.zeros(block.n, dtype=bool)
+
+    return suspects
