@@ -18,7 +18,6 @@ import sgs.validation.columnar.blocks as blocks_module
 from sgs.errors import InputError, SgsError
 from sgs.ids import resident, uscc
 from sgs.validation import Report, Validator
-from sgs.validation.columnar import available
 from sgs.validation.columnar.ids import resident_valid, uscc_valid
 
 AS_OF = dt.date(2026, 11, 26)
@@ -209,10 +208,6 @@ def _assert_same(path: Path, **options: Any) -> Any:
     return python
 
 
-def test_the_extra_is_installed() -> None:
-    assert available()
-
-
 @pytest.mark.parametrize("block", [600, 5_000, 4 * 2**20])
 def test_same_report_for_any_block_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
@@ -357,3 +352,26 @@ def test_a_stray_quote_hands_the_rest_to_the_exact_reader(
             csv.writer(stream).writerow(row)
     report, _, _ = _assert_same(path)
     assert report["summary"]["total"] >= 790
+
+
+def test_processes_with_the_columnar_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``jobs=2`` with the columnar engine in each worker gives the one-process report."""
+    import sgs.validation.runners.processes as processes
+
+    monkeypatch.setattr(processes, "MIN_PARALLEL_BYTES", 1)
+    monkeypatch.setattr(blocks_module, "BLOCK_BYTES", 50_000)
+    path = _write(tmp_path / "p.csv", _rows(4_000, seed=17))
+    one = _outcome(Validator(as_of=AS_OF, engine="python").validate(path))
+    two = _outcome(Validator(as_of=AS_OF, engine="columnar").validate_many([path], jobs=2))
+    assert two == one
+    assert sum(i["code"] == "duplicate-decision" for i in one[1]) > 20
+
+
+def test_the_environment_can_ask_for_the_python_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Validator(as_of=AS_OF).settings()
+    assert settings.columnar
+    monkeypatch.setenv("SGS_ENGINE", "python")
+    assert not settings.columnar
+    assert Validator(as_of=AS_OF, engine="columnar").settings().columnar  # asked for by name

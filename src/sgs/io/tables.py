@@ -43,8 +43,8 @@ from sgs.io.archive import (
 __all__ = [
     "CSV_MAX_FIELD_CHARS",
     "DEFAULT_LIMITS",
-    "DateText",
     "FORMATS",
+    "DateText",
     "RawTable",
     "RawTables",
     "ReadLimits",

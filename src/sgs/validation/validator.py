@@ -86,6 +86,8 @@ class Validator:
                 f"unknown validation engine {engine!r} (one of {', '.join(ENGINES)})",
             )
         self.engine_name = engine
+        if engine == "columnar":
+            self.settings().columnar  # noqa: B018  # without pyarrow and numpy: the clear error
 
     # -- public API ---------------------------------------------------------------------------
     def validate(

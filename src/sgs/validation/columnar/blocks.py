@@ -88,8 +88,11 @@ def _cut(block: bytes) -> int:
 LONGEST_RECORD_BLOCKS: Final = 4
 
 
-def _pieces(path: str, start: int, size: int) -> Iterator[tuple[int, bytes | None, bool]]:
-    """``(offset, bytes, last)`` from ``start`` in pieces that end at record boundaries.
+def _pieces(
+    path: str, start: int, end: int | None, size: int
+) -> Iterator[tuple[int, bytes | None, bool]]:
+    """``(offset, bytes, last)`` from ``start`` to ``end`` (the end of the file when
+    ``None``) in pieces that end at record boundaries.
 
     ``bytes`` is ``None`` when no record boundary came within
     :data:`LONGEST_RECORD_BLOCKS` blocks: the rest of the file from ``offset`` is the exact
@@ -98,8 +101,12 @@ def _pieces(path: str, start: int, size: int) -> Iterator[tuple[int, bytes | Non
     with open(path, "rb") as stream:
         stream.seek(start)
         offset, carry, want = start, b"", size
+        remaining = end - start if end is not None else None
         while True:
-            data = stream.read(want)
+            if remaining is not None:
+                want = min(want, remaining)
+                remaining -= want
+            data = stream.read(want) if want else b""
             block = carry + data
             if not data:
                 if block:
@@ -117,14 +124,18 @@ def _pieces(path: str, start: int, size: int) -> Iterator[tuple[int, bytes | Non
             offset += cut
 
 
-def _rest(path: str, start: int, encoding: str) -> Iterator[str]:
-    """The lines of ``path`` from byte ``start`` to its end, decoded as they are read."""
+def _rest(path: str, start: int, end: int | None, encoding: str) -> Iterator[str]:
+    """The lines of ``path`` from byte ``start`` to ``end`` (or its end), decoded as read."""
     decoder = codecs.getincrementaldecoder(encoding)()
     with open(path, "rb") as stream:
         stream.seek(start)
         carry = ""
+        remaining = end - start if end is not None else None
         while True:
-            data = stream.read(BLOCK_BYTES)
+            want = BLOCK_BYTES if remaining is None else min(BLOCK_BYTES, remaining)
+            data = stream.read(want) if want else b""
+            if remaining is not None:
+                remaining -= len(data)
             text = carry + decoder.decode(data, final=not data)
             if not data:
                 if text:
@@ -172,8 +183,13 @@ def blocks(
     width: int,
     threads: bool = False,
     size: int | None = None,
+    end: int | None = None,
+    to_end: bool = True,
 ) -> Iterator[ArrowBlock | TextBlock]:
     """The records of ``path`` from byte ``start`` (line ``first_line``), block by block.
+
+    With ``end`` the records stop there (a record boundary); ``to_end=False`` says that
+    more of the file follows (an unclosed quote is then no error of this part).
 
     ``width`` is the number of cells of the header: rows of another width
     come back as text. With ``threads`` Arrow parses each block with its
@@ -191,16 +207,17 @@ def blocks(
     )
     limit = csv.field_size_limit()
     line = first_line
-    for offset, raw, last in _pieces(path, start, size):
+    for offset, raw, last in _pieces(path, start, end, size):
+        last = last and to_end
         if raw is None:
-            yield TextBlock(_rest(path, offset, name), line, True)
+            yield TextBlock(_rest(path, offset, end, name), line, to_end)
             return
         returns = raw.count(b"\r")
         lone = returns and returns != raw.count(b"\r\n")
         breaks = line_breaks(raw) if lone else raw.count(b"\n")
         risky, inside = ("odd", True) if lone else _survey(raw, ord(delimiter))
         if risky == "stray":  # the quote count no longer tells where records end
-            yield TextBlock(_rest(path, offset, name), line, True)
+            yield TextBlock(_rest(path, offset, end, name), line, to_end)
             return
         found = None
         text = None

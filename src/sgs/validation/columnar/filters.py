@@ -244,8 +244,7 @@ class BlockFilter:
         where = np.flatnonzero(plain)
         index = pa.array(where, type=pa.int64())
         texts = numbers.take(index).to_pylist()
-        assert code is not None or not len(where)
-        owners = block.columns[code].take(index).to_pylist() if len(where) else []
+        owners = block.columns[code].take(index).to_pylist() if code and len(where) else []
         hashes = [hash((kind, o, t)) for o, t in zip(owners, texts, strict=True)]
         rest = np.flatnonzero(chosen & ~plain)
         if len(rest):

@@ -46,23 +46,33 @@ def scan_file(
     base: int = 0,
     keys: tuple[array[int], array[int], array[int]] | None = None,
     tick: Callable[[int], None] | None = None,
+    after_batch: Callable[[], None] | None = None,
     threads: bool = False,
+    end: int | None = None,
+    ending: list[str] | None = None,
 ) -> Iterator[Flagged]:
     """Check the records of ``path`` from byte ``start``; yield those with findings.
 
     The arguments are those of :func:`sgs.validation.pipeline.scan_cells`
-    with the file's description in place of the batches.
+    with the file's description in place of the batches; ``end`` stops at
+    that byte (a record boundary, more of the file following), and
+    ``ending`` receives the last cell of the last row read.
     """
     checks = BlockFilter(engine, builder)
     state = _State(engine, builder, counts, base, keys)
     for block in blocks(path, start, first_line=first_line, encoding=encoding,
-                        delimiter=delimiter, width=width, threads=threads):  # fmt: skip
+                        delimiter=delimiter, width=width, threads=threads, end=end,
+                        to_end=end is None):  # fmt: skip
         if isinstance(block, TextBlock):
-            yield from state.text(block, path, delimiter)
+            yield from state.text(block, path, delimiter, ending)
         else:
+            if ending is not None and block.rows and block.columns:
+                ending[:] = [block.columns[-1][block.rows - 1].as_py()]
             yield from state.arrow(block, checks)
         if tick is not None:
             tick(counts.records)
+        if after_batch is not None:
+            after_batch()
 
 
 class _State:
@@ -80,10 +90,14 @@ class _State:
         self.base, self.keys = base, keys
         self.record = 0
 
-    def text(self, block: TextBlock, path: str, delimiter: str) -> Iterator[Flagged]:
+    def text(
+        self, block: TextBlock, path: str, delimiter: str, ending: list[str] | None
+    ) -> Iterator[Flagged]:
         rows = CsvRows(block.lines, path, delimiter=delimiter,
                        first_line=block.first_line, to_end=block.last)  # fmt: skip
         for lines, cells in rows.batches(BATCH):
+            if ending is not None and cells and cells[-1]:
+                ending[:] = [cells[-1][-1]]
             flagged, self.record = check_cells(
                 self.engine, self.builder, lines, cells, self.counts, self.record,
                 base=self.base, keys=self.keys,

@@ -61,6 +61,8 @@ class _Job:
     columns: tuple[Column, ...]
     empty: frozenset[str]
     unescape: bool
+    #: The cells of the header (the width of a row), for the columnar engine.
+    width: int = 0
 
 
 @attrs.define
@@ -253,17 +255,29 @@ def _work(bounds: tuple[int, int]) -> _Chunk:
     error = None
     with open(job.path, "rb") as stream:
         first_line = _count_lines(stream, start) + 1
+        to_end = end >= os.fstat(stream.fileno()).st_size
         rows = CsvRows(
             _text_lines(stream, start, end, job.encoding),
             job.path,
             delimiter=job.delimiter,
             first_line=first_line,
-            to_end=end >= os.fstat(stream.fileno()).st_size,
+            to_end=to_end,
         )
         try:
-            batches = _watch_end(rows.batches(BATCH), ending)
-            for item in scan_cells(engine, builder, batches, counts, keys=keys.arrays,
-                                   after_batch=keys.maybe_flush):  # fmt: skip
+            if settings.columnar:
+                from sgs.validation.columnar.scan import scan_file
+
+                found = scan_file(
+                    engine, builder, job.path, start, first_line=first_line,
+                    encoding=job.encoding, delimiter=job.delimiter, width=job.width,
+                    counts=counts, keys=keys.arrays, after_batch=keys.maybe_flush,
+                    end=None if to_end else end, ending=ending,
+                )  # fmt: skip
+            else:
+                batches = _watch_end(rows.batches(BATCH), ending)
+                found = scan_cells(engine, builder, batches, counts, keys=keys.arrays,
+                                   after_batch=keys.maybe_flush)  # fmt: skip
+            for item in found:
                 flagged.append(item)
         except InputError as exc:  # an exception may not survive the way back: send its words
             error = (exc.message_zh, exc.message_en, exc.line)
@@ -344,6 +358,7 @@ def check_file(
             columns=reader.columns,
             empty=reader.empty_markers,
             unescape=reader.formula_quotes,
+            width=len(reader.headers),
         )
     workers = len(points) - 1
     with context.Pool(workers, initializer=_start_worker, initargs=(settings, job)) as pool:
