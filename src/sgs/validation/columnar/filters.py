@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from itertools import repeat
 from typing import Any, Final
 
 import numpy as np
@@ -143,6 +144,8 @@ class BlockFilter:
         self.unescape = builder.unescape
         #: field code → text → the field check's result.
         self.memo: dict[str, dict[str, Any]] = {}
+        #: (field code, conversion) → text → the converted result.
+        self.converted: dict[tuple[str, str], dict[str, Any]] = {}
         self.as_of = engine.as_of
         number = engine.number_field or None
         code, name = engine._authority
@@ -160,21 +163,29 @@ class BlockFilter:
         return self.engine.checks[code](text)
 
     def distinct(self, code: str, texts: list[Any], indices: Any, what: str) -> Any:
-        """``what`` of each distinct text's check result, spread over the cells (``indices``)."""
+        """``what`` of each distinct text's check result, spread over the cells (``indices``).
+
+        Both the check's results and their conversions are remembered across blocks.
+        """
         convert, dtype = self.conversions[what]
         if not texts:
             return np.full(len(indices), convert(None), dtype=dtype)
-        memo = self.memo.setdefault(code, {})
-        get = memo.get
-        results = list(map(get, texts))
-        if None in results:
+        converted = self.converted.setdefault((code, what), {})
+        values = list(map(converted.get, texts, repeat(_MISSING)))
+        if _MISSING in values:
+            memo = self.memo.setdefault(code, {})
             check = self.engine.checks[code]
             for k, text in enumerate(texts):
-                if results[k] is None:
-                    results[k] = found = check(text) if text else _EMPTY
+                if values[k] is not _MISSING:
+                    continue
+                result = memo.get(text)
+                if result is None:
+                    result = check(text) if text else _EMPTY
                     if len(memo) < MEMO_LIMIT:
-                        memo[text] = found
-        values = [convert(None if r is _EMPTY else r) for r in results]
+                        memo[text] = result
+                values[k] = value = convert(None if result is _EMPTY else result)
+                if len(converted) < MEMO_LIMIT:
+                    converted[text] = value
         return np.array(values, dtype=dtype)[indices]
 
     # -- the filters -----------------------------------------------------------------------
@@ -316,6 +327,8 @@ CONVERSIONS: Final[dict[str, tuple[Callable[[Any], Any], Any]]] = {
 
 #: The "result" of an empty cell in the memo of check results.
 _EMPTY: Final = (None, ())
+#: A text not converted yet (``None`` and ``False`` are conversions' values).
+_MISSING: Final = object()
 
 RuleFilter = Callable[[Block], Any]
 RULE_FILTERS: dict[type[ColumnRule], Callable[[Any, BlockFilter], RuleFilter]] = {}
