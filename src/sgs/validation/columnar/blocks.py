@@ -146,17 +146,18 @@ def _rest(path: str, start: int, end: int | None, encoding: str) -> Iterator[str
             yield from io.StringIO(text[:cut], newline="")
 
 
-def _survey(raw: bytes, delimiter: int) -> tuple[str, bool]:
+def _survey(raw: bytes, delimiter: int) -> tuple[str, Any]:
     """Whether Arrow might read ``raw`` differently from the csv module (see the module
-    documentation), and whether a line break lies inside a quoted cell.
+    documentation), and the record each line break inside a quoted cell belongs to
+    (``None`` when there is none).
 
     The first is ``""`` (no), ``"odd"`` (a NUL: the exact reader takes this block) or ``"stray"`` (a ``"`` inside a cell: the exact reader takes the rest of the
     file, since the quotes no longer tell where records end).
     """
     if b"\x00" in raw:
-        return "odd", True
+        return "odd", None
     if b'"' not in raw:
-        return "", False
+        return "", None
     data = np.frombuffer(raw, dtype=np.uint8)
     where = np.flatnonzero(data == 0x22)
     # Counting from a record boundary, an even-numbered quote opens a cell (after a
@@ -167,10 +168,13 @@ def _survey(raw: bytes, delimiter: int) -> tuple[str, bool]:
     after = np.isin(data[np.minimum(where + 1, len(data) - 1)], edge) | (where == len(data) - 1)
     opening = np.arange(len(where)) % 2 == 0
     if not np.where(opening, before, after).all():
-        return "stray", True
+        return "stray", None
     breaks = np.flatnonzero(data == 0x0A)
     inside = np.searchsorted(where, breaks) % 2 == 1  # an odd number of quotes before it
-    return "", bool(inside.any())
+    if not inside.any():
+        return "", None
+    # The record of a break inside a cell: how many records ended before it.
+    return "", np.searchsorted(breaks[~inside], breaks[inside])
 
 
 def blocks(
@@ -215,7 +219,7 @@ def blocks(
         returns = raw.count(b"\r")
         lone = returns and returns != raw.count(b"\r\n")
         breaks = line_breaks(raw) if lone else raw.count(b"\n")
-        risky, inside = ("odd", True) if lone else _survey(raw, ord(delimiter))
+        risky, inside = ("odd", None) if lone else _survey(raw, ord(delimiter))
         if risky == "stray":  # the quote count no longer tells where records end
             yield TextBlock(_rest(path, offset, end, name), line, to_end)
             return
@@ -224,13 +228,13 @@ def blocks(
         if not utf8:
             text = _decoded(raw, name, path, line)
         if not risky:  # Arrow checks UTF-8 itself; a block it refuses is decoded below
-            found = _parse(raw if text is None else text.encode("utf-8"), delimiter, inside,
-                           read, convert, limit)  # fmt: skip
+            found = _parse(raw if text is None else text.encode("utf-8"), delimiter,
+                           inside is not None, read, convert, limit)  # fmt: skip
         if found is None:
             text = _decoded(raw, name, path, line) if text is None else text
             yield TextBlock(io.StringIO(text, newline=""), line, last)
         else:
-            yield ArrowBlock(found, _lines(found, line, breaks, raw))
+            yield ArrowBlock(found, _lines(found, line, inside))
         line += breaks
 
 
@@ -272,22 +276,21 @@ def _parse(
     if invalid:
         return None
     columns = [c.combine_chunks() for c in table.columns]
-    for column in columns:
-        if len(column) and pc.max(pc.utf8_length(column)).as_py() > limit:
+    for column in columns:  # characters are never more than bytes
+        if (
+            len(column)
+            and pc.max(pc.binary_length(column)).as_py() > limit
+            and pc.max(pc.utf8_length(column)).as_py() > limit
+        ):
             return None
     return columns
 
 
-def _lines(columns: list[pa.Array], first: int, breaks: int, raw: bytes) -> Any:
-    """The line each record starts on, counting line breaks inside quoted cells."""
+def _lines(columns: list[pa.Array], first: int, inside: Any) -> Any:
+    """The line each record starts on, counting line breaks inside quoted cells (``inside``:
+    the record of each, from :func:`_survey`)."""
     n = len(columns[0]) if columns else 0
     lines = np.arange(first, first + n, dtype=np.int64)
-    ends_open = not raw.endswith((b"\n", b"\r"))
-    if breaks == n - (1 if ends_open else 0):
-        return lines
-    inside = np.zeros(n, dtype=np.int64)
-    for column in columns:
-        inside += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
-    if n:
-        lines[1:] += np.cumsum(inside)[:-1]
+    if inside is not None and n:
+        lines[1:] += np.cumsum(np.bincount(inside, minlength=n))[: n - 1]
     return lines

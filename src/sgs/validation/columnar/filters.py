@@ -219,9 +219,9 @@ class BlockFilter:
         field = self.spec[code]
         role = identifier_role(field)
         if free:
-            if limit is not None:
+            if limit is not None and pc.max(pc.binary_length(cells)).as_py() > limit:
                 lengths = pc.utf8_length(cells).to_numpy(zero_copy_only=False)
-                suspect |= lengths > limit
+                suspect |= lengths > limit  # characters are never more than bytes
         elif role in ("party-uscc", "authority-uscc"):
             suspect |= filled & ~uscc_valid(cells)
         elif field.type is FieldType.DECIMAL:
