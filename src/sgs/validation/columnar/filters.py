@@ -40,6 +40,7 @@ import pyarrow.compute as pc
 from sgs.records import IdType, SubjectCategory
 from sgs.standard import FieldType
 from sgs.standard.keys import decision_keys
+from sgs.validation.columnar.arrays import as_numpy, indices, strings
 from sgs.validation.columnar.ids import resident_valid, uscc_valid
 from sgs.validation.engine import TRIM, Engine, TableColumns
 from sgs.validation.fields import MEMO_LIMIT, identifier_role
@@ -86,7 +87,7 @@ class Block:
         if found is None:
             encoded = self.columns[code].dictionary_encode()
             texts = encoded.dictionary.to_pylist()
-            found = self._encoded[code] = (texts, encoded.indices.to_numpy(zero_copy_only=False))
+            found = self._encoded[code] = (texts, as_numpy(encoded.indices))
         return found
 
     def column(self, code: str) -> pa.Array | None:
@@ -98,7 +99,7 @@ class Block:
             return np.zeros(self.n, dtype=bool)
         found = self._filled.get(code)
         if found is None:
-            lengths = pc.binary_length(self.columns[code]).to_numpy(zero_copy_only=False)
+            lengths = as_numpy(pc.binary_length(self.columns[code]))
             found = self._filled[code] = lengths > 0
         return found
 
@@ -127,8 +128,10 @@ class Block:
         if found is None:
             cells = self.columns[code]
             plain = pc.match_substring_regex(cells, r"^\d{1,15}(\.\d+)?$")
-            numbers = pc.cast(pc.if_else(plain, cells, "nan"), pa.float64())
-            found = self._values[key] = numbers.to_numpy(zero_copy_only=False)
+            found = np.full(self.n, np.nan)
+            numbers = pc.cast(cells.filter(plain), pa.float64())
+            found[as_numpy(plain)] = as_numpy(numbers)
+            self._values[key] = found
         return found
 
 
@@ -210,17 +213,17 @@ class BlockFilter:
             return filled
         odd = pc.not_equal(pc.binary_length(pc.utf8_trim(cells, TRIM)), pc.binary_length(cells))
         if self.empty:
-            odd = pc.or_(odd, pc.is_in(cells, value_set=pa.array(self.empty)))
+            odd = pc.or_(odd, pc.is_in(cells, value_set=strings(self.empty)))
         if self.unescape:
             odd = pc.or_(odd, pc.starts_with(cells, "'"))
         if column.value_map:
-            odd = pc.or_(odd, pc.is_in(cells, value_set=pa.array(list(column.value_map))))
-        suspect = odd.to_numpy(zero_copy_only=False)
+            odd = pc.or_(odd, pc.is_in(cells, value_set=strings(column.value_map)))
+        suspect = as_numpy(odd)
         field = self.spec[code]
         role = identifier_role(field)
         if free:
             if limit is not None and pc.max(pc.binary_length(cells)).as_py() > limit:
-                lengths = pc.utf8_length(cells).to_numpy(zero_copy_only=False)
+                lengths = as_numpy(pc.utf8_length(cells))
                 suspect |= lengths > limit  # characters are never more than bytes
         elif role in ("party-uscc", "authority-uscc"):
             suspect |= filled & ~uscc_valid(cells)
@@ -250,16 +253,16 @@ class BlockFilter:
             return [], [], []
         numbers = block.columns[number]
         plain = chosen & block.filled(code)
-        plain &= ~pc.match_substring_regex(numbers, _UNPLAIN_NUMBER).to_numpy(zero_copy_only=False)
+        plain &= ~as_numpy(pc.match_substring_regex(numbers, _UNPLAIN_NUMBER))
         kind = self.engine.kind.value
         where = np.flatnonzero(plain)
-        index = pa.array(where, type=pa.int64())
+        index = indices(where)
         texts = numbers.take(index).to_pylist()
         owners = block.columns[code].take(index).to_pylist() if code and len(where) else []
         hashes = [hash((kind, o, t)) for o, t in zip(owners, texts, strict=True)]
         rest = np.flatnonzero(chosen & ~plain)
         if len(rest):
-            index = pa.array(rest, type=pa.int64())
+            index = indices(rest)
             others = numbers.take(index).to_pylist()
             found: list[str] = [""] * len(rest)
             for field in (name, code):  # the code wins where there is one
@@ -268,10 +271,10 @@ class BlockFilter:
                     found = [t or o for t, o in zip(cells, found, strict=True)]
             keys = decision_keys(self.engine.kind, found, others)
             order = np.argsort(np.concatenate([where, rest]), kind="stable")
-            indices = np.concatenate([where, rest])[order].tolist()
+            records = np.concatenate([where, rest])[order].tolist()
             merged = [*hashes, *map(hash, keys)]
             values = [*texts, *others]
-            return indices, [merged[k] for k in order], [values[k] for k in order]
+            return records, [merged[k] for k in order], [values[k] for k in order]
         return where.tolist(), hashes, texts
 
 
@@ -282,7 +285,7 @@ def _plain_decimal(cells: pa.Array, places: int | None) -> Any:
     else:
         decimals = "+" if places is None else f"{{1,{places}}}"
         pattern = rf"^\d{{1,15}}(\.\d{decimals})?$"
-    return pc.match_substring_regex(cells, pattern).to_numpy(zero_copy_only=False)
+    return as_numpy(pc.match_substring_regex(cells, pattern))
 
 
 def _everyone(block: Block) -> Any:
@@ -349,7 +352,7 @@ def _filters(
 @_filters(CategoryRule)
 def _rule_category(rule: CategoryRule, owner: BlockFilter) -> RuleFilter:
     """The §4 matrix: what :meth:`CategoryRule.suspects` tests, on cell presence."""
-    placeholders = pa.array(list(rule.placeholders))
+    placeholders = strings(rule.placeholders)
 
     def suspects(block: Block) -> Any:
         cat = block.values(rule.category, "category")
@@ -360,7 +363,7 @@ def _rule_category(rule: CategoryRule, owner: BlockFilter) -> RuleFilter:
         lacking = ~has(rule.credit) | ~has(rule.rep)
         credit = block.column(rule.credit)
         if credit is not None:
-            lacking |= pc.is_in(credit, value_set=placeholders).to_numpy(zero_copy_only=False)
+            lacking |= as_numpy(pc.is_in(credit, value_set=placeholders))
         found |= organisation & lacking
         for code in rule.organisation_fields:
             found |= person & has(code)
@@ -458,16 +461,16 @@ def _rule_penalty(rule: PenaltyTypeRule, owner: BlockFilter) -> RuleFilter:
         # text has several 元 (and the exact search decides).
         first = pc.struct_field(pc.extract_regex(texts, _YUAN_FIRST), [0])
         written = pc.cast(pc.replace_substring(first, ",", ""), pa.float64(), safe=False)
-        written = written.fill_null(np.nan).to_numpy(zero_copy_only=False)
+        written = as_numpy(written)  # NaN where there is none
         # With one 元 and no comma, the first match is the one amount the exact search finds.
-        several = pc.count_substring(texts, "元").to_numpy(zero_copy_only=False) > 1
-        several |= pc.match_substring(first, ",").fill_null(False).to_numpy(zero_copy_only=False)
+        several = as_numpy(pc.count_substring(texts, "元")) > 1
+        several |= as_numpy(pc.match_substring(texts, ","))
         for code in (rule.fine, rule.confiscation):
             amounts = block.amounts(code)
             maybe = np.flatnonzero((amounts >= 1) & ((written == amounts) | several))
             if not len(maybe):
                 continue
-            chosen = pa.array(maybe)
+            chosen = indices(maybe)
             cells = block.columns[code].take(chosen).to_pylist()
             said = texts.take(chosen).to_pylist()
             for i, cell, text in zip(maybe, cells, said, strict=True):

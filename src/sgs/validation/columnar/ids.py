@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sgs.ids import uscc
+from sgs.validation.columnar.arrays import as_numpy, indices
 
 __all__ = ["resident_valid", "uscc_valid"]
 
@@ -45,11 +46,11 @@ _MONTH_DAYS: Final = np.array([0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 
 def _matrix(column: pa.Array, width: int) -> tuple[Any, Any]:
     """The cells of exactly ``width`` bytes as an ``k × width`` matrix, and where they are."""
-    lengths = pc.binary_length(column).to_numpy(zero_copy_only=False)
+    lengths = as_numpy(pc.binary_length(column))
     where = np.flatnonzero(lengths == width)
     if not len(where):
         return np.zeros((0, width), dtype=np.uint8), where
-    chosen = column.take(pa.array(where))
+    chosen = column.take(indices(where))
     offsets = np.frombuffer(chosen.buffers()[1], dtype=np.int32)[chosen.offset :]
     start = int(offsets[0])
     data = np.frombuffer(chosen.buffers()[2], dtype=np.uint8)

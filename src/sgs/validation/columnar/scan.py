@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from sgs.io.tables import CsvRows
+from sgs.validation.columnar.arrays import indices
 from sgs.validation.columnar.blocks import ArrowBlock, TextBlock, blocks
 from sgs.validation.columnar.filters import BlockFilter
 from sgs.validation.duplicates import duplicate_finding
@@ -163,8 +164,6 @@ def _rows(columns: Sequence[Any], chosen: Any) -> list[list[str]]:
     """The cells of the records ``chosen`` (indices), as the csv module gives them."""
     if not len(chosen):
         return []
-    import pyarrow as pa
-
-    index = pa.array(chosen, type=pa.int64())
+    index = indices(chosen)
     taken = [column.take(index).to_pylist() for column in columns]
     return [list(row) for row in zip(*taken, strict=True)]
