@@ -114,6 +114,7 @@ class Validator(_BaseValidator):
         plugins: bool = True,
         empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
         limits: ReadLimits = DEFAULT_LIMITS,
+        scheduler: Any = None,
     ) -> None:
         extra = [*rules, *plugin_rules()] if plugins else list(rules)
         super().__init__(
@@ -124,6 +125,7 @@ class Validator(_BaseValidator):
             rules=extra,
             empty_markers=empty_markers,
             limits=limits,
+            scheduler=scheduler,
         )
 
 
@@ -141,6 +143,7 @@ def validate(
     sheet: str | int | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    scheduler: Any = None,
 ) -> Report:
     """Validate ``source`` — a path, an open file, mappings or records — and return a report.
 
@@ -150,7 +153,7 @@ def validate(
     chosen = [*rules, *plugin_rules()] if plugins else list(rules)
     return _validate(source, kind=kind, standard=standard, as_of=as_of, severity=severity,
                      rules=chosen, format=format, encoding=encoding, sheet=sheet, jobs=jobs,
-                     progress=progress)  # fmt: skip
+                     progress=progress, scheduler=scheduler)  # fmt: skip
 
 
 # -- calendar years --------------------------------------------------------------------------
