@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from collections import defaultdict
@@ -50,6 +51,14 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="并行进程数 (processes for a large CSV)"
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="在 Dask 集群上校验大的 CSV 文件：tcp://主机:端口，或 local:N（本机 N 个工作进程）；"
+        "文件须在各工作节点能以同一路径读到的共享存储上 "
+        "(check large CSV files on a Dask cluster: tcp://HOST:PORT, or local:N worker "
+        "processes here; the file must be on storage every worker reads at the same path)",
     )
     parser.add_argument(
         "--severity",
@@ -108,6 +117,10 @@ class _Progress:
 def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise SgsError("--jobs 至少为 1", "--jobs must be at least 1")
+    if args.scheduler is not None and args.jobs > 1:
+        raise SgsError("--jobs 与 --scheduler 只能选一个", "use --jobs or --scheduler, not both")
+    if args.scheduler is not None:  # the cluster's own log lines are not the user's business
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     options = read_options(args)
     validator = Validator(
         kind=args.kind,
@@ -117,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
         plugins=not args.no_plugins,
         empty_markers=options["empty_markers"],  # type: ignore[arg-type]
         limits=options["limits"],  # type: ignore[arg-type]
+        scheduler=args.scheduler,
     )
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
