@@ -44,6 +44,7 @@ import attrs
 
 from sgs.calendar import china_today
 from sgs.errors import SgsError
+from sgs.io.formula import escape_formula
 from sgs.platform.platform import Platform
 from sgs.plugins.registries import Validator
 from sgs.standard import Kind
@@ -195,7 +196,8 @@ def _export(path: str, codes: list[str], items: Iterable[Held]) -> list[_Row]:
         writer = csv.writer(stream)
         writer.writerow([*codes, KEY_COLUMN])
         for item in items:
-            writer.writerow([*(item.fields.get(c, "") for c in codes), item.key])
+            cells = (escape_formula(item.fields.get(c, "")) for c in codes)  # as sgs writes CSV
+            writer.writerow([*cells, item.key])
             order.append((item.key, item.department, item.number))
     return order
 
