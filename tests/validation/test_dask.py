@@ -399,6 +399,23 @@ def test_an_unreachable_scheduler_is_a_clear_error(
     assert "cannot reach" in caught.value.message_en
 
 
+def test_a_scheduler_without_workers_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small: None
+) -> None:
+    monkeypatch.setattr(dask_runner, "CONNECT_TIMEOUT", 1)
+    path = write_file(tmp_path / "f.csv", 500)
+    with (
+        distributed.LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=0, processes=False, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster) as empty,  # type: ignore[no-untyped-call]
+        pytest.raises(SgsError) as caught,
+    ):
+        Validator(as_of=AS_OF, scheduler=empty).validate(path)
+    assert "没有工作进程" in caught.value.message_zh
+    assert "has no workers" in caught.value.message_en
+
+
 @pytest.mark.parametrize(
     "text", ["local:0", "local:x", "local", "http:/x", "", "tcp://h:p", "tcp://h"]
 )

@@ -140,6 +140,19 @@ def connect(scheduler: Scheduler) -> Iterator[Any]:
         yield client
 
 
+def _wait_for_workers(client: Any) -> int:
+    """The worker threads of a cluster that had none, once one has come (else an error)."""
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError):
+        raise SgsError(
+            f"Dask 调度器 {client.scheduler.address} 没有工作进程（等了 {CONNECT_TIMEOUT} 秒）",
+            f"the Dask scheduler {client.scheduler.address} has no workers "
+            f"(waited {CONNECT_TIMEOUT} s)",
+        ) from None
+    return sum(client.nthreads().values()) or 1
+
+
 def _check(settings: Settings, job: Job, part: Range) -> Chunk:
     """On a worker: check one range; keys come back in memory (the client spills them)."""
     return check_range(settings, job, part, spill=False)
@@ -162,7 +175,7 @@ def check_file(
     last range are only looked up.
     """
     path = os.fspath(source)
-    threads = sum(client.nthreads().values()) or 1
+    threads = sum(client.nthreads().values()) or _wait_for_workers(client)
     size = os.path.getsize(path) if os.path.isfile(path) else 0
     parts = max(threads, -(-size // PARTITION_BYTES))
     plan = split_file(run, path, parts, format=format, encoding=encoding, sheet=sheet,
