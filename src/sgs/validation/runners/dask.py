@@ -194,11 +194,12 @@ def _gather(client: Any, settings: Settings, job: Job, ranges: list[Range]) -> l
         client.submit(_check, settings, job, part, key=f"sgs-check-{run}-{k}", pure=False)
         for k, part in enumerate(ranges)
     ]
-    order = {future.key: k for k, future in enumerate(futures)}
+    waiting = {future.key: (k, future) for k, future in enumerate(futures)}
+    del futures  # a result leaves the cluster's memory once taken (no reference is kept)
     chunks: list[Chunk | None] = [None] * len(ranges)
     try:
-        for future in distributed.as_completed(futures):
-            k = order[future.key]
+        for future in distributed.as_completed([f for _, f in waiting.values()]):
+            k, _ = waiting.pop(future.key)
             try:
                 chunk = future.result()
             except Exception as exc:  # any failure of a task: say which range
@@ -206,8 +207,8 @@ def _gather(client: Any, settings: Settings, job: Job, ranges: list[Range]) -> l
             chunk.spill()
             chunks[k] = chunk
     except BaseException:
-        for future in futures:
-            future.cancel()
+        for _, left in waiting.values():
+            left.cancel()
         for done in chunks:
             if done is not None:
                 remove(done.keys)
