@@ -169,3 +169,20 @@ def test_nothing_held_is_nothing_to_do(tmp_path: Path) -> None:
     with open_platform(config) as platform:
         outcome = revalidate(platform, as_of=TODAY)
     assert (outcome.checked, outcome.returns_checked, outcome.changed) == (0, 0, False)
+
+
+def test_stored_text_is_checked_as_stored_even_when_it_starts_with_a_quote(
+    tmp_path: Path,
+) -> None:
+    """A ``'=`` at the start of a cell is not taken for sgs's formula escape on the way back."""
+    config = _config(tmp_path, "")
+    code = department_code(1)
+    with open_platform(config) as platform:
+        department, _ = platform.add_department("示例市市场监督管理局", code)
+        number = "'=" + "示罚" * 63 + "号"  # 129 characters, one more than 决定书文号 may have
+        fields = {**penalty(1, code, random.Random(9)), "CF_WSH": number}
+        answer = platform.receive(department, body([fields]), today=TODAY)[0]
+        assert [r.code for r in answer.reasons] == ["too-long"]
+        outcome = revalidate(platform, as_of=TODAY)
+    assert outcome.returns_checked == 1
+    assert not outcome.passing  # still 129 characters, still too long
