@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from collections import defaultdict
@@ -58,6 +59,14 @@ def register(commands: Any) -> None:
         help="CSV 校验引擎：auto（装有 pyarrow、numpy 时用列式）、python、columnar；结果相同 "
         "(the engine for CSV files; auto: columnar when pyarrow and numpy are installed; "
         "the report is the same)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="在 Dask 集群上校验大的 CSV 文件：tcp://主机:端口，或 local:N（本机 N 个工作进程）；"
+        "文件须在各工作节点能以同一路径读到的共享存储上 "
+        "(check large CSV files on a Dask cluster: tcp://HOST:PORT, or local:N worker "
+        "processes here; the file must be on storage every worker reads at the same path)",
     )
     parser.add_argument(
         "--severity",
@@ -116,6 +125,10 @@ class _Progress:
 def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise SgsError("--jobs 至少为 1", "--jobs must be at least 1")
+    if args.scheduler is not None and args.jobs > 1:
+        raise SgsError("--jobs 与 --scheduler 只能选一个", "use --jobs or --scheduler, not both")
+    if args.scheduler is not None:  # the cluster's own log lines are not the user's business
+        logging.getLogger("distributed").setLevel(logging.ERROR)
     options = read_options(args)
     validator = Validator(
         kind=args.kind,
@@ -126,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
         empty_markers=options["empty_markers"],  # type: ignore[arg-type]
         limits=options["limits"],  # type: ignore[arg-type]
         engine=args.engine,
+        scheduler=args.scheduler,
     )
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     try:

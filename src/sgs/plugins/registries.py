@@ -115,6 +115,7 @@ class Validator(_BaseValidator):
         empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
         limits: ReadLimits = DEFAULT_LIMITS,
         engine: str = "auto",
+        scheduler: Any = None,
     ) -> None:
         extra = [*rules, *plugin_rules()] if plugins else list(rules)
         super().__init__(
@@ -126,6 +127,7 @@ class Validator(_BaseValidator):
             empty_markers=empty_markers,
             limits=limits,
             engine=engine,
+            scheduler=scheduler,
         )
 
 
@@ -144,6 +146,7 @@ def validate(
     jobs: int = 1,
     progress: Progress | None = None,
     engine: str = "auto",
+    scheduler: Any = None,
 ) -> Report:
     """Validate ``source`` — a path, an open file, mappings or records — and return a report.
 
@@ -153,7 +156,7 @@ def validate(
     chosen = [*rules, *plugin_rules()] if plugins else list(rules)
     return _validate(source, kind=kind, standard=standard, as_of=as_of, severity=severity,
                      rules=chosen, format=format, encoding=encoding, sheet=sheet, jobs=jobs,
-                     progress=progress, engine=engine)  # fmt: skip
+                     progress=progress, engine=engine, scheduler=scheduler)  # fmt: skip
 
 
 # -- calendar years --------------------------------------------------------------------------

@@ -6,7 +6,8 @@ or several and returns a :class:`~sgs.validation.report.Report`;
 :meth:`Validator.iter` yields every record with its issues for a pipeline
 that wants the valid records. :func:`validate` is the one-call form. A run
 goes to a runner (:mod:`sgs.validation.runners`): this process, or
-several for a large CSV file with ``jobs`` > 1.
+several for a large CSV file with ``jobs`` > 1, or a Dask cluster with
+``scheduler``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sgs.validation.engine import Batch, Engine
 from sgs.validation.policy import Policy
 from sgs.validation.report import Report
 from sgs.validation.rules import Rule
+from sgs.validation.runners import dask as dask_runner
 from sgs.validation.runners.local import Checked, LocalRun, Progress, Source
 from sgs.validation.runners.processes import check_file
 from sgs.validation.settings import ENGINES, Settings
@@ -47,6 +49,8 @@ class Validator:
     ``limits`` bound what reading each file may cost (:class:`~sgs.io.tables.ReadLimits`).
     ``engine`` picks the engine for CSV files: ``auto`` (the columnar one when pyarrow and
     numpy are installed), ``columnar`` or ``python``; the results are the same.
+    ``scheduler`` checks large CSV files on a Dask cluster: a ``distributed.Client``,
+    an address ``tcp://HOST:PORT`` or ``local:N`` (see :mod:`sgs.validation.runners.dask`).
 
     >>> v = Validator(as_of=dt.date(2026, 11, 26))
     >>> report = v.validate([{"CF_XDR_MC": "某公司", "CF_WSH": "罚〔2026〕1号"}])
@@ -65,6 +69,7 @@ class Validator:
         empty_markers: Collection[str] = DEFAULT_EMPTY_MARKERS,
         limits: ReadLimits = DEFAULT_LIMITS,
         engine: str = "auto",
+        scheduler: dask_runner.Scheduler | None = None,
     ) -> None:
         self.kind = Kind.parse(kind) if kind is not None else None
         self.standard = get_standard(standard)
@@ -88,6 +93,10 @@ class Validator:
         self.engine_name = engine
         if engine == "columnar":
             self.settings().columnar  # noqa: B018  # without pyarrow and numpy: the clear error
+        # -- validation on a Dask cluster (issue 18) --
+        if isinstance(scheduler, str):
+            dask_runner.parse_scheduler(scheduler)  # a wrong address fails here, not mid-run
+        self.scheduler = scheduler
 
     # -- public API ---------------------------------------------------------------------------
     def validate(
@@ -122,6 +131,11 @@ class Validator:
         ``skip_unusable`` it is noted in ``report.unusable`` and the others
         are checked.
         """
+        if self.scheduler is not None:
+            with dask_runner.connect(self.scheduler) as client:
+                return self._validate_on(client, list(sources), format=format,
+                                         encoding=encoding, sheet=sheet, progress=progress,
+                                         skip_unusable=skip_unusable)  # fmt: skip
         run = LocalRun(self.settings(), progress)
         sources = list(sources) if jobs > 1 else sources
         try:
@@ -131,6 +145,39 @@ class Validator:
                         last = n == len(sources)  # type: ignore[arg-type]
                         check_file(run, source, jobs=jobs, format=format, encoding=encoding,
                                    sheet=sheet, last=last)  # fmt: skip
+                    else:
+                        run.fast(source, format=format, encoding=encoding, sheet=sheet)
+                except InputError as exc:
+                    if not skip_unusable:
+                        raise
+                    name = exc.path
+                    if name is None and isinstance(source, str | os.PathLike):
+                        name = os.fspath(source)
+                    run.report.add_unusable(name, str(exc.message_zh), str(exc.message_en))
+        finally:
+            run.close()
+        return run.report
+
+    def _validate_on(
+        self,
+        client: object,
+        sources: Sequence[Source],
+        *,
+        format: Format | None,
+        encoding: str | None,
+        sheet: str | int | None,
+        progress: Progress | None,
+        skip_unusable: bool,
+    ) -> Report:
+        """:meth:`validate_many` with the large CSV files checked on a Dask cluster."""
+        run = LocalRun(self.settings(), progress)
+        try:
+            for n, source in enumerate(sources, 1):
+                try:
+                    if isinstance(source, str | os.PathLike):
+                        dask_runner.check_file(run, source, client, format=format,
+                                               encoding=encoding, sheet=sheet,
+                                               last=n == len(sources))  # fmt: skip
                     else:
                         run.fast(source, format=format, encoding=encoding, sheet=sheet)
                 except InputError as exc:
@@ -198,6 +245,7 @@ def validate(
     jobs: int = 1,
     progress: Progress | None = None,
     engine: str = "auto",
+    scheduler: dask_runner.Scheduler | None = None,
 ) -> Report:
     """Validate ``source`` — a path, an open file, mappings or records — and return a report.
 
@@ -206,12 +254,13 @@ def validate(
 
     See :class:`Validator` for the settings. ``jobs`` > 1 checks a large
     CSV file in that many processes (see :mod:`sgs.validation.runners.processes`);
-    the report is the same.
+    the report is the same; ``scheduler`` checks it on a Dask cluster (a
+    ``distributed.Client``, ``tcp://HOST:PORT`` or ``local:N``; see
+    :mod:`sgs.validation.runners.dask`), with the same report again.
     Raises :class:`~sgs.errors.InputError` when a source cannot be read at all.
     """
-    validator = Validator(
-        kind=kind, standard=standard, as_of=as_of, severity=severity, rules=rules, engine=engine
-    )
+    validator = Validator(kind=kind, standard=standard, as_of=as_of, severity=severity, rules=rules,
+                          engine=engine, scheduler=scheduler)  # fmt: skip
     paths = _paths(source)
     sources: list[Source] = list(paths) if paths is not None else [cast(Source, source)]
     return validator.validate_many(

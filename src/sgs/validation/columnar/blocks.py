@@ -28,14 +28,12 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from sgs.io.tables import undecodable
+from sgs.validation.csvdata import line_breaks
 
-__all__ = ["BLOCK_BYTES", "ArrowBlock", "TextBlock", "blocks", "line_breaks"]
+__all__ = ["BLOCK_BYTES", "ArrowBlock", "TextBlock", "blocks"]
 
 #: About how many bytes of the file each block holds.
 BLOCK_BYTES: Final = 4 * 2**20
-
-#: Encodings whose bytes of ``"``, CR and LF are never part of a multi-byte character.
-SAFE_ENCODINGS: Final = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii"})
 
 
 @attrs.frozen
@@ -58,15 +56,6 @@ class TextBlock:
     lines: Iterable[str]
     first_line: int
     last: bool
-
-
-def line_breaks(block: bytes) -> int:
-    """Line breaks as a text stream with ``newline=""`` counts them (CR LF, CR, LF).
-
-    >>> line_breaks(b"a\\r\\nb\\rc\\n")
-    3
-    """
-    return block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
 
 
 def _cut(block: bytes) -> int:

@@ -26,6 +26,7 @@ from sgs.records import Record, record_from_texts
 from sgs.records.codecs import format_value
 from sgs.records.models import License, Penalty
 from sgs.standard import Kind, RecordSpec, Requirement
+from sgs.validation.csvdata import SAFE_ENCODINGS, data_start
 from sgs.validation.engine import Batch, Engine, TableColumns
 from sgs.validation.issues import Issue, Severity
 from sgs.validation.pipeline import (
@@ -219,8 +220,6 @@ class LocalRun:
             return False
         if not self.settings.columnar:
             return False
-        from sgs.validation.columnar.blocks import SAFE_ENCODINGS
-
         return (reader.encoding or "").lower() in SAFE_ENCODINGS and os.path.isfile(reader.path)
 
     def _columnar_cells(
@@ -233,20 +232,18 @@ class LocalRun:
         tick: Callable[[int], None] | None,
     ) -> Iterator[Flagged]:
         from sgs.io.tables import sniff_delimiter
-        from sgs.validation.columnar.blocks import line_breaks
         from sgs.validation.columnar.scan import scan_file
-        from sgs.validation.runners.processes import _data_start
 
         path = reader.path
         assert path is not None
         assert reader.header_line is not None
-        start = _data_start(path, reader.header_line)
+        start, first_line = data_start(path, reader.header_line)
         encoding = "utf-8" if reader.encoding == "utf-8-sig" else reader.encoding or "utf-8"
         with open(path, "rb") as stream:
             head = stream.read(start)
         first = head.split(b"\n", 1)[0].decode(encoding, "replace").lstrip("\ufeff")
         return scan_file(
-            engine, builder, path, start, first_line=line_breaks(head) + 1, encoding=encoding,
+            engine, builder, path, start, first_line=first_line, encoding=encoding,
             delimiter=sniff_delimiter(first), width=len(reader.headers), counts=counts, base=base,
             tick=tick,
         )  # fmt: skip
