@@ -1061,7 +1061,7 @@ def judge(results: list[dict[str, Any]], floor: dict[str, Any] | None) -> dict[s
     return targets
 
 
-def _machine() -> dict[str, Any]:
+def machine_info() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -1129,7 +1129,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="sgs-validate-speed-")
     folder = args.keep or Path(tmp)
     folder.mkdir(parents=True, exist_ok=True)
-    machine = _machine()
+    machine = machine_info()
     print(
         f"machine: {machine['cpu']}, {machine['cpus']} CPUs, Python {machine['python']}; "
         f"commit {machine['commit']}; {machine['date']}"
