@@ -1012,10 +1012,17 @@ def _ratio(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None:
     return float(a["rows_per_second"]) / float(b["rows_per_second"])
 
 
+def _cpu_ratio(a: dict[str, Any], floor: dict[str, Any] | None) -> float | None:
+    """Rows per CPU-second over csv.reader's: the cost of the work, whatever the load."""
+    if floor is None or not (_ok(a) and _ok(floor)) or not a.get("cpu_seconds"):
+        return None
+    return float(a["rows"] / a["cpu_seconds"]) / float(floor["rows"] / floor["cpu_seconds"])
+
+
 def print_table(results: list[dict[str, Any]], floor: dict[str, Any] | None) -> None:
     print(
         f"{'case':<28}{'rows':>11}{'seconds':>9}{'cpu s':>7}{'rows/s':>11}{'x csv':>7}"
-        f"{'peak MiB':>10}"
+        f"{'cpu x':>7}{'peak MiB':>10}"
         f"{'invalid':>9}"
     )
     for r in results:
@@ -1024,12 +1031,14 @@ def print_table(results: list[dict[str, Any]], floor: dict[str, Any] | None) -> 
             print(f"{label:<28}  not available ({r.get('reason', '')})")
             continue
         ratio = _ratio(r, floor)
+        cpu = _cpu_ratio(r, floor)
         invalid = f"{r['invalid']:,}" if "invalid" in r else "-"
         mem = f"{r['memory_mib']:.1f}" + ("*" if r.get("worker_processes") else " ")
         print(
             f"{label:<28}{r['rows']:>11,}{r['seconds']:>9.2f}{r['cpu_seconds']:>7.2f}"
             f"{r['rows_per_second']:>11,.0f}"
-            f"{'-' if ratio is None else f'{ratio:.3f}':>7}{mem:>11}{invalid:>8}"
+            f"{'-' if ratio is None else f'{ratio:.3f}':>7}{'-' if cpu is None else f'{cpu:.3f}':>7}"
+            f"{mem:>11}{invalid:>8}"
         )
 
 
@@ -1239,7 +1248,8 @@ def run(
     print(
         "seconds: wall-clock time of the work (start-up and imports left out); cpu s: the CPU\n"
         "time it used (all threads and worker processes).\n"
-        "x csv: rows/s over csv.reader's on the UTF-8 file. peak MiB: the process's VmHWM;\n"
+        "x csv: rows/s over csv.reader's on the UTF-8 file; cpu x: the same per CPU-second\n"
+        "(with workers, what all of them used). peak MiB: the process's VmHWM;\n"
         "* the peak summed PSS of the process and its workers, sampled every 0.1 s.\n"
         f"frictionless ran on the first {head_rows:,} rows only and reads one date format\n"
         "(%Y/%m/%d): dates in the other four forms sgs reads are errors to it.\n"
