@@ -181,8 +181,8 @@ def test_validate_speed_runs_every_case_on_both_files_and_encodings(tmp_path: Pa
         assert set(summary["targets"]) >= {label for label, *_ in validate_speed.TARGETS}
 
 
-def test_validate_speed_exits_1_when_engines_disagree(tmp_path: Path) -> None:
-    """compare_findings, as the parent uses it: a differing set is reported, not ignored."""
+def test_a_difference_between_sgs_cases_is_reported(tmp_path: Path) -> None:
+    """compare_findings, which the run turns into exit status 1: a different set is caught."""
     files: dict[tuple[str, str], Path] = {}
     for name, findings in (("sgs python", [[1, "CF_WSH", "x"]]), ("sgs columnar", [])):
         files[(name, "utf-8")] = tmp_path / f"{len(files)}.json"
