@@ -9,7 +9,8 @@ sides check the same limits; the check-digit algorithms are written out here.
 
 Rules: mandatory fields present, maximum lengths, 行政相对人类别 / 证件类型 /
 处罚类别 code lists (处罚类别 split on ``; ； , ， 、``, 2018 and 2021 values),
-dates ``YYYY/MM/DD`` or ``YYYY-MM-DD``, amounts ≥ 0 with at most 6 decimals,
+dates in the five forms sgs reads (``2025/03/07``, ``2025-03-07``, ``2025.3.7``,
+``20250307``, ``2025年3月7日``), amounts ≥ 0 with at most 6 decimals,
 统一社会信用代码 (GB 32100) of the subject, the authority and the data source
 (``00000000000000000X`` allowed for a 个体工商户), 身份证 numbers (GB 11643),
 the subject-category matrix, 罚款 needs an amount > 0, no decision date in the
@@ -76,6 +77,8 @@ PLACEHOLDER = get_standard("2018").placeholder_credit_code
 TODAY = dt.date.today()
 
 _SEPARATORS = re.compile(r"[;；,，、]")
+#: The five date forms of real exports: 2025/03/07, 2025-03-07, 2025.3.7, 2025年3月7日, 20250307.
+_DATE = re.compile(r"(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))")
 
 # ---------------------------------------------------------------- check digits
 
@@ -120,6 +123,24 @@ def split_penalty_types(text: str) -> list[str]:
     return [part for part in (p.strip() for p in _SEPARATORS.split(text)) if part]
 
 
+def parse_date(text: str) -> dt.date | str:
+    """A date in one of the five forms; the text itself (for pydantic to refuse) otherwise.
+
+    >>> parse_date("2025/03/07"), parse_date("2025年3月7日"), parse_date("20250307")
+    (datetime.date(2025, 3, 7), datetime.date(2025, 3, 7), datetime.date(2025, 3, 7))
+    >>> parse_date("2026/02/30")
+    '2026/02/30'
+    """
+    m = _DATE.fullmatch(text.strip())
+    if m is None:
+        return text
+    year, month, day, month2, day2 = m.groups()
+    try:
+        return dt.date(int(year), int(month or month2), int(day or day2))
+    except ValueError:
+        return text
+
+
 # ---------------------------------------------------------------- the model
 
 
@@ -161,9 +182,9 @@ class PenaltyRecord(BaseModel):
 
     @field_validator("CF_JDRQ", "CF_YXQ", "CF_GSJZQ", mode="before")
     @classmethod
-    def _slashed_dates(cls, value: Any) -> Any:
-        # The standard writes YYYY/MM/DD; pydantic parses the ISO form.
-        return value.replace("/", "-") if isinstance(value, str) else value
+    def _dates(cls, value: Any) -> Any:
+        # Exports write the five forms; pydantic parses the ISO form only.
+        return parse_date(value) if isinstance(value, str) else value
 
     @field_validator("CF_XDR_LB")
     @classmethod
@@ -270,11 +291,11 @@ class ValidationResult:
         return len(self.errors)
 
 
-def validate_file(path: str) -> ValidationResult:
+def validate_file(path: str, encoding: str = "utf-8-sig") -> ValidationResult:
     """Validate every row of a CSV whose header holds the field codes."""
     result = ValidationResult()
     context: dict[str, Any] = {"seen": {}, "line": 1}
-    with open(path, encoding="utf-8-sig", newline="") as f:
+    with open(path, encoding=encoding, newline="") as f:
         for line, row in enumerate(csv.DictReader(f), start=2):
             context["line"] = line
             data = {key: value or None for key, value in row.items()}
