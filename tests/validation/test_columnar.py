@@ -11,7 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import sgs.validation.columnar.blocks as blocks_module
@@ -375,3 +375,22 @@ def test_the_environment_can_ask_for_the_python_engine(monkeypatch: pytest.Monke
     monkeypatch.setenv("SGS_ENGINE", "python")
     assert not settings.columnar
     assert Validator(as_of=AS_OF, engine="columnar").settings().columnar  # asked for by name
+
+
+_TEXT_CHARS = "0123456789０１２,.元万 \u3000罚款人民币没收"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=_TEXT_CHARS, max_size=30), min_size=1, max_size=20))
+@example(["罚款2000元", "1,2000元", "1,23,456元", "２０００元", "罚款2000\u3000元", "1.2.3元"])
+@example(["罚款3万元，没收2,000.5元", "没收1元罚款2元罚3元", "罚款0.30万元，没收21734元"])
+def test_the_yuan_filter_finds_every_amount_the_exact_search_finds(texts: list[str]) -> None:
+    """Every amount ``yuan_amounts`` reads in a text is one the columnar filter considers."""
+    from sgs.validation.columnar.filters import _yuan_written
+    from sgs.validation.rules.penalty import yuan_amounts
+
+    written, unsure = _yuan_written(pa.array(texts))
+    for k, text in enumerate(texts):
+        for amount in yuan_amounts(text):
+            considered = bool(unsure[k]) or any(float(amount) == w[k] for w in written)
+            assert considered, (text, amount)

@@ -28,6 +28,7 @@ How each check is filtered:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import repeat
@@ -66,8 +67,53 @@ _ORG, _PERSON, _SOLE = (
 #: Day numbers standing for "not a date": below and above every real one.
 _NO_START: Final = -1
 _NO_END: Final = 10**9
-#: The first amount a text writes in 元 (万元 has 万 between the digits and 元), as RE2.
-_YUAN_FIRST: Final = r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*元"
+#: The first and the second amount a text writes in 元 (万元 has 万 between the digits and
+#: 元), as RE2.
+_WHITE: Final = r"[\s\v\pZ\x{1c}-\x{1f}\x{85}]*"  # what Python's \s matches in a str
+_DIGITS: Final = r"\d(?:[\d,]*\d)?(?:\.\d+)?"  # commas only between digits
+_YUAN_WRITTEN: Final = (
+    rf"(?P<n>{_DIGITS}){_WHITE}元",
+    rf"(?s){_DIGITS}{_WHITE}元.*?(?P<n>{_DIGITS}){_WHITE}元",
+)
+
+
+@functools.cache
+def _other_digits() -> str:
+    """An RE2 class of the decimal digits other than 0-9 (what else Python's ``\\d`` matches).
+
+    >>> "{ff10}-" in _other_digits()  # the full-width ones
+    True
+    """
+    runs: list[list[int]] = []
+    for code in range(0x80, 0x20000):
+        if chr(code).isdecimal():
+            if runs and runs[-1][1] == code - 1:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code])
+    return "[" + "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in runs) + "]"
+
+
+def _yuan_written(texts: pa.Array) -> tuple[list[Any], Any]:
+    """The amounts a text may write in 元, as float64 arrays (NaN: none), and the texts the
+    exact search must decide (more than two 元, or an amount with two commas).
+
+    The exact search (:func:`~sgs.validation.rules.penalty.yuan_amounts`) reads an amount
+    with one comma as grouped digits or as the digits after the comma.
+    """
+    found = []
+    unsure = as_numpy(pc.count_substring(texts, "元")) > 2
+    # Python's \d matches other scripts' digits too (２０００元): the exact search decides.
+    unsure |= as_numpy(pc.match_substring_regex(texts, _other_digits()))
+    for pattern in _YUAN_WRITTEN:
+        amount = pc.struct_field(pc.extract_regex(texts, pattern), [0])
+        found.append(as_numpy(pc.cast(pc.replace_substring(amount, ",", ""), pa.float64())))
+        if pc.any(pc.match_substring(amount, ",")).as_py():
+            after = pc.replace_substring_regex(amount, r"^.*,", "")
+            found.append(as_numpy(pc.cast(after, pa.float64())))
+        commas = as_numpy(pc.cast(pc.count_substring(amount, ","), pa.float64()))
+        unsure |= commas > 1
+    return found, unsure
 
 
 class Block:
@@ -80,6 +126,7 @@ class Block:
         self._filled: dict[str, Any] = {}
         self._values: dict[str, Any] = {}
         self._encoded: dict[str, tuple[list[Any], Any]] = {}
+        self._index: dict[str, Any] = {}
 
     def encoded(self, code: str) -> tuple[list[Any], Any]:
         """The distinct texts of field ``code`` and the index of each cell's text in them."""
@@ -115,8 +162,15 @@ class Block:
         key = f"{code}:{what}"
         found = self._values.get(key)
         if found is None:
-            texts, indices = self.encoded(code)
-            found = self._values[key] = self.owner.distinct(code, texts, indices, what)
+            index = self._index.get(code, _MISSING)
+            if index is _MISSING:
+                index = self._index[code] = self.owner.known(code).index(self.columns[code])
+            if index is None:  # too many distinct texts to remember: this block's own
+                texts, indices = self.encoded(code)
+                found = self.owner.distinct(code, texts, indices, what)
+            else:
+                found = self.owner.known(code).converted(what, convert, dtype)[index]
+            self._values[key] = found
         return found
 
     def amounts(self, code: str | None) -> Any:
@@ -135,6 +189,45 @@ class Block:
         return found
 
 
+class _Known:
+    """The distinct texts of one field seen so far, their check results and conversions.
+
+    A block's cells are looked up among them in Arrow (``index_in``); only texts not seen
+    before are checked, once, in Python.
+    """
+
+    def __init__(self, check: Callable[[str], Any]) -> None:
+        self.check = check
+        self.texts: list[str] = []
+        self.results: list[Any] = []
+        self.array = strings([])
+        self.values: dict[str, Any] = {}
+
+    def index(self, cells: pa.Array) -> Any:
+        """The position of each cell's text among the known ones (``None``: too many)."""
+        found = pc.index_in(cells, value_set=self.array)
+        if found.null_count:
+            new = pc.unique(cells.filter(pc.is_null(found))).to_pylist()
+            if len(self.texts) + len(new) > MEMO_LIMIT:
+                return None
+            check = self.check
+            self.texts.extend(new)
+            self.results.extend(check(t) if t else _EMPTY for t in new)
+            self.array = strings(self.texts)
+            found = pc.index_in(cells, value_set=self.array)
+        return as_numpy(found)
+
+    def converted(self, what: str, convert: Callable[[Any], Any], dtype: Any) -> Any:
+        """``convert`` of every known text's result, in the order of :attr:`texts`."""
+        have = self.values.get(what)
+        start = 0 if have is None else len(have)
+        if start < len(self.texts):
+            extra = [convert(None if r is _EMPTY else r) for r in self.results[start:]]
+            more = np.array(extra, dtype=dtype)
+            have = self.values[what] = more if have is None else np.concatenate([have, more])
+        return have if have is not None else np.zeros(0, dtype=dtype)
+
+
 class BlockFilter:
     """The filters of one engine over the blocks of one table."""
 
@@ -149,6 +242,7 @@ class BlockFilter:
         self.memo: dict[str, dict[str, Any]] = {}
         #: (field code, conversion) → text → the converted result.
         self.converted: dict[tuple[str, str], dict[str, Any]] = {}
+        self._known: dict[str, _Known] = {}
         self.as_of = engine.as_of
         number = engine.number_field or None
         code, name = engine._authority
@@ -162,8 +256,11 @@ class BlockFilter:
             self.rules.append(made(rule, self) if made is not None else _everyone)
 
     # -- the values of distinct texts ------------------------------------------------------
-    def checked(self, code: str, text: str) -> tuple[Any, tuple[Any, ...]]:
-        return self.engine.checks[code](text)
+    def known(self, code: str) -> _Known:
+        found = self._known.get(code)
+        if found is None:
+            found = self._known[code] = _Known(self.engine.checks[code])
+        return found
 
     def distinct(self, code: str, texts: list[Any], indices: Any, what: str) -> Any:
         """``what`` of each distinct text's check result, spread over the cells (``indices``).
@@ -457,23 +554,22 @@ def _rule_penalty(rule: PenaltyTypeRule, owner: BlockFilter) -> RuleFilter:
         texts = block.column(rule.content) if rule.content else None
         if texts is None:
             return found
-        # An amount the text writes in 元: the text's first "digits 元" equals it, or the
-        # text has several 元 (and the exact search decides).
-        first = pc.struct_field(pc.extract_regex(texts, _YUAN_FIRST), [0])
-        written = pc.cast(pc.replace_substring(first, ",", ""), pa.float64(), safe=False)
-        written = as_numpy(written)  # NaN where there is none
-        # With one 元 and no comma, the first match is the one amount the exact search finds.
-        several = as_numpy(pc.count_substring(texts, "元")) > 1
-        several |= as_numpy(pc.match_substring(texts, ","))
+        # An amount the text writes in 元: one of the text's first two "digits 元" (with a
+        # comma, as grouped digits or the digits after it) equals it; a text with more 元,
+        # or with two commas in an amount, goes to the exact search.
+        written, unsure = _yuan_written(texts)
         for code in (rule.fine, rule.confiscation):
             amounts = block.amounts(code)
-            maybe = np.flatnonzero((amounts >= 1) & ((written == amounts) | several))
+            said = unsure.copy()
+            for values in written:
+                said |= values == amounts
+            maybe = np.flatnonzero((amounts >= 1) & said)
             if not len(maybe):
                 continue
             chosen = indices(maybe)
             cells = block.columns[code].take(chosen).to_pylist()
-            said = texts.take(chosen).to_pylist()
-            for i, cell, text in zip(maybe, cells, said, strict=True):
+            quoted = texts.take(chosen).to_pylist()
+            for i, cell, text in zip(maybe, cells, quoted, strict=True):
                 if rule.yuan_finding(Decimal(cell), code, text) is not None:
                     found[i] = True
         return found
