@@ -297,6 +297,20 @@ def test_several_files_one_report_with_duplicates_across_files(
     assert cluster[1].by_code["duplicate-decision"] > 2_900  # the second file repeats the first
 
 
+def test_duplicates_between_a_file_checked_here_and_one_checked_on_the_cluster(
+    tmp_path: Path, client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small file is checked in this process, a large one by the workers, whose Python
+    hashes texts with a seed of their own: the decision keys still meet."""
+    monkeypatch.setattr(dask_runner, "PARTITION_BYTES", 64 * 1024)
+    first = write_file(tmp_path / "a.csv", 300, seed=2)  # under MIN_CLUSTER_BYTES
+    second = write_file(tmp_path / "b.csv", 3_000, seed=2)
+    monkeypatch.setattr(dask_runner, "MIN_CLUSTER_BYTES", first.stat().st_size + 1)
+    cluster, alone, _ = _both([first, second], client)
+    assert cluster == alone
+    assert cluster[1].by_code["duplicate-decision"] >= 300  # the first file's decisions again
+
+
 def test_sgs_validate_with_a_client_and_severities(
     tmp_path: Path, client: Any, small: None
 ) -> None:

@@ -31,3 +31,15 @@ def test_asking_for_the_columnar_engine_without_the_extra_is_a_clear_error() -> 
         return
     with pytest.raises(SgsError, match=r"pip install 'sgs\[fast\]'"):
         Validator(engine="columnar")
+
+
+def test_the_settings_travel_to_workers_whole() -> None:
+    """A worker started apart (a Dask worker) gets the engine and the key hashing asked for."""
+    import pickle
+
+    import attrs
+
+    settings = attrs.evolve(Validator(engine="python").settings(), stable_keys=True)
+    again = pickle.loads(pickle.dumps(settings))
+    assert (again.engine_choice, again.stable_keys) == ("python", True)
+    assert again.engine(again.standard.penalty.kind).key_hash is not hash

@@ -28,6 +28,7 @@ __all__ = [
     "decision_key",
     "decision_keys",
     "key_fields",
+    "key_hash",
     "normalize_number",
     "odd_number",
     "record_key",
@@ -81,6 +82,19 @@ def decision_keys(
     if any(map(odd_number, keyed)):
         keyed = [normalize_number(n) for n in keyed]
     return [(name, o, n) for o, n in zip(owners, keyed, strict=True)]
+
+
+def key_hash(key: DecisionKey) -> int:
+    """A 64-bit hash of a decision key that is the same in every process and on every machine.
+
+    Python's own ``hash`` of a text changes from process to process (and a Dask worker
+    runs with a seed of its own), so keys hashed in different processes could never meet.
+
+    >>> key_hash(("penalty", "11410100MB00000005", "罚〔2019〕1号"))
+    1164054972328348141
+    """
+    text = "\x1f".join(key).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little", signed=True)
 
 
 def key_fields(spec: RecordSpec) -> tuple[str | None, str | None, str | None]:

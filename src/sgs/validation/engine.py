@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import compress, repeat
 from typing import Any, Final
 
@@ -29,7 +29,7 @@ from sgs.io.formula import unescape_formula
 from sgs.io.reader import Column
 from sgs.io.rows import Position, place
 from sgs.standard import Kind, Requirement, Standard
-from sgs.standard.keys import decision_keys, key_fields
+from sgs.standard.keys import DecisionKey, decision_keys, key_fields, key_hash
 from sgs.validation.catalogue import Catalogue
 from sgs.validation.duplicates import SeenKeys
 from sgs.validation.fields import MEMO_LIMIT, FieldCheck, compile_field, is_free_text
@@ -120,6 +120,7 @@ class Engine:
         catalogue: Catalogue,
         rules: Iterable[Rule] = (),
         batch: Batch | None = None,
+        stable_keys: bool = False,
     ) -> None:
         self.standard = standard
         self.spec = spec = standard.spec(kind)
@@ -145,6 +146,9 @@ class Engine:
         self._authority = (code, name)
         self._severity: dict[tuple[str, str | None], Severity | None] = {}
         self._personal = frozenset(f.code for f in spec.fields if f.personal)
+        #: How decision keys are hashed: :func:`~sgs.standard.keys.key_hash` when they must
+        #: agree across processes started apart, else Python's ``hash``.
+        self.key_hash: Callable[[DecisionKey], int] = key_hash if stable_keys else hash
 
     # -- batches ------------------------------------------------------------------------------
     def text_columns(
@@ -246,7 +250,7 @@ class Engine:
             owners = [owners[i] for i in present]
         else:
             present, keyed = list(range(n)), list(numbers)
-        return present, list(map(hash, decision_keys(self.kind, owners, keyed)))
+        return present, list(map(self.key_hash, decision_keys(self.kind, owners, keyed)))
 
     # -- findings to issues -------------------------------------------------------------------
     def severity(self, code: str, field: str | None) -> Severity | None:

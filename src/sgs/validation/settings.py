@@ -46,6 +46,10 @@ class Settings:
     limits: ReadLimits = DEFAULT_LIMITS
     #: Which engine checks CSV files: ``auto``, ``python`` or ``columnar`` (see :attr:`columnar`).
     engine_choice: str = attrs.field(default="auto", validator=attrs.validators.in_(ENGINES))
+    #: Decision keys hashed the same in every process (:func:`~sgs.standard.keys.key_hash`),
+    #: for runs whose keys are hashed in processes started apart (a Dask cluster's workers);
+    #: otherwise Python's faster ``hash``, which forked workers share.
+    stable_keys: bool = False
     catalogue: Catalogue = attrs.field(eq=False)
 
     @property
@@ -86,6 +90,7 @@ class Settings:
             catalogue=self.catalogue,
             rules=self.rules,
             batch=batch,
+            stable_keys=self.stable_keys,
         )
 
     def open(
@@ -129,6 +134,8 @@ class Settings:
             self.rules,
             self.empty_markers,
             self.limits,
+            self.engine_choice,
+            self.stable_keys,
         )
         return (_restore, state)
 
@@ -141,6 +148,8 @@ def _restore(
     rules: tuple[Rule, ...],
     empty_markers: frozenset[str],
     limits: ReadLimits,
+    engine_choice: str = "auto",
+    stable_keys: bool = False,
 ) -> Settings:
     return Settings(
         kind=kind,
@@ -150,4 +159,6 @@ def _restore(
         rules=rules,
         empty_markers=empty_markers,
         limits=limits,
+        engine_choice=engine_choice,
+        stable_keys=stable_keys,
     )

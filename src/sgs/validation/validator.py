@@ -17,6 +17,8 @@ import os
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import cast
 
+import attrs
+
 from sgs.errors import InputError, SgsError
 from sgs.io.reader import DEFAULT_EMPTY_MARKERS
 from sgs.io.tables import DEFAULT_LIMITS, Format, ReadLimits
@@ -170,7 +172,8 @@ class Validator:
         skip_unusable: bool,
     ) -> Report:
         """:meth:`validate_many` with the large CSV files checked on a Dask cluster."""
-        run = LocalRun(self.settings(), progress)
+        # The workers hash decision keys with a seed of their own: stable hashes meet.
+        run = LocalRun(attrs.evolve(self.settings(), stable_keys=True), progress)
         try:
             for n, source in enumerate(sources, 1):
                 try:

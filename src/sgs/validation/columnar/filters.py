@@ -356,7 +356,8 @@ class BlockFilter:
         index = indices(where)
         texts = numbers.take(index).to_pylist()
         owners = block.columns[code].take(index).to_pylist() if code and len(where) else []
-        hashes = [hash((kind, o, t)) for o, t in zip(owners, texts, strict=True)]
+        key_hash = self.engine.key_hash
+        hashes = [key_hash((kind, o, t)) for o, t in zip(owners, texts, strict=True)]
         rest = np.flatnonzero(chosen & ~plain)
         if len(rest):
             index = indices(rest)
@@ -369,7 +370,7 @@ class BlockFilter:
             keys = decision_keys(self.engine.kind, found, others)
             order = np.argsort(np.concatenate([where, rest]), kind="stable")
             records = np.concatenate([where, rest])[order].tolist()
-            merged = [*hashes, *map(hash, keys)]
+            merged = [*hashes, *map(key_hash, keys)]
             values = [*texts, *others]
             return records, [merged[k] for k in order], [values[k] for k in order]
         return where.tolist(), hashes, texts
