@@ -332,7 +332,10 @@ class TableColumns:
         self.unescape = unescape
         self.plan: list[tuple[Column, str, FieldCheck, int | None, bool]] = []
         self.memos: dict[str, tuple[dict[str, Any], dict[str, tuple[Finding, ...]]]] = {}
-        for column in columns:
+        # In the spec's field order, whatever the file's: the findings of a record and the
+        # columns a rule looks through come in the same order as for records given as texts.
+        order = {code: n for n, code in enumerate(engine.spec.codes)}
+        for column in sorted(columns, key=lambda c: order[c.code or ""]):
             code = column.code
             assert code is not None
             field = engine.spec[code]
