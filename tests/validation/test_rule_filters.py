@@ -83,7 +83,7 @@ CASES = [
     CASES,
     ids=[f"{f.__name__}-{s}-{k.value}" for f, s, k in CASES],
 )
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_the_filter_is_a_superset_of_the_check(
     filter_: Filter, family: type[ColumnRule], standard: str, kind: Kind, data: st.DataObject

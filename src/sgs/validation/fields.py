@@ -13,6 +13,7 @@ the record rules.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, Final
 
 from sgs.ids import orgcode, uscc
@@ -159,6 +160,13 @@ def compile_field(spec: RecordSpec, field: FieldSpec, placeholder: str) -> Field
         places = field.decimals
 
         def check(text: str) -> tuple[Any, tuple[Finding, ...]]:
+            # Plain digits with at most one decimal point (nearly every amount): straight to
+            # a Decimal, as parse_decimal would give it, never negative.
+            if text.isascii() and text.replace(".", "", 1).isdigit():
+                dot = text.find(".")
+                if places is not None and dot >= 0 and len(text) - dot - 1 > places:
+                    return Decimal(text), (Finding("amount-decimals", code, text, {"max": places}),)
+                return Decimal(text), NO_FINDINGS
             value = parse_decimal(text)
             if value is None:
                 return text, (Finding("amount-invalid", code, text),)

@@ -67,6 +67,11 @@ def _written(digits: str, text: str) -> bool:
     )
 
 
+def _plainly_written(digits: str, text: str) -> bool:
+    """:func:`_written` for a text without separators, other digits or spaces before 元."""
+    return digits + "元" in text or digits + "." in text
+
+
 class PenaltyTypeRule(ColumnRule):
     """What the 处罚类别 call for, and amounts that look like 元 (see the module documentation)."""
 
@@ -164,6 +169,8 @@ class PenaltyTypeRule(ColumnRule):
         found: set[int] = set()
         texts = columns.get(content, nothing) if content else nothing
         zero_fines = False
+        # Whether any text of the batch has what lets an amount hide from its plain digits.
+        loose: bool | None = None
         for amounts in (fines, confiscations):
             if amounts is nothing:
                 continue
@@ -174,11 +181,15 @@ class PenaltyTypeRule(ColumnRule):
             # does not depend on which of them came first in the batch.
             big = {a: str(int(a)) for a in distinct if a.__class__ is Decimal and a >= 1}
             if big:
+                if loose is None:  # one look at all the texts of the batch
+                    joined = "\x00".join([t for t in texts if t is not None])
+                    loose = "," in joined or _LOOSE.search(joined) is not None
+                written = _written if loose else _plainly_written
                 found.update(
                     i
                     for i, (a, t) in enumerate(zip(amounts, texts, strict=True))
                     if a in big
-                    and (a >= IMPLAUSIBLE_AMOUNT or (t is not None and _written(big[a], t)))
+                    and (a >= IMPLAUSIBLE_AMOUNT or (t is not None and written(big[a], t)))
                 )
         # Classify each distinct 处罚类别 once; the type tuples come from a memo, so
         # their identity stands for their value (hashing enumeration members is slow).
