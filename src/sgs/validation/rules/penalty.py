@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from itertools import count
 from typing import Any, ClassVar, Final
 
 from sgs.standard import Kind
@@ -28,7 +29,7 @@ _YUAN = re.compile(r"(?<![万\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*元")
 _ZERO: Final = Decimal(0)
 # What else lets the pattern above read an amount that the plain digits do not show: a digit
 # other than 0-9 (full-width ２, …; ``\d`` matches it too) or a space before 元.
-_LOOSE = re.compile(r"(?![0-9])\d|\d\s+元")
+_LOOSE = re.compile(r"[^\D0-9]|\s元")
 
 _NEED: Final = {
     "fine-amount-missing": "fine",
@@ -179,17 +180,22 @@ class PenaltyTypeRule(ColumnRule):
             # An amount can only be one written in 元 if the digits of its integral part are in
             # the text: equal amounts (2000, 2000.0) have the same integral part, so the result
             # does not depend on which of them came first in the batch.
-            big = {a: str(int(a)) for a in distinct if a.__class__ is Decimal and a >= 1}
+            # (``None``: 1亿元 or more, suspect whatever the text)
+            big = {
+                a: None if a >= IMPLAUSIBLE_AMOUNT else str(int(a))
+                for a in distinct
+                if a.__class__ is Decimal and a >= 1
+            }
             if big:
                 if loose is None:  # one look at all the texts of the batch
                     joined = "\x00".join([t for t in texts if t is not None])
                     loose = "," in joined or _LOOSE.search(joined) is not None
                 written = _written if loose else _plainly_written
+                get = big.get
                 found.update(
                     i
-                    for i, (a, t) in enumerate(zip(amounts, texts, strict=True))
-                    if a in big
-                    and (a >= IMPLAUSIBLE_AMOUNT or (t is not None and written(big[a], t)))
+                    for i, a, t in zip(count(), amounts, texts)
+                    if (d := get(a, "")) != "" and (d is None or (t is not None and written(d, t)))
                 )
         # Classify each distinct 处罚类别 once; the type tuples come from a memo, so
         # their identity stands for their value (hashing enumeration members is slow).
