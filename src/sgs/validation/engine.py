@@ -385,11 +385,10 @@ class TableColumns:
         longest = max(lengths)
         if not longest:
             return [None] * len(texts)
-        if min(lengths) <= self.longest:  # only a cell this short can be an empty marker
-            empty = self.empty
-            for i in compress(range(len(texts)), map(operator.le, lengths, repeat(self.longest))):
-                if texts[i] in empty:
-                    texts[i] = None
+        empty = self.empty
+        if not empty.isdisjoint(texts):
+            for i in compress(range(len(texts)), map(empty.__contains__, texts)):
+                texts[i] = None
         values = texts
         if value_map:
             values = [value_map.get(t, t) if t is not None else None for t in values]
