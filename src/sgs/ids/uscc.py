@@ -184,6 +184,10 @@ _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _ORG_CHECK = "0X987654321"
 _DIGITS = frozenset(b"0123456789")
 _DIGITS36 = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: The department and category pairs of REGISTRATION_CATEGORIES, as bytes.
+_KNOWN_PAIRS = frozenset(
+    (d + c).encode("ascii") for d, categories in REGISTRATION_CATEGORIES.items() for c in categories
+)
 # bytes.translate tables: a code character -> the base-36 digit of its value (0xFF if none);
 # a character of the embedded organisation code -> the base-17 digit of its value mod 11.
 _BASE34 = bytes(_DIGITS36[CHARSET.index(chr(b))] if chr(b) in CHARSET else 0xFF for b in range(256))
@@ -218,6 +222,8 @@ def assess(code: str) -> tuple[str | None, bool, str | None]:
     # The organisation code's weights are 3·6^k (mod 11) and 17 ≡ 6 (mod 11): its values
     # modulo 11 read as base-17 digits, the first last, give the weighted sum over 3.
     org_ok = _ORG_CHECK[3 * int(raw[15:7:-1].translate(_BASE17), 17) % 11] == chr(raw[16])
+    if raw[:2] in _KNOWN_PAIRS and raw[2:8].isdigit():  # bytes: ASCII digits only
+        return None, org_ok, None
     categories = REGISTRATION_CATEGORIES.get(chr(raw[0]))
     if categories is None:
         registration: str | None = "department"

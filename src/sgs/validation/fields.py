@@ -74,13 +74,13 @@ def identifier_role(field: FieldSpec) -> str | None:
 
 
 def _uscc_findings(code: str, text: str, placeholder: str) -> tuple[Finding, ...]:
+    problem, orgcode_ok, registration = uscc.assess(text)
+    if problem is None and orgcode_ok and registration is None:
+        return NO_FINDINGS  # nearly every code: nothing more to look at
     upper = text.upper()
     if upper == placeholder:
         return NO_FINDINGS  # whether it is allowed depends on the category: a record rule
-    problem, orgcode_ok, registration = uscc.assess(upper)
     if problem is None:
-        if orgcode_ok and registration is None:
-            return NO_FINDINGS
         found = []
         if not orgcode_ok:
             found.append(Finding("uscc-orgcode-checksum", code, text))
