@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Sequence
 from operator import mul
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "mask",
     "mask_all",
     "problem",
+    "suspicious",
     "to_18",
 ]
 
@@ -52,6 +54,12 @@ _CHECK = "10X98765432"
 _LAST_CHARS = frozenset("0123456789Xx")
 _EARLIEST = 18500101  # no holder was born before 1850
 _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Every MMDD of a year that may have 29 February.
+_MONTH_DAY = frozenset(
+    f"{month:02d}{day:02d}"
+    for month in range(1, 13)
+    for day in range(1, (_MONTH_DAYS[month] or 0) + 1 + (month == 2))
+)
 
 
 def _check(first17: bytes) -> str:
@@ -128,6 +136,42 @@ def problem(number: str, *, as_of: datetime.date | None = None) -> str | None:
         if _check(number.encode("ascii")) != ("X" if last == "x" else last):
             return "checksum"
     return None
+
+
+def suspicious(
+    numbers: Sequence[str | None], indices: Iterable[int], *, as_of: datetime.date | None = None
+) -> list[int]:
+    """The ``indices`` of ``numbers`` that are not valid 18-character numbers.
+
+    In one pass, for a column of numbers: a number is left out when
+    :func:`problem` finds nothing wrong with it and it is not a legacy
+    15-digit one; everything else (any problem, 15 digits) is kept, and
+    ``None`` is left out. The check character is computed as
+    ``int(first17, 13)``: 13 ≡ 2 (mod 11), so the digits read in base 13
+    carry the weights 2^(17−i), and twice that is the standard's weighted sum.
+
+    >>> suspicious(["11010519491231002X", "110105194912310021", None, "420106650901549"], range(4))
+    [1, 3]
+    """
+    limit = 99999999 if as_of is None else as_of.year * 10000 + as_of.month * 100 + as_of.day
+    check, days = _CHECK, _MONTH_DAY
+    found = []
+    for i in indices:
+        number = numbers[i]
+        if number is None:
+            continue
+        if (
+            len(number) == 18
+            and number.isascii()
+            and number[:17].isdigit()
+            and number[10:14] in days  # a month and a day of it (29 February: below)
+            and _EARLIEST <= int(number[6:14]) <= limit
+            and check[2 * int(number[:17], 13) % 11] == number[17].upper()
+            and (number[10:14] != "0229" or _is_real_date(int(number[6:14])))
+        ):
+            continue
+        found.append(i)
+    return found
 
 
 def is_legacy(number: str) -> bool:

@@ -183,6 +183,17 @@ _ORG_TABLE = bytes(_ORG_CHARS.index(chr(b)) if chr(b) in _ORG_CHARS else 0xFF fo
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _ORG_CHECK = "0X987654321"
 _DIGITS = frozenset(b"0123456789")
+_DIGITS36 = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: The department and category pairs of REGISTRATION_CATEGORIES, as bytes.
+_KNOWN_PAIRS = frozenset(
+    (d + c).encode("ascii") for d, categories in REGISTRATION_CATEGORIES.items() for c in categories
+)
+# bytes.translate tables: a code character -> the base-36 digit of its value (0xFF if none);
+# a character of the embedded organisation code -> the base-17 digit of its value mod 11.
+_BASE34 = bytes(_DIGITS36[CHARSET.index(chr(b))] if chr(b) in CHARSET else 0xFF for b in range(256))
+_BASE17 = bytes(
+    _DIGITS36[_ORG_CHARS.index(chr(b)) % 11] if chr(b) in CHARSET else 0xFF for b in range(256)
+)
 
 
 def assess(code: str) -> tuple[str | None, bool, str | None]:
@@ -201,13 +212,18 @@ def assess(code: str) -> tuple[str | None, bool, str | None]:
     if len(code) != 18 or not code.isascii():
         return ("length" if len(code) != 18 else "charset"), False, None
     raw = code.upper().encode("ascii")
-    values = raw.translate(_TABLE)
-    if _BAD in values:
+    digits = raw.translate(_BASE34)
+    if 0xFF in digits:
         return "charset", False, None
-    if -sum(map(mul, values, _WEIGHTS)) % 31 != values[17]:
+    # The values as base-34 digits, the first character last: 34 ≡ 3 (mod 31), so the
+    # number is the weighted sum modulo 31.
+    if _DIGITS36[-int(digits[16::-1], 34) % 31] != digits[17]:
         return "checksum", False, None
-    body = raw[8:16].translate(_ORG_TABLE)
-    org_ok = 0xFF not in body and _ORG_CHECK[sum(map(mul, body, _ORG_WEIGHTS)) % 11] == chr(raw[16])
+    # The organisation code's weights are 3·6^k (mod 11) and 17 ≡ 6 (mod 11): its values
+    # modulo 11 read as base-17 digits, the first last, give the weighted sum over 3.
+    org_ok = _ORG_CHECK[3 * int(raw[15:7:-1].translate(_BASE17), 17) % 11] == chr(raw[16])
+    if raw[:2] in _KNOWN_PAIRS and raw[2:8].isdigit():  # bytes: ASCII digits only
+        return None, org_ok, None
     categories = REGISTRATION_CATEGORIES.get(chr(raw[0]))
     if categories is None:
         registration: str | None = "department"

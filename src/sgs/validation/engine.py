@@ -336,7 +336,10 @@ class TableColumns:
         self.unescape = unescape
         self.plan: list[tuple[Column, str, FieldCheck, int | None, bool]] = []
         self.memos: dict[str, tuple[dict[str, Any], dict[str, tuple[Finding, ...]]]] = {}
-        for column in columns:
+        # In the spec's field order, whatever the file's: the findings of a record and the
+        # columns a rule looks through come in the same order as for records given as texts.
+        order = {code: n for n, code in enumerate(engine.spec.codes)}
+        for column in sorted(columns, key=lambda c: order[c.code or ""]):
             code = column.code
             assert code is not None
             field = engine.spec[code]
@@ -376,24 +379,28 @@ class TableColumns:
         value_map: Mapping[str, str],
         findings: Findings,
     ) -> list[Any]:
+        # A few passes in C over the column; Python only at the cells that need it.
         if not any(raw):
             return [None] * len(raw)
-        texts = list(map(str.strip, raw, repeat(TRIM)))
+        texts: list[Any] = list(map(str.strip, raw, repeat(TRIM)))
         if self.unescape and any(map(str.startswith, raw, repeat("'"))):
             texts = [self._clean(c) for c in raw]
-        if not any(texts):
+        lengths = list(map(len, texts))
+        longest = max(lengths)
+        if not longest:
             return [None] * len(texts)
-        longest = max(map(len, texts))
-        if min(map(len, texts)) <= self.longest:
-            empty = self.empty
-            values: list[Any] = [None if t in empty else t for t in texts]
-        else:
-            values = texts
+        empty = self.empty
+        if not empty.isdisjoint(texts):
+            for i in compress(range(len(texts)), map(empty.__contains__, texts)):
+                texts[i] = None
+        values = texts
         if value_map:
             values = [value_map.get(t, t) if t is not None else None for t in values]
+            lengths = [len(t) if t is not None else 0 for t in values]
         if limit is not None and longest > limit:
-            for i, t in enumerate(values):
-                if t is not None and len(t) > limit:
+            for i in compress(range(len(lengths)), map(operator.gt, lengths, repeat(limit))):
+                t = values[i]
+                if t is not None:
                     params = {"length": len(t), "max": limit}
                     findings.setdefault(i, []).append(Finding("too-long", code, t, params))
         return values
@@ -412,24 +419,32 @@ class TableColumns:
         values = list(map(known.get, raw, repeat(_MISS)))
         # Identity, not ``in``: comparing a Decimal with a sentinel is a hundred times slower.
         if any(map(operator.is_, values, repeat(_MISS))):
-            empty, unescape = self.empty, self.unescape
+            empty = self.empty
             check = getattr(check, "__wrapped__", check)  # this memo replaces the field's own
-            for i in compress(range(len(values)), map(operator.is_, values, repeat(_MISS))):
-                cell = raw[i]
-                text = cell.strip(TRIM)
-                if unescape and cell[:1] == "'":
-                    text = unescape_formula(text).strip(TRIM)
-                if text in empty:
-                    result: tuple[Any, tuple[Finding, ...]] = (None, ())
-                else:
-                    result = check(value_map.get(text, text) if value_map else text)
-                values[i] = result[0]
-                if len(known) < MEMO_LIMIT:
-                    known[cell] = result[0]
-                    if result[1]:
-                        found_by_cell[cell] = result[1]
-                elif result[1]:
-                    findings.setdefault(i, []).extend(result[1])
+            misses = list(compress(range(len(values)), map(operator.is_, values, repeat(_MISS))))
+            cells = list(map(raw.__getitem__, misses))
+            texts = list(map(str.strip, cells, repeat(TRIM)))
+            if self.unescape and any(map(str.startswith, cells, repeat("'"))):
+                texts = list(map(self._clean, cells))
+            mapped = [value_map.get(t, t) for t in texts] if value_map else texts
+            if empty.isdisjoint(texts):
+                results = list(map(check, mapped))
+            else:
+                nothing: tuple[Any, tuple[Finding, ...]] = (None, ())
+                results = [
+                    nothing if t in empty else check(m) for t, m in zip(texts, mapped, strict=True)
+                ]
+            room = MEMO_LIMIT - len(known)
+            for i, cell, (value, found) in zip(misses, cells, results, strict=True):
+                values[i] = value
+                if room > 0:
+                    if cell not in known:
+                        room -= 1
+                    known[cell] = value
+                    if found:
+                        found_by_cell[cell] = found
+                elif found:
+                    findings.setdefault(i, []).extend(found)
         if found_by_cell and not found_by_cell.keys().isdisjoint(raw):
             for i, cell in enumerate(raw):
                 found = found_by_cell.get(cell)

@@ -13,6 +13,7 @@ the record rules.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, Final
 
 from sgs.ids import orgcode, uscc
@@ -73,13 +74,13 @@ def identifier_role(field: FieldSpec) -> str | None:
 
 
 def _uscc_findings(code: str, text: str, placeholder: str) -> tuple[Finding, ...]:
+    problem, orgcode_ok, registration = uscc.assess(text)
+    if problem is None and orgcode_ok and registration is None:
+        return NO_FINDINGS  # nearly every code: nothing more to look at
     upper = text.upper()
     if upper == placeholder:
         return NO_FINDINGS  # whether it is allowed depends on the category: a record rule
-    problem, orgcode_ok, registration = uscc.assess(upper)
     if problem is None:
-        if orgcode_ok and registration is None:
-            return NO_FINDINGS
         found = []
         if not orgcode_ok:
             found.append(Finding("uscc-orgcode-checksum", code, text))
@@ -159,6 +160,13 @@ def compile_field(spec: RecordSpec, field: FieldSpec, placeholder: str) -> Field
         places = field.decimals
 
         def check(text: str) -> tuple[Any, tuple[Finding, ...]]:
+            # Plain digits with at most one decimal point (nearly every amount): straight to
+            # a Decimal, as parse_decimal would give it, never negative.
+            if text.isascii() and text.replace(".", "", 1).isdigit():
+                dot = text.find(".")
+                if places is not None and dot >= 0 and len(text) - dot - 1 > places:
+                    return Decimal(text), (Finding("amount-decimals", code, text, {"max": places}),)
+                return Decimal(text), NO_FINDINGS
             value = parse_decimal(text)
             if value is None:
                 return text, (Finding("amount-invalid", code, text),)

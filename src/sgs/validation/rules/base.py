@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import operator
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import compress, repeat
 from typing import Any, ClassVar
 
 import attrs
@@ -101,7 +103,7 @@ def filled(column: Sequence[Any] | None) -> list[int]:
     """Indices of the non-empty values of a column (none when it is absent or all empty)."""
     if column is None or column.count(None) == len(column):
         return []
-    return [i for i, v in enumerate(column) if v is not None]
+    return list(compress(range(len(column)), map(operator.is_not, column, repeat(None))))
 
 
 @attrs.frozen(kw_only=True)

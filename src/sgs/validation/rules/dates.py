@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import ClassVar
 
+from sgs.records.values import LongTerm
 from sgs.standard.roles import Role
 from sgs.validation.issues import Finding
 from sgs.validation.rules.base import ColumnRule, Columns, RuleContext, Values
@@ -69,14 +70,16 @@ class DateRule(ColumnRule):
         decisions = columns.get(self.decision, nothing)
         late = {d for d in set(decisions) if isinstance(d, date) and d > as_of}
         found = {i for i, d in enumerate(decisions) if d in late} if late else set()
-        # A period that ends before its start or its decision. LONG_TERM is a date
-        # subclass: its class is not ``date``, and it ends after everything anyway.
+        # A period that ends before its start or its decision. LONG_TERM is a date subclass
+        # (2099-12-31): it may begin a period (a decision dated 2099/12/31) or end one that
+        # starts later still, so it counts as a date here as in ``check``.
+        dated = (date, LongTerm)
         for other in (self.decision, self.start):
             if other is None or other not in columns or end not in columns:
                 continue
             found.update(
                 i
                 for i, (b, e) in enumerate(zip(columns[other], columns[end], strict=True))
-                if e.__class__ is date and b.__class__ is date and e < b
+                if e.__class__ in dated and b.__class__ in dated and e < b
             )
         return found

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable
+from itertools import compress, repeat
 from typing import ClassVar
 
 from sgs.ids import resident
@@ -48,14 +50,18 @@ class IdentityRule(ColumnRule):
         return cls(pairs, context.as_of) if pairs else None
 
     def problem(self, number: str) -> str | None:
-        """What is wrong with ``number`` (``legacy`` for a valid 15-digit one), memoized."""
+        """What is wrong with ``number`` (``legacy`` for a valid 15-digit one).
+
+        Only numbers with something to say are remembered: valid numbers do not
+        come here (:meth:`suspects` leaves them out) and rarely repeat.
+        """
         memo = self.memo
         found = memo.get(number, "")
         if found == "":
             found = resident.problem(number, as_of=self.as_of)
             if found is None and resident.is_legacy(number):
                 found = "legacy"
-            if len(memo) < MEMO_LIMIT:
+            if found is not None and len(memo) < MEMO_LIMIT:
                 memo[number] = found
         return found
 
@@ -83,10 +89,15 @@ class IdentityRule(ColumnRule):
         return found
 
     def suspects(self, columns: Columns, n: int) -> Iterable[int]:
+        # One pass over each number column, at the records whose type is 身份证: the valid
+        # 18-character numbers (nearly all) are left out, the check looks at the rest.
         card = IdType.ID_CARD
         found: set[int] = set()
-        for type_code, _ in self.pairs:
-            column = columns.get(type_code)
-            if column is not None and card in column:
-                found.update(i for i, t in enumerate(column) if t is card)
+        for type_code, number_code in self.pairs:
+            types = columns.get(type_code)
+            numbers = columns.get(number_code)
+            if types is None or numbers is None or card not in types:
+                continue
+            cards = compress(range(n), map(operator.is_, types, repeat(card)))
+            found.update(resident.suspicious(numbers, cards, as_of=self.as_of))
         return found

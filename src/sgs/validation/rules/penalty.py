@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from itertools import count
 from typing import Any, ClassVar, Final
 
 from sgs.standard import Kind
@@ -26,6 +27,9 @@ IMPLAUSIBLE_AMOUNT: Final = Decimal(10000)
 
 _YUAN = re.compile(r"(?<![万\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*元")
 _ZERO: Final = Decimal(0)
+# What else lets the pattern above read an amount that the plain digits do not show: a digit
+# other than 0-9 (full-width ２, …; ``\d`` matches it too) or a space before 元.
+_LOOSE = re.compile(r"[^\D0-9]|\s元")
 
 _NEED: Final = {
     "fine-amount-missing": "fine",
@@ -46,6 +50,29 @@ def yuan_amounts(text: str) -> frozenset[Decimal]:
     return frozenset(found)
 
 
+def _written(digits: str, text: str) -> bool:
+    """Whether ``text`` may write in 元 an amount whose integral part is ``digits``.
+
+    A superset of :func:`yuan_amounts` holding it: the digits followed by 元 or by a
+    decimal point, or a text with thousands separators, digits other than 0-9 or a space
+    before 元 (``罚款2,000元``, ``罚款２０００元``, ``罚款2000 元``).
+
+    >>> _written("2000", "罚款2000元"), _written("2000", "罚款2000.5元"), _written("26", "罚款262309元")
+    (True, True, False)
+    """
+    return (
+        digits + "元" in text
+        or digits + "." in text
+        or "," in text
+        or _LOOSE.search(text) is not None
+    )
+
+
+def _plainly_written(digits: str, text: str) -> bool:
+    """:func:`_written` for a text without separators, other digits or spaces before 元."""
+    return digits + "元" in text or digits + "." in text
+
+
 class PenaltyTypeRule(ColumnRule):
     """What the 处罚类别 call for, and amounts that look like 元 (see the module documentation)."""
 
@@ -58,7 +85,6 @@ class PenaltyTypeRule(ColumnRule):
         self.types, self.fine, self.confiscation, self.licence = types, fine, confiscation, licence
         self.content = content
         self.memo: dict[str, frozenset[Decimal]] = {}
-        self.written: dict[Decimal, str] = {}
         self.fields = (types, fine, confiscation, licence, *((content,) if content else ()))
 
     @classmethod
@@ -133,16 +159,6 @@ class PenaltyTypeRule(ColumnRule):
         )
         return found
 
-    def digits(self, amount: Decimal) -> str:
-        """The amount as plain digits (memoized: amounts repeat)."""
-        written = self.written
-        text = written.get(amount)
-        if text is None:
-            text = format(amount, "f")
-            if len(written) < MEMO_LIMIT:
-                written[amount] = text
-        return text
-
     def suspects(self, columns: Columns, n: int) -> Iterable[int]:
         nothing = [None] * n
         zero = _ZERO
@@ -154,20 +170,32 @@ class PenaltyTypeRule(ColumnRule):
         found: set[int] = set()
         texts = columns.get(content, nothing) if content else nothing
         zero_fines = False
-        digits = self.digits
+        # Whether any text of the batch has what lets an amount hide from its plain digits.
+        loose: bool | None = None
         for amounts in (fines, confiscations):
             if amounts is nothing:
                 continue
             distinct = set(amounts)
             zero_fines = zero_fines or (amounts is fines and zero in distinct)
-            # An amount can only be one written in 元 if its digits are in the text.
-            big = {a: digits(a) for a in distinct if a.__class__ is Decimal and a >= 1}
+            # An amount can only be one written in 元 if the digits of its integral part are in
+            # the text: equal amounts (2000, 2000.0) have the same integral part, so the result
+            # does not depend on which of them came first in the batch.
+            # (``None``: 1亿元 or more, suspect whatever the text)
+            big = {
+                a: None if a >= IMPLAUSIBLE_AMOUNT else str(int(a))
+                for a in distinct
+                if a.__class__ is Decimal and a >= 1
+            }
             if big:
+                if loose is None:  # one look at all the texts of the batch
+                    joined = "\x00".join([t for t in texts if t is not None])
+                    loose = "," in joined or _LOOSE.search(joined) is not None
+                written = _written if loose else _plainly_written
+                get = big.get
                 found.update(
                     i
-                    for i, (a, t) in enumerate(zip(amounts, texts, strict=True))
-                    if a in big
-                    and (a >= IMPLAUSIBLE_AMOUNT or (t is not None and (big[a] in t or "," in t)))
+                    for i, a, t in zip(count(), amounts, texts)
+                    if (d := get(a, "")) != "" and (d is None or (t is not None and written(d, t)))
                 )
         # Classify each distinct 处罚类别 once; the type tuples come from a memo, so
         # their identity stands for their value (hashing enumeration members is slow).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from itertools import count
 from typing import ClassVar
 
 from dateutil.relativedelta import relativedelta
@@ -82,9 +83,12 @@ class PublicationRule(ColumnRule):
         decided = columns.get(self.decision, nothing)
         bounds = self.bounds
         windows = {d: bounds(d) for d in set(decided) if isinstance(d, date)}
-        found = []
-        for i, (e, d) in enumerate(zip(ends, decided, strict=True)):
-            window = windows.get(d)
-            if window is not None and isinstance(e, date) and not window[1] <= e <= window[2]:
-                found.append(i)  # outside the regime's window (the rule allows a longer YXQ)
-        return found
+        get = windows.get
+        # outside the regime's window (the check allows a longer 处罚有效期)
+        return [
+            i
+            for i, e, d in zip(count(), ends, decided)
+            if (window := get(d)) is not None
+            and isinstance(e, date)
+            and not window[1] <= e <= window[2]
+        ]
