@@ -12,7 +12,6 @@ issues (or rows) that differ.
 from __future__ import annotations
 
 import difflib
-import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,9 @@ import sgs
 import sgs.validation.pipeline as pipeline
 import sgs.validation.runners.local as local_runner
 import sgs.validation.runners.processes as processes_runner
+import sgs.validation.runners.split as split_runner
 from sgs.validation import Report, Validator
+from tests.validation.conftest import WITHOUT_FAST
 from tests.validation.generated import AS_OF, EXCLUDED_CODES, FILE_CODES, Input, write_inputs
 
 #: One way of validating: (paths, monkeypatch) → the report of one run over them.
@@ -31,15 +32,29 @@ Side = Callable[[Sequence[Path], pytest.MonkeyPatch], Report]
 
 
 def _batch(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
-    for module in (pipeline, local_runner, processes_runner):
+    for module in (pipeline, local_runner, split_runner):
         monkeypatch.setattr(module, "BATCH", size)
+    if not WITHOUT_FAST:
+        import sgs.validation.columnar.scan as columnar_scan
+
+        monkeypatch.setattr(columnar_scan, "BATCH", size)
 
 
-def _scan(*, batch: int = 512, jobs: int = 1, **options: Any) -> Side:
+def _scan(
+    *, engine: str = "python", batch: int = 512, jobs: int = 1, block: int = 0, **options: Any
+) -> Side:
+    """``sgs.validate`` with ``engine``, batches of ``batch`` rows (the pure-Python engine's,
+    and the exact reader's in the columnar one), ``jobs`` processes and columnar blocks of
+    about ``block`` bytes (0: the default)."""
+
     def run(paths: Sequence[Path], monkeypatch: pytest.MonkeyPatch) -> Report:
         _batch(monkeypatch, batch)
+        if block:
+            import sgs.validation.columnar.blocks as columnar_blocks
+
+            monkeypatch.setattr(columnar_blocks, "BLOCK_BYTES", block)
         monkeypatch.setattr(processes_runner, "MIN_PARALLEL_BYTES", 1)  # small files split too
-        return sgs.validate(list(paths), as_of=AS_OF, jobs=jobs, **options)
+        return sgs.validate(list(paths), as_of=AS_OF, jobs=jobs, engine=engine, **options)
 
     return run
 
@@ -52,7 +67,7 @@ def _iterated_run(*, batch: int = 512) -> Side:
         from sgs.validation.runners.local import LocalRun
 
         _batch(monkeypatch, batch)
-        validator = Validator(as_of=AS_OF)
+        validator = Validator(as_of=AS_OF, engine="python")
         run_ = LocalRun(validator.settings())
         try:
             for path in paths:
@@ -67,8 +82,8 @@ def _iterated_run(*, batch: int = 512) -> Side:
 
 REFERENCE: Side = _scan()
 
-#: The other sides, each compared with the reference. An engine is one more entry: the
-#: columnar engine's are added while ``sgs.validation.columnar`` exists.
+#: The other sides, each compared with the reference: the pure-Python engine's, and the
+#: columnar engine's (in every run but the one without the fast extra, see conftest.py).
 SIDES: list[tuple[str, Side]] = [
     ("python-batch-1", _scan(batch=1)),
     ("python-batch-7", _scan(batch=7)),
@@ -78,13 +93,11 @@ SIDES: list[tuple[str, Side]] = [
     ("python-iter", _iterated_run()),
     ("python-iter-batch-7", _iterated_run(batch=7)),
 ]
-# Until the columnar engine is merged, its entries are only added where its package exists.
-# Once it is merged this guard goes (the project does not skip tests for a missing
-# dependency): the entries are then unconditional.
-if importlib.util.find_spec("sgs.validation.columnar") is not None:  # pragma: no cover
+if not WITHOUT_FAST:
     SIDES += [
         ("columnar", _scan(engine="columnar")),
         ("columnar-batch-7", _scan(engine="columnar", batch=7)),
+        ("columnar-blocks-3k", _scan(engine="columnar", block=3_000)),
         ("columnar-jobs-2", _scan(engine="columnar", jobs=2)),
     ]
 

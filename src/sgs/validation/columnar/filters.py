@@ -405,16 +405,10 @@ def _day(result: Any) -> int:
     return value.toordinal() if isinstance(value, dt.date) else _NO_START
 
 
-def _start(result: Any) -> int:
-    """Day number of a plain date (not ``LONG_TERM``), else :data:`_NO_START`."""
-    value = _value(result)
-    return value.toordinal() if value.__class__ is dt.date else _NO_START
-
-
 def _end(result: Any) -> int:
-    """Day number of a plain date (not ``LONG_TERM``), else :data:`_NO_END`."""
+    """Day number of a date value (``LONG_TERM`` too), else :data:`_NO_END`."""
     value = _value(result)
-    return value.toordinal() if value.__class__ is dt.date else _NO_END
+    return value.toordinal() if isinstance(value, dt.date) else _NO_END
 
 
 CONVERSIONS: Final[dict[str, tuple[Callable[[Any], Any], Any]]] = {
@@ -422,7 +416,6 @@ CONVERSIONS: Final[dict[str, tuple[Callable[[Any], Any], Any]]] = {
     "category": (_category, np.int8),
     "card": (lambda result: _value(result) is IdType.ID_CARD, bool),
     "day": (_day, np.int64),
-    "start": (_start, np.int64),
     "end": (_end, np.int64),
 }
 
@@ -500,7 +493,7 @@ def _rule_dates(rule: DateRule, owner: BlockFilter) -> RuleFilter:
         end = block.values(rule.end, "end")
         for other in (rule.decision, rule.start):
             if other is not None:
-                found |= end < block.values(other, "start")
+                found |= end < block.values(other, "day")
         return found
 
     return suspects
