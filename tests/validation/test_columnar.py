@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import sgs.validation.columnar.blocks as blocks_module
@@ -394,3 +395,40 @@ def test_the_yuan_filter_finds_every_amount_the_exact_search_finds(texts: list[s
         for amount in yuan_amounts(text):
             considered = bool(unsure[k]) or any(float(amount) == w[k] for w in written)
             assert considered, (text, amount)
+
+
+@pytest.mark.parametrize("standard", ["2021", "2018"])
+@pytest.mark.parametrize("kind", ["license", "penalty"])
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_the_columnar_filters_are_a_superset_of_the_exact_checks(
+    standard: str, kind: str, data: st.DataObject
+) -> None:
+    """Any record the exact checks flag (field checks, mandatory fields, every rule) is among
+    the columnar filters' suspects, on batches drawn as in the rule-filter property test."""
+    from sgs.io.reader import Column
+    from sgs.records.codecs import format_value
+    from sgs.standard import Kind, get_standard
+    from sgs.validation.columnar.filters import BlockFilter
+    from sgs.validation.pipeline import check_rows
+    from tests.validation.generated import typed_batches
+
+    spec = get_standard(standard).spec(Kind.parse(kind))
+    typed, n = data.draw(typed_batches(spec))  # type: ignore[misc]
+    codes = list(typed)
+    if not codes:
+        return
+    cells = [
+        [v if isinstance(v, str) else "" if v is None else format_value(v) for v in row]
+        for row in zip(*(typed[c] for c in codes), strict=True)
+    ]
+    validator = Validator(as_of=AS_OF, standard=standard, engine="columnar")
+    engine = validator.settings().engine(spec.kind)
+    columns = [Column(index=i, header=c, code=c) for i, c in enumerate(codes)]
+    builder = engine.table_columns(columns, validator.empty_markers, unescape=False)
+    assert builder is not None
+    exact = check_rows(engine, builder, cells)
+    arrays = [pa.array([row[i] for row in cells], type=pa.string()) for i in range(len(codes))]
+    suspects = set(np.flatnonzero(BlockFilter(engine, builder).suspects(arrays, n)).tolist())
+    missed = {i: exact.findings[i] for i in exact.findings if i not in suspects}
+    assert not missed, (missed, [cells[i] for i in missed])
