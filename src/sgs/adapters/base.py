@@ -48,6 +48,7 @@ __all__ = [
     "Source",
     "Transport",
     "excerpt",
+    "field_texts",
     "new_batch_id",
     "outgoing_record",
     "record_key",
@@ -250,6 +251,24 @@ def _text(value: Any) -> str:
     if isinstance(value, tuple | list):
         return ";".join(_text(v) for v in value)
     return str(value)
+
+
+def field_texts(values: Iterable[Any]) -> list[str | None]:
+    """The text each of ``values`` (typed values of one field) is sent as, as in
+    :func:`outgoing_record`; ``None`` for one not sent (empty). For a whole column at once.
+
+    >>> import datetime as dt
+    >>> field_texts(["a", "", None, dt.date(2026, 1, 2), Decimal("1.50"), (), ("x", "y")])
+    ['a', None, None, '2026-01-02', '1.50', None, 'x;y']
+    """
+    return [v if type(v) is str and v else _sent_text(v) for v in values]
+
+
+def _sent_text(value: Any) -> str | None:
+    """The text ``value`` is sent as, ``None`` for an empty one (:func:`field_texts`)."""
+    if value is None or (type(value) in _EMPTY_TYPES and not value):
+        return None
+    return _text(value)
 
 
 def outgoing_record(spec: RecordSpec, values: Mapping[str, Any]) -> OutgoingRecord:

@@ -104,11 +104,10 @@ class ScopedLedger:
         self.scopes = scopes
 
     def pending(self, kind: str) -> list[PendingRecord]:
-        records = self.ledger.pending(kind)
-        rows = self.ledger.rows([r.key for r in records])
+        scope = self.scopes.of
         return [
-            attrs.evolve(r, scope=self.scopes.entry(rows[r.key])) if r.key in rows else r
-            for r in records
+            attrs.evolve(r, scope=scope(kind, name, day, r.scope))
+            for r, name, day in self.ledger.pending_named(kind)
         ]
 
     def mark_sending(self, keys: Sequence[str], batch_id: str) -> None:

@@ -27,6 +27,7 @@ from sgs.validation.summaries import SKIPPED_LINES
 
 __all__ = [
     "BATCH",
+    "BatchHook",
     "Flagged",
     "Partition",
     "ScanCounts",
@@ -39,6 +40,12 @@ __all__ = [
 
 #: (record number, line, cells as received, findings) of a record with findings.
 Flagged = tuple[int, int, list[str], list[Finding]]
+
+#: Called by :func:`scan_cells` after each batch: record numbers, lines, columns, rows not
+#: checked.
+BatchHook = Callable[
+    [Sequence[int], Sequence[int], Mapping[str, Sequence[Any]], Collection[int]], None
+]
 
 #: Rows checked together. Large enough for the column passes to pay, small enough to stay
 #: in the CPU caches.
@@ -155,6 +162,7 @@ def scan_cells(
     keys: tuple[array[int], array[int], array[int]] | None = None,
     tick: Callable[[int], None] | None = None,
     after_batch: Callable[[], None] | None = None,
+    on_batch: BatchHook | None = None,
 ) -> Iterator[Flagged]:
     """Check every batch of table rows; yield the records with findings, count the others.
 
@@ -166,6 +174,10 @@ def scan_cells(
     record number and line of every record with a 决定书文号 are appended to
     the three arrays (a parallel run finds duplicates across workers with
     them); ``after_batch`` is called after each batch (to move them to disk).
+    ``on_batch`` is called once the records with findings of a batch were yielded, with
+    the record number of each row (0: a blank row, not a record), its line, the columns
+    and the rows not checked (blank, or with text only in non-standard columns): what
+    a caller that wants the valid records' values takes them from (``sgs sync``).
     """
     record = 0
     for lines, cells in batches:
@@ -204,6 +216,8 @@ def scan_cells(
         counts.clean += n - len(blank) - len(findings)
         for i in sorted(findings):
             yield numbers[i], lines[i], cells[i], findings[i]
+        if on_batch is not None:
+            on_batch(numbers, lines, columns, skip)
         if tick is not None:
             tick(record)
         if after_batch is not None:
