@@ -261,7 +261,18 @@ def field_texts(values: Iterable[Any]) -> list[str | None]:
     >>> field_texts(["a", "", None, dt.date(2026, 1, 2), Decimal("1.50"), (), ("x", "y")])
     ['a', None, None, '2026-01-02', '1.50', None, 'x;y']
     """
-    return [v if type(v) is str and v else _sent_text(v) for v in values]
+    column = values if isinstance(values, list | tuple) else list(values)
+    types = set(map(type, column))
+    types.discard(type(None))
+    if types <= _STR:  # a text column (most are): "" and None are not sent
+        return [v or None for v in column]
+    if types <= _DATE:
+        return [None if v is None else v.isoformat() for v in column]
+    return [v if type(v) is str and v else _sent_text(v) for v in column]
+
+
+_STR: frozenset[type] = frozenset({str})
+_DATE: frozenset[type] = frozenset({dt.date})
 
 
 def _sent_text(value: Any) -> str | None:

@@ -329,8 +329,8 @@ class LedgerRepository:
                 select(ledger.c.record_key, ledger.c.payload_hash, ledger.c.status).where(
                     ledger.c.record_key.in_(unique[start : start + _CHUNK])
                 )
-            )
-            known.update((r[0], (r[1], r[2])) for r in rows)
+            ).all()
+            known.update((key, (digest, status)) for key, digest, status in rows)
         return known
 
     def stage_invalid(self, entries: Sequence[tuple[LedgerEntry, str]]) -> int:
@@ -842,7 +842,7 @@ class LedgerRepository:
             ledger.c.platform_pushed_on, ledger.c.deadline, ledger.c.withdraw_asked_on,
         ).order_by(ledger.c.id)  # fmt: skip
         with self.engine.connect() as connection:
-            return [EntryDates(*row) for row in connection.execute(query)]
+            return [EntryDates(*row) for row in connection.execute(query).all()]
 
     def import_entries(self, entries: Iterable[ImportedEntry]) -> dict[str, int]:
         """Add entries of an existing ledger (附件2): known keys keep what they have.
