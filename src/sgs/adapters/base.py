@@ -268,11 +268,14 @@ def field_texts(values: Iterable[Any]) -> list[str | None]:
         return [v or None for v in column]
     if types <= _DATE:
         return [None if v is None else v.isoformat() for v in column]
+    if types <= _DECIMAL:
+        return [None if v is None else format(v, "f") for v in column]
     return [v if type(v) is str and v else _sent_text(v) for v in column]
 
 
 _STR: frozenset[type] = frozenset({str})
 _DATE: frozenset[type] = frozenset({dt.date})
+_DECIMAL: frozenset[type] = frozenset({Decimal})
 
 
 def _sent_text(value: Any) -> str | None:

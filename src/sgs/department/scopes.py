@@ -26,8 +26,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-import attrs
-
 from sgs.adapters import Receipt
 from sgs.department.catalog import Catalog
 from sgs.department.coverage import match_item
@@ -106,7 +104,14 @@ class ScopedLedger:
     def pending(self, kind: str) -> list[PendingRecord]:
         scope = self.scopes.of
         return [
-            attrs.evolve(r, scope=scope(kind, name, day, r.scope))
+            PendingRecord(
+                r.key,
+                r.batch_id,
+                r.fields,
+                r.operation,
+                scope(kind, name, day, r.scope),
+                r.objection,
+            )
             for r, name, day in self.ledger.pending_named(kind)
         ]
 

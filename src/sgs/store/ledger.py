@@ -16,7 +16,20 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import attrs
-from sqlalchemy import RowMapping, and_, bindparam, case, func, literal, or_, select, update
+from sqlalchemy import (
+    RowMapping,
+    String,
+    and_,
+    any_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Engine, Result
 
 from sgs.adapters.base import Notice, Receipt, RepairDecision, Return
@@ -201,6 +214,21 @@ def _content_key(key: str, digest: str) -> str:
     return hashlib.sha256(f"{key}\x1f{digest}".encode()).hexdigest()[:32]
 
 
+def _chunks(connection: Connection, keys: Sequence[str]) -> Iterator[Sequence[str]]:
+    """``keys`` in chunks for :func:`_among`: all at once on PostgreSQL (one array)."""
+    size = (len(keys) or 1) if connection.dialect.name == "postgresql" else _CHUNK
+    for start in range(0, len(keys), size):
+        yield keys[start : start + size]
+
+
+def _among(connection: Connection, keys: Sequence[str]) -> Any:
+    """The entries of ``keys``: ``record_key = ANY(:array)`` on PostgreSQL (one parameter,
+    whatever the number of keys), ``record_key IN (…)`` elsewhere."""
+    if connection.dialect.name == "postgresql":
+        return ledger.c.record_key == any_(bindparam("keys", list(keys), type_=ARRAY(String)))
+    return ledger.c.record_key.in_(keys)
+
+
 #: The columns :func:`_columns` sets.
 _STAGED = ("kind", "number", "name", "decision_date", "authority_code", "deadline", "payload",
            "payload_hash", "source", "updated_at")  # fmt: skip
@@ -321,15 +349,21 @@ class LedgerRepository:
 
     @staticmethod
     def _known(connection: Connection, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
-        """The payload hash and status of each of ``keys`` that the ledger holds."""
-        known: dict[str, tuple[str, str]] = {}
+        """The payload hash and status of each of ``keys`` that the ledger holds.
+
+        The rerun's hot query, sent as plain SQL: on PostgreSQL one ``= ANY(array)`` for
+        the whole batch, elsewhere ``IN (?, …)`` by chunks.
+        """
         unique = list(dict.fromkeys(keys))
+        head = f"SELECT record_key, payload_hash, status FROM {ledger.name} WHERE record_key"
+        if connection.dialect.name == "postgresql":
+            rows = connection.exec_driver_sql(f"{head} = ANY(%(keys)s)", {"keys": unique}).all()
+            return {key: (digest, status) for key, digest, status in rows}
+        known: dict[str, tuple[str, str]] = {}
         for start in range(0, len(unique), _CHUNK):
-            rows = connection.execute(
-                select(ledger.c.record_key, ledger.c.payload_hash, ledger.c.status).where(
-                    ledger.c.record_key.in_(unique[start : start + _CHUNK])
-                )
-            ).all()
+            chunk = tuple(unique[start : start + _CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            rows = connection.exec_driver_sql(f"{head} IN ({marks})", chunk).all()
             known.update((key, (digest, status)) for key, digest, status in rows)
         return known
 
@@ -451,10 +485,10 @@ class LedgerRepository:
     def mark_sending(self, keys: Sequence[str], batch_id: str) -> None:
         """Note, before a push, that ``keys`` go out in ``batch_id`` (one more attempt)."""
         with self.engine.begin() as connection:
-            for start in range(0, len(keys), _CHUNK):
+            for chunk in _chunks(connection, keys):
                 connection.execute(
                     update(ledger)
-                    .where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
+                    .where(_among(connection, chunk))
                     .values(batch_id=batch_id, attempts=ledger.c.attempts + 1, updated_at=_now())
                 )
 
@@ -481,10 +515,10 @@ class LedgerRepository:
         withdrawing = ledger.c.status == "withdrawing"  # the status before this update
         with self.engine.begin() as connection:
             for message, keys in accepted.items():
-                for start in range(0, len(keys), _CHUNK):
+                for chunk in _chunks(connection, keys):
                     connection.execute(
                         update(ledger)
-                        .where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
+                        .where(_among(connection, chunk))
                         .values(
                             status=case((withdrawing, "withdrawn"), else_=literal("accepted")),
                             last_message=message, updated_at=now,
