@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 
 import attrs
 from sqlalchemy import (
+    Date,
+    DateTime,
     RowMapping,
     String,
     and_,
@@ -227,6 +229,32 @@ def _among(connection: Connection, keys: Sequence[str]) -> Any:
     if connection.dialect.name == "postgresql":
         return ledger.c.record_key == any_(bindparam("keys", list(keys), type_=ARRAY(String)))
     return ledger.c.record_key.in_(keys)
+
+
+def _sqlite_rows(connection: Connection, keys: Sequence[str]) -> Iterator[LedgerRow]:
+    """The entries of ``keys`` of a SQLite ledger, read as the driver gives them and parsed
+    here: dates and times are kept as ISO text (what SQLAlchemy's types read back too)."""
+    names = [c.name for c in ledger.columns]
+    parse: list[Callable[[Any], Any] | None] = [
+        _TIME if isinstance(c.type, DateTime) else _DAY if isinstance(c.type, Date) else None
+        for c in ledger.columns
+    ]
+    payload = names.index("payload")
+    parse[payload] = json.loads
+    sql = (f"SELECT {', '.join(names)} FROM {ledger.name} "
+           f"WHERE record_key IN ({', '.join('?' * len(keys))})")  # fmt: skip
+    for row in connection.exec_driver_sql(sql, tuple(keys)).all():
+        values = {
+            name: value if f is None or value is None else f(value)
+            for name, f, value in zip(names, parse, row, strict=True)
+        }
+        if values["payload"] is None:
+            values["payload"] = {}
+        yield LedgerRow(**values)
+
+
+_DAY = dt.date.fromisoformat
+_TIME = dt.datetime.fromisoformat
 
 
 #: The columns :func:`_columns` sets.
@@ -719,9 +747,16 @@ class LedgerRepository:
         """The entries under ``keys`` that the ledger holds, by key."""
         found: dict[str, LedgerRow] = {}
         with self.engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
             for start in range(0, len(keys), _CHUNK):
-                query = select(ledger).where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
-                found.update((r.record_key, r) for r in _rows(connection.execute(query)))
+                chunk = keys[start : start + _CHUNK]
+                if sqlite:  # many rows (a sync's due lists): parsed here, not by the ORM layer
+                    rows = _sqlite_rows(connection, chunk)
+                else:
+                    rows = _rows(
+                        connection.execute(select(ledger).where(_among(connection, chunk)))
+                    )
+                found.update((r.record_key, r) for r in rows)
         return found
 
     # -- the platform's returns (疑问数据) --------------------------------------------------------
@@ -871,12 +906,19 @@ class LedgerRepository:
     def dates(self) -> list[EntryDates]:
         """Every entry's key, status and dates, in ledger order: what
         :func:`sgs.department.ledger.due_lists` sorts them on, without their payloads."""
-        query = select(
-            ledger.c.record_key, ledger.c.status, ledger.c.decision_date,
-            ledger.c.platform_pushed_on, ledger.c.deadline, ledger.c.withdraw_asked_on,
-        ).order_by(ledger.c.id)  # fmt: skip
+        columns = ("record_key", "status", "decision_date", "platform_pushed_on", "deadline",
+                   "withdraw_asked_on")  # fmt: skip
         with self.engine.connect() as connection:
-            return [EntryDates(*row) for row in connection.execute(query).all()]
+            if connection.dialect.name != "sqlite":
+                query = select(*(ledger.c[c] for c in columns)).order_by(ledger.c.id)
+                return [EntryDates(*row) for row in connection.execute(query).all()]
+            # SQLite keeps a date as its ISO text: read as such, it is parsed here in C
+            sql = f"SELECT {', '.join(columns)} FROM {ledger.name} ORDER BY id"
+            day = dt.date.fromisoformat
+            return [
+                EntryDates(key, status, a and day(a), b and day(b), c and day(c), d and day(d))
+                for key, status, a, b, c, d in connection.exec_driver_sql(sql).all()
+            ]
 
     def import_entries(self, entries: Iterable[ImportedEntry]) -> dict[str, int]:
         """Add entries of an existing ledger (附件2): known keys keep what they have.
