@@ -155,7 +155,7 @@ def test_a_version_3_platform_store_gains_the_department_role_and_the_received_t
 def test_rows_by_key_read_what_the_entries_hold(
     tmp_path: Path, url: str, request: pytest.FixtureRequest
 ) -> None:
-    """``rows`` (the due lists' read: SQLite rows parsed by sgs, not by SQLAlchemy's types)
+    """``rows`` (the due lists' read, by key: one array on PostgreSQL, ``IN`` chunks elsewhere)
     gives each entry exactly as ``entries`` does: every date, time and the payload."""
     if url == "postgresql":
         url = request.getfixturevalue("fresh_postgres_url")

@@ -17,8 +17,6 @@ from typing import Any, NamedTuple
 
 import attrs
 from sqlalchemy import (
-    Date,
-    DateTime,
     RowMapping,
     String,
     and_,
@@ -229,32 +227,6 @@ def _among(connection: Connection, keys: Sequence[str]) -> Any:
     if connection.dialect.name == "postgresql":
         return ledger.c.record_key == any_(bindparam("keys", list(keys), type_=ARRAY(String)))
     return ledger.c.record_key.in_(keys)
-
-
-def _sqlite_rows(connection: Connection, keys: Sequence[str]) -> Iterator[LedgerRow]:
-    """The entries of ``keys`` of a SQLite ledger, read as the driver gives them and parsed
-    here: dates and times are kept as ISO text (what SQLAlchemy's types read back too)."""
-    names = [c.name for c in ledger.columns]
-    parse: list[Callable[[Any], Any] | None] = [
-        _TIME if isinstance(c.type, DateTime) else _DAY if isinstance(c.type, Date) else None
-        for c in ledger.columns
-    ]
-    payload = names.index("payload")
-    parse[payload] = json.loads
-    sql = (f"SELECT {', '.join(names)} FROM {ledger.name} "
-           f"WHERE record_key IN ({', '.join('?' * len(keys))})")  # fmt: skip
-    for row in connection.exec_driver_sql(sql, tuple(keys)).all():
-        values = {
-            name: value if f is None or value is None else f(value)
-            for name, f, value in zip(names, parse, row, strict=True)
-        }
-        if values["payload"] is None:
-            values["payload"] = {}
-        yield LedgerRow(**values)
-
-
-_DAY = dt.date.fromisoformat
-_TIME = dt.datetime.fromisoformat
 
 
 #: The columns :func:`_columns` sets.
@@ -747,16 +719,9 @@ class LedgerRepository:
         """The entries under ``keys`` that the ledger holds, by key."""
         found: dict[str, LedgerRow] = {}
         with self.engine.connect() as connection:
-            sqlite = connection.dialect.name == "sqlite"
-            for start in range(0, len(keys), _CHUNK):
-                chunk = keys[start : start + _CHUNK]
-                if sqlite:  # many rows (a sync's due lists): parsed here, not by the ORM layer
-                    rows = _sqlite_rows(connection, chunk)
-                else:
-                    rows = _rows(
-                        connection.execute(select(ledger).where(_among(connection, chunk)))
-                    )
-                found.update((r.record_key, r) for r in rows)
+            for chunk in _chunks(connection, keys):
+                query = select(ledger).where(_among(connection, chunk))
+                found.update((r.record_key, r) for r in _rows(connection.execute(query)))
         return found
 
     # -- the platform's returns (疑问数据) --------------------------------------------------------
