@@ -149,3 +149,34 @@ def test_a_version_3_platform_store_gains_the_department_role_and_the_received_t
         assert department.role == "department"
         tables = set(sa.inspect(store.engine).get_table_names())
         assert {"sgs_received", "sgs_records", "sgs_batches", "sgs_outbox"} <= tables
+
+
+@pytest.mark.parametrize("url", ["sqlite:///sgs.db", "postgresql"])
+def test_rows_by_key_read_what_the_entries_hold(
+    tmp_path: Path, url: str, request: pytest.FixtureRequest
+) -> None:
+    """``rows`` (the due lists' read, by key: one array on PostgreSQL, ``IN`` chunks elsewhere)
+    gives each entry exactly as ``entries`` does: every date, time and the payload."""
+    if url == "postgresql":
+        url = request.getfixturevalue("fresh_postgres_url")
+    with open_store(url, base_dir=tmp_path) as store:
+        repository = store.ledger
+        repository.stage([_entry(str(n)) for n in range(1, 8)])
+        repository.stage([_entry("8", amount="1.5")])
+        repository.mark_sending(["1", "2", "3"], "b1")
+        repository.record_receipts(
+            [Receipt("1", "accepted"), Receipt("2", "rejected", "字段缺失")], dt.date(2026, 11, 5)
+        )
+        repository.withdraw("1", "复议撤销", on=dt.date(2026, 11, 20))
+        repository.mark_published(["2"], dt.date(2026, 11, 6))
+        repository.set_deadlines({"4": dt.date(2026, 11, 12)})
+        repository.import_entries([ImportedEntry(record_key="9", kind="penalty", number="罚9号",
+                                                 platform_pushed_on=dt.date(2026, 1, 5))])  # fmt: skip
+        entries = {e.record_key: e for e in repository.entries()}
+        found = repository.rows([*entries, "no-such-key"])
+    assert found == entries
+    assert found["1"].withdraw_asked_on == dt.date(2026, 11, 20)
+    assert found["2"].portal_pushed_on == dt.date(2026, 11, 6)
+    assert found["8"].payload == {"CF_WSH": "罚〔2026〕8号", "CF_NR_FK": "1.5"}
+    assert found["9"].payload == {}
+    assert isinstance(found["3"].created_at, dt.datetime)

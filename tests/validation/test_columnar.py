@@ -414,7 +414,7 @@ def test_the_columnar_filters_are_a_superset_of_the_exact_checks(
     from tests.validation.generated import typed_batches
 
     spec = get_standard(standard).spec(Kind.parse(kind))
-    typed, n = data.draw(typed_batches(spec))  # type: ignore[misc]
+    typed, n = data.draw(typed_batches(spec))
     codes = list(typed)
     if not codes:
         return

@@ -48,6 +48,7 @@ __all__ = [
     "Source",
     "Transport",
     "excerpt",
+    "field_texts",
     "new_batch_id",
     "outgoing_record",
     "record_key",
@@ -250,6 +251,38 @@ def _text(value: Any) -> str:
     if isinstance(value, tuple | list):
         return ";".join(_text(v) for v in value)
     return str(value)
+
+
+def field_texts(values: Iterable[Any]) -> list[str | None]:
+    """The text each of ``values`` (typed values of one field) is sent as, as in
+    :func:`outgoing_record`; ``None`` for one not sent (empty). For a whole column at once.
+
+    >>> import datetime as dt
+    >>> field_texts(["a", "", None, dt.date(2026, 1, 2), Decimal("1.50"), (), ("x", "y")])
+    ['a', None, None, '2026-01-02', '1.50', None, 'x;y']
+    """
+    column = values if isinstance(values, list | tuple) else list(values)
+    types = set(map(type, column))
+    types.discard(type(None))
+    if types <= _STR:  # a text column (most are): "" and None are not sent
+        return [v or None for v in column]
+    if types <= _DATE:
+        return [None if v is None else v.isoformat() for v in column]
+    if types <= _DECIMAL:
+        return [None if v is None else format(v, "f") for v in column]
+    return [v if type(v) is str and v else _sent_text(v) for v in column]
+
+
+_STR: frozenset[type] = frozenset({str})
+_DATE: frozenset[type] = frozenset({dt.date})
+_DECIMAL: frozenset[type] = frozenset({Decimal})
+
+
+def _sent_text(value: Any) -> str | None:
+    """The text ``value`` is sent as, ``None`` for an empty one (:func:`field_texts`)."""
+    if value is None or (type(value) in _EMPTY_TYPES and not value):
+        return None
+    return _text(value)
 
 
 def outgoing_record(spec: RecordSpec, values: Mapping[str, Any]) -> OutgoingRecord:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from sgs.calendar import (
     CalendarYearUnavailable,
+    Timeliness,
     TimelinessStatus,
     WorkCalendar,
     deadline,
@@ -35,6 +36,7 @@ from sgs.standard.keys import record_key
 from sgs.store import (
     STATUS_LABELS,
     WITHDRAWAL_STATUSES,
+    EntryDates,
     ImportedEntry,
     LedgerRepository,
     LedgerRow,
@@ -159,7 +161,13 @@ class DueLists:
         return f"<div><strong>期限 deadlines</strong>{self._due_html()}</div>"
 
 
-def due_lists(ledger: LedgerRepository, calendar: WorkCalendar, today: dt.date) -> DueLists:
+def due_lists(
+    ledger: LedgerRepository,
+    calendar: WorkCalendar,
+    today: dt.date,
+    *,
+    late_among: Collection[str] | None = None,
+) -> DueLists:
     """Sort every entry into :class:`DueLists`.
 
     A missing holiday schedule never hides an entry. A deadline the ledger lacks
@@ -168,37 +176,61 @@ def due_lists(ledger: LedgerRepository, calendar: WorkCalendar, today: dt.date) 
     be computed goes to ``no_deadline``. When only the count of working days
     past a known deadline needs a missing year, the entry is still overdue or
     late, with ``late_by`` ``None``.
+
+    ``late`` holds every entry ever pushed late, or, with ``late_among``, those of these
+    record keys (``sgs sync`` lists the records it pushed: its cost does not grow with
+    the ledger's history). The entries are sorted on their dates alone
+    (:meth:`LedgerRepository.dates`, each pair of decision and push dates worked out
+    once); only those listed are read whole.
     """
     lists = DueLists()
     found: dict[str, dt.date] = {}
-    for row in ledger.entries():
+    placed: list[_Placed] = []
+    states: dict[tuple[dt.date, dt.date | None], Timeliness] = {}
+    for row in ledger.dates():
         decided = row.decision_date
         if row.status == "withdrawing" and row.withdraw_asked_on is not None:
-            _withdrawal(row, row.withdraw_asked_on, today, calendar, lists)
+            _withdrawal(row.record_key, row.withdraw_asked_on, today, calendar, lists, placed)
         if decided is None or row.status in WITHDRAWAL_STATUSES:
             continue
         pushed = row.platform_pushed_on if row.status == "accepted" else None
-        try:
-            state = timeliness(decided, pushed, as_of=today, calendar=calendar)
-        except CalendarYearUnavailable as exc:
-            lists.missing_years.add(exc.year)
-            _without_count(row, decided, pushed, today, calendar, lists, found)
-            continue
+        state = states.get((decided, pushed))
+        if state is None:
+            try:
+                state = timeliness(decided, pushed, as_of=today, calendar=calendar)
+            except CalendarYearUnavailable as exc:
+                lists.missing_years.add(exc.year)
+                _without_count(row, decided, pushed, today, calendar, lists, found, placed,
+                               late_among)  # fmt: skip
+                continue
+            states[decided, pushed] = state
         if row.deadline != state.deadline:
             found[row.record_key] = state.deadline
-        item = DueItem(row, state.deadline, state.late_by, state.days_left)
+        target = None
         if state.status is TimelinessStatus.OVERDUE:
-            lists.overdue.append(item)
+            target = lists.overdue
         elif state.status is TimelinessStatus.LATE:
-            lists.late.append(item)
+            if late_among is None or row.record_key in late_among:
+                target = lists.late
         elif state.status is TimelinessStatus.PENDING and state.days_left <= DUE_SOON_WORKDAYS:
-            lists.due_soon.append(item)
+            target = lists.due_soon
+        if target is not None:
+            placed.append((target, row.record_key, state.deadline, state.late_by, state.days_left))
+    entries = ledger.rows(list(dict.fromkeys(key for _, key, *_ in placed)))
+    for target, key, due, late_by, days_left in placed:
+        entry = entries.get(key)
+        if entry is not None:  # not gone since (a retention run)
+            target.append(DueItem(entry, due, late_by, days_left))
     ledger.set_deadlines(found)
     return lists
 
 
-def _withdrawal(row: LedgerRow, asked: dt.date, today: dt.date, calendar: WorkCalendar,
-                lists: DueLists) -> None:  # fmt: skip
+#: Where an entry goes: the list, its key, deadline, working days late and left.
+_Placed = tuple[list[DueItem], str, dt.date | None, int | None, int | None]
+
+
+def _withdrawal(key: str, asked: dt.date, today: dt.date, calendar: WorkCalendar,
+                lists: DueLists, placed: list[_Placed]) -> None:  # fmt: skip
     """A withdrawal still not accepted 3 working days after it was asked (行政处罚法 §48)."""
     try:
         due = deadline(asked, WITHDRAWAL_WORKDAYS, calendar=calendar)
@@ -210,34 +242,35 @@ def _withdrawal(row: LedgerRow, asked: dt.date, today: dt.date, calendar: WorkCa
             late = calendar.workdays_between(due, calendar.next_workday(today, include=True))
         except CalendarYearUnavailable:
             late = None
-        lists.withdrawals_late.append(DueItem(row, due, late, 0))
+        placed.append((lists.withdrawals_late, key, due, late, 0))
 
 
 def _without_count(
-    row: LedgerRow,
+    row: EntryDates,
     decided: dt.date,
     pushed: dt.date | None,
     today: dt.date,
     calendar: WorkCalendar,
     lists: DueLists,
     found: dict[str, dt.date],
+    placed: list[_Placed],
+    late_among: Collection[str] | None,
 ) -> None:
     """Place an entry whose timeliness needs a year without a holiday schedule."""
     try:
         deadline = publication_deadline(decided, calendar=calendar)
     except CalendarYearUnavailable as exc:
         lists.missing_years.add(exc.year)
-        lists.no_deadline.append(DueItem(row, None))
+        placed.append((lists.no_deadline, row.record_key, None, None, None))
         return
     if row.deadline != deadline:
         found[row.record_key] = deadline
     # The deadline is known, so its years are; only the count past it is not.
-    item = DueItem(row, deadline)
     if pushed is not None:
-        if pushed > deadline:
-            lists.late.append(item)
+        if pushed > deadline and (late_among is None or row.record_key in late_among):
+            placed.append((lists.late, row.record_key, deadline, None, None))
     elif today > deadline:
-        lists.overdue.append(item)
+        placed.append((lists.overdue, row.record_key, deadline, None, None))
 
 
 def export_ledger(entries: Iterable[LedgerRow], out: str | os.PathLike[str]) -> int:

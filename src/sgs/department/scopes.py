@@ -26,8 +26,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-import attrs
-
 from sgs.adapters import Receipt
 from sgs.department.catalog import Catalog
 from sgs.department.coverage import match_item
@@ -104,11 +102,17 @@ class ScopedLedger:
         self.scopes = scopes
 
     def pending(self, kind: str) -> list[PendingRecord]:
-        records = self.ledger.pending(kind)
-        rows = self.ledger.rows([r.key for r in records])
+        scope = self.scopes.of
         return [
-            attrs.evolve(r, scope=self.scopes.entry(rows[r.key])) if r.key in rows else r
-            for r in records
+            PendingRecord(
+                r.key,
+                r.batch_id,
+                r.fields,
+                r.operation,
+                scope(kind, name, day, r.scope),
+                r.objection,
+            )
+            for r, name, day in self.ledger.pending_named(kind)
         ]
 
     def mark_sending(self, keys: Sequence[str], batch_id: str) -> None:

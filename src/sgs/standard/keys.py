@@ -33,6 +33,7 @@ __all__ = [
     "odd_number",
     "record_key",
     "record_key_of",
+    "record_keys",
 ]
 
 #: (kind, authority, normalized 决定书文号).
@@ -114,6 +115,19 @@ def record_key(kind: Kind | str, authority: str, number: str) -> str:
     """
     return hashlib.sha256("\x1f".join(decision_key(kind, authority, number)).encode()).hexdigest()[
         :32
+    ]
+
+
+def record_keys(kind: Kind | str, authorities: Sequence[str], numbers: Sequence[str]) -> list[str]:
+    """:func:`record_key` of many decisions at once (``sgs sync`` keys a batch so).
+
+    >>> record_keys("penalty", ["11410100MB00000005"], ["示市监罚 [2026] 1号"])
+    ['8cb61c5e85a7ea838588ef0aa44b9a3f']
+    """
+    sha256 = hashlib.sha256
+    return [
+        sha256("\x1f".join(key).encode()).hexdigest()[:32]
+        for key in decision_keys(kind, authorities, numbers)
     ]
 
 

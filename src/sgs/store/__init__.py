@@ -41,6 +41,7 @@ from sgs.store.documents import (
     DocumentRow,
 )
 from sgs.store.ledger import (
+    EntryDates,
     ImportedEntry,
     LedgerEntry,
     LedgerRepository,
@@ -122,6 +123,7 @@ __all__ = [
     "DepartmentStats",
     "DocumentRepository",
     "DocumentRow",
+    "EntryDates",
     "FieldChange",
     "FraudLock",
     "ImportedEntry",

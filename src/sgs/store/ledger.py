@@ -12,12 +12,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import attrs
-from sqlalchemy import RowMapping, and_, bindparam, case, func, or_, select, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import (
+    RowMapping,
+    String,
+    and_,
+    any_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Connection, Engine, Result
 
 from sgs.adapters.base import Notice, Receipt, RepairDecision, Return
 from sgs.calendar.today import china_today
@@ -28,6 +41,7 @@ from sgs.standard.scopes import scope_of
 from sgs.store.schema import STATUS_LABELS, WITHDRAWAL_STATUSES, ledger, meta
 
 __all__ = [
+    "EntryDates",
     "ImportedEntry",
     "LedgerEntry",
     "LedgerRepository",
@@ -115,6 +129,17 @@ class LedgerRow:
     withdraw_asked_on: dt.date | None = None
 
 
+class EntryDates(NamedTuple):
+    """What the due lists need of an entry (:meth:`LedgerRepository.dates`)."""
+
+    record_key: str
+    status: str
+    decision_date: dt.date | None
+    platform_pushed_on: dt.date | None
+    deadline: dt.date | None
+    withdraw_asked_on: dt.date | None
+
+
 @attrs.frozen
 class PendingRecord:
     """A record waiting to be pushed: its key, the batch of a send cut short, its fields,
@@ -171,9 +196,42 @@ def _row(mapping: RowMapping) -> LedgerRow:
     return LedgerRow(**values)
 
 
+def _rows(result: Result[Any]) -> Iterator[LedgerRow]:
+    """The entries of a ``select(ledger)`` result, fetched a chunk at a time (many rows:
+    the columns' names zipped once a row, not a mapping made of each)."""
+    names = tuple(result.keys())
+    payload = names.index("payload")
+    loads = json.loads
+    while chunk := result.fetchmany(_CHUNK):
+        for row in chunk:
+            values = dict(zip(names, row, strict=True))
+            values["payload"] = loads(row[payload] or "{}")
+            yield LedgerRow(**values)
+
+
 def _content_key(key: str, digest: str) -> str:
     """The key of an entry that cannot have its record's own: its key and content, hashed."""
     return hashlib.sha256(f"{key}\x1f{digest}".encode()).hexdigest()[:32]
+
+
+def _chunks(connection: Connection, keys: Sequence[str]) -> Iterator[Sequence[str]]:
+    """``keys`` in chunks for :func:`_among`: all at once on PostgreSQL (one array)."""
+    size = (len(keys) or 1) if connection.dialect.name == "postgresql" else _CHUNK
+    for start in range(0, len(keys), size):
+        yield keys[start : start + size]
+
+
+def _among(connection: Connection, keys: Sequence[str]) -> Any:
+    """The entries of ``keys``: ``record_key = ANY(:array)`` on PostgreSQL (one parameter,
+    whatever the number of keys), ``record_key IN (…)`` elsewhere."""
+    if connection.dialect.name == "postgresql":
+        return ledger.c.record_key == any_(bindparam("keys", list(keys), type_=ARRAY(String)))
+    return ledger.c.record_key.in_(keys)
+
+
+#: The columns :func:`_columns` sets.
+_STAGED = ("kind", "number", "name", "decision_date", "authority_code", "deadline", "payload",
+           "payload_hash", "source", "updated_at")  # fmt: skip
 
 
 def _columns(entry: LedgerEntry, digest: str, now: dt.datetime) -> dict[str, Any]:
@@ -210,58 +268,104 @@ class LedgerRepository:
         retry of what was sent before) — a withdrawn decision that changed is
         published again.
         """
+        keys = [e.record_key for e in entries]
+        digests = [payload_hash(e.payload) for e in entries]
+        return self.stage_keyed(keys, digests, entries.__getitem__)
+
+    def stage_keyed(
+        self,
+        keys: Sequence[str],
+        digests: Sequence[str],
+        entry: Callable[[int], LedgerEntry],
+    ) -> StageCounts:
+        """:meth:`stage` for a batch given as record keys and payload hashes (``digests``,
+        :func:`payload_hash`): ``entry(i)`` gives the :class:`LedgerEntry` of the ``i``-th,
+        and is called only for those the ledger must write.
+
+        What the ledger holds for the whole batch is read in one query (``IN`` by chunks);
+        a record whose hash is the one held is left there and then, so a rerun with
+        nothing new writes nothing; the new entries go in with one multi-row insert, the
+        changed ones with one ``executemany``, all in one transaction.
+        """
         counts = StageCounts()
-        if not entries:
+        if not keys:
             return counts
         now = _now()
         with self.engine.begin() as connection:
-            keys = [e.record_key for e in entries]
-            known: dict[str, tuple[str, str]] = {}
-            for start in range(0, len(keys), _CHUNK):
-                rows = connection.execute(
-                    select(ledger.c.record_key, ledger.c.payload_hash, ledger.c.status).where(
-                        ledger.c.record_key.in_(keys[start : start + _CHUNK])
-                    )
-                )
-                known.update((r.record_key, (r.payload_hash, r.status)) for r in rows)
+            known = self._known(connection, keys)
             inserts: list[dict[str, Any]] = []
+            learned: list[dict[str, Any]] = []
+            changed: list[dict[str, Any]] = []
             seen: set[str] = set()
-            for entry in entries:
-                digest = payload_hash(entry.payload)
-                values = _columns(entry, digest, now)
-                old = known.get(entry.record_key)
-                if old is None and entry.record_key not in seen:
-                    seen.add(entry.record_key)
+            for i, (key, digest) in enumerate(zip(keys, digests, strict=True)):
+                old = known.get(key)
+                if old is None:
+                    if key in seen:  # the same key earlier in the batch: the first stays
+                        counts.unchanged += 1
+                        continue
+                    seen.add(key)
                     inserts.append(
-                        {**values, "record_key": entry.record_key, "status": "pending",
-                         "attempts": 0, "created_at": now}
+                        {**_columns(entry(i), digest, now), "record_key": key,
+                         "status": "pending", "attempts": 0, "created_at": now}
                     )  # fmt: skip
                     counts.new += 1
-                elif old is not None and old[0] == "" and old[1] in _REPORTED:
+                elif old[0] == digest and old[1] != "invalid":
+                    counts.unchanged += 1  # the rerun's path: nothing else is looked at
+                elif old[0] == "" and old[1] in _REPORTED:
                     # imported from a ledger file, reported or withdrawn: learn its fields only
-                    connection.execute(
-                        update(ledger)
-                        .where(ledger.c.record_key == entry.record_key)
-                        .values(payload=values["payload"], payload_hash=digest, updated_at=now)
-                    )
+                    payload = json.dumps(dict(entry(i).payload), ensure_ascii=False)
+                    learned.append({"k": key, "b_payload": payload, "b_hash": digest, "u": now})
                     counts.unchanged += 1
-                elif old is not None and (old[0] != digest or old[1] == "invalid"):
-                    connection.execute(
-                        update(ledger)
-                        .where(ledger.c.record_key == entry.record_key)
-                        .values(
-                            **values,
-                            status="pending",
-                            batch_id=None,
-                            last_message="记录已更新 (updated)",
-                        )
-                    )
-                    counts.changed += 1
                 else:
-                    counts.unchanged += 1
+                    values = _columns(entry(i), digest, now)
+                    changed.append({"k": key, **{f"b_{c}": v for c, v in values.items()}})
+                    counts.changed += 1
             if inserts:
                 connection.execute(ledger.insert(), inserts)
+            by_key = ledger.c.record_key == bindparam("k")
+            if learned:
+                connection.execute(
+                    update(ledger).where(by_key).values(
+                        payload=bindparam("b_payload"), payload_hash=bindparam("b_hash"),
+                        updated_at=bindparam("u"),
+                    ),
+                    learned,
+                )  # fmt: skip
+            if changed:
+                connection.execute(
+                    update(ledger)
+                    .where(by_key)
+                    .values(
+                        {c: bindparam(f"b_{c}") for c in _STAGED}
+                        | {
+                            "status": "pending",
+                            "batch_id": None,
+                            "last_message": "记录已更新 (updated)",
+                        }
+                    ),
+                    changed,
+                )
         return counts
+
+    @staticmethod
+    def _known(connection: Connection, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """The payload hash and status of each of ``keys`` that the ledger holds.
+
+        The rerun's hot query, sent as plain SQL: on PostgreSQL one ``= ANY(array)`` for
+        the whole batch, elsewhere ``IN (?, …)`` by chunks.
+        """
+        unique = list(dict.fromkeys(keys))
+        head = f"SELECT record_key, payload_hash, status FROM {ledger.name} WHERE record_key"
+        if connection.dialect.name == "postgresql":
+            rows = connection.exec_driver_sql(f"{head} = ANY(%(keys)s)", {"keys": unique}).all()
+            return {key: (digest, status) for key, digest, status in rows}
+        known: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(unique), _CHUNK):
+            chunk = tuple(unique[start : start + _CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            rows = connection.exec_driver_sql(f"{head} IN ({marks})", chunk).all()
+            known.update((key, (digest, status)) for key, digest, status in rows)
+        return known
 
     def stage_invalid(self, entries: Sequence[tuple[LedgerEntry, str]]) -> int:
         """Record decisions whose records failed validation, with the reason; return how many.
@@ -282,6 +386,8 @@ class LedgerRepository:
         own = [entry.record_key for entry, _ in entries]
         by_content = [_content_key(k, d) for k, d in zip(own, digests, strict=True)]
         seen: dict[str, str] = {}  # key → payload hash, of this call's entries
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
         with self.engine.begin() as connection:
             status = self._statuses(connection, [*own, *by_content])
             for (entry, reason), key, content, digest in zip(
@@ -293,16 +399,23 @@ class LedgerRepository:
                     key = content
                 values = {**_columns(entry, digest, now), "last_message": reason}
                 if key not in status:
-                    connection.execute(
-                        ledger.insert(),
+                    inserts.append(
                         {**values, "record_key": key, "status": "invalid", "attempts": 0,
-                         "created_at": now},
+                         "created_at": now}
                     )  # fmt: skip
                     status[key] = "invalid"
                 else:
-                    connection.execute(
-                        update(ledger).where(ledger.c.record_key == key).values(**values)
-                    )
+                    updates.append({"k": key, **{f"b_{c}": v for c, v in values.items()}})
+            # the inserts first: a later record of this call may update an entry inserted here
+            if inserts:
+                connection.execute(ledger.insert(), inserts)
+            if updates:
+                connection.execute(
+                    update(ledger)
+                    .where(ledger.c.record_key == bindparam("k"))
+                    .values({c: bindparam(f"b_{c}") for c in (*_STAGED, "last_message")}),
+                    updates,
+                )
         return len(entries)
 
     @staticmethod
@@ -326,6 +439,12 @@ class LedgerRepository:
         ledger file without their fields wait for the record to come from the
         source, so they are not among them (a withdrawal needs only the key).
         """
+        return [record for record, _, _ in self.pending_named(kind)]
+
+    def pending_named(self, kind: str) -> list[tuple[PendingRecord, str | None, dt.date | None]]:
+        """:meth:`pending`, each record with its entry's name and decision date (what its
+        catalog item is found by: :class:`sgs.department.scopes.ScopedLedger`), in one query."""
+        loads = json.loads
         with self.engine.connect() as connection:
             rows = connection.execute(
                 select(
@@ -335,6 +454,8 @@ class LedgerRepository:
                     ledger.c.status,
                     ledger.c.scope,
                     ledger.c.objection,
+                    ledger.c.name,
+                    ledger.c.decision_date,
                 )
                 .where(ledger.c.kind == kind)
                 .where(
@@ -346,24 +467,28 @@ class LedgerRepository:
                 .order_by(ledger.c.id)
             )
             return [
-                PendingRecord(
-                    r.record_key,
-                    r.batch_id,
-                    json.loads(r.payload or "{}"),
-                    "withdraw" if r.status == "withdrawing" else "upsert",
-                    r.scope,
-                    r.objection,
+                (
+                    PendingRecord(
+                        key,
+                        batch,
+                        loads(payload or "{}"),
+                        "withdraw" if status == "withdrawing" else "upsert",
+                        scope,
+                        objection,
+                    ),
+                    name,
+                    day,
                 )
-                for r in rows
+                for key, batch, payload, status, scope, objection, name, day in rows
             ]
 
     def mark_sending(self, keys: Sequence[str], batch_id: str) -> None:
         """Note, before a push, that ``keys`` go out in ``batch_id`` (one more attempt)."""
         with self.engine.begin() as connection:
-            for start in range(0, len(keys), _CHUNK):
+            for chunk in _chunks(connection, keys):
                 connection.execute(
                     update(ledger)
-                    .where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
+                    .where(_among(connection, chunk))
                     .values(batch_id=batch_id, attempts=ledger.c.attempts + 1, updated_at=_now())
                 )
 
@@ -377,33 +502,36 @@ class LedgerRepository:
         objection case it carried: the entry holds none after it.
         """
         now = _now()
-        accepted: list[dict[str, Any]] = []
+        # the accepted by message (nearly always none): one UPDATE … IN (…) a group and chunk
+        accepted: dict[str | None, list[str]] = {}
         rejected: list[dict[str, Any]] = []
         for receipt in receipts:
-            row = {"k": receipt.key, "s": receipt.status, "m": receipt.message or None, "u": now}
             if receipt.accepted:
-                accepted.append({**row, "p": pushed_on})
+                accepted.setdefault(receipt.message or None, []).append(receipt.key)
             else:
-                rejected.append(row)
-        by_key = ledger.c.record_key == bindparam("k")
+                rejected.append(
+                    {"k": receipt.key, "s": receipt.status, "m": receipt.message or None, "u": now}
+                )
         withdrawing = ledger.c.status == "withdrawing"  # the status before this update
-        with self.engine.begin() as connection:  # executemany: one round trip a statement
-            if accepted:
-                connection.execute(
-                    update(ledger).where(by_key).values(
-                        status=case((withdrawing, "withdrawn"), else_=bindparam("s")),
-                        last_message=bindparam("m"), updated_at=bindparam("u"),
-                        objection=None, objection_due=None,
-                        platform_pushed_on=case(
-                            (withdrawing, ledger.c.platform_pushed_on), else_=bindparam("p")
-                        ),
-                    ),
-                    accepted,
-                )  # fmt: skip
-            if rejected:
+        with self.engine.begin() as connection:
+            for message, keys in accepted.items():
+                for chunk in _chunks(connection, keys):
+                    connection.execute(
+                        update(ledger)
+                        .where(_among(connection, chunk))
+                        .values(
+                            status=case((withdrawing, "withdrawn"), else_=literal("accepted")),
+                            last_message=message, updated_at=now,
+                            objection=None, objection_due=None,
+                            platform_pushed_on=case(
+                                (withdrawing, ledger.c.platform_pushed_on), else_=pushed_on
+                            ),
+                        )
+                    )  # fmt: skip
+            if rejected:  # each with its reason: executemany, one round trip a statement
                 connection.execute(
                     update(ledger)
-                    .where(by_key)
+                    .where(ledger.c.record_key == bindparam("k"))
                     .values(
                         status=bindparam("s"),
                         last_message=bindparam("m"),
@@ -591,11 +719,9 @@ class LedgerRepository:
         """The entries under ``keys`` that the ledger holds, by key."""
         found: dict[str, LedgerRow] = {}
         with self.engine.connect() as connection:
-            for start in range(0, len(keys), _CHUNK):
-                query = select(ledger).where(ledger.c.record_key.in_(keys[start : start + _CHUNK]))
-                found.update(
-                    (r.record_key, r) for r in map(_row, connection.execute(query).mappings())
-                )
+            for chunk in _chunks(connection, keys):
+                query = select(ledger).where(_among(connection, chunk))
+                found.update((r.record_key, r) for r in _rows(connection.execute(query)))
         return found
 
     # -- the platform's returns (疑问数据) --------------------------------------------------------
@@ -740,8 +866,24 @@ class LedgerRepository:
         if status is not None:
             query = query.where(ledger.c.status == status)
         with self.engine.connect() as connection:
-            for row in connection.execute(query).mappings():
-                yield _row(row)
+            yield from _rows(connection.execute(query))
+
+    def dates(self) -> list[EntryDates]:
+        """Every entry's key, status and dates, in ledger order: what
+        :func:`sgs.department.ledger.due_lists` sorts them on, without their payloads."""
+        columns = ("record_key", "status", "decision_date", "platform_pushed_on", "deadline",
+                   "withdraw_asked_on")  # fmt: skip
+        with self.engine.connect() as connection:
+            if connection.dialect.name != "sqlite":
+                query = select(*(ledger.c[c] for c in columns)).order_by(ledger.c.id)
+                return [EntryDates(*row) for row in connection.execute(query).all()]
+            # SQLite keeps a date as its ISO text: read as such, it is parsed here in C
+            sql = f"SELECT {', '.join(columns)} FROM {ledger.name} ORDER BY id"
+            day = dt.date.fromisoformat
+            return [
+                EntryDates(key, status, a and day(a), b and day(b), c and day(c), d and day(d))
+                for key, status, a, b, c, d in connection.exec_driver_sql(sql).all()
+            ]
 
     def import_entries(self, entries: Iterable[ImportedEntry]) -> dict[str, int]:
         """Add entries of an existing ledger (附件2): known keys keep what they have.

@@ -27,6 +27,8 @@ from sgs.validation.summaries import SKIPPED_LINES
 
 __all__ = [
     "BATCH",
+    "BatchHook",
+    "CheckedCells",
     "Exact",
     "Flagged",
     "Partition",
@@ -42,6 +44,12 @@ __all__ = [
 
 #: (record number, line, cells as received, findings) of a record with findings.
 Flagged = tuple[int, int, list[str], list[Finding]]
+
+#: Called after each batch of the fast scan with its record numbers (0 for a blank row),
+#: lines, value columns and the rows left unchecked (blank).
+BatchHook = Callable[
+    [Sequence[int], Sequence[int], Mapping[str, Sequence[Any]], Collection[int]], None
+]
 
 #: Rows checked together. Large enough for the column passes to pay, small enough to stay
 #: in the CPU caches.
@@ -164,6 +172,8 @@ class Exact:
     present: list[int]
     hashes: list[int]
     numbers: list[Any]
+    #: The batch's value columns.
+    columns: Mapping[str, Sequence[Any]] = attrs.field(factory=dict)
 
 
 def check_rows(engine: Engine, builder: TableColumns, cells: Sequence[list[str]]) -> Exact:
@@ -183,7 +193,20 @@ def check_rows(engine: Engine, builder: TableColumns, cells: Sequence[list[str]]
         present,
         partition.hashes,
         [numbers[i] for i in present],
+        columns,
     )
+
+
+@attrs.define(slots=True)
+class CheckedCells:
+    """A batch of table rows checked: the rows with findings, the records counted so far,
+    each row's record number (0: a blank row), the value columns and the blank rows."""
+
+    flagged: list[Flagged]
+    record: int
+    numbers: list[int]
+    columns: Mapping[str, Sequence[Any]]
+    blank: set[int]
 
 
 def check_cells(
@@ -196,9 +219,9 @@ def check_cells(
     *,
     base: int = 0,
     keys: tuple[array[int], array[int], array[int]] | None = None,
-) -> tuple[list[Flagged], int]:
-    """Check one batch of table rows after ``record`` records; the flagged rows and the
-    records counted so far (see :func:`scan_cells` for ``base`` and ``keys``)."""
+) -> CheckedCells:
+    """Check one batch of table rows after ``record`` records (see :func:`scan_cells` for
+    ``base`` and ``keys``)."""
     exact = check_rows(engine, builder, cells)
     n = len(cells)
     numbers: list[int]
@@ -233,7 +256,8 @@ def check_cells(
             keys[1].extend(numbers[i] for i in present)
             keys[2].extend(lines[i] for i in present)
     counts.clean += n - len(exact.blank) - len(findings)
-    return [(numbers[i], lines[i], cells[i], findings[i]) for i in sorted(findings)], record
+    flagged = [(numbers[i], lines[i], cells[i], findings[i]) for i in sorted(findings)]
+    return CheckedCells(flagged, record, numbers, exact.columns, set(exact.blank))
 
 
 def scan_cells(
@@ -246,6 +270,7 @@ def scan_cells(
     keys: tuple[array[int], array[int], array[int]] | None = None,
     tick: Callable[[int], None] | None = None,
     after_batch: Callable[[], None] | None = None,
+    on_batch: BatchHook | None = None,
 ) -> Iterator[Flagged]:
     """Check every batch of table rows; yield the records with findings, count the others.
 
@@ -257,13 +282,16 @@ def scan_cells(
     record number and line of every record with a 决定书文号 are appended to
     the three arrays (a parallel run finds duplicates across workers with
     them); ``after_batch`` is called after each batch (to move them to disk).
+    ``on_batch`` is called once the records with findings of a batch were yielded, with
+    the batch's record numbers, lines, value columns and blank rows (:data:`BatchHook`).
     """
     record = 0
     for lines, cells in batches:
-        flagged, record = check_cells(
-            engine, builder, lines, cells, counts, record, base=base, keys=keys
-        )
-        yield from flagged
+        checked = check_cells(engine, builder, lines, cells, counts, record, base=base, keys=keys)
+        record = checked.record
+        yield from checked.flagged
+        if on_batch is not None:
+            on_batch(checked.numbers, lines, checked.columns, checked.blank)
         if tick is not None:
             tick(record)
         if after_batch is not None:

@@ -99,11 +99,12 @@ class _State:
         for lines, cells in rows.batches(BATCH):
             if ending is not None and cells and cells[-1]:
                 ending[:] = [cells[-1][-1]]
-            flagged, self.record = check_cells(
+            checked = check_cells(
                 self.engine, self.builder, lines, cells, self.counts, self.record,
                 base=self.base, keys=self.keys,
             )  # fmt: skip
-            yield from flagged
+            self.record = checked.record
+            yield from checked.flagged
 
     def arrow(self, block: ArrowBlock, checks: BlockFilter) -> Iterator[Flagged]:
         engine, counts = self.engine, self.counts
