@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import cast
 
 import attrs
@@ -135,35 +135,33 @@ class Validator:
         """
         if self.scheduler is not None:
             with dask_runner.connect(self.scheduler) as client:
-                return self._validate_on(client, list(sources), format=format,
-                                         encoding=encoding, sheet=sheet, progress=progress,
-                                         skip_unusable=skip_unusable)  # fmt: skip
-        run = LocalRun(self.settings(), progress)
-        sources = list(sources) if jobs > 1 else sources
-        try:
-            for n, source in enumerate(sources, 1):
-                try:
-                    if jobs > 1 and isinstance(source, str | os.PathLike):
-                        last = n == len(sources)  # type: ignore[arg-type]
-                        check_file(run, source, jobs=jobs, format=format, encoding=encoding,
-                                   sheet=sheet, last=last)  # fmt: skip
-                    else:
-                        run.fast(source, format=format, encoding=encoding, sheet=sheet)
-                except InputError as exc:
-                    if not skip_unusable:
-                        raise
-                    name = exc.path
-                    if name is None and isinstance(source, str | os.PathLike):
-                        name = os.fspath(source)
-                    run.report.add_unusable(name, str(exc.message_zh), str(exc.message_en))
-        finally:
-            run.close()
-        return run.report
+                # The workers hash decision keys with a seed of their own: stable hashes meet.
+                settings = attrs.evolve(self.settings(), stable_keys=True)
 
-    def _validate_on(
+                def on_cluster(run: LocalRun, path: str | os.PathLike[str], last: bool) -> None:
+                    dask_runner.check_file(run, path, client, format=format, encoding=encoding,
+                                           sheet=sheet, last=last)  # fmt: skip
+
+                return self._run(settings, list(sources), on_cluster, format=format,
+                                 encoding=encoding, sheet=sheet, progress=progress,
+                                 skip_unusable=skip_unusable)  # fmt: skip
+        if jobs <= 1:
+            return self._run(self.settings(), sources, None, format=format, encoding=encoding,
+                             sheet=sheet, progress=progress, skip_unusable=skip_unusable)  # fmt: skip
+
+        def in_processes(run: LocalRun, path: str | os.PathLike[str], last: bool) -> None:
+            check_file(run, path, jobs=jobs, format=format, encoding=encoding, sheet=sheet,
+                       last=last)  # fmt: skip
+
+        return self._run(self.settings(), list(sources), in_processes, format=format,
+                         encoding=encoding, sheet=sheet, progress=progress,
+                         skip_unusable=skip_unusable)  # fmt: skip
+
+    def _run(
         self,
-        client: object,
-        sources: Sequence[Source],
+        settings: Settings,
+        sources: Iterable[Source],
+        check_path: Callable[[LocalRun, str | os.PathLike[str], bool], None] | None,
         *,
         format: Format | None,
         encoding: str | None,
@@ -171,16 +169,15 @@ class Validator:
         progress: Progress | None,
         skip_unusable: bool,
     ) -> Report:
-        """:meth:`validate_many` with the large CSV files checked on a Dask cluster."""
-        # The workers hash decision keys with a seed of their own: stable hashes meet.
-        run = LocalRun(attrs.evolve(self.settings(), stable_keys=True), progress)
+        """One run over ``sources``: paths through ``check_path`` (the processes or the
+        cluster; told whether the file is the last), the others in this process."""
+        run = LocalRun(settings, progress)
+        count = len(sources) if isinstance(sources, Sequence) else -1
         try:
             for n, source in enumerate(sources, 1):
                 try:
-                    if isinstance(source, str | os.PathLike):
-                        dask_runner.check_file(run, source, client, format=format,
-                                               encoding=encoding, sheet=sheet,
-                                               last=n == len(sources))  # fmt: skip
+                    if check_path is not None and isinstance(source, str | os.PathLike):
+                        check_path(run, source, n == count)
                     else:
                         run.fast(source, format=format, encoding=encoding, sheet=sheet)
                 except InputError as exc:
