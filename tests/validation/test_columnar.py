@@ -432,3 +432,18 @@ def test_the_columnar_filters_are_a_superset_of_the_exact_checks(
     suspects = set(np.flatnonzero(BlockFilter(engine, builder).suspects(arrays, n)).tolist())
     missed = {i: exact.findings[i] for i in exact.findings if i not in suspects}
     assert not missed, (missed, [cells[i] for i in missed])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="罚[]【】()（）〔〕 \t\r\n\u3000\u00a012号", max_size=16), max_size=20
+    )
+)
+def test_numbers_are_normalised_in_arrow_as_in_python(texts: list[str]) -> None:
+    from sgs.standard.keys import normalize_number
+    from sgs.validation.columnar.filters import _normalized
+
+    assert _normalized(pa.array(texts, type=pa.string())).to_pylist() == [
+        normalize_number(t) for t in texts
+    ]

@@ -55,10 +55,23 @@ from sgs.validation.rules.swapped import SwappedRule
 
 __all__ = ["RULE_FILTERS", "BlockFilter"]
 
-#: What ``str.strip()`` takes off a 文号 (Unicode separators, ASCII and C1 whitespace), or a
-#: character that makes it odd (:func:`sgs.standard.keys.odd_number`), as an RE2 pattern.
+#: What ``str.strip()`` takes off a 文号 (Unicode separators, ASCII and C1 whitespace) at
+#: either end, as an RE2 pattern.
 _SPACE: Final = r"[\pZ\t-\r\x1c-\x1f\x85]"
-_UNPLAIN_NUMBER: Final = rf"^{_SPACE}|{_SPACE}$|[\[\]【】()（） \t\r\n\x{{3000}}\x{{00a0}}]"
+_EDGE_SPACE: Final = rf"^{_SPACE}|{_SPACE}$"
+
+
+def _normalized(numbers: pa.Array) -> pa.Array:
+    """:func:`~sgs.standard.keys.normalize_number` of each 文号, in Arrow.
+
+    >>> _normalized(pa.array(["罚 [2019] 1号", "罚（2019）2号"])).to_pylist()
+    ['罚〔2019〕1号', '罚〔2019〕2号']
+    """
+    numbers = pc.replace_substring_regex(numbers, r"[\[【(（]", "〔")
+    numbers = pc.replace_substring_regex(numbers, r"[\]】)）]", "〕")
+    return pc.replace_substring_regex(numbers, r"[ \t\r\n\x{3000}\x{00a0}]", "")
+
+
 _ORG, _PERSON, _SOLE = (
     SubjectCategory.ORGANIZATION,
     SubjectCategory.NATURAL_PERSON,
@@ -213,7 +226,7 @@ class _Known:
             check = self.check
             self.texts.extend(new)
             self.results.extend(check(t) if t else _EMPTY for t in new)
-            self.array = strings(self.texts)
+            self.array = pa.concat_arrays([self.array, strings(new)])
             found = pc.index_in(cells, value_set=self.array)
         return as_numpy(found)
 
@@ -350,14 +363,16 @@ class BlockFilter:
             return [], [], []
         numbers = block.columns[number]
         plain = chosen & block.filled(code)
-        plain &= ~as_numpy(pc.match_substring_regex(numbers, _UNPLAIN_NUMBER))
+        plain &= ~as_numpy(pc.match_substring_regex(numbers, _EDGE_SPACE))
         kind = self.engine.kind.value
         where = np.flatnonzero(plain)
         index = indices(where)
-        texts = numbers.take(index).to_pylist()
+        taken = numbers.take(index)
+        texts = taken.to_pylist()
+        keyed = _normalized(taken).to_pylist() if len(where) else []
         owners = block.columns[code].take(index).to_pylist() if code and len(where) else []
         key_hash = self.engine.key_hash
-        hashes = [key_hash((kind, o, t)) for o, t in zip(owners, texts, strict=True)]
+        hashes = [key_hash((kind, o, t)) for o, t in zip(owners, keyed, strict=True)]
         rest = np.flatnonzero(chosen & ~plain)
         if len(rest):
             index = indices(rest)
