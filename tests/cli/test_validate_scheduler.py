@@ -64,7 +64,7 @@ def test_a_missing_distributed_package_exits_2_saying_how_to_install_it(tmp_path
     result = run("validate", path, *FIXED, "--scheduler", "local:2",
                  env={"PYTHONPATH": str(tmp_path / "site")})  # fmt: skip
     assert result.returncode == 2
-    assert "需要 distributed 包：pip install 'sgs[dask]'" in result.stderr
+    assert "需要 distributed 包：pip install 'shuanggongshi[dask]'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -390,7 +390,7 @@ def test_a_missing_distributed_package_says_how_to_install_it(
     path = write_file(tmp_path / "f.csv", 10)
     with pytest.raises(SgsError) as caught:
         Validator(as_of=AS_OF, scheduler="local:2").validate(path)
-    assert "pip install 'sgs[dask]'" in caught.value.message_zh
+    assert "pip install 'shuanggongshi[dask]'" in caught.value.message_zh
     assert "distributed" in caught.value.message_en
 
 

@@ -29,7 +29,7 @@ def test_asking_for_the_columnar_engine_without_the_extra_is_a_clear_error() -> 
     if not WITHOUT_FAST:
         assert Validator(engine="columnar").settings().columnar
         return
-    with pytest.raises(SgsError, match=r"pip install 'sgs\[fast\]'"):
+    with pytest.raises(SgsError, match=r"pip install 'shuanggongshi\[fast\]'"):
         Validator(engine="columnar")
 
 

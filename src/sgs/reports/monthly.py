@@ -178,7 +178,7 @@ class MonthlyReport(Renderable):
         return found
 
     def to_dataframe(self) -> Any:
-        """:meth:`rows` as a pandas DataFrame (``pip install sgs[notebook]``)."""
+        """:meth:`rows` as a pandas DataFrame (``pip install 'shuanggongshi[notebook]'``)."""
         import pandas as pd
 
         return pd.DataFrame(self.rows())

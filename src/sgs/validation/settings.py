@@ -71,8 +71,8 @@ class Settings:
             return True
         if choice == "columnar":
             raise SgsError(
-                "列式引擎需要 pyarrow 和 numpy：pip install 'sgs[fast]'",
-                "the columnar engine needs pyarrow and numpy: pip install 'sgs[fast]'",
+                "列式引擎需要 pyarrow 和 numpy：pip install 'shuanggongshi[fast]'",
+                "the columnar engine needs pyarrow and numpy: pip install 'shuanggongshi[fast]'",
             )
         return False
 

@@ -1,6 +1,6 @@
 """The columnar engine: Arrow reads a CSV file, filters on whole columns find the suspects.
 
-With ``pyarrow`` and ``numpy`` installed (``pip install 'sgs[fast]'``), CSV
+With ``pyarrow`` and ``numpy`` installed (``pip install 'shuanggongshi[fast]'``), CSV
 files are validated by blocks of records held as Arrow arrays: each field
 check and each record rule has a columnar filter that returns a superset of
 the records its exact check would flag (:mod:`~sgs.validation.columnar.filters`),

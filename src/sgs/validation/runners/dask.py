@@ -76,8 +76,8 @@ def distributed_module() -> ModuleType:
         import distributed
     except ImportError:
         raise SgsError(
-            "在 Dask 集群上校验需要 distributed 包：pip install 'sgs[dask]'",
-            "validation on a Dask cluster needs the distributed package: pip install 'sgs[dask]'",
+            "在 Dask 集群上校验需要 distributed 包：pip install 'shuanggongshi[dask]'",
+            "validation on a Dask cluster needs the distributed package: pip install 'shuanggongshi[dask]'",
         ) from None
     return distributed
 
