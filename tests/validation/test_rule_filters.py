@@ -38,8 +38,9 @@ def python_filter(rule: ColumnRule, columns: Columns, n: int) -> set[int]:
     return set(rule.suspects(columns, n))
 
 
-#: The filters every rule has. The columnar engine's (on Arrow columns of the same batch) is
-#: added here when it is merged.
+#: The filters every rule has. The columnar engine's is added here when it is merged: an
+#: entry that turns the batch into Arrow arrays (``pyarrow.array`` of each column, or of the
+#: texts the values were parsed from) and calls its ``columnar_suspects``.
 FILTERS: list[tuple[str, Filter]] = [("python", python_filter)]
 
 _RULES: dict[tuple[type[ColumnRule], str, Kind], ColumnRule | None] = {}
