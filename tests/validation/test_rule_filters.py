@@ -1,7 +1,7 @@
 """Every filter of a rule is a superset of its check, whatever the batch.
 
 A rule's exact per-record ``check`` is the reference; a *filter* — the
-pure-Python ``suspects`` pass today, a columnar one later — names the
+pure-Python ``suspects`` pass here, the columnar ones in test_columnar.py — names the
 records of a batch the check could flag, and the engine checks only those.
 If a filter left out a record the check flags, that finding would be lost,
 and only in some batches. The property is tested on Hypothesis batches of
@@ -38,9 +38,9 @@ def python_filter(rule: ColumnRule, columns: Columns, n: int) -> set[int]:
     return set(rule.suspects(columns, n))
 
 
-#: The filters every rule has. The columnar engine's is added here when it is merged: an
-#: entry that turns the batch into Arrow arrays (``pyarrow.array`` of each column, or of the
-#: texts the values were parsed from) and calls its ``columnar_suspects``.
+#: The filters every rule has on typed columns. The columnar engine's work on the cells'
+#: texts: ``test_the_columnar_filters_are_a_superset_of_the_exact_checks`` in
+#: test_columnar.py holds them to the same property on these batches, written out as text.
 FILTERS: list[tuple[str, Filter]] = [("python", python_filter)]
 
 _RULES: dict[tuple[type[ColumnRule], str, Kind], ColumnRule | None] = {}
