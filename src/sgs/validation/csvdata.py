@@ -8,12 +8,19 @@ character).
 
 from __future__ import annotations
 
+import codecs
+import io
+from collections.abc import Iterator
 from typing import Final
 
-__all__ = ["SAFE_ENCODINGS", "data_start", "line_breaks"]
+from sgs.io.tables import sniff_delimiter
+
+__all__ = ["SAFE_ENCODINGS", "data_start", "file_delimiter", "line_breaks", "text_lines"]
 
 #: Encodings in which a ``"`` or a line break byte is always that character.
 SAFE_ENCODINGS: Final = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii"})
+
+_BLOCK: Final = 4 * 2**20
 
 
 def line_breaks(block: bytes) -> int:
@@ -42,3 +49,34 @@ def data_start(path: str, header_line: int) -> tuple[int, int]:
                     break
             if starts >= header_line:
                 return stream.tell(), line
+
+
+def file_delimiter(path: str, encoding: str) -> str:
+    """The delimiter of the CSV file ``path``, sniffed from its first line."""
+    with open(path, "rb") as stream:
+        first = stream.readline()
+    return sniff_delimiter(first.decode(encoding, "replace").lstrip("\ufeff"))
+
+
+def text_lines(path: str, start: int, end: int | None, encoding: str) -> Iterator[str]:
+    """The lines of ``path`` from byte ``start`` to ``end`` (or its end), decoded as read
+    and split as a text stream with ``newline=""`` splits them (a cell's line breaks
+    included: the csv module joins them again)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with open(path, "rb") as stream:
+        stream.seek(start)
+        carry = ""
+        remaining = end - start if end is not None else None
+        while True:
+            want = _BLOCK if remaining is None else min(_BLOCK, remaining)
+            data = stream.read(want) if want else b""
+            if remaining is not None:
+                remaining -= len(data)
+            text = carry + decoder.decode(data, final=not data)
+            if not data:
+                if text:
+                    yield from io.StringIO(text, newline="")
+                return
+            cut = text.rfind("\n") + 1
+            carry = text[cut:]
+            yield from io.StringIO(text[:cut], newline="")

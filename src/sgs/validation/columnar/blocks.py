@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from sgs.io.tables import undecodable
-from sgs.validation.csvdata import line_breaks
+from sgs.validation.csvdata import line_breaks, text_lines
 
 __all__ = ["BLOCK_BYTES", "ArrowBlock", "TextBlock", "blocks"]
 
@@ -113,28 +113,6 @@ def _pieces(
             offset += cut
 
 
-def _rest(path: str, start: int, end: int | None, encoding: str) -> Iterator[str]:
-    """The lines of ``path`` from byte ``start`` to ``end`` (or its end), decoded as read."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    with open(path, "rb") as stream:
-        stream.seek(start)
-        carry = ""
-        remaining = end - start if end is not None else None
-        while True:
-            want = BLOCK_BYTES if remaining is None else min(BLOCK_BYTES, remaining)
-            data = stream.read(want) if want else b""
-            if remaining is not None:
-                remaining -= len(data)
-            text = carry + decoder.decode(data, final=not data)
-            if not data:
-                if text:
-                    yield from io.StringIO(text, newline="")
-                return
-            cut = text.rfind("\n") + 1
-            carry = text[cut:]
-            yield from io.StringIO(text[:cut], newline="")
-
-
 def _survey(raw: bytes, delimiter: int) -> tuple[str, Any]:
     """Whether Arrow might read ``raw`` differently from the csv module (see the module
     documentation), and the record each line break inside a quoted cell belongs to
@@ -203,14 +181,14 @@ def blocks(
     for offset, raw, last in _pieces(path, start, end, size):
         last = last and to_end
         if raw is None:
-            yield TextBlock(_rest(path, offset, end, name), line, to_end)
+            yield TextBlock(text_lines(path, offset, end, name), line, to_end)
             return
         returns = raw.count(b"\r")
         lone = returns and returns != raw.count(b"\r\n")
         breaks = line_breaks(raw) if lone else raw.count(b"\n")
         risky, inside = ("odd", None) if lone else _survey(raw, ord(delimiter))
         if risky == "stray":  # the quote count no longer tells where records end
-            yield TextBlock(_rest(path, offset, end, name), line, to_end)
+            yield TextBlock(text_lines(path, offset, end, name), line, to_end)
             return
         found = None
         text = None

@@ -26,7 +26,7 @@ from sgs.records import Record, record_from_texts
 from sgs.records.codecs import format_value
 from sgs.records.models import License, Penalty
 from sgs.standard import Kind, RecordSpec, Requirement
-from sgs.validation.csvdata import SAFE_ENCODINGS, data_start
+from sgs.validation.csvdata import SAFE_ENCODINGS, data_start, file_delimiter
 from sgs.validation.engine import Batch, Engine, TableColumns
 from sgs.validation.issues import Issue, Severity
 from sgs.validation.pipeline import (
@@ -231,7 +231,6 @@ class LocalRun:
         base: int,
         tick: Callable[[int], None] | None,
     ) -> Iterator[Flagged]:
-        from sgs.io.tables import sniff_delimiter
         from sgs.validation.columnar.scan import scan_file
 
         path = reader.path
@@ -239,12 +238,9 @@ class LocalRun:
         assert reader.header_line is not None
         start, first_line = data_start(path, reader.header_line)
         encoding = "utf-8" if reader.encoding == "utf-8-sig" else reader.encoding or "utf-8"
-        with open(path, "rb") as stream:
-            head = stream.read(start)
-        first = head.split(b"\n", 1)[0].decode(encoding, "replace").lstrip("\ufeff")
         return scan_file(
             engine, builder, path, start, first_line=first_line, encoding=encoding,
-            delimiter=sniff_delimiter(first), width=len(reader.headers), counts=counts, base=base,
+            delimiter=file_delimiter(path, encoding), width=len(reader.headers), counts=counts, base=base,
             tick=tick,
         )  # fmt: skip
 

@@ -36,9 +36,15 @@ from sgs.errors import InputError
 from sgs.io.formula import unescape_formula
 from sgs.io.reader import Column, Reader
 from sgs.io.rows import Position
-from sgs.io.tables import CsvRows, Format, sniff_delimiter
+from sgs.io.tables import CsvRows, Format
 from sgs.standard import Kind
-from sgs.validation.csvdata import SAFE_ENCODINGS, data_start, line_breaks
+from sgs.validation.csvdata import (
+    SAFE_ENCODINGS,
+    data_start,
+    file_delimiter,
+    line_breaks,
+    text_lines,
+)
 from sgs.validation.duplicates import duplicate_finding
 from sgs.validation.engine import TRIM, Engine
 from sgs.validation.issues import Finding
@@ -235,28 +241,9 @@ def split_points(path: str, start: int, end: int, parts: int) -> list[int]:
     return [r.start for r in split_ranges(path, start, end, parts)] + [end]
 
 
-def _text_lines(stream: io.BufferedReader, start: int, end: int, encoding: str) -> Iterator[str]:
-    """The lines of ``[start, end)`` decoded, split as a text stream with ``newline=""`` does."""
-    stream.seek(start)
-    remaining, carry = end - start, b""
-    while remaining > 0:
-        block = stream.read(min(_BLOCK, remaining))
-        if not block:
-            break
-        remaining -= len(block)
-        block = carry + block
-        carry = b""
-        if remaining > 0:
-            cut = block.rfind(b"\n") + 1
-            block, carry = block[:cut], block[cut:]
-        yield from io.StringIO(block.decode(encoding), newline="")
-    if carry:
-        yield from io.StringIO(carry.decode(encoding), newline="")
-
-
 def _rows(stream: io.BufferedReader, job: Job, part: Range) -> CsvRows:
     return CsvRows(
-        _text_lines(stream, part.start, part.end, job.encoding),
+        text_lines(job.path, part.start, part.end, job.encoding),
         job.path,
         delimiter=job.delimiter,
         first_line=part.line,
@@ -524,12 +511,11 @@ def split_file(
             for one in readers:  # the sheets of a workbook, or the file in one process
                 run.scan_reader(one)
             return None
-        with open(path, "rb") as stream:
-            first = stream.readline().decode(reader.encoding or "utf-8", "replace")
+        encoding = "utf-8" if reader.encoding == "utf-8-sig" else reader.encoding or "utf-8"
         job = Job(
             path=path,
-            encoding="utf-8" if reader.encoding == "utf-8-sig" else reader.encoding or "utf-8",
-            delimiter=sniff_delimiter(first.lstrip("\ufeff")),
+            encoding=encoding,
+            delimiter=file_delimiter(path, encoding),
             kind=reader.kind,
             columns=reader.columns,
             empty=reader.empty_markers,
