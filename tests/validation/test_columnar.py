@@ -221,6 +221,18 @@ def test_same_report_for_any_block_size(
     assert report["summary"]["invalid"] > 100
 
 
+def test_same_report_when_the_memos_are_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the memo limit each block's distinct texts are checked on their own."""
+    import sgs.validation.columnar.filters as filters_module
+
+    monkeypatch.setattr(filters_module, "MEMO_LIMIT", 40)
+    monkeypatch.setattr(blocks_module, "BLOCK_BYTES", 20_000)
+    report, _, _ = _assert_same(_write(tmp_path / "p.csv", _rows(1_500, seed=11)))
+    assert report["summary"]["invalid"] > 50
+
+
 @pytest.mark.parametrize(
     "variant",
     [
@@ -385,16 +397,16 @@ _TEXT_CHARS = "0123456789０１２,.元万 \u3000罚款人民币没收"
 @given(st.lists(st.text(alphabet=_TEXT_CHARS, max_size=30), min_size=1, max_size=20))
 @example(["罚款2000元", "1,2000元", "1,23,456元", "２０００元", "罚款2000\u3000元", "1.2.3元"])
 @example(["罚款3万元，没收2,000.5元", "没收1元罚款2元罚3元", "罚款0.30万元，没收21734元"])
+@example(["罚款02,200元", "罚款0,002,200元", "罚款1,000,000.00元", "没收12,345元"])
 def test_the_yuan_filter_finds_every_amount_the_exact_search_finds(texts: list[str]) -> None:
-    """Every amount ``yuan_amounts`` reads in a text is one the columnar filter considers."""
-    from sgs.validation.columnar.filters import _yuan_written
-    from sgs.validation.rules.penalty import yuan_amounts
+    """Every amount of 1 or more that ``yuan_amounts`` reads in a text is one the filters of
+    both engines consider (by the digits of its integral part)."""
+    from sgs.validation.rules.penalty import written_in_yuan, yuan_amounts
 
-    written, unsure = _yuan_written(pa.array(texts))
-    for k, text in enumerate(texts):
+    for text in texts:
         for amount in yuan_amounts(text):
-            considered = bool(unsure[k]) or any(float(amount) == w[k] for w in written)
-            assert considered, (text, amount)
+            if amount >= 1:
+                assert written_in_yuan(str(int(amount)), text), (text, amount)
 
 
 @pytest.mark.parametrize("standard", ["2021", "2018"])
@@ -447,3 +459,26 @@ def test_numbers_are_normalised_in_arrow_as_in_python(texts: list[str]) -> None:
     assert _normalized(pa.array(texts, type=pa.string())).to_pylist() == [
         normalize_number(t) for t in texts
     ]
+
+
+_CELL_CHARS = " \t\r\n\u3000\u00a0\ufeff\u200b\u2028'无-/a中〔\u0080\u00c2"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet=_CELL_CHARS, max_size=6), min_size=3, max_size=3),
+                min_size=1, max_size=4))  # fmt: skip
+def test_odd_cells_are_all_the_cells_the_exact_reader_changes(table: list[list[str]]) -> None:
+    """Every cell the exact reader would strip, take as empty or unescape is odd."""
+    from sgs.validation.columnar.cells import BlockCells
+    from sgs.validation.engine import TRIM
+
+    markers = {"无", "-", "/"}
+    columns = [pa.array(list(column)) for column in zip(*table, strict=True)]
+    odd = BlockCells(columns).odd(markers, unescape=True)
+    for k, column in enumerate(columns):
+        for i, cell in enumerate(column.to_pylist()):
+            changed = cell.strip(TRIM) != cell or cell in markers or cell.startswith("'")
+            if changed:
+                assert odd[k][i], (cell, k, i)
+            if not cell:
+                assert not odd[k][i]

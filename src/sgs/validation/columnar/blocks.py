@@ -58,9 +58,18 @@ class TextBlock:
     last: bool
 
 
+def _count(raw: bytes, byte: int) -> int:
+    """How many times ``byte`` is in ``raw`` (numpy counts a few times faster than bytes).
+
+    >>> _count(b'a"b""', ord('"'))
+    3
+    """
+    return int(np.count_nonzero(np.frombuffer(raw, dtype=np.uint8) == byte))
+
+
 def _cut(block: bytes) -> int:
     """The end of the last whole record in ``block`` (which starts a record), or 0."""
-    quotes = block.count(b'"')
+    quotes = _count(block, 0x22)
     end = len(block)
     while True:
         cut = block.rfind(b"\n", 0, end)
@@ -183,9 +192,9 @@ def blocks(
         if raw is None:
             yield TextBlock(text_lines(path, offset, end, name), line, to_end)
             return
-        returns = raw.count(b"\r")
+        returns = _count(raw, 0x0D) if b"\r" in raw else 0
         lone = returns and returns != raw.count(b"\r\n")
-        breaks = line_breaks(raw) if lone else raw.count(b"\n")
+        breaks = line_breaks(raw) if lone else _count(raw, 0x0A)
         risky, inside = ("odd", None) if lone else _survey(raw, ord(delimiter))
         if risky == "stray":  # the quote count no longer tells where records end
             yield TextBlock(text_lines(path, offset, end, name), line, to_end)

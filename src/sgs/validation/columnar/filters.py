@@ -42,14 +42,15 @@ from sgs.records import IdType, SubjectCategory
 from sgs.standard import FieldType
 from sgs.standard.keys import decision_keys
 from sgs.validation.columnar.arrays import as_numpy, indices, strings
-from sgs.validation.columnar.ids import resident_valid, uscc_valid
-from sgs.validation.engine import TRIM, Engine, TableColumns
+from sgs.validation.columnar.cells import BlockCells
+from sgs.validation.columnar.ids import resident_matrix_valid, uscc_valid
+from sgs.validation.engine import Engine, TableColumns
 from sgs.validation.fields import MEMO_LIMIT, identifier_role
 from sgs.validation.rules.base import ColumnRule
 from sgs.validation.rules.category import CategoryRule
 from sgs.validation.rules.dates import DateRule
 from sgs.validation.rules.identity import IdentityRule
-from sgs.validation.rules.penalty import PenaltyTypeRule
+from sgs.validation.rules.penalty import PenaltyTypeRule, written_in_yuan
 from sgs.validation.rules.publication import PublicationRule
 from sgs.validation.rules.swapped import SwappedRule
 
@@ -59,6 +60,30 @@ __all__ = ["RULE_FILTERS", "BlockFilter"]
 #: either end, as an RE2 pattern.
 _SPACE: Final = r"[\pZ\t-\r\x1c-\x1f\x85]"
 _EDGE_SPACE: Final = rf"^{_SPACE}|{_SPACE}$"
+
+
+@functools.cache
+def _other_digits() -> str:
+    """An RE2 class of the decimal digits other than 0-9 (what else Python's ``\\d`` matches).
+
+    >>> "{ff10}-" in _other_digits()  # the full-width ones
+    True
+    """
+    runs: list[list[int]] = []
+    for code in range(0x80, 0x20000):
+        if chr(code).isdecimal():
+            if runs and runs[-1][1] == code - 1:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code])
+    return "[" + "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in runs) + "]"
+
+
+@functools.cache
+def _loose() -> str:
+    """What ``sgs.validation.rules.penalty._LOOSE`` finds (a digit other than 0-9, a space
+    before 元) as RE2, where Python's ``\\s`` is :data:`_SPACE`."""
+    return rf"{_other_digits()}|{_SPACE}元"
 
 
 def _normalized(numbers: pa.Array) -> pa.Array:
@@ -80,53 +105,6 @@ _ORG, _PERSON, _SOLE = (
 #: Day numbers standing for "not a date": below and above every real one.
 _NO_START: Final = -1
 _NO_END: Final = 10**9
-#: The first and the second amount a text writes in 元 (万元 has 万 between the digits and
-#: 元), as RE2.
-_WHITE: Final = r"[\s\v\pZ\x{1c}-\x{1f}\x{85}]*"  # what Python's \s matches in a str
-_DIGITS: Final = r"\d(?:[\d,]*\d)?(?:\.\d+)?"  # commas only between digits
-_YUAN_WRITTEN: Final = (
-    rf"(?P<n>{_DIGITS}){_WHITE}元",
-    rf"(?s){_DIGITS}{_WHITE}元.*?(?P<n>{_DIGITS}){_WHITE}元",
-)
-
-
-@functools.cache
-def _other_digits() -> str:
-    """An RE2 class of the decimal digits other than 0-9 (what else Python's ``\\d`` matches).
-
-    >>> "{ff10}-" in _other_digits()  # the full-width ones
-    True
-    """
-    runs: list[list[int]] = []
-    for code in range(0x80, 0x20000):
-        if chr(code).isdecimal():
-            if runs and runs[-1][1] == code - 1:
-                runs[-1][1] = code
-            else:
-                runs.append([code, code])
-    return "[" + "".join(f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in runs) + "]"
-
-
-def _yuan_written(texts: pa.Array) -> tuple[list[Any], Any]:
-    """The amounts a text may write in 元, as float64 arrays (NaN: none), and the texts the
-    exact search must decide (more than two 元, or an amount with two commas).
-
-    The exact search (:func:`~sgs.validation.rules.penalty.yuan_amounts`) reads an amount
-    with one comma as grouped digits or as the digits after the comma.
-    """
-    found = []
-    unsure = as_numpy(pc.count_substring(texts, "元")) > 2
-    # Python's \d matches other scripts' digits too (２０００元): the exact search decides.
-    unsure |= as_numpy(pc.match_substring_regex(texts, _other_digits()))
-    for pattern in _YUAN_WRITTEN:
-        amount = pc.struct_field(pc.extract_regex(texts, pattern), [0])
-        found.append(as_numpy(pc.cast(pc.replace_substring(amount, ",", ""), pa.float64())))
-        if pc.any(pc.match_substring(amount, ",")).as_py():
-            after = pc.replace_substring_regex(amount, r"^.*,", "")
-            found.append(as_numpy(pc.cast(after, pa.float64())))
-        commas = as_numpy(pc.cast(pc.count_substring(amount, ","), pa.float64()))
-        unsure |= commas > 1
-    return found, unsure
 
 
 class Block:
@@ -135,7 +113,9 @@ class Block:
     def __init__(self, owner: BlockFilter, columns: Sequence[pa.Array], n: int) -> None:
         self.owner = owner
         self.n = n
+        self.raw = columns
         self.columns = {code: columns[index] for index, code in owner.mapped}
+        self.cells = BlockCells([columns[index] for index, _ in owner.mapped])
         self._filled: dict[str, Any] = {}
         self._values: dict[str, Any] = {}
         self._encoded: dict[str, tuple[list[Any], Any]] = {}
@@ -159,9 +139,12 @@ class Block:
             return np.zeros(self.n, dtype=bool)
         found = self._filled.get(code)
         if found is None:
-            lengths = as_numpy(pc.binary_length(self.columns[code]))
-            found = self._filled[code] = lengths > 0
+            found = self._filled[code] = self.cells.filled(self.owner.position[code])
         return found
+
+    def fixed(self, code: str, width: int) -> tuple[Any, Any]:
+        """The cells of field ``code`` of ``width`` bytes as a matrix, and their records."""
+        return self.cells.fixed(self.owner.position[code], width)
 
     def values(self, code: str | None, what: str) -> Any:
         """``what`` (a name in the filter's ``conversions``) of each cell's checked value.
@@ -248,6 +231,14 @@ class BlockFilter:
         self.engine = engine
         self.spec = engine.spec
         self.mapped = [(column.index, code) for column, code, _, _, _ in builder.plan]
+        #: field code → its place among the mapped columns (in :class:`BlockCells`).
+        self.position = {code: k for k, (_, code) in enumerate(self.mapped)}
+        placeholder = engine.standard.placeholder_credit_code
+        self.placeholders = strings([placeholder, placeholder.lower()])
+        #: Fields of credit codes that hardly repeat.
+        self.unrepeated: set[str] = set()
+        #: The last block :meth:`suspects` looked at, for :meth:`keys`.
+        self.last: Block | None = None
         self.plan = builder.plan
         self.empty = sorted(m for m in builder.empty if m)
         self.unescape = builder.unescape
@@ -304,8 +295,9 @@ class BlockFilter:
     # -- the filters -----------------------------------------------------------------------
     def suspects(self, columns: Sequence[pa.Array], n: int) -> Any:
         """Which records of the block a check could flag (a boolean array)."""
-        block = Block(self, columns, n)
-        suspect = np.zeros(n, dtype=bool)
+        block = self.last = Block(self, columns, n)
+        odd = block.cells.odd(self.empty, unescape=self.unescape)
+        suspect = odd.any(axis=0) if len(odd) else np.zeros(n, dtype=bool)
         for column, code, _, limit, free in self.plan:
             suspect |= self._cell_filter(block, column, code, limit, free)
         for code in self.engine.mandatory_order:
@@ -317,31 +309,54 @@ class BlockFilter:
     def _cell_filter(
         self, block: Block, column: Any, code: str, limit: int | None, free: bool
     ) -> Any:
+        """The cells of one field its check could flag, but for the odd ones (see
+        :meth:`BlockCells.odd`), which :meth:`suspects` has taken already."""
         cells = block.columns[code]
         filled = block.filled(code)
         if not filled.any():
             return filled
-        odd = pc.not_equal(pc.binary_length(pc.utf8_trim(cells, TRIM)), pc.binary_length(cells))
-        if self.empty:
-            odd = pc.or_(odd, pc.is_in(cells, value_set=strings(self.empty)))
-        if self.unescape:
-            odd = pc.or_(odd, pc.starts_with(cells, "'"))
         if column.value_map:
-            odd = pc.or_(odd, pc.is_in(cells, value_set=strings(column.value_map)))
-        suspect = as_numpy(odd)
+            suspect = as_numpy(pc.is_in(cells, value_set=strings(column.value_map)))
+        else:
+            suspect = np.zeros(block.n, dtype=bool)
         field = self.spec[code]
         role = identifier_role(field)
         if free:
-            if limit is not None and pc.max(pc.binary_length(cells)).as_py() > limit:
+            if limit is not None and block.cells.lengths[self.position[code]].max() > limit:
                 lengths = as_numpy(pc.utf8_length(cells))
                 suspect |= lengths > limit  # characters are never more than bytes
         elif role in ("party-uscc", "authority-uscc"):
-            suspect |= filled & ~uscc_valid(cells)
+            suspect |= filled & ~self._uscc_valid(block, code, role == "party-uscc")
         elif field.type is FieldType.DECIMAL:
             suspect |= filled & ~_plain_decimal(cells, field.decimals)
         else:
             suspect |= block.values(code, "flags")
         return suspect
+
+    def _uscc_valid(self, block: Block, code: str, party: bool) -> Any:
+        """Which cells of field ``code`` are credit codes without a finding of their own:
+        each distinct code once where they repeat (an authority's, say).
+
+        A party's placeholder code has none: whether it may stand is the category
+        rule's to say.
+        """
+        cells = block.columns[code]
+        if code not in self.unrepeated:
+            encoded = cells.dictionary_encode()
+            if len(encoded.dictionary) * 4 <= block.n:
+                valid = self._codes_valid(encoded.dictionary, party)
+                return valid[as_numpy(encoded.indices)]
+            self.unrepeated.add(code)  # this field's codes hardly repeat: encode no more
+        return self._codes_valid(cells, party)
+
+    def _codes_valid(self, cells: pa.Array, party: bool) -> Any:
+        valid = uscc_valid(cells)
+        if party:
+            rest = np.flatnonzero(~valid & (as_numpy(pc.binary_length(cells)) == 18))
+            if len(rest):
+                taken = cells.take(indices(rest))
+                valid[rest] = as_numpy(pc.is_in(taken, value_set=self.placeholders))
+        return valid
 
     # -- decision keys ---------------------------------------------------------------------
     def keys(
@@ -355,7 +370,9 @@ class BlockFilter:
         others go through ``decision_keys``.
         """
         code, name, number = self.key_fields
-        block = Block(self, columns, n)
+        block = self.last
+        if block is None or block.raw is not columns:
+            block = Block(self, columns, n)
         if number is None or number not in block.columns:
             return [], [], []
         chosen = ~suspect & block.filled(number)
@@ -466,11 +483,11 @@ def _rule_category(rule: CategoryRule, owner: BlockFilter) -> RuleFilter:
         has = block.filled
         id_type, id_number = rule.person_fields
         found = person & (~has(id_type) | ~has(id_number))
-        lacking = ~has(rule.credit) | ~has(rule.rep)
+        found |= organisation & (~has(rule.credit) | ~has(rule.rep))
         credit = block.column(rule.credit)
-        if credit is not None:
-            lacking |= as_numpy(pc.is_in(credit, value_set=placeholders))
-        found |= organisation & lacking
+        if credit is not None:  # the placeholder: no organisation's, a 个体工商户's with 注册号
+            placeholder = as_numpy(pc.is_in(credit, value_set=placeholders))
+            found |= placeholder & ((cat == 1) | (cat == 3) & ~has(rule.regno))
         for code in rule.organisation_fields:
             found |= person & has(code)
         for code in rule.person_fields:
@@ -492,7 +509,10 @@ def _rule_identity(rule: IdentityRule, owner: BlockFilter) -> RuleFilter:
             numbers = block.column(number_code)
             if numbers is None or not card.any():
                 continue
-            found |= card & block.filled(number_code) & ~resident_valid(numbers, rule.as_of)
+            matrix, where = block.fixed(number_code, 18)
+            valid = np.zeros(block.n, dtype=bool)
+            valid[where] = resident_matrix_valid(matrix, rule.as_of)
+            found |= card & block.filled(number_code) & ~valid
         return found
 
     return suspects
@@ -563,24 +583,40 @@ def _rule_penalty(rule: PenaltyTypeRule, owner: BlockFilter) -> RuleFilter:
         texts = block.column(rule.content) if rule.content else None
         if texts is None:
             return found
-        # An amount the text writes in 元: one of the text's first two "digits 元" (with a
-        # comma, as grouped digits or the digits after it) equals it; a text with more 元,
-        # or with two commas in an amount, goes to the exact search.
-        written, unsure = _yuan_written(texts)
+        # An amount the text may write in 元 (only one of 1 万元 or more can be): the same
+        # test on the digits of its integral part as the pure-Python filter's, then the
+        # exact search.
+        rows = np.flatnonzero(
+            (block.amounts(rule.fine) >= 1) | (block.amounts(rule.confiscation) >= 1)
+        )
+        if not len(rows):
+            return found
+        quoted = texts.take(indices(rows))
+        sayings = quoted.to_pylist()
+        loose = as_numpy(pc.match_substring_regex(quoted, _loose()))
+        special = loose | as_numpy(pc.match_substring(quoted, ","))
         for code in (rule.fine, rule.confiscation):
-            amounts = block.amounts(code)
-            said = unsure.copy()
-            for values in written:
-                said |= values == amounts
-            maybe = np.flatnonzero((amounts >= 1) & said)
-            if not len(maybe):
+            chosen = np.flatnonzero(block.amounts(code)[rows] >= 1)
+            if not len(chosen):
                 continue
-            chosen = indices(maybe)
-            cells = block.columns[code].take(chosen).to_pylist()
-            quoted = texts.take(chosen).to_pylist()
-            for i, cell, text in zip(maybe, cells, quoted, strict=True):
-                if rule.yuan_finding(Decimal(cell), code, text) is not None:
-                    found[i] = True
+            cells = block.columns[code].take(indices(rows[chosen]))
+            digits = pc.utf8_ltrim(pc.replace_substring_regex(cells, r"\..*", ""), "0")
+            said = [sayings[k] for k in chosen.tolist()]
+            odd = special[chosen].tolist()
+            odder = loose[chosen].tolist()
+            # Most texts are plain: two look-ups of the digits; the others, the whole test.
+            hits = [
+                j
+                for j, (d, t, o) in enumerate(zip(digits.to_pylist(), said, odd, strict=True))
+                if t
+                and (d + "元" in t or d + "." in t or (o and written_in_yuan(d, t, loose=odder[j])))
+            ]
+            if not hits:
+                continue
+            amounts = cells.take(indices(hits)).to_pylist()
+            for j, cell in zip(hits, amounts, strict=True):
+                if rule.yuan_finding(Decimal(cell), code, said[j]) is not None:
+                    found[rows[chosen[j]]] = True
         return found
 
     return suspects

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from sgs.ids import uscc
 from sgs.validation.columnar.arrays import as_numpy, indices
 
-__all__ = ["resident_valid", "uscc_valid"]
+__all__ = ["resident_matrix_valid", "resident_valid", "uscc_matrix_valid", "uscc_valid"]
 
 
 def _table(chars: str) -> Any:
@@ -70,19 +70,24 @@ def uscc_valid(column: pa.Array) -> Any:
     """
     valid = np.zeros(len(column), dtype=bool)
     codes, where = _matrix(column, 18)
-    if not len(where):
-        return valid
-    values = _USCC_TABLE[codes]
+    valid[where] = uscc_matrix_valid(codes)
+    return valid
+
+
+def uscc_matrix_valid(codes: Any) -> Any:
+    """:func:`uscc_valid` of the rows of an ``k × 18`` matrix of bytes."""
+    if not len(codes):
+        return np.zeros(0, dtype=bool)
+    values = np.take(_USCC_TABLE, codes)
     ok = (values != 0xFF).all(axis=1)
     ok &= (-(values[:, :17].astype(np.int64) @ _USCC_WEIGHTS)) % 31 == values[:, 17]
-    body = _ORG_TABLE[codes[:, 8:16]]
+    body = np.take(_ORG_TABLE, codes[:, 8:16])
     ok &= (body != 0xFF).all(axis=1)
     ok &= _ORG_CHECK[(body.astype(np.int64) @ _ORG_WEIGHTS) % 11] == codes[:, 16]
     ok &= _REGISTRATION[codes[:, 0], codes[:, 1]]
     region = codes[:, 2:8]
     ok &= ((region >= 0x30) & (region <= 0x39)).all(axis=1)
-    valid[where] = ok
-    return valid
+    return ok
 
 
 def resident_valid(column: pa.Array, as_of: dt.date) -> Any:
@@ -98,8 +103,14 @@ def resident_valid(column: pa.Array, as_of: dt.date) -> Any:
     """
     valid = np.zeros(len(column), dtype=bool)
     numbers, where = _matrix(column, 18)
-    if not len(where):
-        return valid
+    valid[where] = resident_matrix_valid(numbers, as_of)
+    return valid
+
+
+def resident_matrix_valid(numbers: Any, as_of: dt.date) -> Any:
+    """:func:`resident_valid` of the rows of an ``k × 18`` matrix of bytes."""
+    if not len(numbers):
+        return np.zeros(0, dtype=bool)
     digits = numbers[:, :17].astype(np.int64) - 0x30
     ok = ((digits >= 0) & (digits <= 9)).all(axis=1)
     last = numbers[:, 17]
@@ -114,5 +125,4 @@ def resident_valid(column: pa.Array, as_of: dt.date) -> Any:
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     ok &= ~((month == 2) & (day == 29)) | leap
     ok &= (ymd >= 18500101) & (ymd <= as_of.year * 10000 + as_of.month * 100 + as_of.day)
-    valid[where] = ok
-    return valid
+    return ok

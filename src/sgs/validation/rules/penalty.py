@@ -20,7 +20,7 @@ from sgs.validation.fields import MEMO_LIMIT
 from sgs.validation.issues import Finding
 from sgs.validation.rules.base import ColumnRule, Columns, RuleContext, Values
 
-__all__ = ["IMPLAUSIBLE_AMOUNT", "PenaltyTypeRule"]
+__all__ = ["IMPLAUSIBLE_AMOUNT", "PenaltyTypeRule", "written_in_yuan", "yuan_amounts"]
 
 #: An amount in 万元 at or above this (1亿元) is implausible enough to warn about.
 IMPLAUSIBLE_AMOUNT: Final = Decimal(10000)
@@ -50,27 +50,32 @@ def yuan_amounts(text: str) -> frozenset[Decimal]:
     return frozenset(found)
 
 
-def _written(digits: str, text: str) -> bool:
+def written_in_yuan(digits: str, text: str, *, loose: bool | None = None) -> bool:
     """Whether ``text`` may write in 元 an amount whose integral part is ``digits``.
 
-    A superset of :func:`yuan_amounts` holding it: the digits followed by 元 or by a
-    decimal point, or a text with thousands separators, digits other than 0-9 or a space
-    before 元 (``罚款2,000元``, ``罚款２０００元``, ``罚款2000 元``).
+    A superset of :func:`yuan_amounts` holding it, for both engines' filters: the digits
+    (or the digits grouped by thousands) followed by 元 or by a decimal point, or a text
+    with digits other than 0-9 or a space before 元 (``罚款2,000元``, ``罚款２０００元``,
+    ``罚款2000 元``). ``loose`` says whether the text has the last two, when it is known.
 
-    >>> _written("2000", "罚款2000元"), _written("2000", "罚款2000.5元"), _written("26", "罚款262309元")
-    (True, True, False)
+    >>> written_in_yuan("2000", "罚款2000元"), written_in_yuan("2000", "罚款2000.5元")
+    (True, True)
+    >>> written_in_yuan("2000", "罚款2,000元"), written_in_yuan("26", "罚款262309元")
+    (True, False)
     """
-    return (
-        digits + "元" in text
-        or digits + "." in text
-        or "," in text
-        or _LOOSE.search(text) is not None
-    )
+    if _plainly_written(digits, text):
+        return True
+    return _LOOSE.search(text) is not None if loose is None else loose
 
 
 def _plainly_written(digits: str, text: str) -> bool:
-    """:func:`_written` for a text without separators, other digits or spaces before 元."""
-    return digits + "元" in text or digits + "." in text
+    """:func:`written_in_yuan` for a text without other digits or spaces before 元."""
+    if digits + "元" in text or digits + "." in text:
+        return True
+    if len(digits) > 3 and "," in text:
+        grouped = f"{int(digits):,}"
+        return grouped + "元" in text or grouped + "." in text
+    return False
 
 
 class PenaltyTypeRule(ColumnRule):
@@ -189,8 +194,8 @@ class PenaltyTypeRule(ColumnRule):
             if big:
                 if loose is None:  # one look at all the texts of the batch
                     joined = "\x00".join([t for t in texts if t is not None])
-                    loose = "," in joined or _LOOSE.search(joined) is not None
-                written = _written if loose else _plainly_written
+                    loose = _LOOSE.search(joined) is not None
+                written = written_in_yuan if loose else _plainly_written
                 get = big.get
                 found.update(
                     i
