@@ -593,8 +593,7 @@ def _rule_penalty(rule: PenaltyTypeRule, owner: BlockFilter) -> RuleFilter:
             return found
         quoted = texts.take(indices(rows))
         sayings = quoted.to_pylist()
-        loose = as_numpy(pc.match_substring_regex(quoted, _loose()))
-        special = loose | as_numpy(pc.match_substring(quoted, ","))
+        loose = as_numpy(pc.match_substring_regex(quoted, _loose())).tolist()
         for code in (rule.fine, rule.confiscation):
             chosen = np.flatnonzero(block.amounts(code)[rows] >= 1)
             if not len(chosen):
@@ -602,14 +601,12 @@ def _rule_penalty(rule: PenaltyTypeRule, owner: BlockFilter) -> RuleFilter:
             cells = block.columns[code].take(indices(rows[chosen]))
             digits = pc.utf8_ltrim(pc.replace_substring_regex(cells, r"\..*", ""), "0")
             said = [sayings[k] for k in chosen.tolist()]
-            odd = special[chosen].tolist()
-            odder = loose[chosen].tolist()
-            # Most texts are plain: two look-ups of the digits; the others, the whole test.
             hits = [
                 j
-                for j, (d, t, o) in enumerate(zip(digits.to_pylist(), said, odd, strict=True))
-                if t
-                and (d + "元" in t or d + "." in t or (o and written_in_yuan(d, t, loose=odder[j])))
+                for j, (d, t, k) in enumerate(
+                    zip(digits.to_pylist(), said, chosen.tolist(), strict=True)
+                )
+                if t and written_in_yuan(d, t, loose=loose[k])
             ]
             if not hits:
                 continue
