@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-__all__ = ["as_numpy", "indices", "strings"]
+__all__ = ["as_numpy", "booleans", "indices", "strings"]
 
 _DTYPES = {
     pa.int8(): np.int8,
@@ -34,6 +34,17 @@ def indices(where: Any) -> pa.Array:
     """
     data = np.ascontiguousarray(where, dtype=np.int64)
     return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
+
+
+def booleans(values: Any) -> pa.Array:
+    """A boolean array of ``values`` (a numpy array or a sequence).
+
+    >>> booleans([True, False, True]).to_pylist()
+    [True, False, True]
+    """
+    flags = np.asarray(values, dtype=bool)
+    bits = np.packbits(flags, bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), len(flags), [None, pa.py_buffer(bits)])
 
 
 def strings(texts: Iterable[str]) -> pa.Array:

@@ -41,7 +41,7 @@ import pyarrow.compute as pc
 from sgs.records import IdType, SubjectCategory
 from sgs.standard import FieldType
 from sgs.standard.keys import decision_keys
-from sgs.validation.columnar.arrays import as_numpy, indices, strings
+from sgs.validation.columnar.arrays import as_numpy, booleans, indices, strings
 from sgs.validation.columnar.cells import BlockCells
 from sgs.validation.columnar.ids import resident_matrix_valid, uscc_valid
 from sgs.validation.engine import Engine, TableColumns
@@ -50,7 +50,7 @@ from sgs.validation.rules.base import ColumnRule
 from sgs.validation.rules.category import CategoryRule
 from sgs.validation.rules.dates import DateRule
 from sgs.validation.rules.identity import IdentityRule
-from sgs.validation.rules.penalty import PenaltyTypeRule, written_in_yuan
+from sgs.validation.rules.penalty import PenaltyTypeRule
 from sgs.validation.rules.publication import PublicationRule
 from sgs.validation.rules.swapped import SwappedRule
 
@@ -583,40 +583,86 @@ def _rule_penalty(rule: PenaltyTypeRule, owner: BlockFilter) -> RuleFilter:
         texts = block.column(rule.content) if rule.content else None
         if texts is None:
             return found
-        # An amount the text may write in 元 (only one of 1 万元 or more can be): the same
-        # test on the digits of its integral part as the pure-Python filter's, then the
-        # exact search.
+        # An amount the text may write in 元 (only one of 1 万元 or more can be): the numbers
+        # just before a 元 compared with it, then the exact search.
         rows = np.flatnonzero(
             (block.amounts(rule.fine) >= 1) | (block.amounts(rule.confiscation) >= 1)
         )
         if not len(rows):
             return found
         quoted = texts.take(indices(rows))
-        sayings = quoted.to_pylist()
-        loose = as_numpy(pc.match_substring_regex(quoted, _loose())).tolist()
+        numbers = _YuanNumbers(quoted)
         for code in (rule.fine, rule.confiscation):
-            chosen = np.flatnonzero(block.amounts(code)[rows] >= 1)
-            if not len(chosen):
+            large = block.amounts(code)[rows] >= 1
+            if not large.any():
                 continue
-            cells = block.columns[code].take(indices(rows[chosen]))
-            digits = pc.utf8_ltrim(pc.replace_substring_regex(cells, r"\..*", ""), "0")
-            said = [sayings[k] for k in chosen.tolist()]
-            hits = [
-                j
-                for j, (d, t, k) in enumerate(
-                    zip(digits.to_pylist(), said, chosen.tolist(), strict=True)
-                )
-                if t and written_in_yuan(d, t, loose=loose[k])
-            ]
-            if not hits:
+            cells = block.columns[code].take(indices(rows))
+            hits = numbers.hits(_amount_text(cells)) & large
+            if not hits.any():
                 continue
-            amounts = cells.take(indices(hits)).to_pylist()
-            for j, cell in zip(hits, amounts, strict=True):
-                if rule.yuan_finding(Decimal(cell), code, said[j]) is not None:
-                    found[rows[chosen[j]]] = True
+            chosen = np.flatnonzero(hits)
+            amounts = cells.take(indices(chosen)).to_pylist()
+            said = quoted.take(indices(chosen)).to_pylist()
+            for k, cell, text in zip(chosen.tolist(), amounts, said, strict=True):
+                if rule.yuan_finding(Decimal(cell), code, text) is not None:
+                    found[rows[k]] = True
         return found
 
     return suspects
+
+
+def _amount_text(cells: pa.Array) -> pa.Array:
+    """:func:`~sgs.validation.rules.penalty.amount_text` of plain decimals of 1 or more.
+
+    >>> _amount_text(strings(["02000", "2.50", "2.00", "30"])).to_pylist()
+    ['2000', '2.5', '2', '30']
+    """
+    trimmed = pc.utf8_ltrim(cells, "0")
+    return pc.replace_substring_regex(trimmed, r"\.0*$|(\.[0-9]*?)0+$", r"\1")
+
+
+#: A number grouped by thousands as ``yuan_amounts`` reads it.
+_GROUPED: Final = r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"
+
+
+class _YuanNumbers:
+    """The numbers written just before each 元 of some texts, to compare with amounts.
+
+    A superset of what :func:`~sgs.validation.rules.penalty.yuan_amounts` reads: a text
+    is a candidate for an amount when the run of ``0-9 , .`` before one of its 元 has the
+    amount's :func:`_amount_text` (commas between groups of thousands dropped), when the
+    run has another comma or two points (the exact search decides), or when the text has other digits or a space before 元.
+    """
+
+    def __init__(self, texts: pa.Array) -> None:
+        self.n = len(texts)
+        loose = pc.match_substring_regex(texts, _loose())
+        self.loose = as_numpy(loose) & as_numpy(pc.is_valid(texts))
+        pieces = pc.split_pattern(texts, "元")
+        lengths = as_numpy(pc.list_value_length(pieces).fill_null(0))
+        parents = np.repeat(np.arange(self.n), lengths)
+        keep = np.ones(len(parents), dtype=bool)
+        keep[np.cumsum(lengths)[lengths > 0] - 1] = False  # what follows the last 元
+        runs = pc.extract_regex(pieces.flatten().filter(booleans(keep)), r"(?P<n>[0-9.,]+)$")
+        runs = runs.field("n")
+        written = as_numpy(pc.is_valid(runs))
+        self.parents = parents[keep][written]
+        runs = runs.filter(booleans(written))
+        # A run grouped by thousands is read whole; another with a comma or two points, by
+        # the exact search.
+        grouped = as_numpy(pc.match_substring_regex(runs, _GROUPED))
+        odd = as_numpy(pc.match_substring_regex(runs, r",|\..*\.")) & ~grouped
+        self.odd = np.zeros(self.n, dtype=bool)
+        self.odd[self.parents[odd]] = True
+        self.runs = _amount_text(pc.replace_substring(runs, ",", ""))
+
+    def hits(self, amounts: pa.Array) -> Any:
+        """Which texts may write their amount (:func:`_amount_text` of it) in 元."""
+        found = self.loose | self.odd
+        if len(self.parents):
+            same = as_numpy(pc.equal(self.runs, amounts.take(indices(self.parents))))
+            found[self.parents[same]] = True
+        return found
 
 
 @_filters(SwappedRule)

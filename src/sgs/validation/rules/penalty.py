@@ -20,7 +20,13 @@ from sgs.validation.fields import MEMO_LIMIT
 from sgs.validation.issues import Finding
 from sgs.validation.rules.base import ColumnRule, Columns, RuleContext, Values
 
-__all__ = ["IMPLAUSIBLE_AMOUNT", "PenaltyTypeRule", "written_in_yuan", "yuan_amounts"]
+__all__ = [
+    "IMPLAUSIBLE_AMOUNT",
+    "PenaltyTypeRule",
+    "amount_text",
+    "written_in_yuan",
+    "yuan_amounts",
+]
 
 #: An amount in 万元 at or above this (1亿元) is implausible enough to warn about.
 IMPLAUSIBLE_AMOUNT: Final = Decimal(10000)
@@ -50,31 +56,43 @@ def yuan_amounts(text: str) -> frozenset[Decimal]:
     return frozenset(found)
 
 
-def written_in_yuan(digits: str, text: str, *, loose: bool | None = None) -> bool:
-    """Whether ``text`` may write in 元 an amount whose integral part is ``digits``.
+def amount_text(amount: Decimal) -> str:
+    """An amount as :func:`written_in_yuan` looks for it: no zeros after its last digit.
 
-    A superset of :func:`yuan_amounts` holding it, for both engines' filters: the digits
-    (or the digits grouped by thousands) followed by 元 or by a decimal point, or a text
-    with digits other than 0-9 or a space before 元 (``罚款2,000元``, ``罚款２０００元``,
+    >>> amount_text(Decimal("2000")), amount_text(Decimal("2.50")), amount_text(Decimal("3.0"))
+    ('2000', '2.5', '3')
+    """
+    text = format(amount, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def written_in_yuan(number: str, text: str, *, loose: bool | None = None) -> bool:
+    """Whether ``text`` may write in 元 the amount ``number`` (its :func:`amount_text`).
+
+    A superset of :func:`yuan_amounts` holding it, for both engines' filters: the number
+    (or the number grouped by thousands) followed by 元 or by more zeros, or a text with
+    digits other than 0-9 or a space before 元 (``罚款2,000元``, ``罚款２０００元``,
     ``罚款2000 元``). ``loose`` says whether the text has the last two, when it is known.
 
-    >>> written_in_yuan("2000", "罚款2000元"), written_in_yuan("2000", "罚款2000.5元")
+    >>> written_in_yuan("2000", "罚款2000元"), written_in_yuan("2000", "罚款2000.00元")
     (True, True)
-    >>> written_in_yuan("2000", "罚款2,000元"), written_in_yuan("26", "罚款262309元")
+    >>> written_in_yuan("2000", "罚款2,000元"), written_in_yuan("2.5", "罚款2.5万元")
     (True, False)
     """
-    if _plainly_written(digits, text):
+    if _plainly_written(number, text):
         return True
     return _LOOSE.search(text) is not None if loose is None else loose
 
 
-def _plainly_written(digits: str, text: str) -> bool:
+def _plainly_written(number: str, text: str) -> bool:
     """:func:`written_in_yuan` for a text without other digits or spaces before 元."""
-    if digits + "元" in text or digits + "." in text:
+    more = "0" if "." in number else "."
+    if number + "元" in text or number + more in text:
         return True
-    if len(digits) > 3 and "," in text:
-        grouped = f"{int(digits):,}"
-        return grouped + "元" in text or grouped + "." in text
+    whole, point, fraction = number.partition(".")
+    if len(whole) > 3 and "," in text:
+        grouped = f"{int(whole):,}{point}{fraction}"
+        return grouped + "元" in text or grouped + more in text
     return False
 
 
@@ -182,12 +200,12 @@ class PenaltyTypeRule(ColumnRule):
                 continue
             distinct = set(amounts)
             zero_fines = zero_fines or (amounts is fines and zero in distinct)
-            # An amount can only be one written in 元 if the digits of its integral part are in
-            # the text: equal amounts (2000, 2000.0) have the same integral part, so the result
-            # does not depend on which of them came first in the batch.
+            # An amount can only be one written in 元 if its digits are in the text: equal
+            # amounts (2000, 2000.0) have the same amount_text, so the result does not depend
+            # on which of them came first in the batch.
             # (``None``: 1亿元 or more, suspect whatever the text)
             big = {
-                a: None if a >= IMPLAUSIBLE_AMOUNT else str(int(a))
+                a: None if a >= IMPLAUSIBLE_AMOUNT else amount_text(a)
                 for a in distinct
                 if a.__class__ is Decimal and a >= 1
             }
