@@ -466,6 +466,43 @@ def test_numbers_are_normalised_in_arrow_as_in_python(texts: list[str]) -> None:
     ]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=150), min_size=1, max_size=40), st.integers(0, 39))
+def test_key_hashes_are_the_same_for_a_column_a_list_and_one_text(
+    texts: list[str], start: int
+) -> None:
+    """The numpy hash of a string column (sliced, its texts of every length) is the plain
+    Python one of each text: the keys of clean records meet those of the exact checks."""
+    from sgs.validation.columnar.arrays import strings
+    from sgs.validation.columnar.keys import hash_keys, hash_one, hash_texts
+
+    texts = [t.encode("utf-8", "replace").decode("utf-8") for t in texts]
+    column = strings(["x", *texts]).slice(1)
+    from_column = hash_texts(column.slice(min(start, len(texts)))).tolist()
+    one = [hash_one(t.encode("utf-8")) for t in texts]
+    assert from_column == one[min(start, len(texts)) :]
+    keys = [("penalty", t, "号") for t in texts]
+    assert hash_keys(keys) == [hash_one("\x1f".join(k).encode("utf-8")) for k in keys]
+
+
+def test_key_hashes_differ_and_stay_the_same_in_another_process() -> None:
+    import subprocess
+    import sys
+
+    from sgs.validation.columnar.keys import hash_keys
+
+    keys = [("penalty", "11410100MB00000005", f"罚〔2019〕{i}号") for i in range(50_000)]
+    keys += [("license", "11410100MB00000005", "罚〔2019〕1号"), ("penalty", "", "")]
+    hashes = hash_keys(keys)
+    assert len(set(hashes)) == len(keys)
+    code = (
+        "from sgs.validation.columnar.keys import hash_keys;"
+        "print(hash_keys([('penalty', '11410100MB00000005', '罚〔2019〕7号')] * 20)[0])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) == hashes[7]
+
+
 _CELL_CHARS = " \t\r\n\u3000\u00a0\ufeff\u200b\u2028'无-/a中〔\u0080\u00c2"
 
 

@@ -9,6 +9,7 @@ import importlib.util
 import pytest
 
 from sgs.errors import SgsError
+from sgs.standard.keys import key_hash
 from sgs.validation import Validator
 from sgs.validation.columnar import available
 from tests.validation.conftest import WITHOUT_FAST
@@ -42,4 +43,5 @@ def test_the_settings_travel_to_workers_whole() -> None:
     settings = attrs.evolve(Validator(engine="python").settings(), stable_keys=True)
     again = pickle.loads(pickle.dumps(settings))
     assert (again.engine_choice, again.stable_keys) == ("python", True)
-    assert again.engine(again.standard.penalty.kind).key_hash is not hash
+    key = ("penalty", "11410100MB00000005", "罚〔2019〕1号")
+    assert again.engine(again.standard.penalty.kind).hash_keys([key]) == [key_hash(key)]

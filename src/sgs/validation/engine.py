@@ -107,6 +107,18 @@ class Batch:
         return f"{where} 第{record}条记录", f"record {record} of {where}"
 
 
+#: A function hashing decision keys, a list at a time (see :attr:`Engine.hash_keys`).
+KeyHasher = Callable[[Sequence[DecisionKey]], list[int]]
+
+
+def _hashes(keys: Sequence[DecisionKey]) -> list[int]:
+    return list(map(hash, keys))
+
+
+def _stable_hashes(keys: Sequence[DecisionKey]) -> list[int]:
+    return list(map(key_hash, keys))
+
+
 class Engine:
     """The compiled checks of one record kind (see the module documentation)."""
 
@@ -121,6 +133,7 @@ class Engine:
         rules: Iterable[Rule] = (),
         batch: Batch | None = None,
         stable_keys: bool = False,
+        hash_keys: KeyHasher | None = None,
     ) -> None:
         self.standard = standard
         self.spec = spec = standard.spec(kind)
@@ -146,9 +159,10 @@ class Engine:
         self._authority = (code, name)
         self._severity: dict[tuple[str, str | None], Severity | None] = {}
         self._personal = frozenset(f.code for f in spec.fields if f.personal)
-        #: How decision keys are hashed: :func:`~sgs.standard.keys.key_hash` when they must
-        #: agree across processes started apart, else Python's ``hash``.
-        self.key_hash: Callable[[DecisionKey], int] = key_hash if stable_keys else hash
+        #: How decision keys are hashed, a list at a time: as given (the columnar engine's
+        #: numpy hash), else :func:`~sgs.standard.keys.key_hash` when they must agree across
+        #: processes started apart, else Python's ``hash``.
+        self.hash_keys: KeyHasher = hash_keys or (_stable_hashes if stable_keys else _hashes)
 
     # -- batches ------------------------------------------------------------------------------
     def text_columns(
@@ -250,7 +264,7 @@ class Engine:
             owners = [owners[i] for i in present]
         else:
             present, keyed = list(range(n)), list(numbers)
-        return present, list(map(self.key_hash, decision_keys(self.kind, owners, keyed)))
+        return present, self.hash_keys(decision_keys(self.kind, owners, keyed))
 
     # -- findings to issues -------------------------------------------------------------------
     def severity(self, code: str, field: str | None) -> Severity | None:

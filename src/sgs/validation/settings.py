@@ -81,7 +81,16 @@ class Settings:
         return Catalogue(t for r in self.rules for t in r.issue_types)
 
     def engine(self, kind: Kind, batch: Batch | None = None) -> Engine:
-        """The compiled checks of ``kind`` (a fresh batch unless given: duplicates start anew)."""
+        """The compiled checks of ``kind`` (a fresh batch unless given: duplicates start anew).
+
+        Where the columnar engine runs, every decision key of the run is hashed by its
+        numpy function (:mod:`sgs.validation.columnar.keys`), which is stable too.
+        """
+        hasher = None
+        if self.columnar:
+            from sgs.validation.columnar import keys
+
+            hasher = keys.hash_keys
         return Engine(
             self.standard,
             kind,
@@ -91,6 +100,7 @@ class Settings:
             rules=self.rules,
             batch=batch,
             stable_keys=self.stable_keys,
+            hash_keys=hasher,
         )
 
     def open(

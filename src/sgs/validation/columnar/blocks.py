@@ -122,20 +122,50 @@ def _pieces(
             offset += cut
 
 
-def _survey(raw: bytes, delimiter: int) -> tuple[str, Any]:
-    """Whether Arrow might read ``raw`` differently from the csv module (see the module
+@attrs.frozen
+class _Marks:
+    """Where a block's line breaks and quotes are, found in one pass over its bytes."""
+
+    data: Any  # the bytes as a numpy uint8 array
+    quotes: Any  # positions of ``"``
+    feeds: Any  # positions of LF
+    odd: bool  # a NUL byte, or a carriage return not followed by a line feed
+
+    @classmethod
+    def of(cls, raw: bytes) -> _Marks:
+        r"""The marks of ``raw``: every byte up to ``"`` (0x22) is picked out at once, and
+        those (line breaks, quotes, NUL, spaces; a few in a line) are sorted by value.
+
+        >>> marks = _Marks.of(b'a,"b\r\nc"\r\nd\n')
+        >>> marks.quotes.tolist(), marks.feeds.tolist(), marks.odd
+        ([2, 7], [5, 9, 11], False)
+        >>> _Marks.of(b"a\rb\n").odd, _Marks.of(b"a\x00\n").odd, _Marks.of(b"a\r").odd
+        (True, True, True)
+        """
+        data = np.frombuffer(raw, dtype=np.uint8)
+        at = np.flatnonzero(data <= 0x22)
+        byte = data[at]
+        returns = at[byte == 0x0D]
+        odd = bool((byte == 0).any())
+        if len(returns) and not odd:
+            odd = bool(returns[-1] == len(data) - 1 or (data[returns + 1] != 0x0A).any())
+        return cls(data, at[byte == 0x22], at[byte == 0x0A], odd)
+
+
+def _survey(marks: _Marks, delimiter: int) -> tuple[str, Any]:
+    """Whether Arrow might read the block differently from the csv module (see the module
     documentation), and the record each line break inside a quoted cell belongs to
     (``None`` when there is none).
 
-    The first is ``""`` (no), ``"odd"`` (a NUL: the exact reader takes this block) or ``"stray"`` (a ``"`` inside a cell: the exact reader takes the rest of the
-    file, since the quotes no longer tell where records end).
+    The first is ``""`` (no), ``"odd"`` (a NUL or a lone carriage return: the exact reader
+    takes this block) or ``"stray"`` (a ``"`` inside a cell: the exact reader takes the
+    rest of the file, since the quotes no longer tell where records end).
     """
-    if b"\x00" in raw:
+    if marks.odd:
         return "odd", None
-    if b'"' not in raw:
+    where, data = marks.quotes, marks.data
+    if not len(where):
         return "", None
-    data = np.frombuffer(raw, dtype=np.uint8)
-    where = np.flatnonzero(data == 0x22)
     # Counting from a record boundary, an even-numbered quote opens a cell (after a
     # delimiter or a line break) or doubles the quote before it; an odd-numbered one
     # closes a cell (before a delimiter or a line break) or is doubled by the next.
@@ -145,7 +175,7 @@ def _survey(raw: bytes, delimiter: int) -> tuple[str, Any]:
     opening = np.arange(len(where)) % 2 == 0
     if not np.where(opening, before, after).all():
         return "stray", None
-    breaks = np.flatnonzero(data == 0x0A)
+    breaks = marks.feeds
     inside = np.searchsorted(where, breaks) % 2 == 1  # an odd number of quotes before it
     if not inside.any():
         return "", None
@@ -192,10 +222,9 @@ def blocks(
         if raw is None:
             yield TextBlock(text_lines(path, offset, end, name), line, to_end)
             return
-        returns = _count(raw, 0x0D) if b"\r" in raw else 0
-        lone = returns and returns != raw.count(b"\r\n")
-        breaks = line_breaks(raw) if lone else _count(raw, 0x0A)
-        risky, inside = ("odd", None) if lone else _survey(raw, ord(delimiter))
+        marks = _Marks.of(raw)
+        breaks = line_breaks(raw) if marks.odd else len(marks.feeds)
+        risky, inside = _survey(marks, ord(delimiter))
         if risky == "stray":  # the quote count no longer tells where records end
             yield TextBlock(text_lines(path, offset, end, name), line, to_end)
             return
@@ -251,7 +280,7 @@ def _parse(
         return None
     if invalid:
         return None
-    columns = [c.combine_chunks() for c in table.columns]
+    columns = [c.chunk(0) if c.num_chunks == 1 else c.combine_chunks() for c in table.columns]
     for column in columns:  # characters are never more than bytes
         if (
             len(column)

@@ -44,6 +44,7 @@ from sgs.standard.keys import decision_keys
 from sgs.validation.columnar.arrays import as_numpy, booleans, indices, strings
 from sgs.validation.columnar.cells import BlockCells
 from sgs.validation.columnar.ids import resident_matrix_valid, uscc_valid
+from sgs.validation.columnar.keys import hash_keys, hash_texts
 from sgs.validation.engine import Engine, TableColumns
 from sgs.validation.fields import MEMO_LIMIT, identifier_role
 from sgs.validation.rules.base import ColumnRule
@@ -89,12 +90,17 @@ def _loose() -> str:
 def _normalized(numbers: pa.Array) -> pa.Array:
     """:func:`~sgs.standard.keys.normalize_number` of each 文号, in Arrow.
 
-    >>> _normalized(pa.array(["罚 [2019] 1号", "罚（2019）2号"])).to_pylist()
-    ['罚〔2019〕1号', '罚〔2019〕2号']
+    >>> _normalized(strings(["罚 [2019] 1号", "罚〔2019〕3号", "罚（2019）2号"])).to_pylist()
+    ['罚〔2019〕1号', '罚〔2019〕3号', '罚〔2019〕2号']
     """
-    numbers = pc.replace_substring_regex(numbers, r"[\[【(（]", "〔")
-    numbers = pc.replace_substring_regex(numbers, r"[\]】)）]", "〕")
-    return pc.replace_substring_regex(numbers, r"[ \t\r\n\x{3000}\x{00a0}]", "")
+    odd = pc.match_substring_regex(numbers, r"[\[\]【】(（)） \t\r\n\x{3000}\x{00a0}]")
+    if not pc.any(odd).as_py():
+        return numbers
+    some = numbers.filter(odd)
+    some = pc.replace_substring_regex(some, r"[\[【(（]", "〔")
+    some = pc.replace_substring_regex(some, r"[\]】)）]", "〕")
+    some = pc.replace_substring_regex(some, r"[ \t\r\n\x{3000}\x{00a0}]", "")
+    return pc.replace_with_mask(numbers, odd, some)
 
 
 _ORG, _PERSON, _SOLE = (
@@ -251,6 +257,7 @@ class BlockFilter:
         number = engine.number_field or None
         code, name = engine._authority
         self.key_fields = (code, name, number)
+        self.kind = strings([engine.kind.value])[0]
         #: name → (what a check's result (value, findings) — ``None`` for an empty cell —
         #: becomes, numpy dtype of it): the values the rule filters compare.
         self.conversions: dict[str, tuple[Callable[[Any], Any], Any]] = dict(CONVERSIONS)
@@ -359,53 +366,64 @@ class BlockFilter:
         return valid
 
     # -- decision keys ---------------------------------------------------------------------
-    def keys(
-        self, columns: Sequence[pa.Array], n: int, suspect: Any
-    ) -> tuple[list[int], list[int], list[Any]]:
-        """The records that are not suspects and have a 文号: indices, key hashes, 文号.
+    def keys(self, columns: Sequence[pa.Array], n: int, suspect: Any) -> tuple[Any, Any]:
+        """The records that are not suspects and have a 文号: their indices and key hashes
+        (numpy arrays, in record order).
 
-        The key is :func:`~sgs.standard.keys.decision_keys`'s. A record that is no
-        suspect has a valid credit code where it has one, already in its key's form; a
-        文号 without anything to strip or normalise is its own key form too. Only the
-        others go through ``decision_keys``.
+        The key is :func:`~sgs.standard.keys.decision_keys`'s, hashed as the engine hashes
+        keys. A record that is no suspect has a valid credit code where it has one, already
+        in its key's form; a 文号 without anything to strip is normalised in Arrow. Only the
+        others go through ``decision_keys``, as do all where the engine's hash is not the
+        columnar one.
         """
         code, name, number = self.key_fields
         block = self.last
         if block is None or block.raw is not columns:
             block = Block(self, columns, n)
         if number is None or number not in block.columns:
-            return [], [], []
+            return _NO_KEYS
         chosen = ~suspect & block.filled(number)
         if not chosen.any():
-            return [], [], []
+            return _NO_KEYS
         numbers = block.columns[number]
         plain = chosen & block.filled(code)
+        if self.engine.hash_keys is not hash_keys:
+            plain[:] = False
         plain &= ~as_numpy(pc.match_substring_regex(numbers, _EDGE_SPACE))
-        kind = self.engine.kind.value
         where = np.flatnonzero(plain)
-        index = indices(where)
-        taken = numbers.take(index)
-        texts = taken.to_pylist()
-        keyed = _normalized(taken).to_pylist() if len(where) else []
-        owners = block.columns[code].take(index).to_pylist() if code and len(where) else []
-        key_hash = self.engine.key_hash
-        hashes = [key_hash((kind, o, t)) for o, t in zip(owners, keyed, strict=True)]
+        hashes = np.zeros(0, dtype=np.int64)
+        if len(where) and code is not None:
+            index = indices(where)
+            joined = pc.binary_join_element_wise(
+                self.kind, block.columns[code].take(index), _normalized(numbers.take(index)),
+                _SEPARATOR,
+            )  # fmt: skip
+            hashes = hash_texts(joined)
         rest = np.flatnonzero(chosen & ~plain)
-        if len(rest):
-            index = indices(rest)
-            others = numbers.take(index).to_pylist()
-            found: list[str] = [""] * len(rest)
-            for field in (name, code):  # the code wins where there is one
-                if field is not None and field in block.columns:
-                    cells = block.columns[field].take(index).to_pylist()
-                    found = [t or o for t, o in zip(cells, found, strict=True)]
-            keys = decision_keys(self.engine.kind, found, others)
-            order = np.argsort(np.concatenate([where, rest]), kind="stable")
-            records = np.concatenate([where, rest])[order].tolist()
-            merged = [*hashes, *map(key_hash, keys)]
-            values = [*texts, *others]
-            return records, [merged[k] for k in order], [values[k] for k in order]
-        return where.tolist(), hashes, texts
+        if not len(rest):
+            return where, hashes
+        index = indices(rest)
+        others = numbers.take(index).to_pylist()
+        found: list[str] = [""] * len(rest)
+        for field in (name, code):  # the code wins where there is one
+            if field is not None and field in block.columns:
+                cells = block.columns[field].take(index).to_pylist()
+                found = [t or o for t, o in zip(cells, found, strict=True)]
+        more = np.array(self.engine.hash_keys(decision_keys(self.engine.kind, found, others)),
+                        dtype=np.int64)  # fmt: skip
+        records = np.concatenate([where, rest])
+        order = np.argsort(records, kind="stable")
+        return records[order], np.concatenate([hashes, more])[order]
+
+    def number_text(self, columns: Sequence[pa.Array], record: int) -> str:
+        """The 决定书文号 cell of the block's record ``record``, as read."""
+        number = self.key_fields[2]
+        index = next(i for i, code in self.mapped if code == number)
+        return str(columns[index][record].as_py())
+
+
+_NO_KEYS: Final = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+_SEPARATOR: Final = strings(["\x1f"])[0]
 
 
 def _plain_decimal(cells: pa.Array, places: int | None) -> Any:
@@ -639,7 +657,8 @@ class _YuanNumbers:
         loose = pc.match_substring_regex(texts, _loose())
         self.loose = as_numpy(loose) & as_numpy(pc.is_valid(texts))
         pieces = pc.split_pattern(texts, "元")
-        lengths = as_numpy(pc.list_value_length(pieces).fill_null(0))
+        lengths = np.diff(as_numpy(pieces.offsets))
+        lengths[~as_numpy(pc.is_valid(pieces))] = 0  # as ``flatten`` skips them
         parents = np.repeat(np.arange(self.n), lengths)
         keep = np.ones(len(parents), dtype=bool)
         keep[np.cumsum(lengths)[lengths > 0] - 1] = False  # what follows the last 元

@@ -131,27 +131,28 @@ class _State:
         counts.records = self.record
         # Decision keys of all records in order: the suspects' from the exact checks.
         position = {int(i): j for j, i in enumerate(chosen)}
-        keyed, hashes, values = checks.keys(block.columns, n, suspect)
-        for j, h, value in zip(result.present, result.hashes, result.numbers, strict=True):
-            keyed.append(int(chosen[j]))
-            hashes.append(h)
-            values.append(value)
-        order = sorted(range(len(keyed)), key=keyed.__getitem__)
-        keyed = [keyed[k] for k in order]
-        hashes = [hashes[k] for k in order]
-        values = [values[k] for k in order]
+        keyed, hashes = checks.keys(block.columns, n, suspect)
+        said: dict[int, str] = {}
+        if result.present:
+            mine = chosen[np.array(result.present, dtype=np.int64)]
+            said = dict(zip(mine.tolist(), result.numbers, strict=True))
+            keyed = np.concatenate([keyed, mine])
+            hashes = np.concatenate([hashes, np.array(result.hashes, dtype=np.int64)])
+            order = np.argsort(keyed, kind="stable")
+            keyed, hashes = keyed[order], hashes[order]
         findings: dict[int, list[Finding]] = {int(chosen[j]): f for j, f in result.findings.items()}
-        if keyed:
-            refs = [self.base | int(numbers[i]) for i in keyed]
-            repeats = reduce_keys(engine.batch.index, hashes, refs)
+        if len(keyed):
+            refs = (numbers[keyed] | self.base).tolist()
+            repeats = reduce_keys(engine.batch.index, hashes.tolist(), refs)
             for k, first in repeats.items():
-                i = keyed[k]
-                finding = duplicate_finding(engine.number_field, values[k], first, hashes[k])
+                i = int(keyed[k])
+                value = said[i] if i in said else checks.number_text(block.columns, i)
+                finding = duplicate_finding(engine.number_field, value, first, int(hashes[k]))
                 findings.setdefault(i, []).append(finding)
             if self.keys is not None:
-                self.keys[0].extend(hashes)
-                self.keys[1].extend(int(numbers[i]) for i in keyed)
-                self.keys[2].extend(int(lines[i]) for i in keyed)
+                self.keys[0].frombytes(hashes.astype(np.int64).tobytes())
+                self.keys[1].frombytes(numbers[keyed].astype(np.int64).tobytes())
+                self.keys[2].frombytes(lines[keyed].astype(np.int64).tobytes())
         counts.clean += n - len(result.blank) - len(findings)
         extra = [i for i in findings if i not in position]
         more = dict(zip(extra, _rows(block.columns, np.array(extra, dtype=np.int64)), strict=True))
