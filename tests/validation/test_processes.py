@@ -13,10 +13,13 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import sgs.validation.runners.processes as processes_runner
 from sgs.errors import InputError
 from sgs.validation import Finding, Report, Rule, RuleContext, Validator
+from sgs.validation.csvdata import quotes_and_breaks
 from sgs.validation.runners.processes import split_points
 
 AS_OF = dt.date(2026, 11, 26)
@@ -434,3 +437,13 @@ def test_an_unclosed_quote_fails_with_any_number_of_processes(
     for jobs in (1, 2, 3):
         with pytest.raises(InputError, match="没有闭合"):
             _run([path], jobs, processes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=64) | st.text(alphabet='a"\r\n,', max_size=64).map(str.encode))
+def test_the_split_pass_counts_quotes_and_lines_as_the_csv_module(block: bytes) -> None:
+    """The split pass's one-pass count (numpy where installed) gives the quotes and the
+    line breaks (CR LF, CR, LF) a text stream with ``newline=""`` counts."""
+    lines = io.StringIO(block.decode("latin-1"), newline="").readlines()
+    breaks = sum(1 for line in lines if line.endswith(("\r", "\n")))
+    assert quotes_and_breaks(block) == (block.count(b'"'), breaks)

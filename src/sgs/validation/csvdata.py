@@ -15,12 +15,38 @@ from typing import Final
 
 from sgs.io.tables import sniff_delimiter
 
-__all__ = ["SAFE_ENCODINGS", "data_start", "file_delimiter", "line_breaks", "text_lines"]
+try:  # only to count faster: the pure-Python engine needs no numpy
+    import numpy as _np
+except ImportError:  # pragma: no cover - the run without the fast extra
+    _np = None  # type: ignore[assignment]
+
+__all__ = ["SAFE_ENCODINGS", "data_start", "file_delimiter", "line_breaks", "quotes_and_breaks", "text_lines"]
 
 #: Encodings in which a ``"`` or a line break byte is always that character.
 SAFE_ENCODINGS: Final = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii"})
 
 _BLOCK: Final = 4 * 2**20
+
+
+def quotes_and_breaks(block: bytes) -> tuple[int, int]:
+    r"""The number of ``"`` in ``block`` and its :func:`line_breaks`, in one pass of numpy
+    where it is installed (a few times quicker than four ``bytes.count``).
+
+    >>> quotes_and_breaks(b'a,"b\r\nc"\r\nd\re\n')
+    (2, 4)
+    """
+    if _np is None:
+        return block.count(b'"'), line_breaks(block)
+    data = _np.frombuffer(block, dtype=_np.uint8)
+    at = _np.flatnonzero(data <= 0x22)  # line breaks, quotes and a few more
+    byte = data[at]
+    returns = at[byte == 0x0D]
+    if len(returns) and returns[-1] == len(data) - 1:
+        returns = returns[:-1]  # a CR at the end is no CR LF
+    pairs = int(_np.count_nonzero(data[returns + 1] == 0x0A))
+    quotes = int(_np.count_nonzero(byte == 0x22))
+    feeds = int(_np.count_nonzero(byte == 0x0A))
+    return quotes, feeds + int(_np.count_nonzero(byte == 0x0D)) - pairs
 
 
 def line_breaks(block: bytes) -> int:

@@ -42,7 +42,7 @@ from sgs.validation.csvdata import (
     SAFE_ENCODINGS,
     data_start,
     file_delimiter,
-    line_breaks,
+    quotes_and_breaks,
     text_lines,
 )
 from sgs.validation.duplicates import duplicate_finding
@@ -187,8 +187,9 @@ class _Counter:
         self.position, self.line, self.parity, self.last = position, line, 0, b""
 
     def add(self, block: bytes) -> None:
-        self.parity ^= block.count(b'"') & 1
-        self.line += line_breaks(block)
+        quotes, breaks = quotes_and_breaks(block)
+        self.parity ^= quotes & 1
+        self.line += breaks
         if self.last == b"\r" and block[:1] == b"\n":
             self.line -= 1
         self.last = block[-1:]
