@@ -16,12 +16,10 @@ from typing import Any
 
 import httpx
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-from tests.browser import chromium
+from tests.browser import chromium, follow
 
 from . import public_set as ps
 from .server import Server, add_department, running, write_config
@@ -50,26 +48,7 @@ def _search(browser: Any, text: str, kind: str = "") -> None:
     box.clear()
     box.send_keys(text)
     Select(browser.find_element(By.ID, "kind")).select_by_value(kind)
-    _follow(browser, By.CSS_SELECTOR, "form.search button[type=submit]")
-
-
-def _follow(browser: Any, by: str, value: str) -> None:
-    """Click the element found by ``by``/``value`` and wait until the page it leads to has
-    replaced this one.
-
-    Chromium now and then reports a node found a moment ago as no longer in the document
-    when the click is sent; the click did not happen then, so the element is found again.
-    """
-    for attempt in range(3):
-        page = browser.find_element(By.TAG_NAME, "html")
-        try:
-            browser.find_element(by, value).click()
-        except (StaleElementReferenceException, WebDriverException) as error:
-            if attempt == 2 or "document" not in str(error.msg):
-                raise
-            continue
-        WebDriverWait(browser, 20).until(expected_conditions.staleness_of(page))
-        return
+    follow(browser, By.CSS_SELECTOR, "form.search button[type=submit]")
 
 
 def _rows(browser: Any) -> list[list[str]]:
@@ -109,7 +88,7 @@ def test_search_by_name_then_open_the_detail_page(server: Server, browser: Any,
     browser.save_screenshot(str(tmp_path / "portal-search.png"))
     _no_id_number(browser)
 
-    _follow(browser, By.LINK_TEXT, "示例商贸有限公司")
+    follow(browser, By.LINK_TEXT, "示例商贸有限公司")
     assert browser.current_url == f"{server.url}/records/{ps.KEYS['trader']}"
     assert browser.find_element(By.TAG_NAME, "h1").text == "示例商贸有限公司"
     shown = {
@@ -141,7 +120,7 @@ def test_search_by_credit_code_and_a_natural_persons_licence(server: Server, bro
         ["示例餐饮管理有限公司", "行政许可", "示市监许〔2026〕11号"]]  # fmt: skip
     _search(browser, "李", kind="license")
     assert [r[:3] for r in _rows(browser)] == [["李**", "行政许可", "示市监许〔2026〕12号"]]
-    _follow(browser, By.LINK_TEXT, "李**")
+    follow(browser, By.LINK_TEXT, "李**")
     labels = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "table.record th")]
     assert "证件号码" not in labels
     assert "行政相对人名称" in labels
@@ -209,13 +188,13 @@ def test_the_exported_site_read_from_files(server: Server, browser: Any, tmp_pat
     assert header.value_of_css_property("background-color") == "rgba(180, 35, 42, 1)"  # linked CSS
     assert browser.find_element(By.ID, "total").text == str(3 + ps.HAULIERS)
     assert len(_rows(browser)) == 20
-    _follow(browser, By.CSS_SELECTOR, "nav.pages a[rel=next]")
+    follow(browser, By.CSS_SELECTOR, "nav.pages a[rel=next]")
     assert browser.current_url.endswith("/page-2.html")
     names = [r[0] for r in _rows(browser)]
     assert len(names) == 3 + ps.HAULIERS - 20
     browser.save_screenshot(str(tmp_path / "export-page-2.png"))
     browser.get((site / "index.html").as_uri())
-    _follow(browser, By.LINK_TEXT, "示例商贸有限公司")
+    follow(browser, By.LINK_TEXT, "示例商贸有限公司")
     assert browser.current_url.endswith(f"/records/{ps.KEYS['trader']}.html")
     shown = {
         row.find_element(By.TAG_NAME, "th").text: row.find_element(By.TAG_NAME, "td").text
@@ -225,7 +204,7 @@ def test_the_exported_site_read_from_files(server: Server, browser: Any, tmp_pat
     assert "法定代表人证件号码" not in shown
     browser.save_screenshot(str(tmp_path / "export-record.png"))
     _no_id_number(browser)
-    _follow(browser, By.LINK_TEXT, "返回列表")
+    follow(browser, By.LINK_TEXT, "返回列表")
     assert browser.current_url.endswith("/index.html")
     assert (tmp_path / "export-record.png").stat().st_size > 10_000
 

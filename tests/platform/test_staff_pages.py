@@ -16,10 +16,8 @@ from typing import Any
 import httpx
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import chromium
+from tests.browser import chromium, follow
 
 from . import public_set as ps
 from .server import Server, add_department, add_user, running, sgs, write_config
@@ -450,9 +448,7 @@ def test_login_through_the_form_in_chromium(setup: tuple[Server, dict[str, str]]
         assert header.value_of_css_property("background-color") == "rgba(180, 35, 42, 1)"
         browser.find_element(By.ID, "name").send_keys("赵审核")
         browser.find_element(By.ID, "password").send_keys(PASSWORDS["赵审核"])
-        page = browser.find_element(By.TAG_NAME, "html")
-        browser.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
-        WebDriverWait(browser, 20).until(expected_conditions.staleness_of(page))
+        follow(browser, By.CSS_SELECTOR, "form.login button[type=submit]")
         assert browser.current_url == server.url + "/staff/"
         assert browser.find_element(By.TAG_NAME, "h1").text == "工作人员首页"
         assert browser.find_element(By.ID, "user-name").text == "赵审核"
@@ -465,9 +461,7 @@ def test_login_through_the_form_in_chromium(setup: tuple[Server, dict[str, str]]
         assert cookie["sameSite"] == "Strict"
         assert cookie["path"] == "/staff"
         browser.save_screenshot(str(tmp_path / "staff-home.png"))
-        page = browser.find_element(By.TAG_NAME, "html")
-        browser.find_element(By.CSS_SELECTOR, "form.logout button[type=submit]").click()
-        WebDriverWait(browser, 20).until(expected_conditions.staleness_of(page))
+        follow(browser, By.CSS_SELECTOR, "form.logout button[type=submit]")
         assert browser.current_url == server.url + "/staff/login"
         browser.get(server.url + "/staff/")
         assert browser.current_url == server.url + "/staff/login"

@@ -79,17 +79,15 @@ def hash_bytes(data: Any, offsets: Any) -> Any:
     words = (lengths + 7) // 8
     width = _WORDS
     todo = np.ones(len(lengths), dtype=bool)
+    data = data[offsets[0] : offsets[-1]] if len(lengths) else data[:0]
     while todo.any():
         group = todo & (words <= width)
         rows = np.flatnonzero(group)
-        if len(rows):
-            starts, ends = offsets[rows], offsets[rows + 1]
-            if len(rows) == len(lengths):
-                part = data[offsets[0] : offsets[-1]]
-            else:  # the rows' bytes, one after the other
-                part = np.concatenate([data[a:b] for a, b in zip(starts, ends, strict=True)])
-            result[rows] = _rows(part, ends - starts, width)
-            todo &= ~group
+        if len(rows) == len(lengths):
+            result[:] = _rows(data, lengths, width)
+        elif len(rows):  # the rows' bytes, one after the other
+            result[rows] = _rows(data[np.repeat(group, lengths)], lengths[rows], width)
+        todo &= ~group
         width *= 2
     return result
 
