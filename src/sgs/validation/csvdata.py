@@ -20,7 +20,14 @@ try:  # only to count faster: the pure-Python engine needs no numpy
 except ImportError:  # pragma: no cover - the run without the fast extra
     _np = None  # type: ignore[assignment]
 
-__all__ = ["SAFE_ENCODINGS", "data_start", "file_delimiter", "line_breaks", "quotes_and_breaks", "text_lines"]
+__all__ = [
+    "SAFE_ENCODINGS",
+    "data_start",
+    "file_delimiter",
+    "line_breaks",
+    "quotes_and_breaks",
+    "text_lines",
+]
 
 #: Encodings in which a ``"`` or a line break byte is always that character.
 SAFE_ENCODINGS: Final = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "ascii"})

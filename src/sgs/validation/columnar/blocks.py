@@ -58,39 +58,101 @@ class TextBlock:
     last: bool
 
 
-def _count(raw: bytes, byte: int) -> int:
-    """How many times ``byte`` is in ``raw`` (numpy counts a few times faster than bytes).
-
-    >>> _count(b'a"b""', ord('"'))
-    3
-    """
-    return int(np.count_nonzero(np.frombuffer(raw, dtype=np.uint8) == byte))
-
-
-def _cut(block: bytes) -> int:
-    """The end of the last whole record in ``block`` (which starts a record), or 0."""
-    quotes = _count(block, 0x22)
-    end = len(block)
-    while True:
-        cut = block.rfind(b"\n", 0, end)
-        if cut < 0:
-            return 0
-        quotes -= block.count(b'"', cut + 1, end)
-        if quotes % 2 == 0:
-            return cut + 1
-        end = cut
-
-
 #: A record that does not end within this many blocks' bytes sends the rest of the file to the
 #: exact reader (an unclosed quote, most likely) rather than into memory.
 LONGEST_RECORD_BLOCKS: Final = 4
 
 
+@attrs.frozen
+class _Marks:
+    """Where a block's line breaks and quotes are, found in one pass over its bytes."""
+
+    data: Any  # the bytes as a numpy uint8 array
+    quotes: Any  # positions of ``"``
+    feeds: Any  # positions of LF
+    returns: Any  # positions of CR
+    nuls: int  # how many NUL bytes
+
+    @classmethod
+    def of(cls, raw: Buffer) -> _Marks:
+        r"""The marks of ``raw``: every byte up to ``"`` (0x22) is picked out at once, and
+        those (line breaks, quotes, NUL, spaces; a few in a line) are sorted by value.
+
+        >>> marks = _Marks.of(b'a,"b\r\nc"\r\nd\n')
+        >>> marks.quotes.tolist(), marks.feeds.tolist(), marks.odd, marks.breaks
+        ([2, 7], [5, 9, 11], False, 3)
+        >>> _Marks.of(b"a\rb\n").odd, _Marks.of(b"a\x00\n").odd, _Marks.of(b"a\r").odd
+        (True, True, True)
+        """
+        data = np.frombuffer(raw, dtype=np.uint8)
+        at = np.flatnonzero(data <= 0x22)
+        byte = data[at]
+        nuls = int(np.count_nonzero(byte == 0))
+        return cls(data, at[byte == 0x22], at[byte == 0x0A], at[byte == 0x0D], nuls)
+
+    @property
+    def _pairs(self) -> int:
+        """How many CR are followed by LF."""
+        returns = self.returns
+        if not len(returns):
+            return 0
+        if returns[-1] == len(self.data) - 1:
+            returns = returns[:-1]
+        return int(np.count_nonzero(self.data[returns + 1] == 0x0A))
+
+    @property
+    def odd(self) -> bool:
+        """A NUL byte, or a carriage return not followed by a line feed."""
+        return self.nuls > 0 or self._pairs != len(self.returns)
+
+    @property
+    def breaks(self) -> int:
+        """Line breaks as a text stream with ``newline=""`` counts them (CR LF, CR, LF)."""
+        return len(self.feeds) + len(self.returns) - self._pairs
+
+    def cut(self) -> int:
+        r"""The end of the last whole record (the last LF with an even number of ``"`` before
+        it), or 0 when there is none.
+
+        >>> _Marks.of(b'a\n"b\nc\n').cut(), _Marks.of(b'"a\nb').cut()
+        (2, 0)
+        """
+        feeds = self.feeds
+        even = np.flatnonzero(np.searchsorted(self.quotes, feeds) % 2 == 0)
+        return int(feeds[even[-1]]) + 1 if len(even) else 0
+
+    def head(self, end: int) -> _Marks:
+        """The marks of the first ``end`` bytes."""
+
+        def before(positions: Any) -> Any:
+            return positions[: np.searchsorted(positions, end)]
+
+        nuls = self.nuls and int(np.count_nonzero(self.data[:end] == 0))
+        return _Marks(self.data[:end], before(self.quotes), before(self.feeds),
+                      before(self.returns), nuls)  # fmt: skip
+
+
+#: What the blocks are read into: bytes, or a view of a buffer read into.
+Buffer = bytes | bytearray | memoryview
+
+
+def _read(stream: io.BufferedReader, carry: bytes, want: int) -> bytearray:
+    """``carry`` and the next ``want`` bytes of ``stream`` (fewer at its end), in one buffer
+    read into: no copy of the block is made to put the two together."""
+    block = bytearray(len(carry) + want)
+    block[: len(carry)] = carry
+    with memoryview(block) as view, view[len(carry) :] as rest:
+        got = stream.readinto(rest)
+    if got < want:
+        del block[len(carry) + got :]
+    return block
+
+
 def _pieces(
     path: str, start: int, end: int | None, size: int
-) -> Iterator[tuple[int, bytes | None, bool]]:
-    """``(offset, bytes, last)`` from ``start`` to ``end`` (the end of the file when
-    ``None``) in pieces that end at record boundaries.
+) -> Iterator[tuple[int, Buffer | None, _Marks | None, bool]]:
+    """``(offset, bytes, marks, last)`` from ``start`` to ``end`` (the end of the file when
+    ``None``) in pieces that end at record boundaries, with their :class:`_Marks`.
 
     ``bytes`` is ``None`` when no record boundary came within
     :data:`LONGEST_RECORD_BLOCKS` blocks: the rest of the file from ``offset`` is the exact
@@ -104,52 +166,22 @@ def _pieces(
             if remaining is not None:
                 want = min(want, remaining)
                 remaining -= want
-            data = stream.read(want) if want else b""
-            block = carry + data
-            if not data:
+            block = _read(stream, carry, want) if want else bytearray(carry)
+            if len(block) == len(carry):  # nothing more to read
                 if block:
-                    yield offset, block, True
+                    yield offset, block, _Marks.of(block), True
                 return
-            cut = _cut(block)
+            marks = _Marks.of(block)
+            cut = marks.cut()
             if cut == 0:  # a record longer than the block: read on, up to a point
                 if len(block) >= LONGEST_RECORD_BLOCKS * size:
-                    yield offset, None, True
+                    yield offset, None, None, True
                     return
-                carry, want = block, size
+                carry, want = bytes(block), size
                 continue
-            carry, want = block[cut:], size
-            yield offset, block[:cut], False
+            carry, want = bytes(block[cut:]), size
+            yield offset, memoryview(block)[:cut], marks.head(cut), False
             offset += cut
-
-
-@attrs.frozen
-class _Marks:
-    """Where a block's line breaks and quotes are, found in one pass over its bytes."""
-
-    data: Any  # the bytes as a numpy uint8 array
-    quotes: Any  # positions of ``"``
-    feeds: Any  # positions of LF
-    odd: bool  # a NUL byte, or a carriage return not followed by a line feed
-
-    @classmethod
-    def of(cls, raw: bytes) -> _Marks:
-        r"""The marks of ``raw``: every byte up to ``"`` (0x22) is picked out at once, and
-        those (line breaks, quotes, NUL, spaces; a few in a line) are sorted by value.
-
-        >>> marks = _Marks.of(b'a,"b\r\nc"\r\nd\n')
-        >>> marks.quotes.tolist(), marks.feeds.tolist(), marks.odd
-        ([2, 7], [5, 9, 11], False)
-        >>> _Marks.of(b"a\rb\n").odd, _Marks.of(b"a\x00\n").odd, _Marks.of(b"a\r").odd
-        (True, True, True)
-        """
-        data = np.frombuffer(raw, dtype=np.uint8)
-        at = np.flatnonzero(data <= 0x22)
-        byte = data[at]
-        returns = at[byte == 0x0D]
-        odd = bool((byte == 0).any())
-        if len(returns) and not odd:
-            odd = bool(returns[-1] == len(data) - 1 or (data[returns + 1] != 0x0A).any())
-        return cls(data, at[byte == 0x22], at[byte == 0x0A], odd)
 
 
 def _survey(marks: _Marks, delimiter: int) -> tuple[str, Any]:
@@ -217,13 +249,12 @@ def blocks(
     )
     limit = csv.field_size_limit()
     line = first_line
-    for offset, raw, last in _pieces(path, start, end, size):
+    for offset, raw, marks, last in _pieces(path, start, end, size):
         last = last and to_end
-        if raw is None:
+        if raw is None or marks is None:
             yield TextBlock(text_lines(path, offset, end, name), line, to_end)
             return
-        marks = _Marks.of(raw)
-        breaks = line_breaks(raw) if marks.odd else len(marks.feeds)
+        breaks = marks.breaks
         risky, inside = _survey(marks, ord(delimiter))
         if risky == "stray":  # the quote count no longer tells where records end
             yield TextBlock(text_lines(path, offset, end, name), line, to_end)
@@ -243,16 +274,16 @@ def blocks(
         line += breaks
 
 
-def _decoded(raw: bytes, encoding: str, path: str, line: int) -> str:
+def _decoded(raw: Buffer, encoding: str, path: str, line: int) -> str:
     """``raw`` as text; the error names the line of the first byte that does not decode."""
     try:
-        return raw.decode(encoding)
+        return str(raw, encoding)
     except UnicodeDecodeError as exc:
-        raise undecodable(path, exc, line + line_breaks(raw[: exc.start])) from None
+        raise undecodable(path, exc, line + line_breaks(bytes(raw[: exc.start]))) from None
 
 
 def _parse(
-    raw: bytes,
+    raw: Buffer,
     delimiter: str,
     inside: bool,
     read: pacsv.ReadOptions,

@@ -611,15 +611,12 @@ def _rule_penalty(rule: PenaltyTypeRule, owner: BlockFilter) -> RuleFilter:
         quoted = texts.take(indices(rows))
         numbers = _YuanNumbers(quoted)
         for code in (rule.fine, rule.confiscation):
-            large = block.amounts(code)[rows] >= 1
-            if not large.any():
-                continue
-            cells = block.columns[code].take(indices(rows))
-            hits = numbers.hits(_amount_text(cells)) & large
+            amounts = block.amounts(code)[rows]
+            hits = numbers.hits(amounts) & (amounts >= 1)
             if not hits.any():
                 continue
             chosen = np.flatnonzero(hits)
-            amounts = cells.take(indices(chosen)).to_pylist()
+            amounts = block.columns[code].take(indices(rows[chosen])).to_pylist()
             said = quoted.take(indices(chosen)).to_pylist()
             for k, cell, text in zip(chosen.tolist(), amounts, said, strict=True):
                 if rule.yuan_finding(Decimal(cell), code, text) is not None:
@@ -627,16 +624,6 @@ def _rule_penalty(rule: PenaltyTypeRule, owner: BlockFilter) -> RuleFilter:
         return found
 
     return suspects
-
-
-def _amount_text(cells: pa.Array) -> pa.Array:
-    """:func:`~sgs.validation.rules.penalty.amount_text` of plain decimals of 1 or more.
-
-    >>> _amount_text(strings(["02000", "2.50", "2.00", "30"])).to_pylist()
-    ['2000', '2.5', '2', '30']
-    """
-    trimmed = pc.utf8_ltrim(cells, "0")
-    return pc.replace_substring_regex(trimmed, r"\.0*$|(\.[0-9]*?)0+$", r"\1")
 
 
 #: A number grouped by thousands as ``yuan_amounts`` reads it.
@@ -647,9 +634,11 @@ class _YuanNumbers:
     """The numbers written just before each 元 of some texts, to compare with amounts.
 
     A superset of what :func:`~sgs.validation.rules.penalty.yuan_amounts` reads: a text
-    is a candidate for an amount when the run of ``0-9 , .`` before one of its 元 has the
-    amount's :func:`_amount_text` (commas between groups of thousands dropped), when the
-    run has another comma or two points (the exact search decides), or when the text has other digits or a space before 元.
+    is a candidate for an amount when the run of ``0-9 , .`` before one of its 元, read
+    as a number (commas between groups of thousands dropped), equals the amount; when the
+    run has another comma, two points or more than :data:`_LONGEST_RUN` characters (the
+    exact search decides); or when the text has other digits or a space before 元.
+    Numbers are compared as float64: two decimals that are equal are equal floats.
     """
 
     def __init__(self, texts: pa.Array) -> None:
@@ -667,21 +656,29 @@ class _YuanNumbers:
         written = as_numpy(pc.is_valid(runs))
         self.parents = parents[keep][written]
         runs = runs.filter(booleans(written))
-        # A run grouped by thousands is read whole; another with a comma or two points, by
-        # the exact search.
+        # A run grouped by thousands is read whole; another with a comma or two points, or a
+        # long one, by the exact search.
         grouped = as_numpy(pc.match_substring_regex(runs, _GROUPED))
         odd = as_numpy(pc.match_substring_regex(runs, r",|\..*\.")) & ~grouped
+        odd |= as_numpy(pc.binary_length(runs)) > _LONGEST_RUN
         self.odd = np.zeros(self.n, dtype=bool)
         self.odd[self.parents[odd]] = True
-        self.runs = _amount_text(pc.replace_substring(runs, ",", ""))
+        runs = pc.replace_substring(runs, ",", "")
+        number = as_numpy(pc.match_substring_regex(runs, r"^[0-9]+(\.[0-9]+)?$")) & ~odd
+        self.values = np.full(len(runs), np.nan)
+        self.values[number] = as_numpy(pc.cast(runs.filter(booleans(number)), pa.float64()))
 
-    def hits(self, amounts: pa.Array) -> Any:
-        """Which texts may write their amount (:func:`_amount_text` of it) in 元."""
+    def hits(self, amounts: Any) -> Any:
+        """Which texts may write their amount (float64, one a text) in 元."""
         found = self.loose | self.odd
         if len(self.parents):
-            same = as_numpy(pc.equal(self.runs, amounts.take(indices(self.parents))))
-            found[self.parents[same]] = True
+            found[self.parents[self.values == amounts[self.parents]]] = True
         return found
+
+
+#: Runs of digits before 元 longer than this go to the exact search (an amount has at most
+#: 15 digits before its point: a longer run read as equal to it has zeros to spare).
+_LONGEST_RUN: Final = 40
 
 
 @_filters(SwappedRule)

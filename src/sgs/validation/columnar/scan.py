@@ -142,8 +142,11 @@ class _State:
             keyed, hashes = keyed[order], hashes[order]
         findings: dict[int, list[Finding]] = {int(chosen[j]): f for j, f in result.findings.items()}
         if len(keyed):
-            refs = (numbers[keyed] | self.base).tolist()
-            repeats = reduce_keys(engine.batch.index, hashes.tolist(), refs)
+            # As arrays of 8-byte integers: the index's log takes them without a Python step.
+            refs, keys = array("q"), array("q")
+            refs.frombytes((numbers[keyed] | self.base).astype(np.int64).tobytes())
+            keys.frombytes(hashes.astype(np.int64).tobytes())
+            repeats = reduce_keys(engine.batch.index, keys, refs)
             for k, first in repeats.items():
                 i = int(keyed[k])
                 value = said[i] if i in said else checks.number_text(block.columns, i)
