@@ -504,6 +504,20 @@ def test_key_hashes_differ_and_stay_the_same_in_another_process() -> None:
     assert int(out.stdout) == hashes[7]
 
 
+_STRIPPED = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_STRIPPED + "a号〔中\u200b", max_size=5), min_size=1, max_size=8))
+def test_every_cell_str_strip_changes_is_among_the_spaced_ones(texts: list[str]) -> None:
+    """The 文号 a decision key strips are found among the cells ``spaced`` picks out."""
+    from sgs.validation.columnar.arrays import strings
+    from sgs.validation.columnar.cells import BlockCells
+
+    spaced = BlockCells([strings(texts)]).spaced(0).tolist()
+    assert all(flag for text, flag in zip(texts, spaced, strict=True) if text != text.strip())
+
+
 _CELL_CHARS = " \t\r\n\u3000\u00a0\ufeff\u200b\u2028'无-/a中〔\u0080\u00c2"
 
 

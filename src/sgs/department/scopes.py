@@ -49,7 +49,7 @@ def effective_scope(entry: LedgerRow, catalog_items: Sequence[CatalogItem]) -> s
 
 def _item_scope(items: Sequence[CatalogItem], kind: Kind | str, name: str | None) -> str:
     """The scope of the item of ``name`` among ``items``; 公示 when none matches."""
-    item = match_item(items, name, kind=kind) if name else None
+    item = match_item(items, name, kind=kind) if name and items else None
     return item.scope if item is not None else PUBLIC
 
 

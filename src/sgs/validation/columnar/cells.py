@@ -31,6 +31,13 @@ _WIDE: Final = [c.encode("utf-8") for c in TRIM if ord(c) >= 0x80]
 _WIDE_TRIM: Final = tuple((len(b), int.from_bytes(b, "big")) for b in _WIDE)
 
 
+#: The first byte, and the byte before the last, of the characters ``str.strip()`` takes
+#: off that UTF-8 writes in more than one byte (the others are all at most 0x20).
+_WIDE_SPACES: Final = [chr(c).encode("utf-8") for c in range(0x80, 0x3001) if chr(c).isspace()]
+_SPACE_LEADS: Final = np.array(sorted({b[0] for b in _WIDE_SPACES}), dtype=np.uint8)
+_SPACE_BEFORE_LAST: Final = np.array(sorted({b[-2] for b in _WIDE_SPACES}), dtype=np.uint8)
+
+
 class BlockCells:
     """The cells of ``columns`` (string arrays of one length) as numpy sees their bytes.
 
@@ -117,6 +124,21 @@ class BlockCells:
                 found |= (head >> 16) == ord("'")
             odd[where] = found
         return odd.reshape(self.lengths.shape)
+
+    def spaced(self, column: int) -> Any:
+        """Which cells of column ``column`` may start or end with a character that
+        ``str.strip()`` takes off: a superset, from their first byte and last two.
+
+        >>> cells = BlockCells([pa.array(["a", " b", "c\u2009", "号", ""])])
+        >>> cells.spaced(0).tolist()
+        [False, True, True, False, False]
+        """
+        starts, lengths = self.starts[column], self.lengths[column]
+        ends = starts + lengths
+        heads, last, before = self._bytes(starts), self._bytes(ends - 1), self._bytes(ends - 2)
+        maybe = (heads <= 0x20) | (last <= 0x20) | np.isin(heads, _SPACE_LEADS)
+        maybe |= np.isin(before, _SPACE_BEFORE_LAST)
+        return maybe & (lengths > 0)
 
     def fixed(self, column: int, width: int) -> tuple[Any, Any]:
         """The cells of column ``column`` of exactly ``width`` bytes as a ``k × width``

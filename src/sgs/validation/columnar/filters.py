@@ -81,10 +81,11 @@ def _other_digits() -> str:
 
 
 @functools.cache
-def _loose() -> str:
-    """What ``sgs.validation.rules.penalty._LOOSE`` finds (a digit other than 0-9, a space
-    before 元) as RE2, where Python's ``\\s`` is :data:`_SPACE`."""
-    return rf"{_other_digits()}|{_SPACE}元"
+def _run() -> str:
+    """The run of characters before a 元 that ``yuan_amounts`` may read an amount from:
+    digits (0-9 and Python's others), ``.``, ``,`` and what Python's ``\\s`` matches
+    (:data:`_SPACE`), as an RE2 group ``n`` at the end of the text."""
+    return rf"(?P<n>(?:[0-9.,]|{_other_digits()}|{_SPACE})+)$"
 
 
 def _normalized(numbers: pa.Array) -> pa.Array:
@@ -389,7 +390,10 @@ class BlockFilter:
         plain = chosen & block.filled(code)
         if self.engine.hash_keys is not hash_keys:
             plain[:] = False
-        plain &= ~as_numpy(pc.match_substring_regex(numbers, _EDGE_SPACE))
+        spaced = np.flatnonzero(plain & block.cells.spaced(self.position[number]))
+        if len(spaced):  # a 文号 that decision_keys strips: to decision_keys
+            cells = numbers.take(indices(spaced))
+            plain[spaced[as_numpy(pc.match_substring_regex(cells, _EDGE_SPACE))]] = False
         where = np.flatnonzero(plain)
         hashes = np.zeros(0, dtype=np.int64)
         if len(where) and code is not None:
@@ -633,33 +637,31 @@ _GROUPED: Final = r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"
 class _YuanNumbers:
     """The numbers written just before each 元 of some texts, to compare with amounts.
 
-    A superset of what :func:`~sgs.validation.rules.penalty.yuan_amounts` reads: a text
-    is a candidate for an amount when the run of ``0-9 , .`` before one of its 元, read
-    as a number (commas between groups of thousands dropped), equals the amount; when the
-    run has another comma, two points or more than :data:`_LONGEST_RUN` characters (the
-    exact search decides); or when the text has other digits or a space before 元.
-    Numbers are compared as float64: two decimals that are equal are equal floats.
+    A superset of what :func:`~sgs.validation.rules.penalty.yuan_amounts` reads, whose
+    every match ends with a run of digits, points, commas and spaces before 元 (:func:`_run`):
+    a text is a candidate for an amount when such a run, read as a number (commas between
+    groups of thousands dropped), equals the amount; and whatever the amount, when a run
+    has a space, a digit other than 0-9, another comma, two points or more than
+    :data:`_LONGEST_RUN` characters (the exact search decides). Numbers are compared as
+    float64: two decimals that are equal are equal floats.
     """
 
     def __init__(self, texts: pa.Array) -> None:
         self.n = len(texts)
-        loose = pc.match_substring_regex(texts, _loose())
-        self.loose = as_numpy(loose) & as_numpy(pc.is_valid(texts))
         pieces = pc.split_pattern(texts, "元")
         lengths = np.diff(as_numpy(pieces.offsets))
         lengths[~as_numpy(pc.is_valid(pieces))] = 0  # as ``flatten`` skips them
         parents = np.repeat(np.arange(self.n), lengths)
         keep = np.ones(len(parents), dtype=bool)
         keep[np.cumsum(lengths)[lengths > 0] - 1] = False  # what follows the last 元
-        runs = pc.extract_regex(pieces.flatten().filter(booleans(keep)), r"(?P<n>[0-9.,]+)$")
-        runs = runs.field("n")
+        runs = pc.extract_regex(pieces.flatten().filter(booleans(keep)), _run()).field("n")
         written = as_numpy(pc.is_valid(runs))
         self.parents = parents[keep][written]
         runs = runs.filter(booleans(written))
-        # A run grouped by thousands is read whole; another with a comma or two points, or a
-        # long one, by the exact search.
+        # A run grouped by thousands is read whole; any other with something but digits
+        # and one point, or a long one, by the exact search.
         grouped = as_numpy(pc.match_substring_regex(runs, _GROUPED))
-        odd = as_numpy(pc.match_substring_regex(runs, r",|\..*\.")) & ~grouped
+        odd = as_numpy(pc.match_substring_regex(runs, r"[^0-9.,]|,|\..*\.")) & ~grouped
         odd |= as_numpy(pc.binary_length(runs)) > _LONGEST_RUN
         self.odd = np.zeros(self.n, dtype=bool)
         self.odd[self.parents[odd]] = True
@@ -670,7 +672,7 @@ class _YuanNumbers:
 
     def hits(self, amounts: Any) -> Any:
         """Which texts may write their amount (float64, one a text) in 元."""
-        found = self.loose | self.odd
+        found = self.odd.copy()
         if len(self.parents):
             found[self.parents[self.values == amounts[self.parents]]] = True
         return found
