@@ -447,3 +447,25 @@ def test_the_split_pass_counts_quotes_and_lines_as_the_csv_module(block: bytes) 
     lines = io.StringIO(block.decode("latin-1"), newline="").readlines()
     breaks = sum(1 for line in lines if line.endswith(("\r", "\n")))
     assert quotes_and_breaks(block) == (block.count(b'"'), breaks)
+
+
+@pytest.mark.parametrize("sorted_search", [True, False])
+def test_decisions_repeated_across_every_range(
+    tmp_path: Path, processes: Processes, monkeypatch: pytest.MonkeyPatch, sorted_search: bool
+) -> None:
+    """Each decision three times at random places: every later one names the first, across
+    ranges, whether the parent reduces the keys by sorted search (numpy) or by its index."""
+    import random
+
+    import sgs.validation.runners.split as split
+
+    if not sorted_search:
+        monkeypatch.setattr(split, "_np", None)
+    rng = random.Random(7)
+    rows = [_row(_number(n % 3_000), 内部编号=str(n)) for n in range(9_000)]
+    rng.shuffle(rows)
+    path = _write(tmp_path / "repeated.csv", rows)
+    one = _run([path], 1)
+    assert one[1].by_code["duplicate-decision"] == 6_000
+    for jobs in (2, 5):
+        assert _run([path], jobs, processes) == one

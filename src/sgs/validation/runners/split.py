@@ -45,7 +45,7 @@ from sgs.validation.csvdata import (
     quotes_and_breaks,
     text_lines,
 )
-from sgs.validation.duplicates import duplicate_finding
+from sgs.validation.duplicates import MEMORY_KEYS, duplicate_finding
 from sgs.validation.engine import TRIM, Engine
 from sgs.validation.issues import Finding
 from sgs.validation.pipeline import BATCH, Flagged, ScanCounts, reduce_keys, scan_cells
@@ -68,6 +68,11 @@ __all__ = [
     "split_points",
     "split_ranges",
 ]
+
+try:  # only to reduce the keys faster: the pure-Python runner needs no numpy
+    import numpy as _np
+except ImportError:  # pragma: no cover - the run without the fast extra
+    _np = None  # type: ignore[assignment]
 
 _BLOCK: Final = 8 * 2**20
 
@@ -365,11 +370,16 @@ def merge(
             if chunk.error is not None:
                 zh, en, line = chunk.error
                 raise InputError(zh, en, path=job.path, line=line)
+        for chunk in chunks:
+            chunk.spill()
+        crossed = _cross_sorted(run, chunks, base) if last else None
         offset = 0
         for k, chunk in enumerate(chunks):
-            chunk.spill()
             keep = not last or k < len(chunks) - 1
-            cross, keys, lines = _cross(run, chunk, base, offset, keep)
+            if crossed is not None:
+                cross, keys, lines = crossed[k]
+            else:
+                cross, keys, lines = _cross(run, chunk, base, offset, keep)
             flagged = {r: (line, cells, found) for r, line, cells, found in chunk.flagged}
             missing = sorted(r for r in cross if r not in flagged)
             if missing:
@@ -423,6 +433,45 @@ def _cross(
                 keys[record] = hashes[position]
                 lines[record] = where[position]
     return cross, keys, lines
+
+
+_Crossed: TypeAlias = "tuple[dict[int, int], dict[int, int], dict[int, int]]"
+
+
+def _cross_sorted(run: LocalRun, chunks: Sequence[Chunk], base: int) -> list[_Crossed] | None:
+    """:func:`_cross` of every chunk of the run's last file at once, with numpy: each
+    chunk's key hashes looked up among the earlier chunks' by sorted search.
+
+    ``None`` (use :func:`_cross`) without numpy, when earlier files left keys in the run's
+    index, or when the keys are more than the index keeps in memory.
+    """
+    if _np is None or len(run.batch.index) or sum(c.counts.records for c in chunks) > MEMORY_KEYS:
+        return None
+    np = _np
+    found: list[_Crossed] = []
+    seen, firsts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    offset = 0
+    for chunk in chunks:
+        blocks = list(KeyFile.blocks(chunk.keys))
+        hashes, records, lines = (
+            np.concatenate([np.frombuffer(b[k], dtype=np.int64) for b in blocks])
+            if blocks else np.zeros(0, dtype=np.int64)
+            for k in range(3)
+        )  # fmt: skip
+        refs = (records + offset) | base
+        at = np.minimum(np.searchsorted(seen, hashes), max(len(seen) - 1, 0))
+        hit = np.flatnonzero(seen[at] == hashes) if len(seen) else np.zeros(0, dtype=np.int64)
+        where = records[hit].tolist()
+        found.append((
+            dict(zip(where, firsts[at[hit]].tolist(), strict=True)),
+            dict(zip(where, hashes[hit].tolist(), strict=True)),
+            dict(zip(where, lines[hit].tolist(), strict=True)),
+        ))  # fmt: skip
+        # The first reference of each key so far: the earlier chunks' before this one's.
+        seen, first = np.unique(np.concatenate([seen, hashes]), return_index=True)
+        firsts = np.concatenate([firsts, refs])[first]
+        offset += chunk.counts.records
+    return found
 
 
 def _renumber(findings: list[Finding], first: int | None, base: int, offset: int) -> list[Finding]:
