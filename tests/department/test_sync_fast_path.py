@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import importlib
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,12 @@ import pytest
 from sgs.department.config import load_config
 from sgs.department.sync import SyncSummary, sync
 from sgs.store import open_store, payload_hash
+from sgs.validation.columnar import available
+from sgs.validation.runners.local import LocalRun
 from tests.departments import EXAMPLES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import validate_speed
 
 #: The module (``sgs.department.sync`` is also the name of its function).
 sync_module = importlib.import_module("sgs.department.sync")
@@ -65,12 +71,19 @@ def _changed(path: Path) -> None:
     path.write_text("".join(lines[:2] + lines[3:]), encoding="utf-8-sig")
 
 
+def _generated(path: Path) -> None:
+    """Real-shaped penalties (the benchmark's generator): distinct parties, dates in the
+    five forms, amounts to the 分, 文号 in brackets of every kind, 1 % defects."""
+    validate_speed.write_case("realistic", path, 600, 18)
+
+
 CASES = {
     "penalties.csv": lambda p: shutil.copy(EXAMPLES / "penalties.csv", p),
     "penalties-with-errors.csv": lambda p: shutil.copy(EXAMPLES / "penalties-with-errors.csv", p),
     "penalties.xlsx": lambda p: shutil.copy(EXAMPLES / "penalties.xlsx", p),
     "licenses-gbk.csv": lambda p: shutil.copy(EXAMPLES / "licenses-gbk.csv", p),
     "odd.csv": _odd,
+    "generated.csv": _generated,
 }
 
 
@@ -122,18 +135,31 @@ def _state(folder: Path, summary: SyncSummary) -> dict[str, Any]:
     }
 
 
+#: The engines the fast path is run with: the columnar one where pyarrow and numpy are.
+ENGINES = ["python", "columnar"] if available() else ["python"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_fast_path_stages_what_the_record_path_does(
-    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, name: str, engine: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scanned: list[str | None] = []
     scan = sync_module._scan
+    columnar: list[str | None] = []
+    blocks = LocalRun.columnar_cells
 
     def counted(reader: Any, *args: Any) -> None:
         scanned.append(reader.path)
         scan(reader, *args)
 
+    def counted_blocks(run: LocalRun, reader: Any, *args: Any) -> Any:
+        columnar.append(reader.path)
+        return blocks(run, reader, *args)
+
     monkeypatch.setattr(sync_module, "_scan", counted)
+    monkeypatch.setattr(LocalRun, "columnar_cells", counted_blocks)
+    monkeypatch.setenv("SGS_ENGINE", engine)
     runs: dict[bool, list[dict[str, Any]]] = {}
     for fast in (False, True):
         monkeypatch.setattr(sync_module, "FAST_PATH", fast)
@@ -147,12 +173,15 @@ def test_the_fast_path_stages_what_the_record_path_does(
         second = _state(folder, sync(config, as_of=AS_OF))
         runs[fast] = [first, second]
     assert len(scanned) == 2  # the fast path was taken, and only with FAST_PATH
+    # by the columnar engine where it reads the file: a CSV file, with pyarrow and numpy
+    assert len(columnar) == (2 if engine == "columnar" and name.endswith(".csv") else 0)
     assert runs[True] == runs[False]
     first, second = runs[True]
     assert first["counts"]["staged_new"] > 0
     assert first["entries"]  # the comparison is not of two empty ledgers
-    if name == "odd.csv":
+    if name in ("odd.csv", "generated.csv"):
         assert first["counts"]["invalid"] > 0
+    if name == "odd.csv":
         assert second["counts"]["staged_changed"] > 0  # the edited and the corrected record
     for entry in second["entries"]:
         assert entry[11] == payload_hash(entry[10])  # the hash is the payload's own

@@ -260,6 +260,8 @@ def field_texts(values: Iterable[Any]) -> list[str | None]:
     >>> import datetime as dt
     >>> field_texts(["a", "", None, dt.date(2026, 1, 2), Decimal("1.50"), (), ("x", "y")])
     ['a', None, None, '2026-01-02', '1.50', None, 'x;y']
+    >>> field_texts([Decimal("1.0"), Decimal("1.00"), ("x",), ("x",), None])
+    ['1.0', '1.00', 'x', 'x', None]
     """
     column = values if isinstance(values, list | tuple) else list(values)
     types = set(map(type, column))
@@ -270,7 +272,25 @@ def field_texts(values: Iterable[Any]) -> list[str | None]:
         return [None if v is None else v.isoformat() for v in column]
     if types <= _DECIMAL:
         return [None if v is None else format(v, "f") for v in column]
-    return [v if type(v) is str and v else _sent_text(v) for v in column]
+    # Enumerations and the like: each distinct value's text worked out once (not amounts:
+    # Decimal("1.0") == Decimal("1.00"), written differently).
+    texts: dict[tuple[type, Any], str | None] = {}
+    found: list[str | None] = []
+    for v in column:
+        if type(v) is str:
+            found.append(v or None)
+        elif isinstance(v, Decimal | float | list | dict | set):
+            found.append(_sent_text(v))
+        else:
+            key = (type(v), v)
+            text = texts.get(key, _UNSEEN)
+            if text is _UNSEEN:
+                text = texts[key] = _sent_text(v)
+            found.append(text)
+    return found
+
+
+_UNSEEN: Any = object()
 
 
 _STR: frozenset[type] = frozenset({str})

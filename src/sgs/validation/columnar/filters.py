@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from itertools import repeat
 from typing import Any, Final
@@ -262,6 +262,16 @@ class BlockFilter:
         #: name → (what a check's result (value, findings) — ``None`` for an empty cell —
         #: becomes, numpy dtype of it): the values the rule filters compare.
         self.conversions: dict[str, tuple[Callable[[Any], Any], Any]] = dict(CONVERSIONS)
+        #: field code → how a clean cell's text becomes its value (no entry: the text):
+        #: ``Decimal`` for amounts, the field's check for dates and enumerations.
+        self._convert: dict[str, Any] = {}
+        for _, code in self.mapped:
+            field = self.spec[code]
+            if field.type is FieldType.DECIMAL:
+                self._convert[code] = Decimal
+            elif field.type in (FieldType.DATE, FieldType.ENUMERATION):
+                self._convert[code] = engine.checks[code]
+        self._typed: dict[str, _Values] = {}
         self.rules: list[Callable[[Block], Any]] = []
         for rule in engine.rules:
             made = RULE_FILTERS.get(type(rule))
@@ -419,11 +429,57 @@ class BlockFilter:
         order = np.argsort(records, kind="stable")
         return records[order], np.concatenate([hashes, more])[order]
 
+    def typed_columns(
+        self, columns: Sequence[pa.Array], chosen: Any, exact: Mapping[str, Sequence[Any]]
+    ) -> dict[str, list[Any]]:
+        """The value columns of a block's records, as the exact checks build them (field
+        code → one value a record; ``None`` for an empty cell).
+
+        A record that is no suspect has every cell as it is and no finding: its value is
+        the check's of its text — a date, a ``Decimal``, an enumeration's value — or the
+        text itself for other fields. The suspects ``chosen`` have the exact checks'
+        values (``exact``, one a suspect).
+        """
+        typed: dict[str, list[Any]] = {}
+        where = chosen.tolist()
+        for index, code in self.mapped:
+            texts = columns[index].to_pylist()
+            for i in where:  # not converted: the exact checks give their values
+                texts[i] = ""
+            convert = self._convert.get(code)
+            if convert is None:
+                typed[code] = [t or None for t in texts]
+            elif convert is Decimal:  # a plain decimal, as the check reads it
+                typed[code] = [Decimal(t) if t else None for t in texts]
+            else:
+                values = self._typed.get(code)
+                if values is None or len(values) > MEMO_LIMIT:
+                    values = self._typed[code] = _Values(convert)
+                typed[code] = list(map(values.__getitem__, texts))
+        n = len(columns[0]) if columns else 0
+        for code, column in exact.items():
+            into = typed.setdefault(code, [None] * n)
+            for j, i in enumerate(where):
+                into[i] = column[j]
+        return typed
+
     def number_text(self, columns: Sequence[pa.Array], record: int) -> str:
         """The 决定书文号 cell of the block's record ``record``, as read."""
         number = self.key_fields[2]
         index = next(i for i, code in self.mapped if code == number)
         return str(columns[index][record].as_py())
+
+
+class _Values(dict[str, Any]):
+    """Text → the check's value, each text checked once (``None`` for an empty one)."""
+
+    def __init__(self, check: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.check = check
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.check(text)[0] if text else None
+        return value
 
 
 _NO_KEYS: Final = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))

@@ -28,7 +28,15 @@ from sgs.validation.columnar.filters import BlockFilter
 from sgs.validation.duplicates import duplicate_finding
 from sgs.validation.engine import Engine, TableColumns
 from sgs.validation.issues import Finding
-from sgs.validation.pipeline import BATCH, Flagged, ScanCounts, check_cells, check_rows, reduce_keys
+from sgs.validation.pipeline import (
+    BATCH,
+    BatchHook,
+    Flagged,
+    ScanCounts,
+    check_cells,
+    check_rows,
+    reduce_keys,
+)
 
 __all__ = ["scan_file"]
 
@@ -51,16 +59,19 @@ def scan_file(
     threads: bool = False,
     end: int | None = None,
     ending: list[str] | None = None,
+    on_batch: BatchHook | None = None,
 ) -> Iterator[Flagged]:
     """Check the records of ``path`` from byte ``start``; yield those with findings.
 
     The arguments are those of :func:`sgs.validation.pipeline.scan_cells`
     with the file's description in place of the batches; ``end`` stops at
     that byte (a record boundary, more of the file following), and
-    ``ending`` receives the last cell of the last row read.
+    ``ending`` receives the last cell of the last row read. ``on_batch`` is called after
+    each block as ``scan_cells`` calls it, with value columns built only for it
+    (:meth:`BlockFilter.typed_columns`).
     """
     checks = BlockFilter(engine, builder)
-    state = _State(engine, builder, counts, base, keys)
+    state = _State(engine, builder, counts, base, keys, on_batch)
     for block in blocks(path, start, first_line=first_line, encoding=encoding,
                         delimiter=delimiter, width=width, threads=threads, end=end,
                         to_end=end is None):  # fmt: skip
@@ -86,9 +97,10 @@ class _State:
         counts: ScanCounts,
         base: int,
         keys: tuple[array[int], array[int], array[int]] | None,
+        on_batch: BatchHook | None = None,
     ) -> None:
         self.engine, self.builder, self.counts = engine, builder, counts
-        self.base, self.keys = base, keys
+        self.base, self.keys, self.on_batch = base, keys, on_batch
         self.record = 0
 
     def text(
@@ -105,6 +117,8 @@ class _State:
             )  # fmt: skip
             self.record = checked.record
             yield from checked.flagged
+            if self.on_batch is not None:
+                self.on_batch(checked.numbers, lines, checked.columns, checked.blank)
 
     def arrow(self, block: ArrowBlock, checks: BlockFilter) -> Iterator[Flagged]:
         engine, counts = self.engine, self.counts
@@ -163,6 +177,10 @@ class _State:
             at = position.get(i)
             row = cells[at] if at is not None else more[i]
             yield int(numbers[i]), int(lines[i]), row, findings[i]
+        if self.on_batch is not None:
+            typed = checks.typed_columns(block.columns, chosen, result.columns)
+            skip = {int(chosen[j]) for j in result.blank}
+            self.on_batch(numbers.tolist(), lines.tolist(), typed, skip)
 
 
 def _rows(columns: Sequence[Any], chosen: Any) -> list[list[str]]:

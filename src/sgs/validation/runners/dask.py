@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 import re
 import uuid
@@ -177,7 +178,10 @@ def check_file(
     path = os.fspath(source)
     threads = sum(client.nthreads().values()) or _wait_for_workers(client)
     size = os.path.getsize(path) if os.path.isfile(path) else 0
-    parts = max(threads, -(-size // PARTITION_BYTES))
+    # Ranges of at most about PARTITION_BYTES, as many for each worker thread: 7 for 2
+    # threads would leave one thread with 4 and the other idle at the end.
+    ranges = math.ceil(size / PARTITION_BYTES)
+    parts = threads * max(math.ceil(ranges / threads), 1)
     plan = split_file(run, path, parts, format=format, encoding=encoding, sheet=sheet,
                       min_bytes=MIN_CLUSTER_BYTES)  # fmt: skip
     if plan is None:

@@ -31,6 +31,7 @@ from sgs.validation.engine import Batch, Engine, TableColumns
 from sgs.validation.issues import Issue, Severity
 from sgs.validation.pipeline import (
     BATCH,
+    BatchHook,
     Flagged,
     ScanCounts,
     add_duplicates,
@@ -209,12 +210,12 @@ class LocalRun:
         if builder is None:
             for _ in self.check_reader(reader):
                 pass
-        elif self._columnar(reader):
+        elif self.columnar(reader):
             self._scan(reader, builder, columnar=True)
         else:
             self._scan(reader, builder)
 
-    def _columnar(self, reader: Reader) -> bool:
+    def columnar(self, reader: Reader) -> bool:
         """Whether the columnar engine reads ``reader``'s file: a plain CSV file on disk."""
         if reader.format != "csv" or reader.header_line is None or not reader.path:
             return False
@@ -222,7 +223,7 @@ class LocalRun:
             return False
         return (reader.encoding or "").lower() in SAFE_ENCODINGS and os.path.isfile(reader.path)
 
-    def _columnar_cells(
+    def columnar_cells(
         self,
         reader: Reader,
         engine: Engine,
@@ -230,7 +231,11 @@ class LocalRun:
         counts: ScanCounts,
         base: int,
         tick: Callable[[int], None] | None,
+        on_batch: BatchHook | None = None,
     ) -> Iterator[Flagged]:
+        """The records with findings of ``reader``'s file by the columnar engine (where
+        :meth:`columnar` says it reads it), as :func:`~sgs.validation.pipeline.scan_cells`
+        gives those of its batches."""
         from sgs.validation.columnar.scan import scan_file
 
         path = reader.path
@@ -241,7 +246,7 @@ class LocalRun:
         return scan_file(
             engine, builder, path, start, first_line=first_line, encoding=encoding,
             delimiter=file_delimiter(path, encoding), width=len(reader.headers), counts=counts, base=base,
-            tick=tick,
+            tick=tick, on_batch=on_batch,
         )  # fmt: skip
 
     def _scan(self, reader: Reader, builder: TableColumns, *, columnar: bool = False) -> None:
@@ -254,7 +259,7 @@ class LocalRun:
         tick = None if self.progress is None else (lambda n: self._report_progress(done + n))
         try:
             if columnar:
-                flagged = self._columnar_cells(reader, engine, builder, counts, base, tick)
+                flagged = self.columnar_cells(reader, engine, builder, counts, base, tick)
             else:
                 flagged = scan_cells(
                     engine, builder, reader.cell_batches(BATCH), counts, base=base, tick=tick
