@@ -451,25 +451,26 @@ def _cross_sorted(run: LocalRun, chunks: Sequence[Chunk], base: int) -> list[_Cr
     found: list[_Crossed] = []
     seen, firsts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     offset = 0
-    for chunk in chunks:
+    for k, chunk in enumerate(chunks):
         blocks = list(KeyFile.blocks(chunk.keys))
         hashes, records, lines = (
             np.concatenate([np.frombuffer(b[k], dtype=np.int64) for b in blocks])
             if blocks else np.zeros(0, dtype=np.int64)
             for k in range(3)
         )  # fmt: skip
-        refs = (records + offset) | base
-        at = np.minimum(np.searchsorted(seen, hashes), max(len(seen) - 1, 0))
-        hit = np.flatnonzero(seen[at] == hashes) if len(seen) else np.zeros(0, dtype=np.int64)
+        hit = np.flatnonzero(np.isin(hashes, seen))  # by sorting: no search per key
+        at = np.searchsorted(seen, hashes[hit])
         where = records[hit].tolist()
         found.append((
-            dict(zip(where, firsts[at[hit]].tolist(), strict=True)),
+            dict(zip(where, firsts[at].tolist(), strict=True)),
             dict(zip(where, hashes[hit].tolist(), strict=True)),
             dict(zip(where, lines[hit].tolist(), strict=True)),
         ))  # fmt: skip
-        # The first reference of each key so far: the earlier chunks' before this one's.
-        seen, first = np.unique(np.concatenate([seen, hashes]), return_index=True)
-        firsts = np.concatenate([firsts, refs])[first]
+        if k < len(chunks) - 1:
+            # The first reference of each key so far: the earlier chunks' before this one's.
+            refs = (records + offset) | base
+            seen, first = np.unique(np.concatenate([seen, hashes]), return_index=True)
+            firsts = np.concatenate([firsts, refs])[first]
         offset += chunk.counts.records
     return found
 
