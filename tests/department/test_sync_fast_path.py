@@ -147,7 +147,7 @@ def test_the_fast_path_stages_what_the_record_path_does(
     scanned: list[str | None] = []
     scan = sync_module._scan
     columnar: list[str | None] = []
-    blocks = LocalRun.columnar_cells
+    blocks = LocalRun._columnar_cells
 
     def counted(reader: Any, *args: Any) -> None:
         scanned.append(reader.path)
@@ -158,7 +158,7 @@ def test_the_fast_path_stages_what_the_record_path_does(
         return blocks(run, reader, *args)
 
     monkeypatch.setattr(sync_module, "_scan", counted)
-    monkeypatch.setattr(LocalRun, "columnar_cells", counted_blocks)
+    monkeypatch.setattr(LocalRun, "_columnar_cells", counted_blocks)
     monkeypatch.setenv("SGS_ENGINE", engine)
     runs: dict[bool, list[dict[str, Any]]] = {}
     for fast in (False, True):

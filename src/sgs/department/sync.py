@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -51,7 +51,7 @@ from sgs.standard.keys import key_fields, record_keys
 from sgs.store import LedgerEntry, LedgerRepository, open_store, payload_hash
 from sgs.validation import Checked, Issue, Severity
 from sgs.validation.engine import TableColumns
-from sgs.validation.pipeline import BATCH, Flagged, ScanCounts, scan_cells
+from sgs.validation.pipeline import ScanCounts
 from sgs.validation.runners.local import LocalRun
 
 __all__ = ["Progress", "SyncSummary", "reconcile", "sync"]
@@ -527,13 +527,7 @@ def _scan(reader: Reader, builder: TableColumns, current: _Input, staging: _Stag
         )
         summary.read = summary.valid + summary.invalid
 
-    flagged: Iterable[Flagged]
-    if run.columnar(reader):  # pyarrow and numpy, a plain CSV file: blocks of Arrow columns
-        flagged = run.columnar_cells(reader, engine, builder, counts, base, None, batch_done)
-    else:
-        flagged = scan_cells(
-            engine, builder, reader.cell_batches(BATCH), counts, base=base, on_batch=batch_done
-        )
+    flagged = run.flagged(reader, engine, builder, counts, base, on_batch=batch_done)
     try:
         for record, line, cells, findings in flagged:
             issues = engine.issues(findings, Position(name, record, line, sheet))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 from collections.abc import Iterator
-from typing import Final
+from typing import Any, Final
 
 from sgs.io.tables import sniff_delimiter
 
@@ -22,6 +22,8 @@ except ImportError:  # pragma: no cover - the run without the fast extra
 
 __all__ = [
     "SAFE_ENCODINGS",
+    "byte_marks",
+    "crlf_pairs",
     "data_start",
     "file_delimiter",
     "line_breaks",
@@ -35,6 +37,26 @@ SAFE_ENCODINGS: Final = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb23
 _BLOCK: Final = 4 * 2**20
 
 
+def byte_marks(block: Any) -> tuple[Any, Any, Any, Any, int]:
+    """``block`` (bytes or a buffer) as a numpy array, the positions of its ``"``, LF and
+    CR, and how many NUL bytes it has: every byte up to ``"`` (0x22) is picked out in one
+    pass (line breaks, quotes, spaces: a few in a line) and those are sorted by value.
+    Needs numpy."""
+    data = _np.frombuffer(block, dtype=_np.uint8)
+    at = _np.flatnonzero(data <= 0x22)
+    byte = data[at]
+    nuls = int(_np.count_nonzero(byte == 0))
+    return data, at[byte == 0x22], at[byte == 0x0A], at[byte == 0x0D], nuls
+
+
+def crlf_pairs(data: Any, returns: Any) -> int:
+    """How many of the CR at ``returns`` (positions in the numpy array ``data``) are
+    followed by a LF. Needs numpy."""
+    if len(returns) and returns[-1] == len(data) - 1:
+        returns = returns[:-1]  # a CR at the end is no CR LF
+    return int(_np.count_nonzero(data[returns + 1] == 0x0A))
+
+
 def quotes_and_breaks(block: bytes) -> tuple[int, int]:
     r"""The number of ``"`` in ``block`` and its :func:`line_breaks`, in one pass of numpy
     where it is installed (a few times quicker than four ``bytes.count``).
@@ -44,16 +66,8 @@ def quotes_and_breaks(block: bytes) -> tuple[int, int]:
     """
     if _np is None:
         return block.count(b'"'), line_breaks(block)
-    data = _np.frombuffer(block, dtype=_np.uint8)
-    at = _np.flatnonzero(data <= 0x22)  # line breaks, quotes and a few more
-    byte = data[at]
-    returns = at[byte == 0x0D]
-    if len(returns) and returns[-1] == len(data) - 1:
-        returns = returns[:-1]  # a CR at the end is no CR LF
-    pairs = int(_np.count_nonzero(data[returns + 1] == 0x0A))
-    quotes = int(_np.count_nonzero(byte == 0x22))
-    feeds = int(_np.count_nonzero(byte == 0x0A))
-    return quotes, feeds + int(_np.count_nonzero(byte == 0x0D)) - pairs
+    data, quotes, feeds, returns, _ = byte_marks(block)
+    return len(quotes), len(feeds) + len(returns) - crlf_pairs(data, returns)
 
 
 def line_breaks(block: bytes) -> int:

@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from sgs.io.tables import undecodable
-from sgs.validation.csvdata import line_breaks, text_lines
+from sgs.validation.csvdata import byte_marks, crlf_pairs, line_breaks, text_lines
 
 __all__ = ["BLOCK_BYTES", "ArrowBlock", "TextBlock", "blocks"]
 
@@ -75,8 +75,7 @@ class _Marks:
 
     @classmethod
     def of(cls, raw: Buffer) -> _Marks:
-        r"""The marks of ``raw``: every byte up to ``"`` (0x22) is picked out at once, and
-        those (line breaks, quotes, NUL, spaces; a few in a line) are sorted by value.
+        r"""The marks of ``raw`` (:func:`~sgs.validation.csvdata.byte_marks`).
 
         >>> marks = _Marks.of(b'a,"b\r\nc"\r\nd\n')
         >>> marks.quotes.tolist(), marks.feeds.tolist(), marks.odd, marks.breaks
@@ -84,21 +83,12 @@ class _Marks:
         >>> _Marks.of(b"a\rb\n").odd, _Marks.of(b"a\x00\n").odd, _Marks.of(b"a\r").odd
         (True, True, True)
         """
-        data = np.frombuffer(raw, dtype=np.uint8)
-        at = np.flatnonzero(data <= 0x22)
-        byte = data[at]
-        nuls = int(np.count_nonzero(byte == 0))
-        return cls(data, at[byte == 0x22], at[byte == 0x0A], at[byte == 0x0D], nuls)
+        return cls(*byte_marks(raw))
 
     @property
     def _pairs(self) -> int:
         """How many CR are followed by LF."""
-        returns = self.returns
-        if not len(returns):
-            return 0
-        if returns[-1] == len(self.data) - 1:
-            returns = returns[:-1]
-        return int(np.count_nonzero(self.data[returns + 1] == 0x0A))
+        return crlf_pairs(self.data, self.returns)
 
     @property
     def odd(self) -> bool:

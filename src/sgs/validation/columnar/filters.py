@@ -465,8 +465,7 @@ class BlockFilter:
 
     def number_text(self, columns: Sequence[pa.Array], record: int) -> str:
         """The 决定书文号 cell of the block's record ``record``, as read."""
-        number = self.key_fields[2]
-        index = next(i for i, code in self.mapped if code == number)
+        index, _ = self.mapped[self.position[self.engine.number_field]]
         return str(columns[index][record].as_py())
 
 

@@ -167,7 +167,7 @@ class _State:
                 finding = duplicate_finding(engine.number_field, value, first, int(hashes[k]))
                 findings.setdefault(i, []).append(finding)
             if self.keys is not None:
-                self.keys[0].frombytes(hashes.astype(np.int64).tobytes())
+                self.keys[0].extend(keys)
                 self.keys[1].frombytes(numbers[keyed].astype(np.int64).tobytes())
                 self.keys[2].frombytes(lines[keyed].astype(np.int64).tobytes())
         counts.clean += n - len(result.blank) - len(findings)

@@ -210,12 +210,29 @@ class LocalRun:
         if builder is None:
             for _ in self.check_reader(reader):
                 pass
-        elif self.columnar(reader):
-            self._scan(reader, builder, columnar=True)
         else:
             self._scan(reader, builder)
 
-    def columnar(self, reader: Reader) -> bool:
+    def flagged(
+        self,
+        reader: Reader,
+        engine: Engine,
+        builder: TableColumns,
+        counts: ScanCounts,
+        base: int,
+        *,
+        tick: Callable[[int], None] | None = None,
+        on_batch: BatchHook | None = None,
+    ) -> Iterator[Flagged]:
+        """The records with findings of a table read on the fast path, as
+        :func:`~sgs.validation.pipeline.scan_cells` gives them: by the columnar engine where
+        it reads the file (:meth:`_columnar`), else batch by batch from the reader."""
+        if self._columnar(reader):
+            return self._columnar_cells(reader, engine, builder, counts, base, tick, on_batch)
+        return scan_cells(engine, builder, reader.cell_batches(BATCH), counts, base=base,
+                          tick=tick, on_batch=on_batch)  # fmt: skip
+
+    def _columnar(self, reader: Reader) -> bool:
         """Whether the columnar engine reads ``reader``'s file: a plain CSV file on disk."""
         if reader.format != "csv" or reader.header_line is None or not reader.path:
             return False
@@ -223,7 +240,7 @@ class LocalRun:
             return False
         return (reader.encoding or "").lower() in SAFE_ENCODINGS and os.path.isfile(reader.path)
 
-    def columnar_cells(
+    def _columnar_cells(
         self,
         reader: Reader,
         engine: Engine,
@@ -231,11 +248,8 @@ class LocalRun:
         counts: ScanCounts,
         base: int,
         tick: Callable[[int], None] | None,
-        on_batch: BatchHook | None = None,
+        on_batch: BatchHook | None,
     ) -> Iterator[Flagged]:
-        """The records with findings of ``reader``'s file by the columnar engine (where
-        :meth:`columnar` says it reads it), as :func:`~sgs.validation.pipeline.scan_cells`
-        gives those of its batches."""
         from sgs.validation.columnar.scan import scan_file
 
         path = reader.path
@@ -249,7 +263,7 @@ class LocalRun:
             tick=tick, on_batch=on_batch,
         )  # fmt: skip
 
-    def _scan(self, reader: Reader, builder: TableColumns, *, columnar: bool = False) -> None:
+    def _scan(self, reader: Reader, builder: TableColumns) -> None:
         index, base, engine = self.summary(reader)
         report = self.report
         name, sheet = reader.path, reader.sheet
@@ -258,12 +272,7 @@ class LocalRun:
         done = self.done
         tick = None if self.progress is None else (lambda n: self._report_progress(done + n))
         try:
-            if columnar:
-                flagged = self.columnar_cells(reader, engine, builder, counts, base, tick)
-            else:
-                flagged = scan_cells(
-                    engine, builder, reader.cell_batches(BATCH), counts, base=base, tick=tick
-                )
+            flagged = self.flagged(reader, engine, builder, counts, base, tick=tick)
             for record, line, cells, findings in flagged:
                 issues = engine.issues(findings, Position(name, record, line, sheet))
                 if issues:

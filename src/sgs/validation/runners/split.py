@@ -454,9 +454,9 @@ def _cross_sorted(run: LocalRun, chunks: Sequence[Chunk], base: int) -> list[_Cr
     for k, chunk in enumerate(chunks):
         blocks = list(KeyFile.blocks(chunk.keys))
         hashes, records, lines = (
-            np.concatenate([np.frombuffer(b[k], dtype=np.int64) for b in blocks])
+            np.concatenate([np.frombuffer(b[part], dtype=np.int64) for b in blocks])
             if blocks else np.zeros(0, dtype=np.int64)
-            for k in range(3)
+            for part in range(3)
         )  # fmt: skip
         hit = np.flatnonzero(np.isin(hashes, seen))  # by sorting: no search per key
         at = np.searchsorted(seen, hashes[hit])
