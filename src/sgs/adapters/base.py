@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import json
 import os
 import re
 import secrets
@@ -29,6 +30,7 @@ import attrs
 from sgs.adapters.settings import Expected, Setting
 from sgs.errors import ConfigError, InputError, TransportError
 from sgs.io.reader import Reader
+from sgs.records.stored import StoredFields
 from sgs.standard import PUBLIC, Kind, RecordSpec
 from sgs.standard.keys import record_key, record_key_of
 
@@ -90,14 +92,37 @@ class OutgoingRecord:
         >>> OutgoingRecord("k1", {}, objection="YY20261202-ABC234").as_json()
         {'key': 'k1', 'fields': {}, 'objection': 'YY20261202-ABC234'}
         """
-        record: dict[str, Any] = {"key": self.key, "fields": dict(self.fields)}
+        return {"key": self.key, "fields": dict(self.fields), **self._asked()}
+
+    def _asked(self) -> dict[str, str]:
+        """What :meth:`as_json` gives beside the key and the fields."""
+        asked = {}
         if self.operation != "upsert":
-            record["operation"] = self.operation
+            asked["operation"] = self.operation
         if self.scope != PUBLIC:
-            record["scope"] = self.scope
+            asked["scope"] = self.scope
         if self.objection:
-            record["objection"] = self.objection
-        return record
+            asked["objection"] = self.objection
+        return asked
+
+    def json_text(self) -> str:
+        """:meth:`as_json` as JSON text (``ensure_ascii=False``, the default separators),
+        with the text of fields read from the ledger as it is (no decoding and encoding).
+
+        >>> from sgs.records.stored import StoredFields
+        >>> fields = StoredFields('{"CF_WSH": "罚1号"}')
+        >>> OutgoingRecord("k1", fields, scope="政务共享").json_text()
+        '{"key": "k1", "fields": {"CF_WSH": "罚1号"}, "scope": "政务共享"}'
+        >>> _ == json.dumps(OutgoingRecord("k1", dict(fields), scope="政务共享").as_json(),
+        ...                 ensure_ascii=False)
+        True
+        """
+        if not isinstance(self.fields, StoredFields):
+            return json.dumps(self.as_json(), ensure_ascii=False)
+        asked = self._asked()
+        tail = ", " + json.dumps(asked, ensure_ascii=False)[1:-1] if asked else ""
+        key = json.dumps(self.key, ensure_ascii=False)
+        return f'{{"key": {key}, "fields": {self.fields.text}{tail}}}'
 
 
 @attrs.frozen

@@ -68,7 +68,7 @@ class DirectoryTransport(Transport):
 
     def push(self, batch: Batch) -> list[Receipt]:
         self.folder.mkdir(parents=True, exist_ok=True)
-        lines = [json.dumps(r.as_json(), ensure_ascii=False) for r in batch.records]
+        lines = [r.json_text() for r in batch.records]
         data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
         data_path = self.folder / f"{batch.batch_id}.jsonl"
         _write_atomically(data_path, data)

@@ -46,6 +46,7 @@ from sgs.exchange import PushTally, push_pending, reconcile, transport_failure
 from sgs.io import Reader
 from sgs.io.rows import Position
 from sgs.plugins.registries import Validator, plugin_failure, work_calendar
+from sgs.records.stored import StoredFields
 from sgs.standard import Kind, RecordSpec, Role, get_standard
 from sgs.standard.keys import key_fields, record_keys
 from sgs.store import LedgerEntry, LedgerRepository, open_store, payload_hash
@@ -373,8 +374,9 @@ FAST_PATH = True
 class _Held:
     """A batch's valid records as :class:`_Staging` holds them until they are staged."""
 
-    #: Field code → the text each record is sent as (``None``: empty), in ``spec.codes`` order.
-    texts: Mapping[str, Sequence[str | None]]
+    #: Field code → the text each record is sent as, JSON-encoded (``None``: empty), in
+    #: ``spec.codes`` order.
+    encoded: Mapping[str, Sequence[str | None]]
     columns: Mapping[str, Sequence[Any]]
     rows: Sequence[int]
     where: Callable[[int], str]
@@ -402,6 +404,7 @@ class _Staging:
         self.key_codes = key_fields(spec)
         self.sorted_codes = sorted(spec.codes)
         self.labels = {c: encode_basestring(c) + ":" for c in spec.codes}
+        self.names = {c: encode_basestring(c) + ": " for c in spec.codes}
         self.role_codes = tuple(spec.code_of(r) for r in _ENTRY_ROLES)
 
     def add_columns(self, columns: Mapping[str, Sequence[Any]], rows: Sequence[int],
@@ -418,8 +421,12 @@ class _Staging:
             if (column := columns.get(code)) is not None
         }
         self.keys.extend(self._keys(texts, n))
-        self.digests.extend(self._hashes(texts, n))
-        held = _Held(texts, columns, rows, where)
+        encoded = {
+            code: [None if t is None else encode_basestring(t) for t in column]
+            for code, column in texts.items()
+        }
+        self.digests.extend(self._hashes(encoded, n))
+        held = _Held(encoded, columns, rows, where)
         self.held.extend(zip([held] * n, range(n), strict=True))
         self.summary.valid += n
         self.flush(self.size)
@@ -440,14 +447,17 @@ class _Staging:
             return found
         batch, k = found
         i = batch.rows[k]
-        fields = {c: t for c, column in batch.texts.items() if (t := column[k]) is not None}
+        names = self.names
+        text = ", ".join([names[c] + t for c, column in batch.encoded.items()
+                          if (t := column[k]) is not None])  # fmt: skip
         columns = batch.columns
         date, name, authority, number = (
             None if code is None or (column := columns.get(code)) is None else column[i]
             for code in self.role_codes
         )
-        return _new_entry(self.spec, date, name, authority, number, keys[j], fields,
-                          self.calendar, batch.where(i), self.deadlines)  # fmt: skip
+        return _new_entry(self.spec, date, name, authority, number, keys[j],
+                          StoredFields("{" + text + "}"), self.calendar, batch.where(i),
+                          self.deadlines)  # fmt: skip
 
     def _keys(self, texts: Mapping[str, Sequence[str | None]], n: int) -> list[str]:
         """The record key of each record (as :func:`~sgs.standard.keys.record_key_of`)."""
@@ -459,15 +469,15 @@ class _Staging:
         authorities = [a or b or "" for a, b in zip(codes, names, strict=True)]
         return record_keys(self.spec.kind, authorities, [n or "" for n in numbers])
 
-    def _hashes(self, texts: Mapping[str, Sequence[str | None]], n: int) -> list[str]:
+    def _hashes(self, encoded: Mapping[str, Sequence[str | None]], n: int) -> list[str]:
         """The :func:`~sgs.store.payload_hash` of each record: its canonical JSON put
         together from each field's encoded text, column by column."""
         parts = []
         for code in self.sorted_codes:
-            column = texts.get(code)
+            column = encoded.get(code)
             if column is not None:
                 label = self.labels[code]
-                parts.append([None if t is None else label + encode_basestring(t) for t in column])
+                parts.append([None if t is None else label + t for t in column])
         if not parts:
             return [payload_hash({})] * n
         sha256 = hashlib.sha256

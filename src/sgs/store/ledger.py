@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -36,8 +35,11 @@ from sgs.adapters.base import Notice, Receipt, RepairDecision, Return
 from sgs.calendar.today import china_today
 from sgs.display import LIMIT, html_table
 from sgs.errors import InputError
+from sgs.records.stored import StoredFields
 from sgs.standard.keys import normalize_number
 from sgs.standard.scopes import scope_of
+from sgs.store.bulk import insert_rows, select_rows
+from sgs.store.payloads import payload_hash, payload_text
 from sgs.store.schema import STATUS_LABELS, WITHDRAWAL_STATUSES, ledger, meta
 
 __all__ = [
@@ -152,7 +154,7 @@ class PendingRecord:
 
     key: str
     batch_id: str | None
-    fields: dict[str, str]
+    fields: Mapping[str, str]
     operation: str = "upsert"
     scope: str | None = None
     #: The platform's 核查通知 this record answers (the case number), when one is open.
@@ -168,31 +170,13 @@ class StageCounts:
     unchanged: int = 0
 
 
-def payload_hash(payload: Mapping[str, str]) -> str:
-    """A hash of the fields as sent, independent of their order.
-
-    >>> payload_hash({"a": "1", "b": "2"}) == payload_hash({"b": "2", "a": "1"})
-    True
-    """
-    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
-
-
-def canonical_json(payload: Mapping[str, str]) -> str:
-    """The fields as compact JSON with sorted keys: what :func:`payload_hash` hashes.
-
-    >>> canonical_json({"b": "2", "a": "一"})
-    '{"a":"一","b":"2"}'
-    """
-    return json.dumps(dict(payload), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
 def _row(mapping: RowMapping) -> LedgerRow:
     values = dict(mapping)
-    values["payload"] = json.loads(values["payload"] or "{}")
+    values["payload"] = StoredFields(values["payload"])
     return LedgerRow(**values)
 
 
@@ -201,11 +185,10 @@ def _rows(result: Result[Any]) -> Iterator[LedgerRow]:
     the columns' names zipped once a row, not a mapping made of each)."""
     names = tuple(result.keys())
     payload = names.index("payload")
-    loads = json.loads
     while chunk := result.fetchmany(_CHUNK):
         for row in chunk:
             values = dict(zip(names, row, strict=True))
-            values["payload"] = loads(row[payload] or "{}")
+            values["payload"] = StoredFields(row[payload])
             yield LedgerRow(**values)
 
 
@@ -229,25 +212,23 @@ def _among(connection: Connection, keys: Sequence[str]) -> Any:
     return ledger.c.record_key.in_(keys)
 
 
-#: The columns :func:`_columns` sets.
+#: The columns :func:`_columns` sets, in the order of :func:`_values`.
 _STAGED = ("kind", "number", "name", "decision_date", "authority_code", "deadline", "payload",
            "payload_hash", "source", "updated_at")  # fmt: skip
+#: The columns of a new entry (:meth:`LedgerRepository.stage_keyed`): :data:`_STAGED`, then
+#: its key, status, attempts and creation time.
+_NEW = (*_STAGED, "record_key", "status", "attempts", "created_at")
+
+
+def _values(entry: LedgerEntry, digest: str, now: dt.datetime) -> tuple[Any, ...]:
+    """The values of :data:`_STAGED` a staged entry sets, whatever its status."""
+    return (entry.kind, entry.number, entry.name, entry.decision_date, entry.authority_code,
+            entry.deadline, payload_text(entry.payload), digest, entry.source, now)  # fmt: skip
 
 
 def _columns(entry: LedgerEntry, digest: str, now: dt.datetime) -> dict[str, Any]:
-    """The columns a staged entry sets, whatever its status."""
-    return {
-        "kind": entry.kind,
-        "number": entry.number,
-        "name": entry.name,
-        "decision_date": entry.decision_date,
-        "authority_code": entry.authority_code,
-        "deadline": entry.deadline,
-        "payload": json.dumps(dict(entry.payload), ensure_ascii=False),
-        "payload_hash": digest,
-        "source": entry.source,
-        "updated_at": now,
-    }
+    """:func:`_values` by column name."""
+    return dict(zip(_STAGED, _values(entry, digest, now), strict=True))
 
 
 class LedgerRepository:
@@ -293,7 +274,7 @@ class LedgerRepository:
         now = _now()
         with self.engine.begin() as connection:
             known = self._known(connection, keys)
-            inserts: list[dict[str, Any]] = []
+            inserts: list[tuple[Any, ...]] = []
             learned: list[dict[str, Any]] = []
             changed: list[dict[str, Any]] = []
             seen: set[str] = set()
@@ -304,24 +285,20 @@ class LedgerRepository:
                         counts.unchanged += 1
                         continue
                     seen.add(key)
-                    inserts.append(
-                        {**_columns(entry(i), digest, now), "record_key": key,
-                         "status": "pending", "attempts": 0, "created_at": now}
-                    )  # fmt: skip
+                    inserts.append((*_values(entry(i), digest, now), key, "pending", 0, now))
                     counts.new += 1
                 elif old[0] == digest and old[1] != "invalid":
                     counts.unchanged += 1  # the rerun's path: nothing else is looked at
                 elif old[0] == "" and old[1] in _REPORTED:
                     # imported from a ledger file, reported or withdrawn: learn its fields only
-                    payload = json.dumps(dict(entry(i).payload), ensure_ascii=False)
+                    payload = payload_text(entry(i).payload)
                     learned.append({"k": key, "b_payload": payload, "b_hash": digest, "u": now})
                     counts.unchanged += 1
                 else:
                     values = _columns(entry(i), digest, now)
                     changed.append({"k": key, **{f"b_{c}": v for c, v in values.items()}})
                     counts.changed += 1
-            if inserts:
-                connection.execute(ledger.insert(), inserts)
+            insert_rows(connection, ledger, _NEW, inserts)
             by_key = ledger.c.record_key == bindparam("k")
             if learned:
                 connection.execute(
@@ -444,7 +421,6 @@ class LedgerRepository:
     def pending_named(self, kind: str) -> list[tuple[PendingRecord, str | None, dt.date | None]]:
         """:meth:`pending`, each record with its entry's name and decision date (what its
         catalog item is found by: :class:`sgs.department.scopes.ScopedLedger`), in one query."""
-        loads = json.loads
         with self.engine.connect() as connection:
             rows = connection.execute(
                 select(
@@ -471,7 +447,7 @@ class LedgerRepository:
                     PendingRecord(
                         key,
                         batch,
-                        loads(payload or "{}"),
+                        StoredFields(payload),
                         "withdraw" if status == "withdrawing" else "upsert",
                         scope,
                         objection,
@@ -720,6 +696,14 @@ class LedgerRepository:
         found: dict[str, LedgerRow] = {}
         with self.engine.connect() as connection:
             for chunk in _chunks(connection, keys):
+                if connection.dialect.name == "sqlite":  # many rows: read by the driver
+                    marks = ", ".join("?" * len(chunk))
+                    for values in select_rows(
+                        connection, ledger, f"record_key IN ({marks})", chunk
+                    ):
+                        values["payload"] = StoredFields(values["payload"])
+                        found[values["record_key"]] = LedgerRow(**values)
+                    continue
                 query = select(ledger).where(_among(connection, chunk))
                 found.update((r.record_key, r) for r in _rows(connection.execute(query)))
         return found

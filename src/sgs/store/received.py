@@ -34,8 +34,8 @@ from sgs.errors import StoreError
 from sgs.standard.scopes import PUBLIC
 from sgs.store.cases import diff_fields, record_changes, settle
 from sgs.store.departments import Department
-from sgs.store.ledger import canonical_json
 from sgs.store.outbox import enqueue
+from sgs.store.payloads import canonical_json
 from sgs.store.schema import batches, departments, outbox, received, records
 from sgs.store.times import as_utc
 from sgs.store.writes import write_transaction
@@ -98,9 +98,9 @@ class Incoming:
     scope: str = PUBLIC
     #: The objection case (办件编号) this version answers, when it answers one.
     objection: str | None = None
-    #: The fields as stored: compact JSON, keys sorted (:func:`~sgs.store.ledger.canonical_json`).
+    #: The fields as stored: compact JSON, keys sorted (:func:`~sgs.store.payloads.canonical_json`).
     payload: str = attrs.field(init=False, eq=False, repr=False)
-    #: Their :func:`~sgs.store.ledger.payload_hash`.
+    #: Their :func:`~sgs.store.payloads.payload_hash`.
     digest: str = attrs.field(init=False, eq=False, repr=False)
 
     @payload.default
