@@ -2,7 +2,7 @@
 
 Every ``import`` in ``src/sgs`` is read from the source (function-level ones
 too), so a lazy import cannot hide an upward arrow. Layers, from the ground:
-errors, inputs, ids, standard, calendar → records → io → validation → plugins,
+errors, display, collector, inputs, ids, standard, calendar → records → io → validation → plugins,
 adapters → store → publication, exchange → department, platform, reports (side
 by side: they do not import each other) → cli.
 """
@@ -20,6 +20,7 @@ PACKAGE = SRC / "sgs"
 LAYERS: dict[str, int] = {
     "errors": 0,
     "display": 0,
+    "collector": 0,
     "inputs": 0,
     "ids": 0,
     "standard": 0,

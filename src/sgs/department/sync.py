@@ -36,6 +36,7 @@ import attrs
 from sgs.adapters import Notice, OutgoingRecord, Source, Transport, outgoing_record, redact
 from sgs.adapters.base import field_texts
 from sgs.calendar import CalendarYearUnavailable, WorkCalendar, publication_deadline
+from sgs.collector import fewer_collections
 from sgs.department.config import SyncConfig
 from sgs.department.ledger import DueItem, DueLists, due_lists
 from sgs.department.objections import take_notices, take_repairs
@@ -219,7 +220,12 @@ def sync(
     config: SyncConfig, *, as_of: dt.date | None = None, progress: Progress | None = None
 ) -> SyncSummary:
     """Run the daily job once (see the module documentation)."""
-    today = as_of or dt.date.today()
+    with fewer_collections():
+        return _sync(config, as_of or dt.date.today(), progress)
+
+
+def _sync(config: SyncConfig, today: dt.date, progress: Progress | None) -> SyncSummary:
+    """:func:`sync` as of ``today``."""
     summary = SyncSummary()
     calendar = work_calendar(config.holidays)
     standard = get_standard(config.standard)
