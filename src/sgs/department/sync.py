@@ -376,7 +376,7 @@ def _take(reader: Reader, current: _Input, ledger: LedgerRepository, calendar: W
 FAST_PATH = True
 
 
-@attrs.frozen(slots=True)
+@attrs.define
 class _Held:
     """A batch's valid records as :class:`_Staging` holds them until they are staged."""
 
@@ -386,6 +386,24 @@ class _Held:
     columns: Mapping[str, Sequence[Any]]
     rows: Sequence[int]
     where: Callable[[int], str]
+    #: Field code → its JSON name and ``": "``.
+    names: Mapping[str, str]
+    texts: list[str] | None = None
+
+    def payload(self, k: int) -> StoredFields:
+        """The fields of the batch's ``k``-th record as the ledger stores them (the texts of
+        the whole batch are put together, column by column, the first time one is asked)."""
+        if self.texts is None:
+            names = self.names
+            parts = [[None if t is None else names[code] + t for t in column]
+                     for code, column in self.encoded.items()]  # fmt: skip
+            rows = zip(*parts, strict=True)
+            self.texts = (
+                ["{" + ", ".join(filter(None, row)) + "}" for row in rows]
+                if parts
+                else ["{}"] * len(self.rows)
+            )
+        return StoredFields(self.texts[k])
 
 
 class _Staging:
@@ -432,7 +450,7 @@ class _Staging:
             for code, column in texts.items()
         }
         self.digests.extend(self._hashes(encoded, n))
-        held = _Held(encoded, columns, rows, where)
+        held = _Held(encoded, columns, rows, where, self.names)
         self.held.extend(zip([held] * n, range(n), strict=True))
         self.summary.valid += n
         self.flush(self.size)
@@ -453,17 +471,13 @@ class _Staging:
             return found
         batch, k = found
         i = batch.rows[k]
-        names = self.names
-        text = ", ".join([names[c] + t for c, column in batch.encoded.items()
-                          if (t := column[k]) is not None])  # fmt: skip
         columns = batch.columns
         date, name, authority, number = (
             None if code is None or (column := columns.get(code)) is None else column[i]
             for code in self.role_codes
         )
-        return _new_entry(self.spec, date, name, authority, number, keys[j],
-                          StoredFields("{" + text + "}"), self.calendar, batch.where(i),
-                          self.deadlines)  # fmt: skip
+        return _new_entry(self.spec, date, name, authority, number, keys[j], batch.payload(k),
+                          self.calendar, batch.where(i), self.deadlines)  # fmt: skip
 
     def _keys(self, texts: Mapping[str, Sequence[str | None]], n: int) -> list[str]:
         """The record key of each record (as :func:`~sgs.standard.keys.record_key_of`)."""
