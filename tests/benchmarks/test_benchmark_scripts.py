@@ -201,3 +201,14 @@ def test_sync_speed_runs_on_sqlite() -> None:
     assert first["read"] == rerun["read"] == 300
     assert first["pushed"] == first["valid"] > 0
     assert rerun["pushed"] == 0
+
+
+def test_ledger_floor_runs_both_layouts() -> None:
+    report = _run("ledger_floor.py", "--rows", "300", "--batch", "100")
+    for layout in ("one table", "payload table"):
+        times = report[layout]
+        assert isinstance(times, dict)
+        assert set(times) == {"insert", "batch ids", "receipts", "total"}
+        assert times["total"] == pytest.approx(
+            times["insert"] + times["batch ids"] + times["receipts"]
+        )
