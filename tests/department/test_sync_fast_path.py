@@ -147,18 +147,20 @@ def test_the_fast_path_stages_what_the_record_path_does(
     scanned: list[str | None] = []
     scan = sync_module._scan
     columnar: list[str | None] = []
-    blocks = LocalRun._columnar_cells
+    chooses = LocalRun._columnar
 
     def counted(reader: Any, *args: Any) -> None:
         scanned.append(reader.path)
         scan(reader, *args)
 
-    def counted_blocks(run: LocalRun, reader: Any, *args: Any) -> Any:
-        columnar.append(reader.path)
-        return blocks(run, reader, *args)
+    def counted_blocks(run: LocalRun, reader: Any) -> bool:
+        chosen = chooses(run, reader)
+        if chosen:
+            columnar.append(reader.path)
+        return chosen
 
     monkeypatch.setattr(sync_module, "_scan", counted)
-    monkeypatch.setattr(LocalRun, "_columnar_cells", counted_blocks)
+    monkeypatch.setattr(LocalRun, "_columnar", counted_blocks)
     monkeypatch.setenv("SGS_ENGINE", engine)
     runs: dict[bool, list[dict[str, Any]]] = {}
     for fast in (False, True):

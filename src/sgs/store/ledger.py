@@ -174,22 +174,23 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _row(mapping: RowMapping) -> LedgerRow:
-    values = dict(mapping)
+def _ledger_row(values: dict[str, Any]) -> LedgerRow:
+    """The entry of a row given as its values by column name (``values`` is used for it)."""
     values["payload"] = StoredFields(values["payload"])
     return LedgerRow(**values)
+
+
+def _row(mapping: RowMapping) -> LedgerRow:
+    return _ledger_row(dict(mapping))
 
 
 def _rows(result: Result[Any]) -> Iterator[LedgerRow]:
     """The entries of a ``select(ledger)`` result, fetched a chunk at a time (many rows:
     the columns' names zipped once a row, not a mapping made of each)."""
     names = tuple(result.keys())
-    payload = names.index("payload")
     while chunk := result.fetchmany(_CHUNK):
         for row in chunk:
-            values = dict(zip(names, row, strict=True))
-            values["payload"] = StoredFields(row[payload])
-            yield LedgerRow(**values)
+            yield _ledger_row(dict(zip(names, row, strict=True)))
 
 
 def _content_key(key: str, digest: str) -> str:
@@ -701,8 +702,7 @@ class LedgerRepository:
                     for values in select_rows(
                         connection, ledger, f"record_key IN ({marks})", chunk
                     ):
-                        values["payload"] = StoredFields(values["payload"])
-                        found[values["record_key"]] = LedgerRow(**values)
+                        found[values["record_key"]] = _ledger_row(values)
                     continue
                 query = select(ledger).where(_among(connection, chunk))
                 found.update((r.record_key, r) for r in _rows(connection.execute(query)))

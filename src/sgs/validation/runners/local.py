@@ -227,29 +227,9 @@ class LocalRun:
         """The records with findings of a table read on the fast path, as
         :func:`~sgs.validation.pipeline.scan_cells` gives them: by the columnar engine where
         it reads the file (:meth:`_columnar`), else batch by batch from the reader."""
-        if self._columnar(reader):
-            return self._columnar_cells(reader, engine, builder, counts, base, tick, on_batch)
-        return scan_cells(engine, builder, reader.cell_batches(BATCH), counts, base=base,
-                          tick=tick, on_batch=on_batch)  # fmt: skip
-
-    def _columnar(self, reader: Reader) -> bool:
-        """Whether the columnar engine reads ``reader``'s file: a plain CSV file on disk."""
-        if reader.format != "csv" or reader.header_line is None or not reader.path:
-            return False
-        if not self.settings.columnar:
-            return False
-        return (reader.encoding or "").lower() in SAFE_ENCODINGS and os.path.isfile(reader.path)
-
-    def _columnar_cells(
-        self,
-        reader: Reader,
-        engine: Engine,
-        builder: TableColumns,
-        counts: ScanCounts,
-        base: int,
-        tick: Callable[[int], None] | None,
-        on_batch: BatchHook | None,
-    ) -> Iterator[Flagged]:
+        if not self._columnar(reader):
+            return scan_cells(engine, builder, reader.cell_batches(BATCH), counts, base=base,
+                              tick=tick, on_batch=on_batch)  # fmt: skip
         from sgs.validation.columnar.scan import scan_file
 
         path = reader.path
@@ -262,6 +242,14 @@ class LocalRun:
             delimiter=file_delimiter(path, encoding), width=len(reader.headers), counts=counts, base=base,
             tick=tick, on_batch=on_batch,
         )  # fmt: skip
+
+    def _columnar(self, reader: Reader) -> bool:
+        """Whether the columnar engine reads ``reader``'s file: a plain CSV file on disk."""
+        if reader.format != "csv" or reader.header_line is None or not reader.path:
+            return False
+        if not self.settings.columnar:
+            return False
+        return (reader.encoding or "").lower() in SAFE_ENCODINGS and os.path.isfile(reader.path)
 
     def _scan(self, reader: Reader, builder: TableColumns) -> None:
         index, base, engine = self.summary(reader)
